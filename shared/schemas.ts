@@ -1,0 +1,139 @@
+// Request and response schemas shared by the Worker (validation + OpenAPI) and web/.
+import { z } from 'zod';
+
+export const MoneySchema = z
+  .object({
+    amount: z.number().int().min(0).max(1_000_000_000),
+    currency: z.literal('CNY'),
+  })
+  .strict();
+
+export const IdSchema = z.string().regex(/^[a-z]_[0-9A-Za-z]{6,40}$/, 'malformed id');
+
+export const HandleSchema = z.string().regex(/^[a-z0-9_]{3,30}$/, 'handle is 3–30 characters of a-z, 0-9 and _');
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .email()
+  .transform((s) => s.toLowerCase());
+
+export const SignupBody = z.object({
+  email: EmailSchema,
+  password: z.string().min(8, 'password needs at least 8 characters').max(200),
+  handle: HandleSchema,
+  displayName: z.string().trim().min(1).max(60),
+  inviteCode: z.string().trim().min(4).max(32).optional(),
+});
+
+export const LoginBody = z.object({
+  email: EmailSchema,
+  password: z.string().min(1).max(200),
+});
+
+export const SellerSummary = z.object({
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  inviteCode: z.string(),
+});
+
+export const SignupResponse = z.object({ token: z.string(), seller: SellerSummary });
+export const LoginResponse = z.object({ token: z.string(), role: z.enum(['seller', 'ops']) });
+
+const ImageUrl = z.string().max(2000).refine((s) => s.startsWith('/') || /^https:\/\//.test(s), 'image must be https:// or a site path');
+
+export const GroupOfferInput = z.object({
+  size: z.number().int().min(2).max(50),
+  price: MoneySchema,
+  durationMinutes: z.number().int().min(5).max(60 * 24 * 14),
+  autoFillPercent: z.number().int().min(1).max(100).nullable().optional(),
+});
+
+export const CommissionInput = z.object({
+  level1Bps: z.number().int().min(0).max(5000),
+  level2Bps: z.number().int().min(0).max(5000),
+});
+
+export const ProductCreateBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000),
+  category: z.string().trim().min(1).max(60),
+  images: z.array(ImageUrl).max(12),
+  price: MoneySchema,
+  stock: z.number().int().min(0).max(10_000_000),
+  commission: CommissionInput,
+  groupBuy: GroupOfferInput.nullable().optional(),
+});
+
+/**
+ * PATCH semantics: every field is optional. `stock` sets the total on sale
+ * (absolute); `stockDelta` adds to (or, negative, removes from) it. Not both.
+ * `groupBuy: null` removes the group offer.
+ */
+export const ProductPatchBody = ProductCreateBody.partial()
+  .extend({
+    stockDelta: z.number().int().min(-10_000_000).max(10_000_000).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((b) => !(b.stock !== undefined && b.stockDelta !== undefined), 'send either stock or stockDelta, not both');
+
+export const OpenGroupSummary = z.object({
+  id: z.string(),
+  members: z.number().int(),
+  size: z.number().int(),
+  expiresAt: z.string(),
+});
+
+export const ProductSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: z.string(),
+  images: z.array(z.string()),
+  price: MoneySchema,
+  stock: z.number().int(),
+  stockAvailable: z.number().int(),
+  commission: CommissionInput,
+  groupBuy: z
+    .object({ size: z.number().int(), price: MoneySchema, durationMinutes: z.number().int(), autoFillPercent: z.number().int().nullable() })
+    .nullable(),
+  openGroups: z.array(OpenGroupSummary).optional(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ProductListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  category: z.string().max(60).optional(),
+});
+
+export const StorefrontBody = z.object({
+  displayName: z.string().trim().min(1).max(60).optional(),
+  bio: z.string().max(500).optional(),
+  avatarUrl: ImageUrl.nullable().optional(),
+  focusCategory: z.string().trim().max(60).nullable().optional(),
+  productIds: z.array(IdSchema).max(60).optional(),
+});
+
+export const StorefrontSchema = z.object({
+  handle: z.string(),
+  displayName: z.string(),
+  bio: z.string(),
+  avatarUrl: z.string().nullable(),
+  focusCategory: z.string().nullable(),
+  productIds: z.array(z.string()),
+});
+
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export type Product = z.infer<typeof ProductSchema>;
+export type ProductCreate = z.infer<typeof ProductCreateBody>;
+export type ProductPatch = z.infer<typeof ProductPatchBody>;
+export type Storefront = z.infer<typeof StorefrontSchema>;
+export type StorefrontUpdate = z.infer<typeof StorefrontBody>;

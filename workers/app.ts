@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { ApiError, type ErrorBody } from '../shared/errors';
+import { database, requestId, session, type Ctx } from './middleware';
+import { authRoutes } from './routes/auth';
+import { catalogRoutes } from './routes/catalog';
+import { healthRoutes } from './routes/health';
+import { imageRoutes } from './routes/images';
+import { meRoutes } from './routes/me';
+import { notFoundPage, pageRoutes } from './routes/pages';
+import { assertProductionConfig } from './services/config';
+
+const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
+
+export function buildApp() {
+  const app = new OpenAPIHono<Ctx>();
+
+  app.use('*', requestId);
+  app.use('*', async (c, next) => {
+    assertProductionConfig(c.env);
+    await next();
+  });
+  app.use('*', database);
+  app.use('*', session);
+
+  app.route('/', healthRoutes);
+  app.route('/', authRoutes);
+  app.route('/', catalogRoutes);
+  app.route('/', meRoutes);
+  app.route('/', imageRoutes);
+  app.route('/', pageRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: { title: 'Pinlink API', version: '1.0.0', description: 'Social-commerce storefront at the edge. Errors are { error: { code, message } }.' },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+
+  app.notFound((c) => {
+    if (isApi(c.req.path)) return c.json<ErrorBody>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+    return notFoundPage(c);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json(err.toBody(), err.status, err.headers);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own body parsing, e.g. malformed JSON.
+      const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'invalid_input';
+      const status = code === 'invalid_input' ? 400 : err.status;
+      return c.json<ErrorBody>({ error: { code, message: err.message || 'Malformed request.' } }, status);
+    }
+    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, error: String(err), stack: (err as Error).stack }));
+    return c.json<ErrorBody>({ error: { code: 'internal', message: `Something went wrong on our side (request ${c.var.requestId}).` } }, 500);
+  });
+
+  return app;
+}
+
+export const app = buildApp();

@@ -1,0 +1,15 @@
+/** Bindings from wrangler.toml (generated `Env`) plus what the scripts and secrets provide. */
+export type AppEnv = Env & {
+  DATABASE_URL: string;
+  /** host:port of the local WebSocket→TCP proxy; set only by scripts/ for dev, tests and bench. */
+  LOCAL_DB_PROXY?: string;
+  /** "1" mounts the bench-only baseline routes. */
+  BENCH_ROUTES?: string;
+};
+
+export interface RequestVars {
+  requestId: string;
+  session: import('./services/tokens').SessionClaims | undefined;
+}
+
+export type AppBindings = { Bindings: AppEnv; Variables: RequestVars };

@@ -1,0 +1,8 @@
+import { app } from './app';
+import type { AppEnv } from './env';
+
+export { RateLimiter } from './objects/rate-limiter';
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+} satisfies ExportedHandler<AppEnv>;

@@ -1,0 +1,73 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../shared/errors';
+import type { AppBindings } from './env';
+import { findSellerById } from './storage/accounts-repo';
+import { openDb, type Db } from './storage/db';
+import type { SellerRow } from './storage/schema';
+import { SESSION_COOKIE, verifyToken, type SessionClaims } from './services/tokens';
+
+export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow };
+export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
+
+/** A request id for logs and the X-Request-Id header. */
+export const requestId = createMiddleware<Ctx>(async (c, next) => {
+  const id = c.req.header('cf-ray') ?? crypto.randomUUID();
+  c.set('requestId', id);
+  await next();
+  c.header('X-Request-Id', id);
+});
+
+/**
+ * A lazily opened per-request pool: pages served from snapshots never connect.
+ * The pool is closed after the response, off the response path.
+ */
+export const database = createMiddleware<Ctx>(async (c, next) => {
+  let opened: ReturnType<typeof openDb> | undefined;
+  c.set('db', () => (opened ??= openDb(c.env)).db);
+  try {
+    await next();
+  } finally {
+    if (opened) {
+      const close = opened.close();
+      try {
+        c.executionCtx.waitUntil(close);
+      } catch {
+        await close; // no execution context (app.request in unit tests)
+      }
+    }
+  }
+});
+
+function bearer(header: string | undefined): string | undefined {
+  const m = header?.match(/^Bearer\s+(\S+)$/i);
+  return m?.[1];
+}
+
+/** Reads the session from Authorization or the cookie. Invalid tokens count as no session here. */
+export const session = createMiddleware<Ctx>(async (c, next) => {
+  const token = bearer(c.req.header('authorization')) ?? getCookie(c, SESSION_COOKIE);
+  c.set('session', token ? ((await verifyToken<SessionClaims>(c.env.JWT_KEYS, 'session', token)) ?? undefined) : undefined);
+  await next();
+});
+
+export const requireSession = createMiddleware<Ctx>(async (c, next) => {
+  if (!c.var.session) throw new ApiError('unauthorized', 'Sign in first: the token is missing, expired or invalid.');
+  await next();
+});
+
+export const requireOps = createMiddleware<Ctx>(async (c, next) => {
+  if (!c.var.session) throw new ApiError('unauthorized', 'Sign in first: the token is missing, expired or invalid.');
+  if (c.var.session.role !== 'ops') throw new ApiError('forbidden', 'This needs an ops account.');
+  await next();
+});
+
+export const requireSeller = createMiddleware<Ctx>(async (c, next) => {
+  const s = c.var.session;
+  if (!s) throw new ApiError('unauthorized', 'Sign in first: the token is missing, expired or invalid.');
+  if (s.role !== 'seller' || !s.sid) throw new ApiError('forbidden', 'This needs a seller account.');
+  const seller = await findSellerById(c.var.db(), s.sid);
+  if (!seller || seller.accountId !== s.sub) throw new ApiError('unauthorized', 'That seller no longer exists.');
+  c.set('seller', seller);
+  await next();
+});

@@ -1,0 +1,72 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+
+export interface Meta {
+  title: string;
+  description: string;
+  image?: string;
+  /** Absolute canonical URL. */
+  url: string;
+  type?: 'website' | 'product' | 'profile';
+}
+
+const CSS = `
+*{box-sizing:border-box}body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;background:#f6f6f8;color:#1d1d1f;line-height:1.5}
+a{color:inherit;text-decoration:none}img{max-width:100%;display:block}
+header.top{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #eee;padding:10px 16px;display:flex;align-items:center;gap:8px}
+header.top .brand{font-weight:700;color:#e4393c;font-size:18px}
+main{max-width:760px;margin:0 auto;padding:12px}
+h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:18px 4px 8px}
+.grid{display:grid;grid-template-columns:repeat(2,1fr);gap:10px}@media(min-width:640px){.grid{grid-template-columns:repeat(3,1fr)}}
+.card{background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.05)}
+.card .img{aspect-ratio:1/1;background:#eee}.card .body{padding:8px 10px}
+.card .t{font-size:14px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;min-height:42px}
+.price{color:#e4393c;font-weight:700}.muted{color:#888;font-size:13px}.strike{text-decoration:line-through;color:#999;font-size:13px;margin-left:6px}
+.badge{display:inline-block;background:#fff0f0;color:#e4393c;border-radius:4px;font-size:12px;padding:0 6px;margin-top:4px}
+.panel{background:#fff;border-radius:12px;padding:14px;margin:10px 0}
+.persona{display:flex;gap:12px;align-items:center}.avatar{width:56px;height:56px;border-radius:50%;background:#ffd6d6;display:flex;align-items:center;justify-content:center;font-weight:700;color:#e4393c;font-size:22px;overflow:hidden;flex:none}
+.btn{display:inline-block;border:0;border-radius:22px;padding:10px 18px;font-size:15px;font-weight:600;cursor:pointer;text-align:center}
+.btn.primary{background:#e4393c;color:#fff}.btn.ghost{background:#fff;color:#e4393c;border:1px solid #e4393c}
+.actions{display:flex;gap:10px;margin-top:12px}.actions .btn{flex:1}
+.empty{text-align:center;color:#888;padding:40px 12px}
+footer{text-align:center;color:#aaa;font-size:12px;padding:24px}
+`;
+
+export function Layout(props: { meta: Meta; children: Child; lang?: string; scripts?: string[] }) {
+  const { meta } = props;
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang={props.lang ?? 'zh-CN'}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover" />
+          <title>{meta.title}</title>
+          <meta name="description" content={meta.description} />
+          <link rel="canonical" href={meta.url} />
+          <meta property="og:site_name" content="Pinlink" />
+          <meta property="og:type" content={meta.type ?? 'website'} />
+          <meta property="og:title" content={meta.title} />
+          <meta property="og:description" content={meta.description} />
+          <meta property="og:url" content={meta.url} />
+          {meta.image && <meta property="og:image" content={meta.image} />}
+          <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+          <meta name="twitter:title" content={meta.title} />
+          <meta name="twitter:description" content={meta.description} />
+          {meta.image && <meta name="twitter:image" content={meta.image} />}
+          <style>{raw(CSS)}</style>
+        </head>
+        <body>
+          <header class="top">
+            <a class="brand" href="/">Pinlink 拼链</a>
+          </header>
+          <main>{props.children}</main>
+          <footer>Pinlink · 好物一起拼</footer>
+          {(props.scripts ?? []).map((src) => (
+            <script type="module" src={src} defer></script>
+          ))}
+        </body>
+      </html>
+    </>
+  );
+}

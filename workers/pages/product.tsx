@@ -1,0 +1,59 @@
+import { formatMoney } from '../../shared/money';
+import type { Product } from '../../shared/schemas';
+import { Avatar } from './components';
+import { Layout, type Meta } from './layout';
+
+export interface SellerPersona {
+  handle: string;
+  displayName: string;
+  avatarUrl: string | null;
+  bio: string;
+}
+
+export function ProductPage(props: { meta: Meta; product: Product; seller?: SellerPersona }) {
+  const p = props.product;
+  const soldOut = p.stockAvailable <= 0;
+  return (
+    <Layout meta={props.meta} lang="zh-CN">
+      {props.seller && (
+        <a class="panel persona" href={`/@${props.seller.handle}`}>
+          <Avatar name={props.seller.displayName} url={props.seller.avatarUrl} />
+          <div>
+            <div>
+              <b>{props.seller.displayName}</b> 推荐 · recommends
+            </div>
+            <div class="muted">@{props.seller.handle}</div>
+          </div>
+        </a>
+      )}
+      <div class="card">
+        <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} width="800" height="800" />}</div>
+        <div class="body">
+          <h1>{p.title}</h1>
+          {p.groupBuy ? (
+            <div>
+              <span class="price" style="font-size:24px">
+                {formatMoney(p.groupBuy.price)}
+              </span>
+              <span class="muted"> {p.groupBuy.size}人拼团价 · group price</span>
+              <div class="muted">
+                单独购买 · Buy alone: {formatMoney(p.price)}
+              </div>
+            </div>
+          ) : (
+            <span class="price" style="font-size:24px">
+              {formatMoney(p.price)}
+            </span>
+          )}
+          <p class="muted" data-stock={p.stockAvailable}>
+            {soldOut ? '已售罄 · Sold out' : `库存 ${p.stockAvailable} 件 · ${p.stockAvailable} in stock`}
+          </p>
+        </div>
+      </div>
+      <div class="panel">
+        <h2 style="margin-top:0">商品详情 · Details</h2>
+        <p style="white-space:pre-line">{p.description}</p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+import { createRoute } from '@hono/zod-openapi';
+import { setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../shared/schemas';
+import type { Ctx } from '../middleware';
+import { loginAccount, signupSeller } from '../services/auth';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../services/tokens';
+import { errorResponses, json, jsonBody, newRouter } from './router';
+
+export function setSessionCookie(c: Context<Ctx>, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    path: '/',
+    maxAge: SESSION_TTL_SECONDS,
+  });
+}
+
+const signup = createRoute({
+  method: 'post',
+  path: '/api/auth/signup',
+  tags: ['accounts'],
+  request: { body: jsonBody(SignupBody) },
+  responses: { 201: json(SignupResponse, 'Seller created'), 400: errorResponses[400], 409: errorResponses[409] },
+});
+
+const login = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['accounts'],
+  request: { body: jsonBody(LoginBody) },
+  responses: { 200: json(LoginResponse), 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
+});
+
+export const authRoutes = newRouter()
+  .openapi(signup, async (c) => {
+    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'));
+    setSessionCookie(c, out.token);
+    return c.json(out, 201);
+  })
+  .openapi(login, async (c) => {
+    const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+    const out = await loginAccount(c.env, c.var.db(), { ...c.req.valid('json'), ip });
+    setSessionCookie(c, out.token);
+    return c.json(out, 200);
+  });

@@ -1,0 +1,79 @@
+import { Hono, type Context } from 'hono';
+import { ID_PATTERN } from '../../shared/ids';
+import { formatMoney } from '../../shared/money';
+import type { Product } from '../../shared/schemas';
+import type { Ctx } from '../middleware';
+import { HomePage } from '../pages/home';
+import type { Meta } from '../pages/layout';
+import { NotFoundPage } from '../pages/not-found';
+import { ProductPage } from '../pages/product';
+import { StorefrontPage } from '../pages/storefront';
+import { getHomeSnapshot, getProductView, getProductViews } from '../services/catalog';
+import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
+
+const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
+
+export function notFoundPage(c: Context<Ctx>, message?: string) {
+  const meta: Meta = { title: 'Page not found · Pinlink', description: 'This page does not exist.', url: absolute(c, new URL(c.req.url).pathname) };
+  return c.html(<NotFoundPage meta={meta} message={message} />, 404);
+}
+
+function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string): Meta {
+  const price = formatMoney(p.groupBuy?.price ?? p.price);
+  return {
+    title: sellerName ? `${p.title} · ${sellerName} 推荐` : `${p.title} · Pinlink`,
+    description: `${price}${p.groupBuy ? ` ${p.groupBuy.size}人拼团` : ''} · ${p.description.slice(0, 120)}`,
+    image: p.images[0] ? absolute(c, p.images[0]) : undefined,
+    url: absolute(c, canonicalPath),
+    type: 'product',
+  };
+}
+
+async function activeProduct(c: Context<Ctx>, id: string) {
+  if (!ID_PATTERN.test(id)) return null;
+  const p = await getProductView(c.env, c.var.db, id);
+  return p && p.active ? p : null;
+}
+
+export const pageRoutes = new Hono<Ctx>()
+  .get('/', async (c) => {
+    const snap = await getHomeSnapshot(c.env, c.var.db);
+    const all = await getProductViews(c.env, c.var.db, snap.categories.flatMap((s) => s.productIds));
+    const byId = new Map(all.map((p) => [p.id, p]));
+    const sections = snap.categories
+      .map((s) => ({ category: s.category, products: s.productIds.map((id) => byId.get(id)).filter((p): p is Product => !!p) }))
+      .filter((s) => s.products.length > 0);
+    const meta: Meta = {
+      title: 'Pinlink 拼链 · 好物一起拼',
+      description: '朋友推荐的好物，拼团更便宜。 Products your friends recommend, cheaper together.',
+      image: all[0]?.images[0] ? absolute(c, all[0].images[0]) : undefined,
+      url: absolute(c, '/'),
+    };
+    return c.html(<HomePage meta={meta} sections={sections} />);
+  })
+  .get('/p/:id', async (c) => {
+    const p = await activeProduct(c, c.req.param('id'));
+    if (!p) return notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
+    return c.html(<ProductPage meta={productMeta(c, p, `/p/${p.id}`)} product={p} />);
+  })
+  .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
+    const handle = c.req.param('at').slice(1);
+    const page = await getStorefrontPage(c.env, c.var.db, handle);
+    if (!page) return notFoundPage(c, '这个店铺不存在。 No storefront with that name.');
+    const s = page.storefront;
+    const meta: Meta = {
+      title: `${s.displayName} 的小店 · Pinlink`,
+      description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
+      image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
+      url: absolute(c, `/@${s.handle}`),
+      type: 'profile',
+    };
+    return c.html(<StorefrontPage meta={meta} storefront={s} products={page.products} />);
+  })
+  .get('/:at{@[a-z0-9_]{3,30}}/p/:id', async (c) => {
+    const handle = c.req.param('at').slice(1);
+    const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, c.req.param('id'))]);
+    if (!sf || !p) return notFoundPage(c);
+    const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
+    return c.html(<ProductPage meta={productMeta(c, p, `/@${sf.handle}/p/${p.id}`, sf.displayName)} product={p} seller={seller} />);
+  });

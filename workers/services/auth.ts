@@ -1,0 +1,70 @@
+import { ApiError } from '../../shared/errors';
+import { newId, randomToken } from '../../shared/ids';
+import type { AppEnv } from '../env';
+import {
+  findAccountByEmail,
+  findSellerByAccount,
+  findSellerByInviteCode,
+  insertSellerAccount,
+} from '../storage/accounts-repo';
+import { isUniqueViolation, type Db } from '../storage/db';
+import type { SellerRow } from '../storage/schema';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { assertLoginAllowed, recordLoginFailure } from './rate-limit';
+import { SESSION_TTL_SECONDS, signToken, type SessionClaims } from './tokens';
+
+export interface SignupInput {
+  email: string;
+  password: string;
+  handle: string;
+  displayName: string;
+  inviteCode?: string;
+}
+
+export const sellerSummary = (s: SellerRow) => ({ id: s.id, handle: s.handle, displayName: s.displayName, inviteCode: s.inviteCode });
+
+export async function issueSession(env: AppEnv, claims: Pick<SessionClaims, 'sub' | 'role' | 'sid'>): Promise<string> {
+  return signToken(env.JWT_KEYS, 'session', claims, SESSION_TTL_SECONDS);
+}
+
+export async function signupSeller(env: AppEnv, db: Db, input: SignupInput) {
+  let inviter: SellerRow | undefined;
+  if (input.inviteCode) {
+    inviter = await findSellerByInviteCode(db, input.inviteCode);
+    if (!inviter) throw new ApiError('invalid_input', 'That invite code does not exist.');
+  }
+  const passwordHash = await hashPassword(input.password);
+  let seller: SellerRow;
+  try {
+    seller = await insertSellerAccount(db, {
+      accountId: newId('a'),
+      sellerId: newId('s'),
+      email: input.email,
+      passwordHash,
+      handle: input.handle,
+      displayName: input.displayName,
+      inviteCode: randomToken(8),
+      inviter,
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'accounts_email_uq')) throw new ApiError('conflict', 'An account with that email already exists.');
+    if (isUniqueViolation(e, 'sellers_handle_uq')) throw new ApiError('conflict', 'That handle is taken.');
+    throw e;
+  }
+  const token = await issueSession(env, { sub: seller.accountId, role: 'seller', sid: seller.id });
+  return { token, seller: sellerSummary(seller) };
+}
+
+export async function loginAccount(env: AppEnv, db: Db, input: { email: string; password: string; ip: string }) {
+  await assertLoginAllowed(env, input.ip, input.email);
+  const account = await findAccountByEmail(db, input.email);
+  // Same work and same answer whether or not the email exists.
+  const ok = await verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH);
+  if (!account || !ok) {
+    await recordLoginFailure(env, input.ip, input.email);
+    throw new ApiError('unauthorized', 'Email or password is incorrect.');
+  }
+  const seller = account.role === 'seller' ? await findSellerByAccount(db, account.id) : undefined;
+  const token = await issueSession(env, { sub: account.id, role: account.role, ...(seller ? { sid: seller.id } : {}) });
+  return { token, role: account.role };
+}

@@ -1,0 +1,81 @@
+// Signed tokens. HS256: the Worker is the only issuer and the only verifier, so a
+// shared secret is enough, costs one HMAC per request and needs no key distribution.
+// Keys rotate by kid: JWT_KEYS="new:secret2,old:secret1" signs with the first and
+// still verifies tokens signed with any listed key until the old one is removed.
+import { SignJWT, jwtVerify, type JWTPayload, type JWTHeaderParameters } from 'jose';
+
+export const ISSUER = 'pinlink';
+export const ALG = 'HS256';
+
+/** Every token kind has its own audience and typ, so one kind can never pass as another. */
+export const TOKEN_KINDS = {
+  session: { aud: 'pinlink:api', typ: 'pinlink-session+jwt' },
+  order: { aud: 'pinlink:order', typ: 'pinlink-order+jwt' },
+  ref: { aud: 'pinlink:ref', typ: 'pinlink-ref+jwt' },
+} as const;
+export type TokenKind = keyof typeof TOKEN_KINDS;
+
+interface Keyring {
+  current: { kid: string; key: Uint8Array };
+  byKid: Map<string, Uint8Array>;
+}
+
+const keyringCache = new Map<string, Keyring>();
+
+export function parseKeyring(spec: string | undefined): Keyring {
+  if (!spec) throw new Error('JWT_KEYS is not configured');
+  const cached = keyringCache.get(spec);
+  if (cached) return cached;
+  const enc = new TextEncoder();
+  const entries = spec.split(',').map((part) => {
+    const i = part.indexOf(':');
+    const kid = part.slice(0, i).trim();
+    const secret = part.slice(i + 1).trim();
+    if (i < 1 || secret.length < 32) throw new Error('JWT_KEYS entries are kid:secret with a secret of 32+ characters');
+    return [kid, enc.encode(secret)] as const;
+  });
+  const ring: Keyring = { current: { kid: entries[0]![0], key: entries[0]![1] }, byKid: new Map(entries) };
+  keyringCache.set(spec, ring);
+  return ring;
+}
+
+export async function signToken(keys: string | undefined, kind: TokenKind, claims: JWTPayload & { sub: string }, ttlSeconds: number): Promise<string> {
+  const ring = parseKeyring(keys);
+  const { aud, typ } = TOKEN_KINDS[kind];
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALG, typ, kid: ring.current.kid })
+    .setIssuer(ISSUER)
+    .setAudience(aud)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(ring.current.key);
+}
+
+/** Verifies signature, alg, typ, issuer, audience and expiry; returns null on any failure. */
+export async function verifyToken<T extends JWTPayload>(keys: string | undefined, kind: TokenKind, token: string): Promise<T | null> {
+  const ring = parseKeyring(keys);
+  const { aud, typ } = TOKEN_KINDS[kind];
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (header: JWTHeaderParameters) => {
+        const key = header.kid ? ring.byKid.get(header.kid) : undefined;
+        if (!key) throw new Error('unknown kid');
+        return key;
+      },
+      { algorithms: [ALG], issuer: ISSUER, audience: aud, typ, clockTolerance: 5 },
+    );
+    return payload as T;
+  } catch {
+    return null;
+  }
+}
+
+export interface SessionClaims extends JWTPayload {
+  sub: string; // account id
+  role: 'seller' | 'ops';
+  sid?: string; // seller id, for sellers
+}
+
+export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 7;
+export const SESSION_COOKIE = 'pinlink_session';

@@ -1,0 +1,61 @@
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import * as schema from './schema';
+
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
+
+export interface DbEnv {
+  DATABASE_URL?: string;
+  /** host:port of the local WebSocket→TCP proxy; set only by the dev/test scripts. */
+  LOCAL_DB_PROXY?: string;
+}
+
+export function configureDriver(env: DbEnv) {
+  if (env.LOCAL_DB_PROXY) {
+    const proxy = env.LOCAL_DB_PROXY;
+    neonConfig.wsProxy = () => `${proxy}/v1`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+  }
+}
+
+/**
+ * A pool for one request (or one object operation). Pools must never be shared
+ * across requests in Workers: sockets belong to the request that opened them.
+ */
+export function openDb(env: DbEnv): { db: Db; close: () => Promise<void> } {
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not configured');
+  configureDriver(env);
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
+  // An idle connection dropped at shutdown otherwise surfaces as an unhandled error.
+  pool.on('error', (e: Error) => console.warn('postgres pool error:', e.message));
+  let closed = false;
+  return {
+    db: drizzle(pool, { schema }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+/** Run fn with a short-lived pool; used by Durable Objects and scheduled jobs. */
+export async function withDb<T>(env: DbEnv, fn: (db: Db) => Promise<T>): Promise<T> {
+  const { db, close } = openDb(env);
+  try {
+    return await fn(db);
+  } finally {
+    await close();
+  }
+}
+
+/** Postgres unique_violation, seen through drizzle's wrapping. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  let cur: any = e;
+  for (let i = 0; cur && i < 4; i++) {
+    if (cur.code === '23505') return constraint ? cur.constraint === constraint : true;
+    cur = cur.cause;
+  }
+  return false;
+}

@@ -1,15 +1,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { TEST_BINDINGS } from './test/bindings';
 
-// Bindings the integration tests run with; the same names as .dev.vars.example.
-export const TEST_BINDINGS = {
-  ENVIRONMENT: 'test',
-  OPS_EMAIL: 'ops@pinlink.test',
-  OPS_PASSWORD: 'ops-test-password',
-  JWT_KEYS: 'k2:test-signing-key-two-0123456789abcdef,k1:test-signing-key-one-0123456789abcdef',
-  PAYMENT_WEBHOOK_SECRET: 'whsec_test',
-  VISITOR_SALT: 'test-salt',
-};
 
 export default defineConfig({
   test: {

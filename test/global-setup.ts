@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalDb } from '../scripts/local-db';
 import { applyMigrations } from '../scripts/migrate';
+import { seedOps } from '../scripts/seed';
+import { TEST_BINDINGS } from './bindings';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +21,7 @@ export default async function setup(project: TestProject) {
   const dataDir = path.join(os.tmpdir(), `pinlink-test-pg-${process.pid}-${Date.now()}`);
   const db = await startLocalDb({ dataDir, persistent: false });
   await applyMigrations(db.url, db.proxy);
+  await seedOps(db.url, db.proxy, TEST_BINDINGS.OPS_EMAIL, TEST_BINDINGS.OPS_PASSWORD);
   project.provide('databaseUrl', db.url);
   project.provide('dbProxy', db.proxy);
   return async () => {

@@ -79,3 +79,16 @@ export interface SessionClaims extends JWTPayload {
 
 export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 7;
 export const SESSION_COOKIE = 'pinlink_session';
+
+/** Attribution token (cookie `pinlink_ref` and `?ref=`): who shared the link the visitor came through. */
+export interface RefClaims extends JWTPayload {
+  sub: string; // seller id
+  lid: string; // link id
+  ch?: string | null; // channel tag
+}
+export const REF_COOKIE = 'pinlink_ref';
+
+/** Order token: read access to exactly one order. */
+export interface OrderClaims extends JWTPayload {
+  sub: string; // order id
+}

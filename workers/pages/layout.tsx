@@ -19,7 +19,7 @@ main{max-width:760px;margin:0 auto;padding:12px}
 h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:18px 4px 8px}
 .grid{display:grid;grid-template-columns:repeat(2,1fr);gap:10px}@media(min-width:640px){.grid{grid-template-columns:repeat(3,1fr)}}
 .card{background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.05)}
-.card .img{aspect-ratio:1/1;background:#eee}.card .body{padding:8px 10px}
+.card .img{aspect-ratio:1/1;background:#eee;overflow:hidden}.card .img img{width:100%;height:100%;object-fit:cover}.card .body{padding:8px 10px}
 .card .t{font-size:14px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;min-height:42px}
 .price{color:#e4393c;font-weight:700}.muted{color:#888;font-size:13px}.strike{text-decoration:line-through;color:#999;font-size:13px;margin-left:6px}
 .badge{display:inline-block;background:#fff0f0;color:#e4393c;border-radius:4px;font-size:12px;padding:0 6px;margin-top:4px}

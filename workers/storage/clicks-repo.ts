@@ -68,12 +68,12 @@ export async function sumSellerClicksByChannel(db: Db, sellerId: string) {
 
 /** Clicks per value of one dimension family, e.g. prefix 'device:' → [{ value: 'mobile', clicks }]. */
 export async function sumSellerClicksByDimension(db: Db, sellerId: string, prefix: 'device:' | 'country:') {
-  const value = sql<string>`substr(${linkDailyStats.dimension}, ${prefix.length + 1})`;
-  return db
-    .select({ value, clicks: sums.clicks })
+  const rows = await db
+    .select({ dimension: linkDailyStats.dimension, clicks: sums.clicks })
     .from(linkDailyStats)
     .innerJoin(links, eq(links.id, linkDailyStats.linkId))
     .where(and(eq(links.sellerId, sellerId), like(linkDailyStats.dimension, `${prefix}%`)))
-    .groupBy(value)
-    .orderBy(desc(sums.clicks));
+    .groupBy(linkDailyStats.dimension)
+    .orderBy(desc(sums.clicks), asc(linkDailyStats.dimension));
+  return rows.map((r) => ({ value: r.dimension.slice(prefix.length), clicks: r.clicks }));
 }

@@ -105,6 +105,23 @@ describe('GET /r/:code', () => {
     expect(await verifyToken(env.JWT_KEYS, 'session', ref)).toBeNull();
   });
 
+  it('lands on a page with the seller persona in OG tags and a share sheet', async () => {
+    const s = await signupSeller();
+    await callJson('/api/me/storefront', { method: 'PUT', token: s.token, body: { displayName: '小红的好物' } });
+    const p = await createProduct();
+    const link = await newLink(s.token, { productId: p.id });
+    const loc = new URL((await click(link.code)).headers.get('location')!);
+    const html = await (await call(loc.pathname + loc.search)).text();
+    expect(html).toMatch(/<meta property="og:title" content="[^"]*小红的好物 推荐"/);
+    expect(html).toContain(`<meta property="og:url" content="${BASE}/@${s.handle}/p/${p.id}"`);
+    expect(html).toContain(`data-path="/@${s.handle}/p/${p.id}"`);
+    expect(html).toContain('src="/js/share.js"');
+    const store = await (await call(`/@${s.handle}`)).text();
+    expect(store).toMatch(/<meta property="og:title" content="小红的好物 的小店/);
+    expect(store).toContain(`data-path="/@${s.handle}"`);
+    expect(await (await call(`/p/${p.id}`)).text()).toContain(`data-path="/p/${p.id}"`);
+  });
+
   it('sends a storefront link to the storefront and the page renders', async () => {
     const s = await signupSeller();
     const link = await newLink(s.token);

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../workers/env';
 import { issueSession } from '../workers/services/auth';
 import { getUpline } from '../workers/services/network';
 import { openDb, type Db } from '../workers/storage/db';
@@ -78,7 +79,7 @@ describe('invitation graph at 10,000 sellers', () => {
   };
 
   beforeAll(async () => {
-    conn = openDb(env);
+    conn = openDb(env as unknown as AppEnv);
     db = conn.db;
     nodes = generateTree(tag, N, 20_260_101);
     nodes.forEach((n, i) => n.parent !== null && children.set(n.parent, [...(children.get(n.parent) ?? []), i]));
@@ -133,7 +134,7 @@ describe('invitation graph at 10,000 sellers', () => {
 
   it('serves GET /api/me/network for a seller deep in the generated tree', async () => {
     const i = 3_000;
-    const token = await issueSession(env, { sub: `a_${nodes[i]!.id}`, role: 'seller', sid: nodes[i]!.id });
+    const token = await issueSession(env as unknown as AppEnv, { sub: `a_${nodes[i]!.id}`, role: 'seller', sid: nodes[i]!.id });
     const r = await callJson('/api/me/network?limit=10000', { token });
     expect(r.status).toBe(200);
     const expected = subtreeOf(i);

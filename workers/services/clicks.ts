@@ -6,7 +6,7 @@ import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
 import type { LinkSnapshot } from './links';
 
-export const clickCounterFor = (env: AppEnv, linkId: string) => env.CLICK_COUNTER.get(env.CLICK_COUNTER.idFromName(linkId));
+export const clickCounterFor = (env: Pick<AppEnv, 'CLICK_COUNTER'>, linkId: string) => env.CLICK_COUNTER.get(env.CLICK_COUNTER.idFromName(linkId));
 
 /**
  * The visitor as a keyed hash of address and browser. The day is part of the message, so the

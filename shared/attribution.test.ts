@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { resolveAttribution, type AttributionClaims, type AttributionInput } from './attribution';
+import { attributionWindowSeconds, parseAttributionModel, parseFlag, resolveAttribution, type AttributionClaims, type AttributionInput } from './attribution';
 
 const NOW = 1_700_000_000;
 const DAY = 86_400;
@@ -125,4 +125,36 @@ describe('resolveAttribution', () => {
   it('does not throw when now is not a number; nothing is valid then', () => {
     expect(resolveAttribution({ ...base, now: Number.NaN, cookieClaims: cookie() })).toBeNull();
   });
+});
+
+describe('attribution configuration', () => {
+  it.each([
+    [undefined, 30],
+    ['30', 30],
+    ['7', 7],
+    ['365', 365],
+    ['0', 30],
+    ['-3', 30],
+    ['1.5', 30],
+    ['abc', 30],
+    ['366', 30],
+  ])('ATTRIBUTION_WINDOW_DAYS=%s → %i days', (v, days) => {
+    expect(attributionWindowSeconds(v)).toBe(days * DAY);
+  });
+
+  it.each([
+    [undefined, 'last_click'],
+    ['last_click', 'last_click'],
+    ['first_click', 'first_click'],
+    ['FIRST', 'last_click'],
+  ])('ATTRIBUTION_MODEL=%s → %s', (v, m) => expect(parseAttributionModel(v)).toBe(m));
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    [' true ', true],
+    ['false', false],
+    ['1', false],
+    [undefined, false],
+  ])('SELF_PURCHASE_COMMISSION=%s → %s', (v, b) => expect(parseFlag(v)).toBe(b));
 });

@@ -79,3 +79,20 @@ export function resolveAttribution(input: AttributionInput): Attribution | null 
     commissionable: !selfPurchase || input.selfPurchaseCommission,
   };
 }
+
+// ---- configuration from env strings (ATTRIBUTION_WINDOW_DAYS, ATTRIBUTION_MODEL, SELF_PURCHASE_COMMISSION) ----
+
+export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 30;
+
+/** Window in seconds; a missing or nonsensical value falls back to the 30-day default. */
+export function attributionWindowSeconds(days: string | undefined): number {
+  const n = Number(days);
+  const d = Number.isInteger(n) && n >= 1 && n <= 365 ? n : DEFAULT_ATTRIBUTION_WINDOW_DAYS;
+  return d * 86_400;
+}
+
+export function parseAttributionModel(v: string | undefined): AttributionModel {
+  return v === 'first_click' ? 'first_click' : 'last_click';
+}
+
+export const parseFlag = (v: string | undefined): boolean => v?.trim().toLowerCase() === 'true';

@@ -137,3 +137,69 @@ export type ProductCreate = z.infer<typeof ProductCreateBody>;
 export type ProductPatch = z.infer<typeof ProductPatchBody>;
 export type Storefront = z.infer<typeof StorefrontSchema>;
 export type StorefrontUpdate = z.infer<typeof StorefrontBody>;
+
+// ---- links, stats, network ----
+
+export const ChannelSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'channel is a tag of 1–32 characters: a-z, 0-9, _ . -');
+
+export const LinkCreateBody = z
+  .object({
+    productId: IdSchema.optional(),
+    groupId: IdSchema.refine((s) => s.startsWith('g_'), 'groupId must be a group id (g_...)').optional(),
+    channel: ChannelSchema.optional(),
+  })
+  .refine((b) => !(b.productId && b.groupId), 'send productId or groupId, not both');
+
+export const LinkCodeSchema = z.string().regex(/^[0-9A-Za-z]{7,16}$/, 'malformed link code');
+
+export const LinkCreated = z.object({ id: z.string(), code: z.string(), url: z.string(), qrSvgUrl: z.string() });
+
+export const LinkSchema = LinkCreated.extend({
+  kind: z.enum(['storefront', 'product', 'group']),
+  productId: z.string().nullable(),
+  groupId: z.string().nullable(),
+  channel: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  clicks: z.number().int(),
+  uniqueVisitors: z.number().int(),
+  botClicks: z.number().int(),
+});
+
+export const StatsQuery = z.object({
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+const MoneyOut = z.object({ amount: z.number().int(), currency: z.literal('CNY') });
+
+export const StatsSchema = z.object({
+  clicks: z.number().int(),
+  uniqueVisitors: z.number().int(),
+  orders: z.number().int(),
+  conversionRate: z.number(),
+  earnings: z.object({ pending: MoneyOut, available: MoneyOut, paid: MoneyOut, reversed: MoneyOut }),
+  botClicks: z.number().int(),
+  byDay: z.array(z.object({ day: z.string(), clicks: z.number().int(), uniqueVisitors: z.number().int(), botClicks: z.number().int() })),
+  byChannel: z.array(z.object({ channel: z.string(), clicks: z.number().int(), uniqueVisitors: z.number().int() })),
+  byDevice: z.array(z.object({ device: z.string(), clicks: z.number().int() })),
+  byCountry: z.array(z.object({ country: z.string(), clicks: z.number().int() })),
+});
+
+export const NetworkQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(10_000).default(2000),
+});
+
+export const NetworkSchema = z.object({
+  nodes: z.array(z.object({ id: z.string(), handle: z.string(), depth: z.number().int() })),
+  edges: z.array(z.object({ from: z.string(), to: z.string() })),
+  truncated: z.boolean(),
+});
+
+export type LinkCreate = z.infer<typeof LinkCreateBody>;
+export type Link = z.infer<typeof LinkSchema>;
+export type Stats = z.infer<typeof StatsSchema>;
+export type Network = z.infer<typeof NetworkSchema>;

@@ -6,8 +6,10 @@ import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
+import { linkRoutes } from './routes/links';
 import { meRoutes } from './routes/me';
 import { notFoundPage, pageRoutes } from './routes/pages';
+import { redirectRoutes } from './routes/redirect';
 import { assertProductionConfig } from './services/config';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
@@ -27,6 +29,8 @@ export function buildApp() {
   app.route('/', authRoutes);
   app.route('/', catalogRoutes);
   app.route('/', meRoutes);
+  app.route('/', linkRoutes);
+  app.route('/', redirectRoutes);
   app.route('/', imageRoutes);
   app.route('/', pageRoutes);
 

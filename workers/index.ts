@@ -1,6 +1,7 @@
 import { app } from './app';
 import type { AppEnv } from './env';
 
+export { ClickCounter } from './objects/click-counter';
 export { RateLimiter } from './objects/rate-limiter';
 
 export default {

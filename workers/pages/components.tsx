@@ -38,3 +38,40 @@ export function ProductGrid(props: { products: Product[]; hrefFor: (p: Product) 
 export function Avatar(props: { name: string; url: string | null }) {
   return <div class="avatar">{props.url ? <img src={props.url} alt={props.name} /> : Array.from(props.name)[0]}</div>;
 }
+
+export interface ShareInfo {
+  /** Site path to share, e.g. /@handle/p/p_abc. The island adds the visitor's ?ref=. */
+  path: string;
+  /** Absolute URL shown before the island runs (and without JavaScript). */
+  url: string;
+  title: string;
+  text: string;
+  /** A QR image for exactly this share, e.g. a short link's /r/<code>/qr.svg. */
+  qrSvgUrl?: string;
+}
+
+/** Share sheet: web/src/share.ts (served as /js/share.js) wires the buttons. */
+export function ShareSheet(props: { share: ShareInfo }) {
+  const s = props.share;
+  return (
+    <div class="panel share" data-share data-path={s.path} data-title={s.title} data-text={s.text} data-qr={s.qrSvgUrl}>
+      <div class="muted">分享给朋友 · Share with friends</div>
+      <input class="share-url" data-share-url readonly value={s.url} aria-label="Link" />
+      <div class="actions">
+        <button type="button" class="btn primary" data-share-native hidden>
+          分享 · Share
+        </button>
+        <button type="button" class="btn ghost" data-share-copy data-share-js hidden>
+          复制链接 · Copy
+        </button>
+        <button type="button" class="btn ghost" data-share-qr data-share-js hidden>
+          二维码 · QR
+        </button>
+      </div>
+      <div class="qr" data-share-qr-box hidden>
+        <img alt="QR code · 二维码" width="200" height="200" />
+      </div>
+      <div class="muted" data-share-status aria-live="polite"></div>
+    </div>
+  );
+}

@@ -30,6 +30,9 @@ h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:18px 4px 8px}
 .actions{display:flex;gap:10px;margin-top:12px}.actions .btn{flex:1}
 .empty{text-align:center;color:#888;padding:40px 12px}
 footer{text-align:center;color:#aaa;font-size:12px;padding:24px}
+.share .share-url{width:100%;margin-top:6px;padding:8px;border:1px solid #eee;border-radius:8px;font-size:13px;color:#555}
+.share .qr{display:flex;justify-content:center;padding:10px}.share .qr img{width:200px;height:200px}
+[hidden]{display:none!important}
 `;
 
 export function Layout(props: { meta: Meta; children: Child; lang?: string; scripts?: string[] }) {

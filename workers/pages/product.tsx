@@ -1,6 +1,6 @@
 import { formatMoney } from '../../shared/money';
 import type { Product } from '../../shared/schemas';
-import { Avatar } from './components';
+import { Avatar, ShareSheet, type ShareInfo } from './components';
 import { Layout, type Meta } from './layout';
 
 export interface SellerPersona {
@@ -10,11 +10,11 @@ export interface SellerPersona {
   bio: string;
 }
 
-export function ProductPage(props: { meta: Meta; product: Product; seller?: SellerPersona }) {
+export function ProductPage(props: { meta: Meta; product: Product; seller?: SellerPersona; share?: ShareInfo }) {
   const p = props.product;
   const soldOut = p.stockAvailable <= 0;
   return (
-    <Layout meta={props.meta} lang="zh-CN">
+    <Layout meta={props.meta} lang="zh-CN" scripts={props.share ? ['/js/share.js'] : undefined}>
       {props.seller && (
         <a class="panel persona" href={`/@${props.seller.handle}`}>
           <Avatar name={props.seller.displayName} url={props.seller.avatarUrl} />
@@ -54,6 +54,7 @@ export function ProductPage(props: { meta: Meta; product: Product; seller?: Sell
         <h2 style="margin-top:0">商品详情 · Details</h2>
         <p style="white-space:pre-line">{p.description}</p>
       </div>
+      {props.share && <ShareSheet share={props.share} />}
     </Layout>
   );
 }

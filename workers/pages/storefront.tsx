@@ -1,12 +1,12 @@
 import type { Product } from '../../shared/schemas';
 import type { StorefrontSnapshot } from '../services/storefronts';
-import { Avatar, ProductGrid } from './components';
+import { Avatar, ProductGrid, ShareSheet, type ShareInfo } from './components';
 import { Layout, type Meta } from './layout';
 
-export function StorefrontPage(props: { meta: Meta; storefront: StorefrontSnapshot; products: Product[] }) {
+export function StorefrontPage(props: { meta: Meta; storefront: StorefrontSnapshot; products: Product[]; share?: ShareInfo }) {
   const s = props.storefront;
   return (
-    <Layout meta={props.meta}>
+    <Layout meta={props.meta} scripts={props.share ? ['/js/share.js'] : undefined}>
       <div class="panel persona">
         <Avatar name={s.displayName} url={s.avatarUrl} />
         <div>
@@ -20,6 +20,7 @@ export function StorefrontPage(props: { meta: Meta; storefront: StorefrontSnapsh
       </div>
       <h2>精选好物 · Curated picks</h2>
       <ProductGrid products={props.products} hrefFor={(p) => `/@${s.handle}/p/${p.id}`} empty="店主还在挑选商品 · This seller hasn't picked products yet" />
+      {props.share && <ShareSheet share={props.share} />}
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import { formatMoney } from '../../shared/money';
 import type { Product } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
 import { HomePage } from '../pages/home';
+import type { ShareInfo } from '../pages/components';
 import type { Meta } from '../pages/layout';
 import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
@@ -28,6 +29,8 @@ function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerN
     type: 'product',
   };
 }
+
+const shareOf = (meta: Meta, path: string): ShareInfo => ({ path, url: meta.url, title: meta.title, text: meta.description });
 
 async function activeProduct(c: Context<Ctx>, id: string) {
   if (!ID_PATTERN.test(id)) return null;
@@ -54,7 +57,8 @@ export const pageRoutes = new Hono<Ctx>()
   .get('/p/:id', async (c) => {
     const p = await activeProduct(c, c.req.param('id'));
     if (!p) return notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
-    return c.html(<ProductPage meta={productMeta(c, p, `/p/${p.id}`)} product={p} />);
+    const meta = productMeta(c, p, `/p/${p.id}`);
+    return c.html(<ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} />);
   })
   .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
     const handle = c.req.param('at').slice(1);
@@ -68,12 +72,14 @@ export const pageRoutes = new Hono<Ctx>()
       url: absolute(c, `/@${s.handle}`),
       type: 'profile',
     };
-    return c.html(<StorefrontPage meta={meta} storefront={s} products={page.products} />);
+    return c.html(<StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} />);
   })
   .get('/:at{@[a-z0-9_]{3,30}}/p/:id', async (c) => {
     const handle = c.req.param('at').slice(1);
     const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, c.req.param('id'))]);
     if (!sf || !p) return notFoundPage(c);
     const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
-    return c.html(<ProductPage meta={productMeta(c, p, `/@${sf.handle}/p/${p.id}`, sf.displayName)} product={p} seller={seller} />);
+    const path = `/@${sf.handle}/p/${p.id}`;
+    const meta = productMeta(c, p, path, sf.displayName);
+    return c.html(<ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} />);
   });

@@ -1,0 +1,127 @@
+import { DurableObject } from 'cloudflare:workers';
+import { clickDimensions, TOTAL_DIMENSION, utcDay, type Click } from '../../shared/clicks';
+import type { AppEnv } from '../env';
+import { upsertDailyStats, type DailyStatsRow } from '../storage/clicks-repo';
+import { withDb } from '../storage/db';
+
+/** Clicks within this window share one Postgres write. */
+export const FLUSH_DELAY_MS = 2_000;
+const RETRY_DELAY_MS = 30_000;
+/** Days kept after they are flushed, so late clicks on yesterday still dedupe. */
+const KEEP_DAYS = 2;
+
+export interface CounterRow {
+  day: string;
+  dimension: string;
+  clicks: number;
+  uniqueVisitors: number;
+  botClicks: number;
+  /** true while Postgres has not seen this row's latest values */
+  pending: boolean;
+}
+
+/**
+ * One object per link. It serialises that link's clicks in its own SQLite (so concurrent
+ * clicks never lose an increment), dedupes visitors per day, and writes absolute day totals
+ * to Postgres from its alarm. The alarm is at-least-once and the upsert is idempotent.
+ */
+export class ClickCounter extends DurableObject<AppEnv> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: AppEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS counts (
+        day TEXT NOT NULL, dim TEXT NOT NULL,
+        clicks INTEGER NOT NULL DEFAULT 0, uniques INTEGER NOT NULL DEFAULT 0, bots INTEGER NOT NULL DEFAULT 0,
+        rev INTEGER NOT NULL DEFAULT 0, flushed_rev INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, dim)) WITHOUT ROWID`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS visitors (
+        day TEXT NOT NULL, dim TEXT NOT NULL, visitor TEXT NOT NULL,
+        PRIMARY KEY (day, dim, visitor)) WITHOUT ROWID`);
+    });
+  }
+
+  /** Counts one click. Everything before the alarm write is synchronous, so calls never interleave. */
+  async record(linkId: string, click: Click): Promise<void> {
+    const kv = this.ctx.storage.kv;
+    if (!kv.get('linkId')) kv.put('linkId', linkId);
+    if (click.bot) {
+      this.bump(click.day, TOTAL_DIMENSION, 0, 0, 1);
+    } else {
+      for (const dim of clickDimensions(click)) {
+        const fresh = this.sql.exec('INSERT INTO visitors (day, dim, visitor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', click.day, dim, click.visitor).toArray().length;
+        this.bump(click.day, dim, 1, fresh, 0);
+      }
+    }
+    if (!kv.get('alarmAt')) {
+      const at = Date.now() + FLUSH_DELAY_MS;
+      kv.put('alarmAt', at);
+      await this.ctx.storage.setAlarm(at);
+    }
+  }
+
+  private bump(day: string, dim: string, clicks: number, uniques: number, bots: number) {
+    this.sql.exec(
+      `INSERT INTO counts (day, dim, clicks, uniques, bots, rev) VALUES (?1, ?2, ?3, ?4, ?5, 1)
+       ON CONFLICT (day, dim) DO UPDATE SET clicks = clicks + ?3, uniques = uniques + ?4, bots = bots + ?5, rev = rev + 1`,
+      day,
+      dim,
+      clicks,
+      uniques,
+      bots,
+    );
+  }
+
+  /** Everything this object still holds, flushed or not. */
+  async snapshot(): Promise<CounterRow[]> {
+    return this.sql
+      .exec<{ day: string; dim: string; clicks: number; uniques: number; bots: number; rev: number; flushed_rev: number }>(
+        'SELECT day, dim, clicks, uniques, bots, rev, flushed_rev FROM counts ORDER BY day, dim',
+      )
+      .toArray()
+      .map((r) => ({ day: r.day, dimension: r.dim, clicks: r.clicks, uniqueVisitors: r.uniques, botClicks: r.bots, pending: r.rev > r.flushed_rev }));
+  }
+
+  override async alarm(): Promise<void> {
+    this.ctx.storage.kv.delete('alarmAt');
+    await this.flush();
+  }
+
+  /** Writes the rows Postgres has not seen. Returns how many were written. */
+  async flush(): Promise<number> {
+    const linkId = this.ctx.storage.kv.get<string>('linkId');
+    if (!linkId) return 0;
+    // Read values and revisions together (synchronously), so what is marked flushed is what was sent.
+    const dirty = this.sql
+      .exec<{ day: string; dim: string; clicks: number; uniques: number; bots: number; rev: number }>(
+        'SELECT day, dim, clicks, uniques, bots, rev FROM counts WHERE rev > flushed_rev',
+      )
+      .toArray();
+    if (dirty.length > 0) {
+      const rows: DailyStatsRow[] = dirty.map((r) => ({ linkId, day: r.day, dimension: r.dim, clicks: r.clicks, uniqueVisitors: r.uniques, botClicks: r.bots }));
+      try {
+        await withDb(this.env, (db) => upsertDailyStats(db, rows));
+      } catch (e) {
+        // Counts stay pending in SQLite; nothing is lost, the next alarm retries.
+        console.warn(JSON.stringify({ level: 'warn', msg: 'click flush failed, retrying', linkId, error: String(e) }));
+        await this.scheduleRetry();
+        return 0;
+      }
+      for (const r of dirty) {
+        this.sql.exec('UPDATE counts SET flushed_rev = MAX(flushed_rev, ?) WHERE day = ? AND dim = ?', r.rev, r.day, r.dim);
+      }
+    }
+    const oldest = utcDay(Date.now() - KEEP_DAYS * 86_400_000);
+    this.sql.exec('DELETE FROM visitors WHERE day < ?', oldest);
+    this.sql.exec('DELETE FROM counts WHERE day < ? AND rev = flushed_rev', oldest);
+    return dirty.length;
+  }
+
+  private async scheduleRetry() {
+    const at = Date.now() + RETRY_DELAY_MS;
+    this.ctx.storage.kv.put('alarmAt', at);
+    await this.ctx.storage.setAlarm(at);
+  }
+}

@@ -1,0 +1,83 @@
+import { countryCode, deviceClass, isBotUserAgent, utcDay, type Click } from '../../shared/clicks';
+import type { Stats } from '../../shared/schemas';
+import type { AppEnv } from '../env';
+import { sumSellerClicks, sumSellerClicksByChannel, sumSellerClicksByDay, sumSellerClicksByDimension } from '../storage/clicks-repo';
+import type { Db } from '../storage/db';
+import { hmacSha256Hex } from './crypto';
+import type { LinkSnapshot } from './links';
+
+export const clickCounterFor = (env: Pick<AppEnv, 'CLICK_COUNTER'>, linkId: string) => env.CLICK_COUNTER.get(env.CLICK_COUNTER.idFromName(linkId));
+
+/**
+ * The visitor as a keyed hash of address and browser. The day is part of the message, so the
+ * salt effectively rotates daily: the same person cannot be followed across days, and the raw
+ * address is never stored anywhere.
+ */
+export async function visitorHash(salt: string, day: string, ip: string, ua: string): Promise<string> {
+  return (await hmacSha256Hex(salt, `${day}|${ip}|${ua}`)).slice(0, 32);
+}
+
+export async function describeClick(env: AppEnv, req: Request, now = Date.now()): Promise<Click> {
+  const ua = req.headers.get('user-agent') ?? '';
+  const ip = req.headers.get('cf-connecting-ip') ?? req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
+  const day = utcDay(now);
+  const cf = (req as Request & { cf?: { country?: string } }).cf;
+  return {
+    day,
+    visitor: await visitorHash(env.VISITOR_SALT, day, ip, ua),
+    bot: isBotUserAgent(ua),
+    device: deviceClass(ua),
+    country: countryCode(cf?.country),
+  };
+}
+
+/** Runs under waitUntil, after the redirect is on its way; a failure is logged, never surfaced. */
+export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request): Promise<void> {
+  try {
+    await clickCounterFor(env, link.id).record(link.id, await describeClick(env, req));
+  } catch (e) {
+    console.warn(JSON.stringify({ level: 'warn', msg: 'click not recorded', linkId: link.id, error: String(e) }));
+  }
+}
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
+
+/**
+ * The seller's dashboard numbers from the flushed aggregates. uniqueVisitors sums daily uniques
+ * (visitor-days), because visitors are deliberately not linkable across days.
+ */
+export async function getSellerStats(db: Db, sellerId: string, days: number, now = Date.now()): Promise<Stats> {
+  const since = utcDay(now - (days - 1) * 86_400_000);
+  const [totals, byDay, byChannel, byDevice, byCountry] = await Promise.all([
+    sumSellerClicks(db, sellerId),
+    sumSellerClicksByDay(db, sellerId, since),
+    sumSellerClicksByChannel(db, sellerId),
+    sumSellerClicksByDimension(db, sellerId, 'device:'),
+    sumSellerClicksByDimension(db, sellerId, 'country:'),
+  ]);
+  // Orders and earnings arrive with checkout and the commission ledger; the shape is final now.
+  const orders = 0;
+  return {
+    clicks: totals.clicks,
+    uniqueVisitors: totals.uniqueVisitors,
+    orders,
+    conversionRate: totals.uniqueVisitors > 0 ? orders / totals.uniqueVisitors : 0,
+    earnings: { pending: cny(0), available: cny(0), paid: cny(0), reversed: cny(0) },
+    botClicks: totals.botClicks,
+    byDay: fillDays(byDay, since, days),
+    byChannel,
+    byDevice: byDevice.map((r) => ({ device: r.value, clicks: r.clicks })),
+    byCountry: byCountry.map((r) => ({ country: r.value, clicks: r.clicks })),
+  };
+}
+
+/** One entry per day, zeros included, so a chart needs no gap logic. */
+function fillDays(rows: { day: string; clicks: number; uniqueVisitors: number; botClicks: number }[], since: string, days: number) {
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const start = Date.parse(`${since}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => {
+    const day = utcDay(start + i * 86_400_000);
+    const r = byDay.get(day);
+    return { day, clicks: r?.clicks ?? 0, uniqueVisitors: r?.uniqueVisitors ?? 0, botClicks: r?.botClicks ?? 0 };
+  });
+}

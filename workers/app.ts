@@ -8,6 +8,10 @@ import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
 import { meRoutes } from './routes/me';
 import { notFoundPage, pageRoutes } from './routes/pages';
+import { orderRoutes } from './routes/orders';
+import { orderPageRoutes } from './routes/order-pages';
+import { opsOrderRoutes } from './routes/ops-orders';
+import { paymentRoutes } from './routes/payments';
 import { assertProductionConfig } from './services/config';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
@@ -28,6 +32,10 @@ export function buildApp() {
   app.route('/', catalogRoutes);
   app.route('/', meRoutes);
   app.route('/', imageRoutes);
+  app.route('/', orderRoutes);
+  app.route('/', paymentRoutes);
+  app.route('/', opsOrderRoutes);
+  app.route('/', orderPageRoutes);
   app.route('/', pageRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

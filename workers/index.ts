@@ -2,6 +2,7 @@ import { app } from './app';
 import type { AppEnv } from './env';
 
 export { RateLimiter } from './objects/rate-limiter';
+export { Stock } from './objects/stock';
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema, ProductCreateBody, ProductListQuery, ProductPatchBody, ProductSchema } from '../../shared/schemas';
 import { requireOps } from '../middleware';
-import { createProduct, getProductOrThrow, listProducts, updateProduct } from '../services/catalog';
+import { createProduct, getProductWithStockOrThrow, listProducts, updateProduct } from '../services/catalog';
 import { bearerSecurity, errorResponses, json, jsonBody, newRouter } from './router';
 
 const ProductEnvelope = z.object({ product: ProductSchema });
@@ -53,7 +53,7 @@ const patch = createRoute({
 
 export const catalogRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listProducts(c.var.db(), c.req.valid('query')), 200))
-  .openapi(get, async (c) => c.json({ product: await getProductOrThrow(c.env, c.var.db, c.req.valid('param').id) }, 200))
+  .openapi(get, async (c) => c.json({ product: await getProductWithStockOrThrow(c.env, c.var.db, c.req.valid('param').id) }, 200))
   .openapi(create, async (c) => c.json({ product: await createProduct(c.env, c.var.db(), c.req.valid('json')) }, 201))
   .openapi(patch, async (c) =>
     c.json({ product: await updateProduct(c.env, c.var.db(), c.req.valid('param').id, c.req.valid('json')) }, 200),

@@ -7,4 +7,6 @@ export const TEST_BINDINGS = {
   JWT_KEYS: 'k2:test-signing-key-two-0123456789abcdef,k1:test-signing-key-one-0123456789abcdef',
   PAYMENT_WEBHOOK_SECRET: 'whsec_test',
   VISITOR_SALT: 'test-salt',
+  STRIPE_SECRET_KEY: 'sk_test_pinlink_fixture',
+  STRIPE_WEBHOOK_SECRET: 'whsec_stripe_test',
 };

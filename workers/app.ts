@@ -10,6 +10,10 @@ import { linkRoutes } from './routes/links';
 import { meRoutes } from './routes/me';
 import { notFoundPage, pageRoutes } from './routes/pages';
 import { redirectRoutes } from './routes/redirect';
+import { orderRoutes } from './routes/orders';
+import { orderPageRoutes } from './routes/order-pages';
+import { opsOrderRoutes } from './routes/ops-orders';
+import { paymentRoutes } from './routes/payments';
 import { assertProductionConfig } from './services/config';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
@@ -32,6 +36,10 @@ export function buildApp() {
   app.route('/', linkRoutes);
   app.route('/', redirectRoutes);
   app.route('/', imageRoutes);
+  app.route('/', orderRoutes);
+  app.route('/', paymentRoutes);
+  app.route('/', opsOrderRoutes);
+  app.route('/', orderPageRoutes);
   app.route('/', pageRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -5,6 +5,9 @@ export type AppEnv = Env & {
   LOCAL_DB_PROXY?: string;
   /** "1" mounts the bench-only baseline routes. */
   BENCH_ROUTES?: string;
+  /** Stripe provider secrets (`wrangler secret put`); needed only when PAYMENT_PROVIDER=stripe. */
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
 };
 
 export interface RequestVars {
@@ -13,3 +16,4 @@ export interface RequestVars {
 }
 
 export type AppBindings = { Bindings: AppEnv; Variables: RequestVars };
+

@@ -3,6 +3,7 @@ import type { AppEnv } from './env';
 
 export { ClickCounter } from './objects/click-counter';
 export { RateLimiter } from './objects/rate-limiter';
+export { Stock } from './objects/stock';
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

@@ -14,6 +14,7 @@ import {
   type NewProductRow,
 } from '../storage/products-repo';
 import type { ProductRow } from '../storage/schema';
+import { availableStock, syncStockTotal } from './stock';
 
 export type LazyDb = () => Db;
 
@@ -100,6 +101,12 @@ export async function getProductView(env: AppEnv, db: LazyDb, id: string): Promi
   return view;
 }
 
+/** The product with `stockAvailable` from the Stock objects, the authority on what can still be bought. */
+export async function getProductWithStockOrThrow(env: AppEnv, db: LazyDb, id: string): Promise<Product> {
+  const view = await getProductOrThrow(env, db, id);
+  return { ...view, stockAvailable: await availableStock(env, id) };
+}
+
 export async function getProductOrThrow(env: AppEnv, db: LazyDb, id: string, opts: { includeInactive?: boolean } = {}): Promise<Product> {
   const view = await getProductView(env, db, id);
   if (!view || (!view.active && !opts.includeInactive)) throw new ApiError('not_found', 'No such product.');
@@ -144,8 +151,9 @@ export async function getHomeSnapshot(env: AppEnv, db: LazyDb): Promise<HomeSnap
 }
 
 /** The API's product detail: the snapshot plus the open groups a visitor could join. */
+/** The API's product detail: live availability plus the open groups a visitor could join. */
 export async function getProductDetail(env: AppEnv, db: LazyDb, id: string): Promise<Product> {
-  const product = await getProductOrThrow(env, db, id);
+  const product = await getProductWithStockOrThrow(env, db, id);
   return { ...product, openGroups: [] };
 }
 
@@ -165,6 +173,7 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate): P
     level2Bps: body.commission.level2Bps,
     ...toRowPatch({ groupBuy: body.groupBuy ?? null }),
   });
+  await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
   const view = toProductView(row);
   await invalidateProduct(env, view);
   return view;
@@ -188,6 +197,7 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
     throw e;
   }
   if (!row) throw new ApiError('not_found', 'No such product.');
+  if (body.stock !== undefined || body.stockDelta !== undefined) await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
   const view = toProductView(row);
   await invalidateProduct(env, view);
   return view;

@@ -1,0 +1,201 @@
+import { DurableObject } from 'cloudflare:workers';
+import { availableUnits, shardShare } from '../../shared/stock';
+import type { AppEnv } from '../env';
+import { withDb } from '../storage/db';
+import { cancelPendingOrders, committedUnits } from '../storage/orders-repo';
+import { findProduct } from '../storage/products-repo';
+
+/** Which object: one per (product, shard). Passed on every call so a fresh object can initialise itself. */
+export interface StockKey {
+  productId: string;
+  shard: number;
+  shards: number;
+}
+
+export type ReserveResult = { ok: true } | { ok: false; available: number };
+
+/** How soon the alarm retries a Postgres write that failed. */
+const RETRY_MS = 30_000;
+
+type ReservationState = 'held' | 'committed' | 'released';
+
+/**
+ * The authority on one product's (or one shard's) units. Every change is a single
+ * synchronous SQLite transaction inside the object, so concurrent orders are serialised
+ * here and availability can never go below zero. Reservations are keyed by order id,
+ * which makes every method safe to repeat.
+ */
+export class Stock extends DurableObject<AppEnv> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: AppEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    void ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS stock_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        product_id TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        shards INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        total_version INTEGER NOT NULL,
+        base_committed INTEGER NOT NULL
+      )`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS reservations (
+        order_id TEXT PRIMARY KEY,
+        qty INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      )`);
+      // Orders whose reservation expired and that still have to be cancelled in Postgres.
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
+    });
+  }
+
+  async available(key: StockKey): Promise<number> {
+    await this.ensureInit(key);
+    return this.currentAvailable(key);
+  }
+
+  async reserve(key: StockKey, orderId: string, qty: number, expiresAt: number): Promise<ReserveResult> {
+    await this.ensureInit(key);
+    const existing = this.reservation(orderId);
+    if (existing && existing.state !== 'released') return { ok: true };
+    const available = this.currentAvailable(key);
+    if (qty > available) return { ok: false, available };
+    this.sql.exec(
+      `INSERT INTO reservations (order_id, qty, state, expires_at) VALUES (?, ?, 'held', ?)
+       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'held', expires_at = excluded.expires_at`,
+      orderId,
+      qty,
+      expiresAt,
+    );
+    await this.scheduleAlarm();
+    return { ok: true };
+  }
+
+  /**
+   * Payment arrived: the held units become sold. A payment that lands after its reservation
+   * expired still gets the units if they are free; otherwise the caller refunds it.
+   */
+  async commit(key: StockKey, orderId: string, qty: number): Promise<ReserveResult> {
+    await this.ensureInit(key);
+    const r = this.reservation(orderId);
+    if (r?.state === 'committed') return { ok: true };
+    if (r?.state === 'held') {
+      this.sql.exec(`UPDATE reservations SET state = 'committed' WHERE order_id = ?`, orderId);
+      return { ok: true };
+    }
+    const available = this.currentAvailable(key);
+    if (qty > available) return { ok: false, available };
+    this.sql.exec(
+      `INSERT INTO reservations (order_id, qty, state, expires_at) VALUES (?, ?, 'committed', 0)
+       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'committed'`,
+      orderId,
+      qty,
+    );
+    return { ok: true };
+  }
+
+  /** Payment failed or the order was cancelled. Sold units stay sold unless `includeCommitted` (a voided late payment). */
+  async release(key: StockKey, orderId: string, opts: { includeCommitted?: boolean } = {}): Promise<void> {
+    await this.ensureInit(key);
+    const states = opts.includeCommitted ? `('held','committed')` : `('held')`;
+    this.sql.exec(`UPDATE reservations SET state = 'released' WHERE order_id = ? AND state IN ${states}`, orderId);
+  }
+
+  /** Ops changed the total on sale. Versions (the product's updatedAt) keep a late, older update from winning. */
+  async setTotal(key: StockKey, total: number, version: number): Promise<number> {
+    await this.ensureInit(key);
+    this.sql.exec(
+      `UPDATE stock_state SET total = ?, total_version = ?, shards = ? WHERE id = 1 AND total_version <= ?`,
+      total,
+      version,
+      key.shards,
+      version,
+    );
+    return this.currentAvailable(key);
+  }
+
+  /** Expires reservations, then pushes the cancellations to Postgres; a failed push is retried by the next alarm. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    const expired = this.sql
+      .exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE state = 'held' AND expires_at <= ?`, now)
+      .toArray();
+    for (const { order_id } of expired) {
+      this.sql.exec(`UPDATE reservations SET state = 'released' WHERE order_id = ?`, order_id);
+      this.sql.exec(`INSERT OR IGNORE INTO cancel_outbox (order_id) VALUES (?)`, order_id);
+    }
+    const pending = this.sql.exec<{ order_id: string }>(`SELECT order_id FROM cancel_outbox`).toArray().map((r) => r.order_id);
+    let retry = false;
+    if (pending.length) {
+      try {
+        await withDb(this.env, (db) => cancelPendingOrders(db, pending));
+        for (const id of pending) this.sql.exec(`DELETE FROM cancel_outbox WHERE order_id = ?`, id);
+      } catch (e) {
+        console.warn(JSON.stringify({ level: 'warn', msg: 'stock: cancelling expired orders failed, will retry', error: String(e) }));
+        retry = true;
+      }
+    }
+    // The alarm that is running is spent, so the next one is set unconditionally.
+    const want = this.nextAlarm(retry ? Date.now() + RETRY_MS : undefined);
+    if (want !== undefined) await this.ctx.storage.setAlarm(want);
+  }
+
+  private async ensureInit(key: StockKey): Promise<void> {
+    if (this.hasState()) return;
+    // Runs once per object: the first caller reads Postgres while everyone else waits.
+    await this.ctx.blockConcurrencyWhile(async () => {
+      if (this.hasState()) return;
+      const { total, committed } = await withDb(this.env, async (db) => {
+        const product = await findProduct(db, key.productId);
+        return { total: product?.stock ?? 0, committed: product ? await committedUnits(db, key.productId, key.shard) : 0 };
+      });
+      this.sql.exec(
+        `INSERT INTO stock_state (id, product_id, shard, shards, total, total_version, base_committed) VALUES (1, ?, ?, ?, ?, 0, ?)`,
+        key.productId,
+        key.shard,
+        key.shards,
+        total,
+        committed,
+      );
+    });
+  }
+
+  private hasState(): boolean {
+    return this.sql.exec(`SELECT 1 FROM stock_state WHERE id = 1`).toArray().length > 0;
+  }
+
+  private currentAvailable(key: StockKey): number {
+    const s = this.sql.exec<{ total: number; base_committed: number }>(`SELECT total, base_committed FROM stock_state WHERE id = 1`).one();
+    const sums = this.sql
+      .exec<{ held: number; committed: number }>(
+        `SELECT coalesce(sum(CASE WHEN state = 'held' THEN qty END), 0) AS held,
+                coalesce(sum(CASE WHEN state = 'committed' THEN qty END), 0) AS committed FROM reservations`,
+      )
+      .one();
+    return availableUnits(shardShare(s.total, key.shards, key.shard), sums.held, s.base_committed + sums.committed);
+  }
+
+  private reservation(orderId: string): { state: ReservationState; qty: number } | undefined {
+    return this.sql
+      .exec<{ state: ReservationState; qty: number }>(`SELECT state, qty FROM reservations WHERE order_id = ?`, orderId)
+      .toArray()[0];
+  }
+
+  private nextAlarm(at?: number): number | undefined {
+    const next = this.sql
+      .exec<{ t: number | null }>(`SELECT min(expires_at) AS t FROM reservations WHERE state = 'held'`)
+      .one().t;
+    const candidates = [next, at].filter((t): t is number => typeof t === 'number');
+    return candidates.length ? Math.min(...candidates) : undefined;
+  }
+
+  private async scheduleAlarm(): Promise<void> {
+    const want = this.nextAlarm();
+    if (want === undefined) return;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > want) await this.ctx.storage.setAlarm(want);
+  }
+}

@@ -1,0 +1,58 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getCookie } from 'hono/cookie';
+import { IdempotencyHeaders, OrderCreateBody, OrderCreated, OrderSchema } from '../../shared/order-schemas';
+import { IdSchema } from '../../shared/schemas';
+import { createOrder } from '../services/checkout';
+import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../services/orders';
+import { REF_COOKIE } from '../services/tokens';
+import { errorResponses, json, jsonBody, newRouter } from './router';
+
+const orderTokenSecurity = [{ bearerAuth: [] as string[] }];
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/orders',
+  tags: ['orders'],
+  description:
+    'Creates an order and reserves its stock for RESERVATION_TTL_SECONDS. The same Idempotency-Key with the same body returns the same 201 response; with another body, 422 idempotency_mismatch; while the first request is still running, 409 conflict.',
+  request: { headers: IdempotencyHeaders, body: jsonBody(OrderCreateBody) },
+  responses: {
+    201: json(OrderCreated, 'Created'),
+    400: errorResponses[400],
+    404: errorResponses[404],
+    409: errorResponses[409],
+    422: { description: 'idempotency_mismatch', content: errorResponses[400].content },
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/api/orders/{id}',
+  tags: ['orders'],
+  description: 'Authorization: Bearer <orderToken> for this order, or an ops token. A token for another order is 403.',
+  security: orderTokenSecurity,
+  request: { params: z.object({ id: IdSchema }) },
+  responses: { 200: json(z.object({ order: OrderSchema })), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+});
+
+const bearer = (h: string | undefined) => h?.match(/^Bearer\s+(\S+)$/i)?.[1];
+
+export const orderRoutes = newRouter()
+  .openapi(create, async (c) => {
+    const r = await createOrder(
+      { env: c.env, db: c.var.db() },
+      {
+        body: c.req.valid('json'),
+        idempotencyKey: c.req.valid('header')['idempotency-key'],
+        refCookie: getCookie(c, REF_COOKIE),
+        session: c.var.session,
+        origin: new URL(c.req.url).origin,
+      },
+    );
+    return c.json(r.body, r.status);
+  })
+  .openapi(get, async (c) => {
+    const { id } = c.req.valid('param');
+    await authorizeOrderRead(c.env, c.var.session, bearer(c.req.header('authorization')), id);
+    return c.json({ order: toOrderView(await getOrderRecordOrThrow(c.var.db(), id)) }, 200);
+  });

@@ -1,0 +1,160 @@
+// POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
+import { parseFlag, type Attribution } from '../../shared/attribution';
+import { attributeOrder } from './attribution';
+import { ApiError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
+import type { OrderCreate, OrderCreatedResponse } from '../../shared/order-schemas';
+import type { AppEnv } from '../env';
+import type { Db } from '../storage/db';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  failIdempotencyKey,
+  findOrderRecord,
+  findSellerEmail,
+  insertOrder,
+  setPaymentSession,
+} from '../storage/orders-repo';
+import { findProducts } from '../storage/products-repo';
+import { sha256Hex } from './crypto';
+import { ORDER_TOKEN_TTL_SECONDS } from './orders';
+import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
+import { reserveStock } from './stock';
+import { signToken, type SessionClaims } from './tokens';
+
+export interface CreateOrderInput {
+  body: OrderCreate;
+  idempotencyKey: string;
+  /** The `pinlink_ref` cookie, if the browser kept it. */
+  refCookie?: string;
+  session?: SessionClaims;
+  /** Absolute origin of this request, for the checkout and order URLs. */
+  origin: string;
+}
+
+export function reservationTtlSeconds(env: AppEnv): number {
+  const n = Number(env.RESERVATION_TTL_SECONDS ?? '900');
+  return Number.isInteger(n) && n >= 60 && n <= 86_400 ? n : 900;
+}
+
+/** Key order independent, so the same JSON with reordered fields is the same request. */
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * One order per Idempotency-Key. The first successful response is stored and replayed
+ * byte for byte; a failed attempt frees the key for a retry of the same body, which reuses
+ * the same order id (and so the same reservation and order row).
+ */
+export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse }> {
+  const { db } = deps;
+  if (input.body.group) throw new ApiError('invalid_input', 'group buying is not available yet');
+  const requestHash = await sha256Hex(stableStringify(input.body));
+  const claim = await claimIdempotencyKey(db, input.idempotencyKey, requestHash, newId('o'));
+  if (claim.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
+  if (claim.kind === 'busy') throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+  if (claim.kind === 'replay') return { status: 201, body: claim.body as OrderCreatedResponse };
+  try {
+    const body = await placeOrder(deps, input, claim.orderId);
+    await completeIdempotencyKey(db, input.idempotencyKey, 201, body);
+    return { status: 201, body };
+  } catch (e) {
+    await failIdempotencyKey(db, input.idempotencyKey).catch(() => {});
+    throw e;
+  }
+}
+
+async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: string): Promise<OrderCreatedResponse> {
+  const { env, db } = deps;
+  const body = input.body;
+
+  const existing = await findOrderRecord(db, orderId);
+  if (existing && existing.order.status !== 'pending_payment') {
+    throw new ApiError('conflict', 'The order for this Idempotency-Key is no longer awaiting payment; use a new key.');
+  }
+
+  const products = await findProducts(db, body.items.map((i) => i.productId));
+  const byId = new Map(products.map((p) => [p.id, p]));
+  let total = zeroMoney();
+  for (const item of body.items) {
+    const p = byId.get(item.productId);
+    if (!p || !p.active) throw new ApiError('not_found', `No such product on sale: ${item.productId}.`);
+    total = addMoney(total, multiplyMoney({ amount: p.priceAmount, currency: 'CNY' }, item.quantity));
+  }
+
+  const attribution = await attributeOrderFor(env, db, input);
+  const provider = configuredProvider(env);
+  const expiresAt = existing?.order.reservationExpiresAt.getTime() ?? Date.now() + reservationTtlSeconds(env) * 1000;
+
+  // Reserve before writing: if Postgres fails after this, the reservation simply expires.
+  const lines = await reserveStock(env, orderId, body.items, expiresAt);
+
+  await insertOrder(
+    db,
+    {
+      id: orderId,
+      status: 'pending_payment',
+      totalAmount: total.amount,
+      currency: total.currency,
+      buyerEmail: body.buyer.email,
+      buyerName: body.buyer.name,
+      shippingAddress: body.shippingAddress,
+      groupId: null,
+      attributedSellerId: attribution?.sellerId ?? null,
+      attributedLinkId: attribution?.linkId ?? null,
+      attributionChannel: attribution?.channel ?? null,
+      commissionable: attribution?.commissionable ?? false,
+      paymentProvider: provider,
+      reservationExpiresAt: new Date(expiresAt),
+    },
+    lines.map((l) => ({
+      orderId,
+      productId: l.productId,
+      quantity: l.quantity,
+      stockShard: l.shard,
+      unitPriceAmount: byId.get(l.productId)!.priceAmount,
+      title: byId.get(l.productId)!.title,
+    })),
+    { id: `pay_${orderId}`, orderId, provider, status: 'pending', amount: total.amount, currency: total.currency },
+  );
+
+  const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS);
+  const checkout = await paymentProvider(deps, provider).createCheckout({
+    orderId,
+    orderToken,
+    total,
+    buyerEmail: body.buyer.email,
+    description: `Pinlink order ${orderId}`,
+    origin: input.origin,
+    expiresAt,
+  });
+  if (checkout.sessionId) await setPaymentSession(db, orderId, checkout.sessionId);
+
+  return {
+    order: { id: orderId, status: 'pending_payment', total },
+    orderToken,
+    payment: { provider, checkoutUrl: checkout.checkoutUrl },
+  };
+}
+
+async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput): Promise<Attribution | null> {
+  const attribution = await attributeOrder(env, {
+    cookieToken: input.refCookie,
+    refToken: input.body.ref,
+    buyerSellerId: input.session?.role === 'seller' ? (input.session.sid ?? null) : null,
+  });
+  if (!attribution || !attribution.commissionable || parseFlag(env.SELF_PURCHASE_COMMISSION)) return attribution;
+  const sellerEmail = await findSellerEmail(db, attribution.sellerId);
+  if (sellerEmail && sellerEmail.toLowerCase() === input.body.buyer.email.toLowerCase()) return { ...attribution, commissionable: false };
+  return attribution;
+}

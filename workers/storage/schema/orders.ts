@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ORDER_STATUSES } from '../../../shared/order-state';
+import { products } from './catalog';
+
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    totalAmount: integer('total_amount').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    buyerEmail: text('buyer_email').notNull(),
+    buyerName: text('buyer_name').notNull(),
+    shippingAddress: jsonb('shipping_address').$type<ShippingAddress>().notNull(),
+    // Set by the group-buy work; a group order holds a seat as well as stock.
+    groupId: text('group_id'),
+    // Plain text, no FK: links and sellers may be archived without touching the sale record.
+    attributedSellerId: text('attributed_seller_id'),
+    attributedLinkId: text('attributed_link_id'),
+    attributionChannel: text('attribution_channel'),
+    commissionable: boolean('commissionable').notNull().default(false),
+    paymentProvider: text('payment_provider').notNull(),
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
+    reservationExpiresAt: timestamp('reservation_expires_at', { withTimezone: true }).notNull(),
+    // Millisecond precision so a JS Date round-trips exactly in list cursors.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    shippedAt: timestamp('shipped_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    refundRequestedAt: timestamp('refund_requested_at', { withTimezone: true }),
+    refundedAt: timestamp('refunded_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('orders_list_idx').on(t.createdAt, t.id),
+    index('orders_status_idx').on(t.status, t.createdAt),
+    index('orders_seller_idx').on(t.attributedSellerId),
+    index('orders_group_idx').on(t.groupId),
+    check('orders_total_ck', sql`${t.totalAmount} >= 0`),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    orderId: text('order_id').notNull().references(() => orders.id),
+    productId: text('product_id').notNull().references(() => products.id),
+    quantity: integer('quantity').notNull(),
+    unitPriceAmount: integer('unit_price_amount').notNull(),
+    title: text('title').notNull(),
+    // Which Stock shard holds this line's units (STOCK_SHARDS): commits and releases go back to it.
+    stockShard: integer('stock_shard').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.productId] }),
+    index('order_items_product_idx').on(t.productId, t.stockShard),
+    check('order_items_qty_ck', sql`${t.quantity} between 1 and 99`),
+  ],
+);
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refund_pending', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    provider: text('provider').notNull(),
+    status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    // Provider's checkout/session id, and the charge-level id a refund needs (Stripe payment_intent).
+    providerSessionId: text('provider_session_id'),
+    providerPaymentId: text('provider_payment_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('payments_order_uq').on(t.orderId)],
+);
+
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    orderId: text('order_id'),
+    outcome: text('outcome').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('webhook_events_uq').on(t.provider, t.eventId)],
+);
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  orderId: text('order_id').notNull(),
+  state: text('state', { enum: ['in_progress', 'done', 'failed'] }).notNull(),
+  responseStatus: integer('response_status'),
+  responseBody: jsonb('response_body'),
+  lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;

@@ -5,7 +5,7 @@ import { IllegalTransitionError, transitionOrder, type OrderEvent } from '../../
 import type { OpsOrderList, OrderView } from '../../shared/order-schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
-import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRows, transitionOrderRow, type NewOrderRow, type OrderRecord } from '../storage/orders-repo';
+import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord } from '../storage/orders-repo';
 import type { OrderRow } from '../storage/schema';
 import { decodeCursor, encodeCursor } from './catalog';
 import { verifyToken, type OrderClaims, type SessionClaims } from './tokens';
@@ -79,6 +79,15 @@ export async function orderTokenOpens(env: AppEnv, token: string | undefined, or
 }
 
 /**
+ * The one way an order's status changes (compare-and-set from `from`): everything that must
+ * follow a status change, such as commission entries, hangs off this function. Returns
+ * undefined when the order was no longer in `from`.
+ */
+export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: OrderStatus, patch: Partial<NewOrderRow> = {}) {
+  return transitionOrderRow(exec, id, from, to, patch);
+}
+
+/**
  * Applies a lifecycle event with compare-and-set, so two concurrent actions cannot both
  * move the order. Illegal transitions are 409 conflict.
  */
@@ -92,7 +101,7 @@ export async function advanceOrder(db: Db, id: string, event: OrderEvent, patch:
       if (e instanceof IllegalTransitionError) throw new ApiError('conflict', `An order in status ${e.from} cannot ${e.event.replace(/_/g, ' ')}.`);
       throw e;
     }
-    const row = await transitionOrderRow(db, id, current.order.status, next, patch);
+    const row = await moveOrder(db, id, current.order.status, next, patch);
     if (row) return getOrderRecordOrThrow(db, id);
   }
   throw new ApiError('conflict', 'The order changed while this action ran; try again.');

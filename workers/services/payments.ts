@@ -19,12 +19,11 @@ import {
   isWebhookEventSeen,
   markRefundRequested,
   recordWebhookEvent,
-  transitionOrderRow,
   updatePayment,
   type OrderRecord,
   type Tx,
 } from '../storage/orders-repo';
-import { getOrderRecordOrThrow } from './orders';
+import { getOrderRecordOrThrow, moveOrder } from './orders';
 import { commitStock, releaseStock } from './stock';
 
 export interface PaymentDeps {
@@ -82,7 +81,7 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
       outcome: fresh ? outcome : 'duplicate',
     }));
   const move = async (tx: Tx, from: OrderStatus, to: OrderStatus) => {
-    if (!(await transitionOrderRow(tx, o.id, from, to))) throw new OrderMoved();
+    if (!(await moveOrder(tx, o.id, from, to))) throw new OrderMoved();
   };
 
   switch (ev.type) {

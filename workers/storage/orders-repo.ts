@@ -17,7 +17,7 @@ import {
 } from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Exec = Db | Tx;
+export type Exec = Db | Tx;
 
 export type NewOrderRow = typeof orders.$inferInsert;
 export type NewOrderItemRow = typeof orderItems.$inferInsert;

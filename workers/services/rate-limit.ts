@@ -3,7 +3,8 @@ import type { AppEnv } from '../env';
 
 const WINDOW_MS = 15 * 60 * 1000;
 /** Failed logins allowed per window; successful logins are never counted. */
-export const LOGIN_LIMITS = { perEmail: 10, perIp: 50 } as const;
+// Per IP is generous: many phones share one carrier NAT address.
+export const LOGIN_LIMITS = { perEmail: 10, perIp: 100 } as const;
 
 function limiter(env: AppEnv, key: string) {
   return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));

@@ -31,7 +31,7 @@ export class QueryCounter {
   }
   /** A per-connection parser; frames may be split across or packed into WebSocket messages. */
   connection(): (chunk: Buffer) => void {
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     let startup = true; // the first frames (SSLRequest, StartupMessage) carry no type byte
     return (chunk) => {
       buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;

@@ -64,18 +64,18 @@ export const pageRoutes = new Hono<Ctx>()
   .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
     const handle = c.req.param('at').slice(1);
     const cached = await cachedPage(c, `sf/${handle}`, async () => {
-    const page = await getStorefrontPage(c.env, c.var.db, handle);
-    if (!page) return null;
-    const s = page.storefront;
-    const meta: Meta = {
-      title: `${s.displayName} 的小店 · Pinlink`,
-      description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
-      image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
-      url: absolute(c, `/@${s.handle}`),
-      type: 'profile',
-    };
-    const tags = [`sf:${handle}`, ...s.productIds.map((id) => `p:${id}`)];
-    return { version: page, tags, render: () => <StorefrontPage meta={meta} storefront={s} products={page.products} /> };
+      const page = await getStorefrontPage(c.env, c.var.db, handle);
+      if (!page) return null;
+      const s = page.storefront;
+      const meta: Meta = {
+        title: `${s.displayName} 的小店 · Pinlink`,
+        description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
+        image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
+        url: absolute(c, `/@${s.handle}`),
+        type: 'profile',
+      };
+      const tags = [`sf:${handle}`, ...s.productIds.map((id) => `p:${id}`)];
+      return { version: page, tags, render: () => <StorefrontPage meta={meta} storefront={s} products={page.products} /> };
     });
     return cached ?? notFoundPage(c, '这个店铺不存在。 No storefront with that name.');
   })
@@ -83,11 +83,11 @@ export const pageRoutes = new Hono<Ctx>()
     const handle = c.req.param('at').slice(1);
     const id = c.req.param('id');
     const cached = await cachedPage(c, `sf/${handle}/p/${id}`, async () => {
-    const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, id)]);
-    if (!sf || !p) return null;
-    const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
-    const render = () => <ProductPage meta={productMeta(c, p, `/@${sf.handle}/p/${p.id}`, sf.displayName)} product={p} seller={seller} />;
-    return { version: [sf, p], tags: [`sf:${handle}`, `p:${p.id}`], render };
+      const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, id)]);
+      if (!sf || !p) return null;
+      const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
+      const render = () => <ProductPage meta={productMeta(c, p, `/@${sf.handle}/p/${p.id}`, sf.displayName)} product={p} seller={seller} />;
+      return { version: [sf, p], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });
     return cached ?? notFoundPage(c);
   });

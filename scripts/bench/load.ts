@@ -81,7 +81,9 @@ export function merge(rounds: LoadResult[]): LoadResult {
 
 /**
  * A against B, interleaved (A B A B …) so that load from other work on the machine falls on
- * both sides alike. Each side gets `rounds` runs of `seconds`, after one untimed warm-up each.
+ * both sides alike. After one untimed warm-up each, `rounds` pairs of `seconds` each. The ratios
+ * are medians over the pairs (each pair ran back to back), which shrugs off a burst of outside
+ * load during one pair; the merged sides keep the absolute numbers.
  */
 export async function compare(a: LoadSpec, b: LoadSpec, opts: { rounds: number; seconds: number; warmupSeconds: number }) {
   if (opts.warmupSeconds > 0) {
@@ -94,7 +96,19 @@ export async function compare(a: LoadSpec, b: LoadSpec, opts: { rounds: number; 
     ra.push(await load({ ...a, seconds: opts.seconds }));
     rb.push(await load({ ...b, seconds: opts.seconds }));
   }
-  return { a: merge(ra), b: merge(rb) };
+  return {
+    a: merge(ra),
+    b: merge(rb),
+    rounds: { a: ra, b: rb },
+    rpsRatio: median(ra.map((x, i) => ratio(rb[i]!.rps, x.rps))),
+    p99Ratio: median(ra.map((x, i) => ratio(rb[i]!.p99Ms, x.p99Ms))),
+  };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 export const ratio = (x: number, y: number) => (y > 0 ? x / y : NaN);

@@ -39,8 +39,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
   full: {
     name: 'full',
     connections: 50,
-    rounds: 3,
-    seconds: 5,
+    rounds: 8,
+    seconds: 2,
     warmupSeconds: 2,
     groups: 5,
     joinsPerGroup: 200,
@@ -53,8 +53,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
   smoke: {
     name: 'smoke',
     connections: 10,
-    rounds: 1,
-    seconds: 1,
+    rounds: 2,
+    seconds: 0.5,
     warmupSeconds: 0.3,
     groups: 1,
     joinsPerGroup: 30,
@@ -109,20 +109,16 @@ export async function routeExists(base: string, method: string, path: string): P
 export async function p1ProductPage(base: string, prof: Profile, queries: () => number): Promise<{ figures: Figure[]; baseline: LoadResult }> {
   const page = `/@${SELLER.handle}/p/${PAGE_PRODUCT}?ref=bench.visitor.token`;
   const check = await fetch(base + page);
-  const html = await check.text();
-  if (check.status !== 200 || !html.includes('pinlink:ref')) throw new Error(`P1: the attributed product page did not render (${check.status})`);
+  const bytes = new Uint8Array(await check.arrayBuffer());
+  if (check.status !== 200 || !new TextDecoder().decode(bytes).includes('pinlink:ref')) throw new Error(`P1: the attributed product page did not render (${check.status})`);
   const spec = (path: string) => ({ url: base, path, connections: prof.connections });
-  const rounds: { a: LoadResult[]; b: LoadResult[] } = { a: [], b: [] };
-  await load({ ...spec(BASELINE), seconds: prof.warmupSeconds });
-  await load({ ...spec(page), seconds: prof.warmupSeconds });
-  for (let i = 0; i < prof.rounds; i++) {
-    rounds.a.push(await load({ ...spec(BASELINE), seconds: prof.seconds }));
-    rounds.b.push(await load({ ...spec(page), seconds: prof.seconds }));
-  }
-  const a = merge(rounds.a);
-  const b = merge(rounds.b);
+  const cmp = await compare(spec(BASELINE), spec(page), prof);
+  const { a, b, rounds } = cmp;
   assertOk('P1 baseline', a, '200');
   assertOk('P1 page', b, '200');
+  // Diagnostic: the page against a fixed body of the same size. Near 1 means the page's own
+  // work is gone and what remains is the cost of sending that many bytes.
+  const sameSize = await compare(spec(`/__bench/bytes/${bytes.length}`), spec(page), { rounds: Math.max(1, prof.rounds >> 1), seconds: prof.seconds, warmupSeconds: 0 });
   // Warm-cache database cost: page views after the load above touch no database.
   const before = queries();
   const views = 200;
@@ -136,13 +132,14 @@ export async function p1ProductPage(base: string, prof: Profile, queries: () => 
     const k = r.headers.get('x-page-cache') ?? 'uncached';
     served[k] = (served[k] ?? 0) + 1;
   }
-  const tput = ratio(b.rps, a.rps);
-  const p99 = ratio(b.p99Ms, a.p99Ms);
+  const tput = cmp.rpsRatio;
+  const p99 = cmp.p99Ratio;
   const noise = { baselineSpread: spread(rounds.a), pageSpread: spread(rounds.b) };
-  const extraUs = round(1e6 / b.rps - 1e6 / a.rps, 0);
-  const detail = { baseline: summary(a), page: summary(b), path: page.replace(/\?.*/, '?ref=…'), pageCache: served, extraMicrosecondsPerRequest: extraUs, ...noise };
+  const extraUs = round(1e6 / (a.rps * tput) - 1e6 / a.rps, 0);
+  const detail = { baseline: summary(a), page: summary(b), path: page.replace(/\?.*/, '?ref=…'), pairRatios: rounds.a.map((x, i) => round(rounds.b[i]!.rps / x.rps)), pageCache: served, extraMicrosecondsPerRequest: extraUs, pageBytes: bytes.length, pageOverSameSizeBody: round(sameSize.rpsRatio), ...noise };
+  const bodyRatio = round(tput / sameSize.rpsRatio);
   const cause = (what: string) =>
-    `${what}: the page costs ${extraUs} µs of server time per request more than the baseline (page cache after the run: ${JSON.stringify(served)}); ` +
+    `${what}: the page costs ${extraUs} µs per request more than the baseline; a fixed ${bytes.length}-byte body alone runs at ~${bodyRatio}× the baseline and the page at ${round(sameSize.rpsRatio)}× that body (page cache after the run: ${JSON.stringify(served)}), so ${sameSize.rpsRatio >= 0.9 ? 'the gap is the cost of the response size (bytes over loopback, parsed by the load generator on the same 2 cores), not page work' : 'page work remains'}; ` +
     (prof.rounds > 1
       ? `baseline rounds varied ${noise.baselineSpread}× and page rounds ${noise.pageSpread}× (max/min rps) while other work shared this 2-core machine — above ~1.3× the ratio is noise-bound.`
       : `a single short round (${prof.name} profile) cannot separate that from machine noise.`);
@@ -150,6 +147,7 @@ export async function p1ProductPage(base: string, prof: Profile, queries: () => 
     baseline: a,
     figures: [
       fig({ id: 'P1.throughput', label: 'P1 attributed product page ÷ baseline, throughput', value: round(tput), unit: '×', target: '≥ 0.7', pass: (v) => v >= 0.7, detail }),
+      fig({ id: 'P1.sameSize', label: 'P1 diagnostic: page ÷ fixed body of the same size, throughput', value: round(sameSize.rpsRatio), unit: '×', target: null, detail: { bytes: bytes.length, body: summary(sameSize.a), page: summary(sameSize.b) } }),
       fig({ id: 'P1.p99', label: 'P1 attributed product page ÷ baseline, p99 latency', value: round(p99), unit: '×', target: '≤ 2', pass: (v) => v <= 2, detail: { baselineP99Ms: round(a.p99Ms), pageP99Ms: round(b.p99Ms) } }),
       fig({ id: 'P5.queriesPerPageView', label: 'P5 Postgres statements per product page view (warm cache)', value: round(perView, 3), unit: 'statements', target: '= 0', pass: (v) => v === 0, detail: { views } }),
     ].map((f) => (f.met === false && f.id.startsWith('P1') ? { ...f, note: cause('missed') } : f)),
@@ -174,14 +172,14 @@ export async function p2Redirect(base: string, prof: Profile, queries: () => num
   if (first.status !== 302) throw new Error(`P2: ${path} answered ${first.status}, not 302`);
   const headers = { 'user-agent': BROWSER_UA };
   const before = queries();
-  const { a, b } = await compare(
+  const { a, b, rpsRatio, p99Ratio } = await compare(
     { url: base, path: BASELINE, connections: prof.connections, headers },
     { url: base, path, connections: prof.connections, headers },
-    { rounds: prof.rounds, seconds: prof.seconds, warmupSeconds: prof.warmupSeconds },
+    prof,
   );
   const statements = queries() - before;
   assertOk('P2 redirect', b, '302');
-  const tput = ratio(b.rps, a.rps);
+  const tput = rpsRatio;
   const detail = { baseline: summary(a), redirect: summary(b), statementsPerRedirect: round(statements / Math.max(1, b.requests), 3) };
   return [
     fig({
@@ -197,7 +195,7 @@ export async function p2Redirect(base: string, prof: Profile, queries: () => num
           ? `missed: the redirect costs ${round(1e6 / b.rps - 1e6 / a.rps, 0)} µs more per request than the baseline; ${detail.statementsPerRedirect} Postgres statements per redirect were seen during the run (recording clicks on the response path would show here).`
           : undefined,
     }),
-    fig({ id: 'P2.p99', label: 'P2 /r/:code redirect ÷ baseline, p99 latency', value: round(ratio(b.p99Ms, a.p99Ms)), unit: '×', target: null, detail: { baselineP99Ms: round(a.p99Ms), redirectP99Ms: round(b.p99Ms) } }),
+    fig({ id: 'P2.p99', label: 'P2 /r/:code redirect ÷ baseline, p99 latency', value: round(p99Ratio), unit: '×', target: null, detail: { baselineP99Ms: round(a.p99Ms), redirectP99Ms: round(b.p99Ms) } }),
   ];
 }
 

@@ -5,6 +5,8 @@ import { ApiError } from '../../shared/errors';
 import type { Ctx } from '../middleware';
 import { createBenchGroup, getBenchGroup, joinBenchGroup } from '../services/bench-groups';
 
+const bodies = new Map<number, string>();
+
 export const benchRoutes = new Hono<Ctx>()
   .use('/__bench/*', async (c, next) => {
     if (c.env.BENCH_ROUTES !== '1') return c.notFound();
@@ -12,6 +14,13 @@ export const benchRoutes = new Hono<Ctx>()
   })
   // The bare baseline every bench figure is divided by: the same Worker and middleware, no work.
   .get('/__bench/baseline', (c) => c.text('ok'))
+  // A fixed HTML body of n bytes: separates what a page costs for its size from its own work.
+  .get('/__bench/bytes/:n{[0-9]{1,6}}', (c) => {
+    const n = Number(c.req.param('n'));
+    let body = bodies.get(n);
+    if (!body) bodies.set(n, (body = 'x'.repeat(n)));
+    return c.html(body);
+  })
   .post('/__bench/pg-groups', async (c) => {
     const body = await c.req.json<{ size?: unknown }>().catch(() => ({}) as { size?: unknown });
     const size = Number(body.size);

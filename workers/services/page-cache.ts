@@ -30,14 +30,16 @@ export interface PageData {
 }
 
 interface Entry {
-  head: string;
-  tail: string;
+  /** UTF-8 bytes before and from `</head>`: encoded once, copied per response. */
+  head: Uint8Array;
+  tail: Uint8Array;
   version: string;
   tags: string[];
   checkedAt: number;
 }
 
 const entries = new Map<string, Entry>();
+const utf8 = new TextEncoder();
 /** Bumped by every invalidation, so a render from data loaded before it is not cached. */
 let generation = 0;
 
@@ -59,7 +61,7 @@ function remember(key: string, version: string, tags: string[], html: string): E
   // The per-visitor slot is just before </head>, so the cached page needs no marker.
   const at = html.indexOf('</head>');
   const cut = at < 0 ? 0 : at;
-  const e: Entry = { head: html.slice(0, cut), tail: html.slice(cut), version, tags, checkedAt: Date.now() };
+  const e: Entry = { head: utf8.encode(html.slice(0, cut)), tail: utf8.encode(html.slice(cut)), version, tags, checkedAt: Date.now() };
   entries.delete(key);
   entries.set(key, e);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
@@ -75,8 +77,14 @@ function visitorPart(c: Context): string {
 }
 
 function respond(c: Context, e: Entry, state: 'hit' | 'miss' | 'revalidated'): Response {
+  const visitor = utf8.encode(visitorPart(c));
+  const body = new Uint8Array(e.head.length + visitor.length + e.tail.length);
+  body.set(e.head, 0);
+  body.set(visitor, e.head.length);
+  body.set(e.tail, e.head.length + visitor.length);
   c.header('X-Page-Cache', state);
-  return c.html(e.head + visitorPart(c) + e.tail);
+  c.header('Content-Type', 'text/html; charset=UTF-8');
+  return c.body(body);
 }
 
 /**

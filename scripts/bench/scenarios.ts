@@ -42,7 +42,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     rounds: 8,
     seconds: 2,
     warmupSeconds: 2,
-    groups: 5,
+    groups: 3,
     joinsPerGroup: 200,
     groupSize: 50,
     orderAttempts: 2000,

@@ -32,7 +32,7 @@ export function benchVars(db: LocalDb, extra: Record<string, string> = {}): Reco
 export async function startDb(log: (m: string) => void): Promise<{ db: LocalDb; dataDir: string }> {
   const dataDir = path.join(os.tmpdir(), `pinlink-bench-pg-${process.pid}`);
   // Order bursts open many connections at once; the counter sees every statement.
-  const db = await startLocalDb({ dataDir, fresh: true, persistent: false, countQueries: true, maxConnections: 1000, log });
+  const db = await startLocalDb({ dataDir, fresh: true, persistent: false, countQueries: true, maxConnections: 2100, log });
   await applyMigrations(db.url, db.proxy);
   const vars = readEnvFile(path.join(root, '.dev.vars.example'));
   await seedOps(db.url, db.proxy, vars.OPS_EMAIL ?? 'ops@pinlink.local', vars.OPS_PASSWORD ?? 'pinlink-ops-dev');
@@ -83,26 +83,24 @@ export interface WorkerdServer {
  */
 export async function serveOnWorkerd(bundle: Bundle, vars: Record<string, string>, persistDir: string): Promise<WorkerdServer> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, 'wrangler.toml'));
+  // Every binding wrangler derives from wrangler.toml (objects, KV, and whatever is added later),
+  // except the static-assets one: with it, miniflare puts its asset router in front of the direct
+  // socket, and none of the measured paths is a static file. Cron triggers are not needed either.
+  const { assets: _assets, cronTriggers: _crons, rootPath: _root, ...fromConfig } = workerOptions as Record<string, unknown>;
   const port = await freePort();
   fs.rmSync(persistDir, { recursive: true, force: true });
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
+  const options = {
+    ...fromConfig,
     name: 'pinlink',
-    modules: [{ type: 'ESModule', path: bundle.main, contents: fs.readFileSync(bundle.main, 'utf8') }],
+    modules: [{ type: 'ESModule' as const, path: bundle.main, contents: fs.readFileSync(bundle.main, 'utf8') }],
     modulesRoot: bundle.dir,
-    compatibilityDate: workerOptions.compatibilityDate as string,
-    compatibilityFlags: workerOptions.compatibilityFlags as string[],
     bindings: { ...(workerOptions.bindings as Record<string, string>), ...vars },
-    kvNamespaces: workerOptions.kvNamespaces as Record<string, { id: string }>,
-    durableObjects: workerOptions.durableObjects as Record<string, { className: string; useSQLite?: boolean }>,
-    // Assets are left out on purpose: with an assets binding miniflare puts its asset router
-    // in front of the direct socket, and none of the measured paths is a static file.
     unsafeDirectSockets: [{ host: '127.0.0.1', port }],
     defaultPersistRoot: persistDir,
     kvPersist: true,
     durableObjectsPersist: true,
-    }),
-  );
+  };
+  const mf = new Miniflare(convertV4MiniflareOptions(options as Parameters<typeof convertV4MiniflareOptions>[0]));
   await mf.ready;
   const url = `http://127.0.0.1:${port}`;
   const pids = () => descendants(process.pid).filter((p) => comm(p) === 'workerd');

@@ -136,7 +136,7 @@ export async function p1ProductPage(base: string, prof: Profile, queries: () => 
   const p99 = cmp.p99Ratio;
   const noise = { baselineSpread: spread(rounds.a), pageSpread: spread(rounds.b) };
   const extraUs = round(1e6 / (a.rps * tput) - 1e6 / a.rps, 0);
-  const detail = { baseline: summary(a), page: summary(b), path: page.replace(/\?.*/, '?ref=…'), pairRatios: rounds.a.map((x, i) => round(rounds.b[i]!.rps / x.rps)), pageCache: served, extraMicrosecondsPerRequest: extraUs, pageBytes: bytes.length, pageOverSameSizeBody: round(sameSize.rpsRatio), ...noise };
+  const detail = { baseline: summary(a), page: summary(b), path: page.replace(/\?.*/, '?ref=…'), pairRatios: rounds.a.map((x, i) => round(rounds.b[i]!.rps / x.rps)), pairMedian: round(cmp.rpsPairMedian), pageCache: served, extraMicrosecondsPerRequest: extraUs, pageBytes: bytes.length, pageOverSameSizeBody: round(sameSize.rpsRatio), ...noise };
   const bodyRatio = round(tput / sameSize.rpsRatio);
   const cause = (what: string) =>
     `${what}: the page costs ${extraUs} µs per request more than the baseline; a fixed ${bytes.length}-byte body alone runs at ~${bodyRatio}× the baseline and the page at ${round(sameSize.rpsRatio)}× that body (page cache after the run: ${JSON.stringify(served)}), so ${sameSize.rpsRatio >= 0.9 ? 'the gap is the cost of the response size (bytes over loopback, parsed by the load generator on the same 2 cores), not page work' : 'page work remains'}; ` +

@@ -16,7 +16,46 @@ export interface LocalDb {
   /** host:port of the WebSocket proxy (LOCAL_DB_PROXY). */
   proxy: string;
   pgPort: number;
+  /** Statements seen by the proxy (Query + Parse frames); present when started with countQueries. */
+  queries?: QueryCounter;
   stop(): Promise<void>;
+}
+
+/**
+ * Counts the statements clients send through the proxy, by parsing the frontend side of
+ * the Postgres wire protocol: every simple Query ('Q') and every extended-protocol Parse
+ * ('P') is one statement. Exact, and it sees every path (Worker, objects, scripts).
+ */
+export class QueryCounter {
+  statements = 0;
+  reset() {
+    this.statements = 0;
+  }
+  /** A per-connection parser; frames may be split across or packed into WebSocket messages. */
+  connection(): (chunk: Buffer) => void {
+    let buf: Buffer = Buffer.alloc(0);
+    let startup = true; // the first frames (SSLRequest, StartupMessage) carry no type byte
+    return (chunk) => {
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      for (;;) {
+        if (startup) {
+          if (buf.length < 8) return;
+          const len = buf.readInt32BE(0);
+          if (buf.length < len) return;
+          const code = buf.readInt32BE(4);
+          if (code !== 80877103 && code !== 80877104) startup = false; // not SSL/GSS negotiation
+          buf = buf.subarray(len);
+          continue;
+        }
+        if (buf.length < 5) return;
+        const len = buf.readInt32BE(1);
+        if (buf.length < len + 1) return;
+        const type = buf[0];
+        if (type === 0x51 /* Q */ || type === 0x50 /* P */) this.statements++;
+        buf = buf.subarray(len + 1);
+      }
+    };
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -81,16 +120,20 @@ function killStalePostmaster(dataDir: string) {
   fs.rmSync(pidFile, { force: true });
 }
 
-export async function startWsProxy(pgPort: number): Promise<{ proxy: string; close(): Promise<void> }> {
+export async function startWsProxy(pgPort: number, counter?: QueryCounter): Promise<{ proxy: string; close(): Promise<void> }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   wss.on('connection', (ws) => {
     const sock = net.connect(pgPort, '127.0.0.1');
     sock.setNoDelay(true);
+    const count = counter?.connection();
     sock.on('data', (d) => ws.readyState === ws.OPEN && ws.send(d));
     sock.on('error', () => ws.close());
     sock.on('close', () => ws.close());
-    ws.on('message', (d) => sock.write(d as Buffer));
+    ws.on('message', (d) => {
+      count?.(d as Buffer);
+      sock.write(d as Buffer);
+    });
     ws.on('close', () => sock.end());
     ws.on('error', () => sock.destroy());
   });
@@ -101,7 +144,14 @@ export async function startWsProxy(pgPort: number): Promise<{ proxy: string; clo
   };
 }
 
-export async function startLocalDb(opts: { dataDir: string; fresh?: boolean; persistent?: boolean; log?: (m: string) => void }): Promise<LocalDb> {
+export async function startLocalDb(opts: {
+  dataDir: string;
+  fresh?: boolean;
+  persistent?: boolean;
+  log?: (m: string) => void;
+  countQueries?: boolean;
+  maxConnections?: number;
+}): Promise<LocalDb> {
   const log = opts.log ?? (() => {});
   if (opts.fresh) fs.rmSync(opts.dataDir, { recursive: true, force: true });
   killStalePostmaster(opts.dataDir);
@@ -113,7 +163,7 @@ export async function startLocalDb(opts: { dataDir: string; fresh?: boolean; per
     password: 'pinlink',
     persistent: opts.persistent ?? true,
     // Many concurrent Worker requests each open a pooled connection.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    postgresFlags: ['-c', `max_connections=${opts.maxConnections ?? 300}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),
   });
@@ -128,12 +178,14 @@ export async function startLocalDb(opts: { dataDir: string; fresh?: boolean; per
   const exists = await client.query(`select 1 from pg_database where datname = 'pinlink'`);
   if (exists.rowCount === 0) await client.query('create database pinlink');
   await client.end();
-  const proxy = await startWsProxy(pgPort);
+  const queries = opts.countQueries ? new QueryCounter() : undefined;
+  const proxy = await startWsProxy(pgPort, queries);
   let stopped = false;
   return {
     url: `postgres://pinlink:pinlink@127.0.0.1:${pgPort}/pinlink`,
     proxy: proxy.proxy,
     pgPort,
+    queries,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError, type ErrorBody } from '../shared/errors';
 import { database, requestId, session, type Ctx } from './middleware';
 import { authRoutes } from './routes/auth';
+import { benchRoutes } from './routes/bench';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
@@ -41,6 +42,7 @@ export function buildApp() {
   app.route('/', opsOrderRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', pageRoutes);
+  app.route('/', benchRoutes); // 404 unless BENCH_ROUTES=1
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', (c) => ({

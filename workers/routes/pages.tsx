@@ -10,6 +10,7 @@ import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
 import { StorefrontPage } from '../pages/storefront';
 import { getHomeSnapshot, getProductView, getProductViews } from '../services/catalog';
+import { cachedPage } from '../services/page-cache';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
@@ -55,31 +56,46 @@ export const pageRoutes = new Hono<Ctx>()
     return c.html(<HomePage meta={meta} sections={sections} />);
   })
   .get('/p/:id', async (c) => {
-    const p = await activeProduct(c, c.req.param('id'));
-    if (!p) return notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
-    const meta = productMeta(c, p, `/p/${p.id}`);
-    return c.html(<ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} />);
+    const id = c.req.param('id');
+    const page = await cachedPage(c, `p/${id}`, async () => {
+      const p = await activeProduct(c, id);
+      if (!p) return null;
+      return { version: p, tags: [`p:${p.id}`], render: () => {
+          const meta = productMeta(c, p, `/p/${p.id}`);
+          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} />;
+        } };
+    });
+    return page ?? notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
   })
   .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
     const handle = c.req.param('at').slice(1);
-    const page = await getStorefrontPage(c.env, c.var.db, handle);
-    if (!page) return notFoundPage(c, '这个店铺不存在。 No storefront with that name.');
-    const s = page.storefront;
-    const meta: Meta = {
-      title: `${s.displayName} 的小店 · Pinlink`,
-      description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
-      image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
-      url: absolute(c, `/@${s.handle}`),
-      type: 'profile',
-    };
-    return c.html(<StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} />);
+    const cached = await cachedPage(c, `sf/${handle}`, async () => {
+      const page = await getStorefrontPage(c.env, c.var.db, handle);
+      if (!page) return null;
+      const s = page.storefront;
+      const meta: Meta = {
+        title: `${s.displayName} 的小店 · Pinlink`,
+        description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
+        image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
+        url: absolute(c, `/@${s.handle}`),
+        type: 'profile',
+      };
+      const tags = [`sf:${handle}`, ...s.productIds.map((id) => `p:${id}`)];
+      return { version: page, tags, render: () => <StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} /> };
+    });
+    return cached ?? notFoundPage(c, '这个店铺不存在。 No storefront with that name.');
   })
   .get('/:at{@[a-z0-9_]{3,30}}/p/:id', async (c) => {
     const handle = c.req.param('at').slice(1);
-    const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, c.req.param('id'))]);
-    if (!sf || !p) return notFoundPage(c);
-    const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
-    const path = `/@${sf.handle}/p/${p.id}`;
-    const meta = productMeta(c, p, path, sf.displayName);
-    return c.html(<ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} />);
+    const id = c.req.param('id');
+    const cached = await cachedPage(c, `sf/${handle}/p/${id}`, async () => {
+      const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, id)]);
+      if (!sf || !p) return null;
+      const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
+      const path = `/@${sf.handle}/p/${p.id}`;
+      const meta = productMeta(c, p, path, sf.displayName);
+      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} />;
+      return { version: [sf, p], tags: [`sf:${handle}`, `p:${p.id}`], render };
+    });
+    return cached ?? notFoundPage(c);
   });

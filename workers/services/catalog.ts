@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids';
 import type { Product, ProductCreate, ProductPatch } from '../../shared/schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
+import { invalidatePages } from './page-cache';
 import {
   findProduct,
   findProducts,
@@ -89,6 +90,7 @@ async function writeProductSnapshot(env: AppEnv, view: Product) {
 /** Explicit invalidation after any ops change: fresh product snapshot, rebuilt home on next view. */
 export async function invalidateProduct(env: AppEnv, view: Product) {
   await Promise.all([writeProductSnapshot(env, view), env.CATALOG.delete(HOME_KEY)]);
+  invalidatePages(`p:${view.id}`);
 }
 
 export async function getProductView(env: AppEnv, db: LazyDb, id: string): Promise<Product | null> {

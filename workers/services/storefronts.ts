@@ -7,6 +7,7 @@ import { findProducts } from '../storage/products-repo';
 import type { SellerRow } from '../storage/schema';
 import { listPickIds, replacePicks } from '../storage/storefront-repo';
 import { getProductViews, type LazyDb } from './catalog';
+import { invalidatePages } from './page-cache';
 
 export interface StorefrontSnapshot extends Storefront {
   sellerId: string;
@@ -62,5 +63,6 @@ export async function updateStorefront(env: AppEnv, db: Db, seller: SellerRow, b
   const snap = toSnapshot(row, await listPickIds(db, seller.id));
   // Explicit invalidation: the page reflects the change on the next view.
   await env.CATALOG.put(storefrontKey(row.handle), JSON.stringify(snap));
+  invalidatePages(`sf:${row.handle}`);
   return publicStorefront(snap);
 }

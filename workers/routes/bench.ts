@@ -1,0 +1,35 @@
+// Routes that exist only in bench builds (BENCH_ROUTES=1); everywhere else they are 404s.
+// Not part of the API contract, so plain Hono routes, not in /openapi.json.
+import { Hono } from 'hono';
+import { ApiError } from '../../shared/errors';
+import type { Ctx } from '../middleware';
+import { createBenchGroup, getBenchGroup, joinBenchGroup } from '../services/bench-groups';
+
+const bodies = new Map<number, string>();
+
+export const benchRoutes = new Hono<Ctx>()
+  .use('/__bench/*', async (c, next) => {
+    if (c.env.BENCH_ROUTES !== '1') return c.notFound();
+    await next();
+  })
+  // The bare baseline every bench figure is divided by: the same Worker and middleware, no work.
+  .get('/__bench/baseline', (c) => c.text('ok'))
+  // A fixed HTML body of n bytes: separates what a page costs for its size from its own work.
+  .get('/__bench/bytes/:n{[0-9]{1,6}}', (c) => {
+    const n = Number(c.req.param('n'));
+    let body = bodies.get(n);
+    if (!body) bodies.set(n, (body = 'x'.repeat(n)));
+    return c.html(body);
+  })
+  .post('/__bench/pg-groups', async (c) => {
+    const body = await c.req.json<{ size?: unknown }>().catch(() => ({}) as { size?: unknown });
+    const size = Number(body.size);
+    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new ApiError('invalid_input', 'size must be an integer 1..1000.');
+    return c.json({ group: await createBenchGroup(c.var.db(), size) }, 201);
+  })
+  .get('/__bench/pg-groups/:id', async (c) => c.json({ group: await getBenchGroup(c.var.db(), c.req.param('id')) }))
+  .post('/__bench/pg-groups/:id/join', async (c) => {
+    const body = await c.req.json<{ buyer?: unknown }>().catch(() => ({}) as { buyer?: unknown });
+    if (typeof body.buyer !== 'string' || body.buyer.length === 0 || body.buyer.length > 200) throw new ApiError('invalid_input', 'buyer is required.');
+    return c.json({ seat: await joinBenchGroup(c.var.db(), c.req.param('id'), body.buyer) }, 201);
+  });

@@ -4,6 +4,7 @@ import { ApiError, type ErrorBody } from '../shared/errors';
 import { database, requestId, session, type Ctx } from './middleware';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
+import { groupRoutes } from './routes/groups';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
 import { linkRoutes } from './routes/links';
@@ -39,6 +40,7 @@ export function buildApp() {
   app.route('/', orderRoutes);
   app.route('/', paymentRoutes);
   app.route('/', opsOrderRoutes);
+  app.route('/', groupRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', pageRoutes);
 

@@ -4,6 +4,7 @@ import { ApiError, type ErrorBody } from '../shared/errors';
 import { database, requestId, session, type Ctx } from './middleware';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
+import { groupPageRoutes } from './routes/group-pages';
 import { groupRoutes } from './routes/groups';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
@@ -42,6 +43,7 @@ export function buildApp() {
   app.route('/', opsOrderRoutes);
   app.route('/', groupRoutes);
   app.route('/', orderPageRoutes);
+  app.route('/', groupPageRoutes);
   app.route('/', pageRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -10,6 +10,7 @@ import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
 import { StorefrontPage } from '../pages/storefront';
 import { getHomeSnapshot, getProductView, getProductViews } from '../services/catalog';
+import { listOpenGroups } from '../services/group-listings';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
@@ -38,6 +39,12 @@ async function activeProduct(c: Context<Ctx>, id: string) {
   return p && p.active ? p : null;
 }
 
+/** Open groups from the KV listing the groups keep (no Postgres), and the visitor's ?ref= for the buy links. */
+async function groupOfferProps(c: Context<Ctx>, p: Product) {
+  const ref = c.req.query('ref');
+  return { openGroups: p.groupBuy ? await listOpenGroups(c.env, p.id) : [], ref: ref && ref.length <= 2000 ? ref : undefined, now: Date.now() };
+}
+
 export const pageRoutes = new Hono<Ctx>()
   .get('/', async (c) => {
     const snap = await getHomeSnapshot(c.env, c.var.db);
@@ -58,7 +65,7 @@ export const pageRoutes = new Hono<Ctx>()
     const p = await activeProduct(c, c.req.param('id'));
     if (!p) return notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
     const meta = productMeta(c, p, `/p/${p.id}`);
-    return c.html(<ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} />);
+    return c.html(<ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} {...await groupOfferProps(c, p)} />);
   })
   .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
     const handle = c.req.param('at').slice(1);
@@ -81,5 +88,5 @@ export const pageRoutes = new Hono<Ctx>()
     const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
     const path = `/@${sf.handle}/p/${p.id}`;
     const meta = productMeta(c, p, path, sf.displayName);
-    return c.html(<ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} />);
+    return c.html(<ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} {...await groupOfferProps(c, p)} />);
   });

@@ -3,7 +3,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { clickCounterFor } from '../workers/services/clicks';
 import { verifyToken, type RefClaims } from '../workers/services/tokens';
-import { BASE, call, callJson, createProduct, opsToken, signupSeller } from './helpers';
+import { BASE, call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40';
 const MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
@@ -134,9 +134,20 @@ describe('GET /r/:code', () => {
 
   it('sends a group link to the group page', async () => {
     const s = await signupSeller();
-    const link = await newLink(s.token, { groupId: 'g_abcdefghijkl' });
+    const p = await createProduct({ groupBuy: { size: 2, price: { amount: 5000, currency: 'CNY' }, durationMinutes: 60 } });
+    const opened = await callJson('/api/orders', {
+      headers: { 'idempotency-key': uniq('idem-') },
+      body: {
+        items: [{ productId: p.id, quantity: 1 }],
+        buyer: { email: `${uniq('b')}@example.test`, name: 'Leader' },
+        shippingAddress: { name: 'L', line1: '1 Rd', city: 'Shanghai', postalCode: '200001', country: 'CN' },
+        group: { open: true },
+      },
+    });
+    const gid = opened.body.order.groupId;
+    const link = await newLink(s.token, { groupId: gid });
     const loc = new URL((await click(link.code)).headers.get('location')!);
-    expect(loc.pathname).toBe('/g/g_abcdefghijkl');
+    expect(loc.pathname).toBe(`/g/${gid}`);
     expect(loc.searchParams.get('ref')).toBeTruthy();
   });
 

@@ -30,7 +30,7 @@ describe('POST /api/orders', () => {
     expect(noKey.body.error.code).toBe('invalid_input');
     const group = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
     expect(group.status).toBe(400);
-    expect(group.body.error.message).toBe('group buying is not available yet');
+    expect(group.body.error.message).toBe('This product has no group offer.');
     for (const items of [[], [{ productId: p.id, quantity: 0 }], [{ productId: p.id, quantity: 100 }], [{ productId: 'nope', quantity: 1 }]]) {
       const r = await placeOrder(orderBody(items));
       expect(r.status).toBe(400);

@@ -5,6 +5,8 @@ import { database, requestId, session, type Ctx } from './middleware';
 import { authRoutes } from './routes/auth';
 import { benchRoutes } from './routes/bench';
 import { catalogRoutes } from './routes/catalog';
+import { groupPageRoutes } from './routes/group-pages';
+import { groupRoutes } from './routes/groups';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
 import { linkRoutes } from './routes/links';
@@ -40,7 +42,9 @@ export function buildApp() {
   app.route('/', orderRoutes);
   app.route('/', paymentRoutes);
   app.route('/', opsOrderRoutes);
+  app.route('/', groupRoutes);
   app.route('/', orderPageRoutes);
+  app.route('/', groupPageRoutes);
   app.route('/', pageRoutes);
   app.route('/', benchRoutes); // 404 unless BENCH_ROUTES=1
 

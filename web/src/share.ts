@@ -63,7 +63,7 @@ function setupSheet(el: HTMLElement) {
 
 function carryRef() {
   if (!REF) return;
-  document.querySelectorAll<HTMLAnchorElement>('a[href^="/@"], a[href^="/p/"], a[href^="/g/"]').forEach((a) => {
+  document.querySelectorAll<HTMLAnchorElement>('a[href^="/@"], a[href^="/p/"], a[href^="/g/"], a[href^="/buy/"]').forEach((a) => {
     a.setAttribute('href', withRef(a.getAttribute('href')!));
   });
 }

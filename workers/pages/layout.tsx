@@ -35,7 +35,7 @@ footer{text-align:center;color:#aaa;font-size:12px;padding:24px}
 [hidden]{display:none!important}
 `;
 
-export function Layout(props: { meta: Meta; children: Child; lang?: string; scripts?: string[] }) {
+export function Layout(props: { meta: Meta; children: Child; lang?: string; scripts?: string[]; css?: string }) {
   const { meta } = props;
   return (
     <>
@@ -57,7 +57,7 @@ export function Layout(props: { meta: Meta; children: Child; lang?: string; scri
           <meta name="twitter:title" content={meta.title} />
           <meta name="twitter:description" content={meta.description} />
           {meta.image && <meta name="twitter:image" content={meta.image} />}
-          <style>{raw(CSS)}</style>
+          <style>{raw(CSS + (props.css ?? ''))}</style>
         </head>
         <body>
           <header class="top">

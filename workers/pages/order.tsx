@@ -43,6 +43,11 @@ export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string
       <div class="panel">
         <div class="muted">订单 · Order {o.id}</div>
         <h1 data-status={o.status}>{STATUS_LABEL[o.status]}</h1>
+        {o.groupId && (
+          <a href={`/g/${o.groupId}`} style="text-decoration:underline" data-group-link>
+            查看拼团 · View your group
+          </a>
+        )}
         {props.payUrl && (
           <div class="actions">
             <a class="btn primary" href={props.payUrl}>

@@ -1,6 +1,8 @@
 import { formatMoney } from '../../shared/money';
 import type { Product } from '../../shared/schemas';
 import { Avatar, ShareSheet, type ShareInfo } from './components';
+import type { OpenGroupListing } from '../../shared/group-display';
+import { GROUP_CSS, GroupOffer } from './group';
 import { Layout, type Meta } from './layout';
 
 export interface SellerPersona {
@@ -10,11 +12,19 @@ export interface SellerPersona {
   bio: string;
 }
 
-export function ProductPage(props: { meta: Meta; product: Product; seller?: SellerPersona; share?: ShareInfo }) {
+export function ProductPage(props: {
+  meta: Meta;
+  product: Product;
+  seller?: SellerPersona;
+  share?: ShareInfo;
+  openGroups?: OpenGroupListing[];
+  ref?: string;
+  now?: number;
+}) {
   const p = props.product;
   const soldOut = p.stockAvailable <= 0;
   return (
-    <Layout meta={props.meta} lang="zh-CN" scripts={props.share ? ['/js/share.js'] : undefined}>
+    <Layout meta={props.meta} lang="zh-CN" scripts={props.share ? ['/js/share.js', '/js/countdown.js'] : ['/js/countdown.js']} css={GROUP_CSS}>
       {props.seller && (
         <a class="panel persona" href={`/@${props.seller.handle}`}>
           <Avatar name={props.seller.displayName} url={props.seller.avatarUrl} />
@@ -50,6 +60,7 @@ export function ProductPage(props: { meta: Meta; product: Product; seller?: Sell
           </p>
         </div>
       </div>
+      <GroupOffer product={p} openGroups={props.openGroups ?? []} ref={props.ref} now={props.now ?? Date.now()} />
       <div class="panel">
         <h2 style="margin-top:0">商品详情 · Details</h2>
         <p style="white-space:pre-line">{p.description}</p>

@@ -10,6 +10,8 @@ import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
 import { StorefrontPage } from '../pages/storefront';
 import { getHomeSnapshot, getProductView, getProductViews } from '../services/catalog';
+import { listOpenGroups } from '../services/group-listings';
+import { availableStock } from '../services/stock';
 import { cachedPage } from '../services/page-cache';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
 
@@ -39,6 +41,18 @@ async function activeProduct(c: Context<Ctx>, id: string) {
   return p && p.active ? p : null;
 }
 
+/**
+ * A product with what changes without ops touching it: live availability from the Stock
+ * object and the open groups from their KV listing. Page loaders run once per revalidation,
+ * not per view, so neither is on the hot path; both are part of the cached page's version.
+ */
+async function liveProduct(c: Context<Ctx>, id: string) {
+  const p = await activeProduct(c, id);
+  if (!p) return null;
+  const [stockAvailable, openGroups] = await Promise.all([availableStock(c.env, p.id), p.groupBuy ? listOpenGroups(c.env, p.id) : []]);
+  return { product: { ...p, stockAvailable }, openGroups };
+}
+
 export const pageRoutes = new Hono<Ctx>()
   .get('/', async (c) => {
     const snap = await getHomeSnapshot(c.env, c.var.db);
@@ -58,12 +72,17 @@ export const pageRoutes = new Hono<Ctx>()
   .get('/p/:id', async (c) => {
     const id = c.req.param('id');
     const page = await cachedPage(c, `p/${id}`, async () => {
-      const p = await activeProduct(c, id);
-      if (!p) return null;
-      return { version: p, tags: [`p:${p.id}`], render: () => {
+      const live = await liveProduct(c, id);
+      if (!live) return null;
+      const { product: p, openGroups } = live;
+      return {
+        version: live,
+        tags: [`p:${p.id}`],
+        render: () => {
           const meta = productMeta(c, p, `/p/${p.id}`);
-          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} />;
-        } };
+          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} now={Date.now()} />;
+        },
+      };
     });
     return page ?? notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
   })
@@ -89,13 +108,14 @@ export const pageRoutes = new Hono<Ctx>()
     const handle = c.req.param('at').slice(1);
     const id = c.req.param('id');
     const cached = await cachedPage(c, `sf/${handle}/p/${id}`, async () => {
-      const [sf, p] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), activeProduct(c, id)]);
-      if (!sf || !p) return null;
+      const [sf, live] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), liveProduct(c, id)]);
+      if (!sf || !live) return null;
+      const { product: p, openGroups } = live;
       const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
       const path = `/@${sf.handle}/p/${p.id}`;
       const meta = productMeta(c, p, path, sf.displayName);
-      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} />;
-      return { version: [sf, p], tags: [`sf:${handle}`, `p:${p.id}`], render };
+      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} now={Date.now()} />;
+      return { version: [sf, live], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });
     return cached ?? notFoundPage(c);
   });

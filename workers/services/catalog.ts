@@ -15,6 +15,7 @@ import {
   type NewProductRow,
 } from '../storage/products-repo';
 import type { ProductRow } from '../storage/schema';
+import { listOpenGroups } from './group-listings';
 import { availableStock, syncStockTotal } from './stock';
 
 export type LazyDb = () => Db;
@@ -152,11 +153,11 @@ export async function getHomeSnapshot(env: AppEnv, db: LazyDb): Promise<HomeSnap
   return snap;
 }
 
-/** The API's product detail: the snapshot plus the open groups a visitor could join. */
-/** The API's product detail: live availability plus the open groups a visitor could join. */
+/** The API's product detail: live availability plus the open groups a visitor could join (from KV, kept by the groups). */
 export async function getProductDetail(env: AppEnv, db: LazyDb, id: string): Promise<Product> {
   const product = await getProductWithStockOrThrow(env, db, id);
-  return { ...product, openGroups: [] };
+  const openGroups = product.groupBuy ? (await listOpenGroups(env, id)).map(({ id, members, size, expiresAt }) => ({ id, members, size, expiresAt })) : [];
+  return { ...product, openGroups };
 }
 
 // ---- ops verbs ----

@@ -17,10 +17,12 @@ import {
   setPaymentSession,
 } from '../storage/orders-repo';
 import { findProducts } from '../storage/products-repo';
+import type { ProductRow } from '../storage/schema';
 import { sha256Hex } from './crypto';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
-import { reserveStock } from './stock';
+import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from './groups';
+import { reserveStock, type StockLine } from './stock';
 import { signToken, type SessionClaims } from './tokens';
 
 export interface CreateOrderInput {
@@ -58,7 +60,7 @@ export function stableStringify(v: unknown): string {
  */
 export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse }> {
   const { db } = deps;
-  if (input.body.group) throw new ApiError('invalid_input', 'group buying is not available yet');
+  assertGroupOrderShape(input.body);
   const requestHash = await sha256Hex(stableStringify(input.body));
   const claim = await claimIdempotencyKey(db, input.idempotencyKey, requestHash, newId('o'));
   if (claim.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
@@ -96,8 +98,15 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
   const provider = configuredProvider(env);
   const expiresAt = existing?.order.reservationExpiresAt.getTime() ?? Date.now() + reservationTtlSeconds(env) * 1000;
 
-  // Reserve before writing: if Postgres fails after this, the reservation simply expires.
-  const lines = await reserveStock(env, orderId, body.items, expiresAt);
+  // Reserve before writing: if Postgres fails after this, the reservation (and seat) simply expires.
+  let lines: StockLine[];
+  let group: { groupId: string; priceAmount: number } | null = null;
+  if (body.group) {
+    ({ lines, group } = await reserveGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt));
+    total = { amount: group.priceAmount, currency: 'CNY' };
+  } else {
+    lines = await reserveStock(env, orderId, body.items, expiresAt);
+  }
 
   await insertOrder(
     db,
@@ -109,7 +118,7 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
       buyerEmail: body.buyer.email,
       buyerName: body.buyer.name,
       shippingAddress: body.shippingAddress,
-      groupId: null,
+      groupId: group?.groupId ?? null,
       attributedSellerId: attribution?.sellerId ?? null,
       attributedLinkId: attribution?.linkId ?? null,
       attributionChannel: attribution?.channel ?? null,
@@ -122,7 +131,7 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
       productId: l.productId,
       quantity: l.quantity,
       stockShard: l.shard,
-      unitPriceAmount: byId.get(l.productId)!.priceAmount,
+      unitPriceAmount: group?.priceAmount ?? byId.get(l.productId)!.priceAmount,
       title: byId.get(l.productId)!.title,
     })),
     { id: `pay_${orderId}`, orderId, provider, status: 'pending', amount: total.amount, currency: total.currency },
@@ -141,10 +150,59 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
   if (checkout.sessionId) await setPaymentSession(db, orderId, checkout.sessionId);
 
   return {
-    order: { id: orderId, status: 'pending_payment', total },
+    order: { id: orderId, status: 'pending_payment', total, ...(group ? { groupId: group.groupId } : {}) },
     orderToken,
     payment: { provider, checkoutUrl: checkout.checkoutUrl },
   };
+}
+
+function assertGroupOrderShape(body: OrderCreate): void {
+  if (!body.group) return;
+  if (body.items.length !== 1 || body.items[0]!.quantity !== 1) {
+    throw new ApiError('invalid_input', 'A group order has exactly one item, of quantity 1.');
+  }
+}
+
+/**
+ * A group order takes a seat as well as a unit. Opening: the unit first, then the group (a
+ * fresh group always has room). Joining: the seat first, so a full group answers group_full
+ * rather than using up stock, then the unit; a unit that is not there gives the seat back.
+ */
+async function reserveGroupOrder(
+  deps: PaymentDeps,
+  body: OrderCreate,
+  orderId: string,
+  product: ProductRow,
+  expiresAt: number,
+): Promise<{ lines: StockLine[]; group: { groupId: string; priceAmount: number } }> {
+  const { env, db } = deps;
+  if (!product.groupSize || product.groupPriceAmount === null || !product.groupDurationMinutes) {
+    throw new ApiError('invalid_input', 'This product has no group offer.');
+  }
+  const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
+  const items = [{ productId: product.id, quantity: 1 }];
+  if ('open' in body.group!) {
+    const lines = await reserveStock(env, orderId, items, expiresAt);
+    const groupId = groupIdForLeader(orderId);
+    const r = await openGroupForOrder(env, db, {
+      id: groupId,
+      productId: product.id,
+      size: product.groupSize,
+      expiresAt: Date.now() + product.groupDurationMinutes * 60_000,
+      priceAmount: product.groupPriceAmount,
+      autoFillPercent: product.groupAutoFillPercent,
+      leader: seat,
+    });
+    return { lines, group: { groupId, priceAmount: r.priceAmount } };
+  }
+  const groupId = body.group!.join;
+  const r = await joinGroupForOrder(env, groupId, product.id, seat);
+  try {
+    return { lines: await reserveStock(env, orderId, items, expiresAt), group: { groupId, priceAmount: r.priceAmount } };
+  } catch (e) {
+    await releaseGroupSeat(env, groupId, orderId).catch(() => {});
+    throw e;
+  }
 }
 
 async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput): Promise<Attribution | null> {

@@ -9,6 +9,7 @@ import { deactivateSellerLink, findLinkByCode, insertLink, listSellerLinks, type
 import type { LinkKind, LinkRow, SellerRow } from '../storage/schema';
 import type { LazyDb } from './catalog';
 import { getProductView } from './catalog';
+import { assertGroupExists } from './groups';
 import { signToken, type RefClaims } from './tokens';
 
 /** 62^8 ≈ 2·10^14 codes; a collision is retried with a fresh code, the unique index decides. */
@@ -56,7 +57,7 @@ export async function createLink(env: AppEnv, db: Db, seller: SellerRow, body: L
     if (!product || !product.active) throw new ApiError('not_found', 'No such product.');
     kind = 'product';
   } else if (body.groupId) {
-    // The group-buy work validates that the group exists; until then the id format is checked.
+    await assertGroupExists(db, body.groupId);
     kind = 'group';
   }
   for (let attempt = 1; ; attempt++) {

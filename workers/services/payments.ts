@@ -23,6 +23,7 @@ import {
   type OrderRecord,
   type Tx,
 } from '../storage/orders-repo';
+import { syncGroupSeat } from './groups';
 import { getOrderRecordOrThrow, moveOrder } from './orders';
 import { commitStock, releaseStock } from './stock';
 
@@ -55,7 +56,9 @@ export async function handlePaymentWebhook(deps: PaymentDeps, name: ProviderName
   if (!event) return { received: true, outcome: 'ignored' };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await applyEvent(deps, provider, event);
+      const result = await applyEvent(deps, provider, event);
+      await syncGroupSeat(deps.env, deps.db, event);
+      return result;
     } catch (e) {
       if (!(e instanceof OrderMoved)) throw e;
     }

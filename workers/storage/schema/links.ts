@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { products } from './catalog';
 import { sellers } from './accounts';
+import { groups } from './groups';
 
 export const LINK_KINDS = ['storefront', 'product', 'group'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -16,8 +17,7 @@ export const links = pgTable(
       .references(() => sellers.id),
     kind: text('kind', { enum: LINK_KINDS }).notNull(),
     productId: text('product_id').references(() => products.id),
-    // No groups table yet: the group-buy work adds the foreign key.
-    groupId: text('group_id'),
+    groupId: text('group_id').references(() => groups.id),
     channel: text('channel'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../../../shared/order-state';
 import { products } from './catalog';
+import { groups } from './groups';
 
 export interface ShippingAddress {
   name: string;
@@ -23,7 +24,7 @@ export const orders = pgTable(
     buyerName: text('buyer_name').notNull(),
     shippingAddress: jsonb('shipping_address').$type<ShippingAddress>().notNull(),
     // Set by the group-buy work; a group order holds a seat as well as stock.
-    groupId: text('group_id'),
+    groupId: text('group_id').references(() => groups.id),
     // Plain text, no FK: links and sellers may be archived without touching the sale record.
     attributedSellerId: text('attributed_seller_id'),
     attributedLinkId: text('attributed_link_id'),

@@ -1,0 +1,133 @@
+// Group pages (/g/:id) and the checkout form (/buy/:productId) that starts an order: alone,
+// opening a group, or joining one. The form posts to the server, which creates the order
+// through the same verb as POST /api/orders and sends the buyer on to the payment page.
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { ApiError } from '../../shared/errors';
+import { formatMoney } from '../../shared/money';
+import { ID_PATTERN, randomToken } from '../../shared/ids';
+import { OrderCreateBody } from '../../shared/order-schemas';
+import type { Product } from '../../shared/schemas';
+import type { Ctx } from '../middleware';
+import { BuyPage, type BuyForm, type BuyMode } from '../pages/buy';
+import { GroupPage, withRef } from '../pages/group';
+import type { Meta } from '../pages/layout';
+import { getProductView } from '../services/catalog';
+import { createOrder } from '../services/checkout';
+import { getGroupPageView } from '../services/groups';
+import { REF_COOKIE } from '../services/tokens';
+import { describeZodError } from './router';
+import { notFoundPage } from './pages';
+
+const absolute = (c: Context<Ctx>, path: string) => new URL(path, c.req.url).toString();
+
+const refOf = (c: Context<Ctx>) => {
+  const r = c.req.query('ref');
+  return r && r.length <= 2000 ? r : undefined;
+};
+
+async function activeProduct(c: Context<Ctx>, id: string): Promise<Product | null> {
+  if (!ID_PATTERN.test(id)) return null;
+  const p = await getProductView(c.env, c.var.db, id);
+  return p && p.active ? p : null;
+}
+
+const MODES: readonly BuyMode[] = ['alone', 'open', 'join'];
+const isMode = (m: unknown): m is BuyMode => typeof m === 'string' && (MODES as readonly string[]).includes(m);
+
+async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: string, status: 200 | 400 | 404 | 409 | 422 = 200) {
+  let unitPrice = p.price.amount;
+  if (form.mode === 'open' && p.groupBuy) unitPrice = p.groupBuy.price.amount;
+  if (form.mode === 'join' && form.groupId) unitPrice = (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
+  const meta: Meta = { title: `${p.title} · 结算 Checkout · Pinlink`, description: p.description.slice(0, 120), url: absolute(c, `/buy/${p.id}`) };
+  c.header('cache-control', 'private, no-store');
+  return c.html(<BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} />, status);
+}
+
+const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.trim().slice(0, max) : undefined);
+
+export const groupPageRoutes = new Hono<Ctx>()
+  .get('/g/:id', async (c) => {
+    const id = c.req.param('id');
+    const view = await getGroupPageView(c.env, id);
+    const product = view ? await activeProduct(c, view.group.productId) : null;
+    if (!view || !product) return notFoundPage(c, '这个拼团不存在。 No such group.');
+    const g = view.group;
+    const path = `/g/${g.id}`;
+    const price = formatMoney({ amount: view.priceAmount, currency: 'CNY' });
+    const meta: Meta = {
+      title: `${price} ${g.size}人拼团 · ${product.title}`,
+      description: `还差 ${Math.max(0, g.size - g.members)} 人成团，快来一起拼！ Join the group: ${product.title}`,
+      image: product.images[0] ? absolute(c, product.images[0]) : undefined,
+      url: absolute(c, path),
+      type: 'product',
+    };
+    c.header('cache-control', 'no-store');
+    return c.html(
+      <GroupPage
+        meta={meta}
+        group={g}
+        product={product}
+        groupPrice={view.priceAmount}
+        initials={view.memberInitials}
+        joinHref={withRef(`/buy/${product.id}?mode=join&group=${g.id}`, refOf(c))}
+        share={{ path, url: meta.url, title: meta.title, text: meta.description }}
+        now={Date.now()}
+      />,
+    );
+  })
+  .get('/buy/:productId', async (c) => {
+    const p = await activeProduct(c, c.req.param('productId'));
+    if (!p) return notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
+    const mode = isMode(c.req.query('mode')) ? (c.req.query('mode') as BuyMode) : 'alone';
+    const groupId = c.req.query('group');
+    if (mode !== 'alone' && !p.groupBuy) return notFoundPage(c, '这个商品没有拼团。 This product has no group offer.');
+    if (mode === 'join' && !(groupId && ID_PATTERN.test(groupId))) return notFoundPage(c, '这个拼团不存在。 No such group.');
+    return renderBuy(c, p, { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24) });
+  })
+  .post('/buy/:productId', async (c) => {
+    const p = await activeProduct(c, c.req.param('productId'));
+    if (!p) return notFoundPage(c);
+    const f = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
+    const mode: BuyMode = isMode(f.mode) ? f.mode : 'alone';
+    const quantity = mode === 'alone' ? Number(text(f.quantity, 3) ?? '1') : 1;
+    const form: BuyForm = {
+      mode,
+      groupId: mode === 'join' ? text(f.group, 60) : undefined,
+      ref: text(f.ref, 2000) || undefined,
+      idem: text(f.idem, 60) || randomToken(24),
+      email: text(f.email, 254),
+      name: text(f.name, 100),
+      line1: text(f.line1),
+      city: text(f.city, 100),
+      postalCode: text(f.postalCode, 20),
+      country: text(f.country, 60),
+      phone: text(f.phone, 40) || undefined,
+      quantity,
+    };
+    const parsed = OrderCreateBody.safeParse({
+      items: [{ productId: p.id, quantity }],
+      buyer: { email: form.email, name: form.name },
+      shippingAddress: { name: form.name, line1: form.line1, city: form.city, postalCode: form.postalCode, country: form.country, phone: form.phone },
+      ref: form.ref,
+      group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
+    });
+    if (!parsed.success) return renderBuy(c, p, form, `请检查表单 · Please check the form: ${describeZodError(parsed.error)}`, 400);
+    try {
+      const r = await createOrder(
+        { env: c.env, db: c.var.db() },
+        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin },
+      );
+      return c.redirect(r.body.payment.checkoutUrl, 303);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status >= 500) throw e;
+      const messages: Partial<Record<string, string>> = {
+        group_full: '这个团已满员。 This group is full.',
+        group_closed: '这个团已结束。 This group has ended.',
+        already_member: '你已经在这个团里了。 You are already in this group.',
+        out_of_stock: '库存不足。 Not enough stock.',
+      };
+      // A used form gets a fresh key, so fixing the input is a new attempt.
+      return renderBuy(c, p, { ...form, idem: randomToken(24) }, messages[e.code] ?? e.message, e.status as 400 | 404 | 409 | 422);
+    }
+  });

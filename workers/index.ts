@@ -1,5 +1,6 @@
 import { app } from './app';
 import type { AppEnv } from './env';
+import { runDailyJobs } from './services/daily';
 
 export { ClickCounter } from './objects/click-counter';
 export { RateLimiter } from './objects/rate-limiter';
@@ -7,4 +8,8 @@ export { Stock } from './objects/stock';
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  // The cron's own time is "now", so a late or replayed trigger decides exactly as the planned one would.
+  scheduled: async (controller, env) => {
+    await runDailyJobs(env, new Date(controller.scheduledTime));
+  },
 } satisfies ExportedHandler<AppEnv>;

@@ -51,6 +51,7 @@ describe('commission ledger properties (real services + Postgres)', () => {
   let d: Db;
   let products: { id: string; price: number; l1: number; l2: number }[];
   let ops: string;
+  const seen = new Set<string>();
 
   beforeAll(async () => {
     conn = openDb(appEnv);
@@ -81,6 +82,7 @@ describe('commission ledger properties (real services + Postgres)', () => {
 
   async function check(sellerIds: string[], model: Map<string, { pending: number; availablePlusPaid: number; reversed: number }>, orders: ModelOrder[]) {
     const entries = await d.select().from(commissionEntries).where(inArray(commissionEntries.sellerId, sellerIds)).orderBy(commissionEntries.seq);
+    for (const e of entries) seen.add(e.kind === 'reverse' ? `reverse:${e.fromBucket}` : e.kind);
     for (const sid of sellerIds) {
       const mine = entries.filter((e) => e.sellerId === sid);
       const derived = deriveBalances(mine.map((e): LedgerEntryLike => ({ kind: e.kind, amount: e.amount, ...(e.fromBucket ? { from: e.fromBucket } : {}) })));
@@ -126,7 +128,7 @@ describe('commission ledger properties (real services + Postgres)', () => {
 
   it('balances equal the sums of entries; nothing doubled; no reversed commission paid without clawback', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(cmdArb, { minLength: 3, maxLength: 9 }), async (cmds) => {
+      fc.asyncProperty(fc.array(cmdArb, { minLength: 3, maxLength: 12 }), async (cmds) => {
         const ids = await newChain();
         const [A, B, C] = ids as [string, string, string];
         const inviterOf: Record<string, string | null> = { [A]: null, [B]: A, [C]: B };
@@ -219,7 +221,32 @@ describe('commission ledger properties (real services + Postgres)', () => {
         }
         await check(ids, model, orders);
       }),
-      { numRuns: 15, endOnFailure: true },
+      {
+        numRuns: 25,
+        endOnFailure: true,
+        // Always-run sequences that reach every correction: refund after payout (clawback),
+        // after release (reverse from available), before release (reverse from pending).
+        examples: [
+          [
+            [
+              { t: 'order', seller: 2, product: 0, qty: 3, pay: true },
+              { t: 'order', seller: 1, product: 1, qty: 1, pay: true },
+              { t: 'deliver', i: 0 },
+              { t: 'release' },
+              { t: 'payout' },
+              { t: 'refund', i: 0 },
+              { t: 'deliver', i: 0 },
+              { t: 'release' },
+              { t: 'refund', i: 0 },
+              { t: 'order', seller: 0, product: 1, qty: 2, pay: true },
+              { t: 'refund', i: 0 },
+              { t: 'payout' },
+            ],
+          ],
+        ],
+      },
     );
+    // The runs did reach every kind of correction (the examples guarantee it).
+    for (const kind of ['clawback', 'reverse:available', 'reverse:pending', 'payout', 'release']) expect(seen.has(kind), kind).toBe(true);
   }, 240_000);
 });

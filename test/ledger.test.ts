@@ -277,6 +277,43 @@ describe('payouts', () => {
     else expect(after.body.error.code).toBe('conflict');
   });
 
+  it('refunds racing payout batches: a commission that was paid out is clawed back, never just reversed', async () => {
+    const s = await signupSeller();
+    const p = await createProduct({ price: { amount: 15000, currency: 'CNY' }, stock: 20, commission: { level1Bps: 1000, level2Bps: 0 } });
+    const ref = await refFor(s.token);
+    const ids: string[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const o = await paidOrder([{ productId: p.id, quantity: 1 }], { ref });
+        await shipAndDeliver(o.id);
+        await backdateDelivery(o.id, 8);
+        ids.push(o.id);
+      }),
+    );
+    await runCron();
+    expect(await balances(s.token)).toEqual({ ...zero, available: 12000 });
+    // Each refund and batch starts the moment the previous one is under way.
+    const racing: Promise<unknown>[] = [];
+    for (const [i, id] of ids.slice(0, 6).entries()) {
+      racing.push(opsAction(id, 'refund'));
+      if (i % 2 === 0) racing.push(createPayout());
+    }
+    await Promise.all(racing);
+    const entries = await entriesOf(s.id);
+    const payoutSeqs = entries.filter((e) => e.kind === 'payout').map((e) => e.seq);
+    for (const id of ids.slice(0, 6)) {
+      const release = entries.find((e) => e.orderId === id && e.kind === 'release')!;
+      const corrections = entries.filter((e) => e.orderId === id && (e.kind === 'reverse' || e.kind === 'clawback'));
+      expect(corrections).toHaveLength(1);
+      const paidBetween = payoutSeqs.some((q) => q > release.seq && q < corrections[0]!.seq);
+      expect(corrections[0]!.kind).toBe(paidBetween ? 'clawback' : 'reverse');
+    }
+    const b = await balances(s.token);
+    expect(b.reversed).toBe(9000);
+    expect(b.available + b.paid).toBe(3000);
+    expect(b.paid).toBe(entries.filter((e) => e.kind === 'payout').reduce((x, e) => x + e.amount, 0));
+  });
+
   it('the transfer CSV neutralises spreadsheet formulas', async () => {
     const s = await sellerWithAvailable(1200);
     await callJson('/api/me/storefront', { token: s.token, method: 'PUT', body: { displayName: '=HYPERLINK("http://x","pay me")' } });

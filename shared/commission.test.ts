@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { computeCommissions, deriveBalances, type LedgerEntryLike } from './commission';
+import { computeCommissions, computeOrderCommissions, deriveBalances, refundCorrection, type LedgerEntryLike } from './commission';
 import { money } from './money';
 
 const A = { id: 'A', inviterId: null };
@@ -142,5 +142,54 @@ describe('deriveBalances', () => {
     ['unknown kind', { kind: 'bonus', amount: 1 } as unknown as LedgerEntryLike],
   ])('rejects %s', (_label, entry) => {
     expect(() => deriveBalances([entry])).toThrow(RangeError);
+  });
+});
+
+describe('computeOrderCommissions', () => {
+  it('rates each line at its own product, floors per line, sums per seller and level', () => {
+    const shares = computeOrderCommissions({
+      lines: [
+        { paidAmount: 1999, level1Bps: 500, level2Bps: 250 }, // 99.95 -> 99, 49.975 -> 49
+        { paidAmount: 3333, level1Bps: 1000, level2Bps: 0 }, // 333.3 -> 333, 0
+      ],
+      seller: C,
+      commissionable: true,
+    });
+    expect(shares).toEqual([
+      { sellerId: 'C', level: 1, amount: money(432) },
+      { sellerId: 'B', level: 2, amount: money(49) },
+    ]);
+  });
+
+  it('is empty when not commissionable or everything rounds to zero', () => {
+    const lines = [{ paidAmount: 10000, level1Bps: 1000, level2Bps: 300 }];
+    expect(computeOrderCommissions({ lines, seller: C, commissionable: false })).toEqual([]);
+    expect(computeOrderCommissions({ lines: [{ paidAmount: 9, level1Bps: 1000, level2Bps: 1000 }], seller: C, commissionable: true })).toEqual([]);
+  });
+
+  it('never pays more than the rate of the total (floor per line)', () => {
+    for (let i = 1; i < 300; i++) {
+      const lines = [
+        { paidAmount: i * 7, level1Bps: 1234, level2Bps: 321 },
+        { paidAmount: i * 13, level1Bps: 1234, level2Bps: 321 },
+      ];
+      const [l1, l2] = computeOrderCommissions({ lines, seller: C, commissionable: true });
+      const total = i * 20;
+      expect(l1!.amount.amount).toBeLessThanOrEqual(Math.floor((total * 1234) / 10000));
+      expect(l1!.amount.amount).toBeGreaterThanOrEqual(Math.floor((total * 1234) / 10000) - 2);
+      if (l2) expect(l2.amount.amount).toBeLessThanOrEqual(Math.floor((total * 321) / 10000));
+    }
+  });
+});
+
+describe('refundCorrection', () => {
+  it.each([
+    [{ released: false, settled: false, corrected: false }, { kind: 'reverse', from: 'pending' }],
+    [{ released: true, settled: false, corrected: false }, { kind: 'reverse', from: 'available' }],
+    [{ released: true, settled: true, corrected: false }, { kind: 'clawback' }],
+    [{ released: true, settled: true, corrected: true }, null],
+    [{ released: false, settled: false, corrected: true }, null],
+  ] as const)('%o -> %o', (state, expected) => {
+    expect(refundCorrection(state)).toEqual(expected);
   });
 });

@@ -114,3 +114,57 @@ export function deriveBalances(entries: readonly LedgerEntryLike[]): Balances {
   }
   return b;
 }
+
+export interface CommissionLine {
+  /** What the buyer paid for this line (unit price × quantity), in minor units. */
+  paidAmount: number;
+  level1Bps: number;
+  level2Bps: number;
+}
+
+/**
+ * An order's commission: each line at its own product's rates, floored per line (bpsOf), then
+ * summed per (seller, level) so the ledger holds one entry per (order, seller, level, kind).
+ * Per-line flooring never pays more than each product's rate of what was paid for it.
+ */
+export function computeOrderCommissions(input: {
+  lines: readonly CommissionLine[];
+  seller: { id: string; inviterId: string | null };
+  commissionable: boolean;
+  currency?: Money['currency'];
+}): CommissionShare[] {
+  const byKey = new Map<string, CommissionShare>();
+  for (const line of input.lines) {
+    const shares = computeCommissions({
+      paidAmount: money(line.paidAmount, input.currency),
+      level1Bps: line.level1Bps,
+      level2Bps: line.level2Bps,
+      seller: input.seller,
+      commissionable: input.commissionable,
+    });
+    for (const s of shares) {
+      const key = `${s.level}:${s.sellerId}`;
+      const prev = byKey.get(key);
+      byKey.set(key, prev ? { ...prev, amount: money(prev.amount.amount + s.amount.amount, s.amount.currency) } : s);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.level - b.level);
+}
+
+/**
+ * What a refund writes for one accrued commission:
+ * - never released: `reverse` out of pending;
+ * - released but not yet settled by a payout: `reverse` out of available;
+ * - settled (a payout came after its release): a negative `clawback`, netted against the
+ *   seller's next payout.
+ * Null when the commission was already corrected.
+ */
+export function refundCorrection(state: { released: boolean; settled: boolean; corrected: boolean }):
+  | { kind: 'reverse'; from: 'pending' | 'available' }
+  | { kind: 'clawback' }
+  | null {
+  if (state.corrected) return null;
+  if (!state.released) return { kind: 'reverse', from: 'pending' };
+  if (!state.settled) return { kind: 'reverse', from: 'available' };
+  return { kind: 'clawback' };
+}

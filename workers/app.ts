@@ -17,6 +17,7 @@ import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
 import { paymentRoutes } from './routes/payments';
+import { payoutRoutes } from './routes/payouts';
 import { assertProductionConfig } from './services/config';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
@@ -43,6 +44,7 @@ export function buildApp() {
   app.route('/', paymentRoutes);
   app.route('/', opsOrderRoutes);
   app.route('/', groupRoutes);
+  app.route('/', payoutRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', pageRoutes);

@@ -1,5 +1,6 @@
 import { app } from './app';
 import type { AppEnv } from './env';
+import { runDailyJobs } from './services/daily';
 
 export { ClickCounter } from './objects/click-counter';
 export { GroupBuy } from './objects/group-buy';
@@ -8,4 +9,8 @@ export { Stock } from './objects/stock';
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  // The cron's own time is "now", so a late or replayed trigger decides exactly as the planned one would.
+  scheduled: async (controller, env) => {
+    await runDailyJobs(env, new Date(controller.scheduledTime));
+  },
 } satisfies ExportedHandler<AppEnv>;

@@ -84,6 +84,8 @@ export class GroupBuy extends DurableObject<AppEnv> {
   openDatabase: () => OpenedDb = () => openDb(this.env);
 
   private draining: Promise<void> | undefined;
+  /** Outbox entry being carried out right now, if any. */
+  private inFlight: number | undefined;
 
   private get kv() {
     return this.ctx.storage.kv;
@@ -232,7 +234,8 @@ export class GroupBuy extends DurableObject<AppEnv> {
     if (decidedNow && t.state.status === 'failed') items.push({ type: 'sync_group' });
     items.push(...t.effects);
     const pending = this.outbox();
-    if (before !== after && !pending.some((e) => e.item.type === 'publish')) items.push({ type: 'publish' });
+    // A publish already running may have read the state before this change: only a queued one covers it.
+    if (before !== after && !pending.some((e) => e.item.type === 'publish' && e.seq !== this.inFlight)) items.push({ type: 'publish' });
     if (t.state !== rec.state || decidedNow) this.kv.put('group', next);
     if (items.length) {
       let seq = this.kv.get<number>('seq') ?? 0;
@@ -272,14 +275,17 @@ export class GroupBuy extends DurableObject<AppEnv> {
     try {
       for (const entry of entries) {
         const rec = this.load()!;
+        this.inFlight = entry.seq;
         await runGroupItem(this.env, db, rec, entry.item);
         this.kv.put('outbox', this.outbox().filter((e) => e.seq !== entry.seq));
       }
       this.kv.delete('retryAt');
     } catch (e) {
+      this.inFlight = undefined;
       console.warn(JSON.stringify({ level: 'warn', msg: 'group: outbox write failed, the alarm retries', group: this.load()?.state.id, error: String(e) }));
       this.kv.put('retryAt', this.now() + GROUP_RETRY_MS);
     } finally {
+      this.inFlight = undefined;
       await opened?.close();
     }
   }

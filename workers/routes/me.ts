@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NetworkQuery, NetworkSchema, StatsQuery, StatsSchema, StorefrontBody, StorefrontSchema } from '../../shared/schemas';
 import { requireSeller } from '../middleware';
 import { getSellerStats } from '../services/clicks';
+import { listMyCommissions, listMyPayouts } from '../services/commissions';
+import { CommissionPageSchema, LedgerPageQuery, MyPayoutPageSchema } from '../../shared/ledger-schemas';
 import { getMyNetwork } from '../services/network';
 import { updateStorefront } from '../services/storefronts';
 import { bearerSecurity, errorResponses, json, jsonBody, newRouter } from './router';
@@ -24,7 +26,10 @@ const getStats = createRoute({
   description:
     'Totals are all-time over the caller\'s links; byDay covers the last `days` days (default 30, UTC, zeros included). ' +
     'uniqueVisitors are summed daily uniques. Bot clicks are excluded from clicks and reported as botClicks. ' +
-    'Clicks reach these numbers within a few seconds (batched by the per-link counter).',
+    'Clicks reach these numbers within a few seconds (batched by the per-link counter). ' +
+    'orders counts attributed orders that are paid for and not refunded (paid, confirmed, shipped, delivered, completed; a group order once its group is confirmed); ' +
+    'conversionRate is orders / clicks. earnings are derived from the commission ledger: pending (held until HOLD_DAYS after delivery), ' +
+    'available (payable, clawbacks netted; may be negative), paid, reversed (refunded commission, including clawbacks).',
   security: bearerSecurity,
   middleware: [requireSeller] as const,
   request: { query: StatsQuery },
@@ -43,7 +48,36 @@ const getNetwork = createRoute({
   responses: { 200: json(NetworkSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
 });
 
+const getCommissions = createRoute({
+  method: 'get',
+  path: '/api/me/commissions',
+  tags: ['sellers'],
+  summary: "The caller's commission ledger entries, newest first",
+  description:
+    'Only the caller\'s own entries. Kinds: accrue (+, pending), release (pending → available after HOLD_DAYS from delivery), ' +
+    'reverse (a refund before payout; `from` names the bucket it left), payout (available → paid), clawback (negative: a refund after payout, netted against the next payout). ' +
+    'Pass nextCursor as cursor for the next page.',
+  security: bearerSecurity,
+  middleware: [requireSeller] as const,
+  request: { query: LedgerPageQuery },
+  responses: { 200: json(CommissionPageSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+});
+
+const getPayouts = createRoute({
+  method: 'get',
+  path: '/api/me/payouts',
+  tags: ['sellers'],
+  summary: "The caller's payout history, newest first",
+  description: 'One item per batch that paid the caller: the amount and whether the transfer is done (status paid) or still going out (created).',
+  security: bearerSecurity,
+  middleware: [requireSeller] as const,
+  request: { query: LedgerPageQuery },
+  responses: { 200: json(MyPayoutPageSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+});
+
 export const meRoutes = newRouter()
   .openapi(putStorefront, async (c) => c.json({ storefront: await updateStorefront(c.env, c.var.db(), c.var.seller!, c.req.valid('json')) }, 200))
   .openapi(getStats, async (c) => c.json(await getSellerStats(c.var.db(), c.var.seller!.id, c.req.valid('query').days), 200))
-  .openapi(getNetwork, async (c) => c.json(await getMyNetwork(c.var.db(), c.var.seller!, c.req.valid('query').limit), 200));
+  .openapi(getNetwork, async (c) => c.json(await getMyNetwork(c.var.db(), c.var.seller!, c.req.valid('query').limit), 200))
+  .openapi(getCommissions, async (c) => c.json(await listMyCommissions(c.var.db(), c.var.seller!.id, c.req.valid('query')), 200))
+  .openapi(getPayouts, async (c) => c.json(await listMyPayouts(c.var.db(), c.var.seller!.id, c.req.valid('query')), 200));

@@ -133,6 +133,8 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
       stockShard: l.shard,
       unitPriceAmount: group?.priceAmount ?? byId.get(l.productId)!.priceAmount,
       title: byId.get(l.productId)!.title,
+      level1Bps: byId.get(l.productId)!.level1Bps,
+      level2Bps: byId.get(l.productId)!.level2Bps,
     })),
     { id: `pay_${orderId}`, orderId, provider, status: 'pending', amount: total.amount, currency: total.currency },
   );

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { sumSellerClicks, sumSellerClicksByChannel, sumSellerClicksByDay, sumSellerClicksByDimension } from '../storage/clicks-repo';
 import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
+import { countSellerPaidOrders, getSellerEarnings } from './commissions';
 import type { LinkSnapshot } from './links';
 
 export const clickCounterFor = (env: Pick<AppEnv, 'CLICK_COUNTER'>, linkId: string) => env.CLICK_COUNTER.get(env.CLICK_COUNTER.idFromName(linkId));
@@ -40,29 +41,28 @@ export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request)
   }
 }
 
-const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
-
 /**
  * The seller's dashboard numbers from the flushed aggregates. uniqueVisitors sums daily uniques
  * (visitor-days), because visitors are deliberately not linkable across days.
  */
 export async function getSellerStats(db: Db, sellerId: string, days: number, now = Date.now()): Promise<Stats> {
   const since = utcDay(now - (days - 1) * 86_400_000);
-  const [totals, byDay, byChannel, byDevice, byCountry] = await Promise.all([
+  const [totals, byDay, byChannel, byDevice, byCountry, orders, earnings] = await Promise.all([
     sumSellerClicks(db, sellerId),
     sumSellerClicksByDay(db, sellerId, since),
     sumSellerClicksByChannel(db, sellerId),
     sumSellerClicksByDimension(db, sellerId, 'device:'),
     sumSellerClicksByDimension(db, sellerId, 'country:'),
+    // Attributed orders paid for and not refunded (COUNTED_ORDER_STATUSES), commissionable or not.
+    countSellerPaidOrders(db, sellerId),
+    getSellerEarnings(db, sellerId),
   ]);
-  // Orders and earnings arrive with checkout and the commission ledger; the shape is final now.
-  const orders = 0;
   return {
     clicks: totals.clicks,
     uniqueVisitors: totals.uniqueVisitors,
     orders,
-    conversionRate: totals.uniqueVisitors > 0 ? orders / totals.uniqueVisitors : 0,
-    earnings: { pending: cny(0), available: cny(0), paid: cny(0), reversed: cny(0) },
+    conversionRate: totals.clicks > 0 ? orders / totals.clicks : 0,
+    earnings,
     botClicks: totals.botClicks,
     byDay: fillDays(byDay, since, days),
     byChannel,

@@ -8,6 +8,7 @@ import type { Db } from '../storage/db';
 import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord } from '../storage/orders-repo';
 import type { OrderRow } from '../storage/schema';
 import { decodeCursor, encodeCursor } from './catalog';
+import { recordCommissionForTransition } from './commissions';
 import { verifyToken, type OrderClaims, type SessionClaims } from './tokens';
 
 export const ORDER_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 90;
@@ -78,14 +79,24 @@ export async function orderTokenOpens(env: AppEnv, token: string | undefined, or
   return claims?.sub === orderId;
 }
 
+/** Statuses whose arrival may write ledger entries (see ledgerEffectOf). */
+const LEDGER_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'confirmed', 'refunded']);
+
 /**
  * The one way an order's status changes (compare-and-set from `from`): everything that must
  * follow a status change, such as commission entries, hangs off this function. Returns
  * undefined when the order was no longer in `from`.
  */
 export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: OrderStatus, patch: Partial<NewOrderRow> = {}) {
-  return transitionOrderRow(exec, id, from, to, patch);
+  if (!LEDGER_TARGETS.has(to)) return transitionOrderRow(exec, id, from, to, patch);
+  // The ledger entries commit with the status change or not at all (a savepoint when `exec` is already a transaction).
+  return exec.transaction(async (tx) => {
+    const row = await transitionOrderRow(tx, id, from, to, patch);
+    if (row) await recordCommissionForTransition(tx, row, from, to);
+    return row;
+  });
 }
+
 
 /**
  * Applies a lifecycle event with compare-and-set, so two concurrent actions cannot both

@@ -3,3 +3,4 @@ export * from './catalog';
 export * from './links';
 export * from './orders';
 export * from './groups';
+export * from './ledger';

@@ -65,6 +65,11 @@ export const orderItems = pgTable(
     title: text('title').notNull(),
     // Which Stock shard holds this line's units (STOCK_SHARDS): commits and releases go back to it.
     stockShard: integer('stock_shard').notNull().default(0),
+    // The product's commission rates when the order was placed: a later rate change by ops
+    // must not change what this sale earns. Null on rows written without a snapshot, which
+    // then fall back to the product's current rates.
+    level1Bps: integer('level1_bps'),
+    level2Bps: integer('level2_bps'),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.productId] }),

@@ -84,14 +84,22 @@ export interface HomeSnapshot {
   categories: { category: string; productIds: string[] }[];
 }
 
+// Read-through snapshots expire on their own as well, so a snapshot a slow reader wrote
+// over a newer change can never stay stale for long.
+const SNAPSHOT_TTL_SECONDS = 3600;
+
 async function writeProductSnapshot(env: AppEnv, view: Product) {
-  await env.CATALOG.put(productKey(view.id), JSON.stringify(view));
+  await env.CATALOG.put(productKey(view.id), JSON.stringify(view), { expirationTtl: SNAPSHOT_TTL_SECONDS });
 }
 
-/** Explicit invalidation after any ops change: fresh product snapshot, rebuilt home on next view. */
-export async function invalidateProduct(env: AppEnv, view: Product) {
-  await Promise.all([writeProductSnapshot(env, view), env.CATALOG.delete(HOME_KEY)]);
-  invalidatePages(`p:${view.id}`);
+/**
+ * Explicit invalidation after any ops change. The snapshot is dropped rather than rewritten:
+ * two concurrent edits could otherwise land their snapshots in the wrong order. The next
+ * view reads Postgres once and writes the current row.
+ */
+export async function invalidateProduct(env: AppEnv, productId: string) {
+  await Promise.all([env.CATALOG.delete(productKey(productId)), env.CATALOG.delete(HOME_KEY)]);
+  invalidatePages(`p:${productId}`);
 }
 
 export async function getProductView(env: AppEnv, db: LazyDb, id: string): Promise<Product | null> {
@@ -149,7 +157,7 @@ export async function getHomeSnapshot(env: AppEnv, db: LazyDb): Promise<HomeSnap
   const byCat = new Map<string, string[]>();
   for (const r of rows) byCat.set(r.category, [...(byCat.get(r.category) ?? []), r.id]);
   const snap: HomeSnapshot = { categories: [...byCat].map(([category, productIds]) => ({ category, productIds })) };
-  await Promise.all([env.CATALOG.put(HOME_KEY, JSON.stringify(snap)), ...rows.map((r) => writeProductSnapshot(env, toProductView(r)))]);
+  await Promise.all([env.CATALOG.put(HOME_KEY, JSON.stringify(snap), { expirationTtl: SNAPSHOT_TTL_SECONDS }), ...rows.map((r) => writeProductSnapshot(env, toProductView(r)))]);
   return snap;
 }
 
@@ -178,7 +186,7 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate): P
   });
   await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
   const view = toProductView(row);
-  await invalidateProduct(env, view);
+  await invalidateProduct(env, view.id);
   return view;
 }
 
@@ -202,7 +210,7 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
   if (!row) throw new ApiError('not_found', 'No such product.');
   if (body.stock !== undefined || body.stockDelta !== undefined) await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
   const view = toProductView(row);
-  await invalidateProduct(env, view);
+  await invalidateProduct(env, view.id);
   return view;
 }
 

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema, ProductCreateBody, ProductListQuery, ProductPatchBody, ProductSchema } from '../../shared/schemas';
-import { requireOps } from '../middleware';
 import { createProduct, getProductDetail, listProducts, updateProduct } from '../services/catalog';
-import { bearerSecurity, errorResponses, json, jsonBody, newRouter } from './router';
+import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors } from './router';
 
 const ProductEnvelope = z.object({ product: ProductSchema });
 const IdParam = z.object({ id: IdSchema });
@@ -27,10 +26,9 @@ const create = createRoute({
   method: 'post',
   path: '/api/ops/products',
   tags: ['ops'],
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { body: jsonBody(ProductCreateBody) },
-  responses: { 201: json(ProductEnvelope, 'Created'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 201: json(ProductEnvelope, 'Created'), ...guardedErrors },
 });
 
 const patch = createRoute({
@@ -38,8 +36,7 @@ const patch = createRoute({
   path: '/api/ops/products/{id}',
   tags: ['ops'],
   description: 'Changes any product field. `stock` sets the total on sale; `stockDelta` adds to it (negative removes). `groupBuy: null` removes the offer.',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { params: IdParam, body: jsonBody(ProductPatchBody) },
   responses: {
     200: json(ProductEnvelope),

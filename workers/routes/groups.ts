@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema } from '../../shared/schemas';
-import { requireOps } from '../middleware';
 import { getGroupOrThrow, getOpsGroupOrThrow, groupStub, isGroupId } from '../services/groups';
 import { ApiError } from '../../shared/errors';
-import { bearerSecurity, errorResponses, json, newRouter } from './router';
+import { errorResponses, json, newRouter, asOps } from './router';
 
 export const GroupSchema = z.object({
   id: z.string(),
@@ -40,8 +39,7 @@ const opsGet = createRoute({
   tags: ['ops'],
   description:
     'The group as ops see it: every seat, the auto-fill setting it opened with, and `autoFilled`, the seats the platform filled at the deadline (模拟成团). Buyers never see auto-filled seats as members.',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { params: GroupIdParam },
   responses: {
     200: json(

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LinkCodeSchema, LinkCreateBody, LinkCreated, LinkSchema } from '../../shared/schemas';
-import { requireSeller } from '../middleware';
 import { createLink, deactivateMyLink, getMyLinkOrThrow, listMyLinks } from '../services/links';
-import { bearerSecurity, errorResponses, json, jsonBody, newRouter } from './router';
+import { errorResponses, json, jsonBody, newRouter, asSeller, guardedErrors } from './router';
 
 const origin = (url: string) => new URL(url).origin;
 
@@ -14,10 +13,9 @@ const postLink = createRoute({
   description:
     'With neither productId nor groupId the link points at the caller\'s storefront. An unknown or inactive productId → 404 not_found. ' +
     'groupId is checked for format (g_...) only until group buys exist.',
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { body: jsonBody(LinkCreateBody) },
-  responses: { 201: json(LinkCreated, 'Created'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  responses: { 201: json(LinkCreated, 'Created'), ...guardedErrors, 404: errorResponses[404] },
 });
 
 const listLinks = createRoute({
@@ -25,10 +23,9 @@ const listLinks = createRoute({
   path: '/api/me/links',
   tags: ['links'],
   summary: "The caller's links, newest first, with all-time click totals",
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
-  responses: { 200: json(z.object({ items: z.array(LinkSchema) })), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 200: json(z.object({ items: z.array(LinkSchema) })), ...guardedErrors },
 });
 
 const CodeParam = z.object({ code: LinkCodeSchema });
@@ -38,10 +35,9 @@ const getLink = createRoute({
   path: '/api/links/{code}',
   tags: ['links'],
   summary: "One of the caller's links (another seller's link is 404)",
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { params: CodeParam },
-  responses: { 200: json(z.object({ link: LinkSchema })), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  responses: { 200: json(z.object({ link: LinkSchema })), ...guardedErrors, 404: errorResponses[404] },
 });
 
 const deleteLink = createRoute({
@@ -49,10 +45,9 @@ const deleteLink = createRoute({
   path: '/api/links/{code}',
   tags: ['links'],
   summary: "Deactivates one of the caller's links: its short URL answers 404 from then on",
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { params: CodeParam },
-  responses: { 204: { description: 'Deactivated' }, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  responses: { 204: { description: 'Deactivated' }, ...guardedErrors, 404: errorResponses[404] },
 });
 
 export const linkRoutes = newRouter()

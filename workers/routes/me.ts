@@ -1,21 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NetworkQuery, NetworkSchema, StatsQuery, StatsSchema, StorefrontBody, StorefrontSchema } from '../../shared/schemas';
-import { requireSeller } from '../middleware';
 import { getSellerStats } from '../services/clicks';
 import { listMyCommissions, listMyPayouts } from '../services/commissions';
 import { CommissionPageSchema, LedgerPageQuery, MyPayoutPageSchema } from '../../shared/ledger-schemas';
 import { getMyNetwork } from '../services/network';
 import { updateStorefront } from '../services/storefronts';
-import { bearerSecurity, errorResponses, json, jsonBody, newRouter } from './router';
+import { json, jsonBody, newRouter, asSeller, guardedErrors } from './router';
 
 const putStorefront = createRoute({
   method: 'put',
   path: '/api/me/storefront',
   tags: ['sellers'],
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { body: jsonBody(StorefrontBody) },
-  responses: { 200: json(z.object({ storefront: StorefrontSchema })), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 200: json(z.object({ storefront: StorefrontSchema })), ...guardedErrors },
 });
 
 const getStats = createRoute({
@@ -30,10 +28,9 @@ const getStats = createRoute({
     'orders counts attributed orders that are paid for and not refunded (paid, confirmed, shipped, delivered, completed; a group order once its group is confirmed); ' +
     'conversionRate is orders / clicks. earnings are derived from the commission ledger: pending (held until HOLD_DAYS after delivery), ' +
     'available (payable, clawbacks netted; may be negative), paid, reversed (refunded commission, including clawbacks).',
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { query: StatsQuery },
-  responses: { 200: json(StatsSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 200: json(StatsSchema), ...guardedErrors },
 });
 
 const getNetwork = createRoute({
@@ -42,10 +39,9 @@ const getNetwork = createRoute({
   tags: ['sellers'],
   summary: "The caller's invitation subtree",
   description: 'The caller is the root node at depth 0; depths are relative to the caller; edges go from inviter to invitee. At most `limit` nodes, shallowest first; `truncated` says when there were more.',
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { query: NetworkQuery },
-  responses: { 200: json(NetworkSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 200: json(NetworkSchema), ...guardedErrors },
 });
 
 const getCommissions = createRoute({
@@ -57,10 +53,9 @@ const getCommissions = createRoute({
     'Only the caller\'s own entries. Kinds: accrue (+, pending), release (pending → available after HOLD_DAYS from delivery), ' +
     'reverse (a refund before payout; `from` names the bucket it left), payout (available → paid), clawback (negative: a refund after payout, netted against the next payout). ' +
     'Pass nextCursor as cursor for the next page.',
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { query: LedgerPageQuery },
-  responses: { 200: json(CommissionPageSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 200: json(CommissionPageSchema), ...guardedErrors },
 });
 
 const getPayouts = createRoute({
@@ -69,10 +64,9 @@ const getPayouts = createRoute({
   tags: ['sellers'],
   summary: "The caller's payout history, newest first",
   description: 'One item per batch that paid the caller: the amount and whether the transfer is done (status paid) or still going out (created).',
-  security: bearerSecurity,
-  middleware: [requireSeller] as const,
+  ...asSeller,
   request: { query: LedgerPageQuery },
-  responses: { 200: json(MyPayoutPageSchema), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+  responses: { 200: json(MyPayoutPageSchema), ...guardedErrors },
 });
 
 export const meRoutes = newRouter()

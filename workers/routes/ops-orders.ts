@@ -1,14 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { OpsOrderListQuery, OrderSchema, ShipBody } from '../../shared/order-schemas';
 import { IdSchema } from '../../shared/schemas';
-import { requireOps } from '../middleware';
 import { completeOrder, confirmOrder, deliverOrder, exportOrdersCsv, listOrders, shipOrder, toOrderView } from '../services/orders';
 import { refundOrder } from '../services/payments';
-import { bearerSecurity, errorResponses, json, jsonBody, newRouter } from './router';
+import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors } from './router';
 
 const IdParam = z.object({ id: IdSchema });
 const OrderEnvelope = z.object({ order: OrderSchema });
-const opsErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] };
+const opsErrors = { ...guardedErrors, 404: errorResponses[404], 409: errorResponses[409] };
 
 const action = (name: string, description: string) =>
   createRoute({
@@ -16,8 +15,7 @@ const action = (name: string, description: string) =>
     path: `/api/ops/orders/{id}/${name}`,
     tags: ['ops'],
     description,
-    security: bearerSecurity,
-    middleware: [requireOps] as const,
+    ...asOps,
     request: { params: IdParam },
     responses: { 200: json(OrderEnvelope), ...opsErrors },
   });
@@ -27,8 +25,7 @@ const ship = createRoute({
   path: '/api/ops/orders/{id}/ship',
   tags: ['ops'],
   description: 'paid or confirmed → shipped, with carrier and tracking number.',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { params: IdParam, body: jsonBody(ShipBody) },
   responses: { 200: json(OrderEnvelope), ...opsErrors },
 });
@@ -43,8 +40,7 @@ const list = createRoute({
   path: '/api/ops/orders',
   tags: ['ops'],
   description: 'Newest first. `from` inclusive, `to` exclusive (ISO 8601). `format=csv` returns the same filter as CSV (up to 10,000 rows).',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { query: listQuery },
   responses: {
     200: { description: 'OK', content: { 'application/json': { schema: z.object({ items: z.array(OrderSchema), nextCursor: z.string().nullable() }) }, 'text/csv': { schema: z.string() } } },
@@ -57,8 +53,7 @@ const csv = createRoute({
   path: '/api/ops/orders.csv',
   tags: ['ops'],
   description: 'The order list as CSV, same filters as /api/ops/orders.',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { query: listQuery },
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...opsErrors },
 });

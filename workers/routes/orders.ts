@@ -5,7 +5,7 @@ import { IdSchema } from '../../shared/schemas';
 import { createOrder } from '../services/checkout';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../services/orders';
 import { REF_COOKIE } from '../services/tokens';
-import { errorResponses, json, jsonBody, newRouter } from './router';
+import { errorResponses, json, jsonBody, newRouter, guardedErrors } from './router';
 
 const orderTokenSecurity = [{ bearerAuth: [] as string[] }];
 
@@ -32,7 +32,7 @@ const get = createRoute({
   description: 'Authorization: Bearer <orderToken> for this order, or an ops token. A token for another order is 403.',
   security: orderTokenSecurity,
   request: { params: z.object({ id: IdSchema }) },
-  responses: { 200: json(z.object({ order: OrderSchema })), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  responses: { 200: json(z.object({ order: OrderSchema })), ...guardedErrors, 404: errorResponses[404] },
 });
 
 const bearer = (h: string | undefined) => h?.match(/^Bearer\s+(\S+)$/i)?.[1];

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PayoutDetailSchema, PayoutFileParam, PayoutGetQuery, PayoutIdParam, PayoutListQuery, PayoutSchema } from '../../shared/ledger-schemas';
-import { requireOps } from '../middleware';
 import { createPayoutBatch, exportPayoutCsv, getPayoutOrThrow, listPayouts, markPayoutPaid, payoutMinimum } from '../services/commissions';
 import { csvCell } from '../services/orders';
-import { bearerSecurity, errorResponses, json, newRouter } from './router';
+import { errorResponses, json, newRouter, asOps, guardedErrors } from './router';
 
-const opsErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] };
+const opsErrors = { ...guardedErrors, 404: errorResponses[404], 409: errorResponses[409] };
 
 const create = createRoute({
   method: 'post',
@@ -16,8 +15,7 @@ const create = createRoute({
     'Pays every seller whose available balance, clawbacks netted, is at least PAYOUT_MINIMUM (minor units, default 1000): ' +
     'writes one `payout` ledger entry per seller for that whole balance. Concurrent calls never pay a seller twice. ' +
     '409 conflict when no seller qualifies (no empty batches).',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   responses: { 201: json(PayoutDetailSchema, 'Created'), ...opsErrors },
 });
 
@@ -26,8 +24,7 @@ const list = createRoute({
   path: '/api/ops/payouts',
   tags: ['ops'],
   summary: 'Payout batches, newest first',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { query: PayoutListQuery },
   responses: { 200: json(z.object({ items: z.array(PayoutSchema), nextCursor: z.string().nullable() })), ...opsErrors },
 });
@@ -40,8 +37,7 @@ const get = createRoute({
   description:
     '`/api/ops/payouts/{id}.csv` or `?format=csv` returns the transfer file for the bank, WeChat Pay or Alipay: ' +
     'payout_id, seller_id, handle, display_name, amount (yuan), amount_minor (fen), currency. Cells a spreadsheet would run as a formula are prefixed with \'.',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { params: PayoutFileParam, query: PayoutGetQuery },
   responses: {
     200: { description: 'OK', content: { 'application/json': { schema: PayoutDetailSchema }, 'text/csv': { schema: z.string() } } },
@@ -55,8 +51,7 @@ const markPaid = createRoute({
   tags: ['ops'],
   summary: 'Mark a batch paid once the transfers went out',
   description: 'created → paid. Repeating it answers the batch as it is (paidAt stays the first time).',
-  security: bearerSecurity,
-  middleware: [requireOps] as const,
+  ...asOps,
   request: { params: PayoutIdParam },
   responses: { 200: json(z.object({ payout: PayoutSchema })), ...opsErrors },
 });

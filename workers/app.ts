@@ -19,6 +19,7 @@ import { opsOrderRoutes } from './routes/ops-orders';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
 import { assertProductionConfig } from './services/config';
+import { isDatabaseUnavailable } from './storage/db';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
 
@@ -72,7 +73,13 @@ export function buildApp() {
       const status = code === 'invalid_input' ? 400 : err.status;
       return c.json<ErrorBody>({ error: { code, message: err.message || 'Malformed request.' } }, status);
     }
-    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, error: String(err), stack: (err as Error).stack }));
+    const cause = (err as { cause?: unknown }).cause;
+    if (isDatabaseUnavailable(err)) {
+      // Overload or a dropped connection is transient: say so, and when to come back.
+      console.warn(JSON.stringify({ level: 'warn', requestId: c.var.requestId, path: c.req.path, msg: 'database unavailable', cause: String(cause ?? err).slice(0, 200) }));
+      return c.json<ErrorBody>({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a moment.' } }, 503, { 'Retry-After': '1' });
+    }
+    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, error: String(err).slice(0, 300), cause: cause ? String(cause) : undefined, stack: (err as Error).stack }));
     return c.json<ErrorBody>({ error: { code: 'internal', message: `Something went wrong on our side (request ${c.var.requestId}).` } }, 500);
   });
 

@@ -43,6 +43,8 @@ const failures: string[] = [];
 
 /** Runs a scenario; a crash becomes a failed figure instead of ending the bench. */
 async function scenario<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  // BENCH_ONLY=P4 runs just the scenarios whose names start with it (for investigating one figure).
+  if (process.env.BENCH_ONLY && !name.startsWith(process.env.BENCH_ONLY)) return undefined;
   step(name);
   try {
     return await fn();

@@ -43,13 +43,20 @@ export class ClickCounter extends DurableObject<AppEnv> {
     });
   }
 
-  /** Counts one click. Everything before the alarm write is synchronous, so calls never interleave. */
+  /** Counts one click. */
   async record(linkId: string, click: Click): Promise<void> {
+    return this.recordMany(linkId, [click]);
+  }
+
+  /** Counts a batch of clicks. Everything before the alarm write is synchronous, so calls never interleave. */
+  async recordMany(linkId: string, clicks: Click[]): Promise<void> {
     const kv = this.ctx.storage.kv;
     if (!kv.get('linkId')) kv.put('linkId', linkId);
-    if (click.bot) {
-      this.bump(click.day, TOTAL_DIMENSION, 0, 0, 1);
-    } else {
+    for (const click of clicks) {
+      if (click.bot) {
+        this.bump(click.day, TOTAL_DIMENSION, 0, 0, 1);
+        continue;
+      }
       for (const dim of clickDimensions(click)) {
         const fresh = this.sql.exec('INSERT INTO visitors (day, dim, visitor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', click.day, dim, click.visitor).toArray().length;
         this.bump(click.day, dim, 1, fresh, 0);

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { ApiError } from '../../shared/errors';
 import type { Ctx } from '../middleware';
-import { createBenchGroup, getBenchGroup, joinBenchGroup } from '../services/bench-groups';
+import { createBenchGroup, createBenchObjectGroup, getBenchGroup, joinBenchGroup, joinBenchObjectGroup } from '../services/bench-groups';
 
 const bodies = new Map<number, string>();
 
@@ -20,6 +20,17 @@ export const benchRoutes = new Hono<Ctx>()
     let body = bodies.get(n);
     if (!body) bodies.set(n, (body = 'x'.repeat(n)));
     return c.html(body);
+  })
+  .post('/__bench/do-groups', async (c) => {
+    const body = await c.req.json<{ size?: unknown }>().catch(() => ({}) as { size?: unknown });
+    const size = Number(body.size);
+    if (!Number.isInteger(size) || size < 2 || size > 50) throw new ApiError('invalid_input', 'size must be an integer 2..50.');
+    return c.json({ group: await createBenchObjectGroup(c.env, size) }, 201);
+  })
+  .post('/__bench/do-groups/:id/join', async (c) => {
+    const body = await c.req.json<{ buyer?: unknown }>().catch(() => ({}) as { buyer?: unknown });
+    if (typeof body.buyer !== 'string' || !/^[a-z0-9_-]{1,100}$/i.test(body.buyer)) throw new ApiError('invalid_input', 'buyer is required.');
+    return c.json({ seat: await joinBenchObjectGroup(c.env, c.req.param('id'), body.buyer) }, 201);
   })
   .post('/__bench/pg-groups', async (c) => {
     const body = await c.req.json<{ size?: unknown }>().catch(() => ({}) as { size?: unknown });

@@ -32,13 +32,37 @@ export async function describeClick(env: AppEnv, req: Request, now = Date.now())
   };
 }
 
+// Clicks are batched per isolate: the first click of a window owns it, waits BATCH_WINDOW_MS
+// under its own waitUntil, then sends every link's clicks of the window in one call per link.
+// Later clicks only join the buffer, so a hot link costs one object call per window instead of
+// one per click, and no request ever waits on another request's promise.
+export const BATCH_WINDOW_MS = 20;
+const buffered = new Map<string, Click[]>();
+let windowOpen = false;
+
+async function sendBufferedClicks(env: AppEnv): Promise<void> {
+  await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
+  windowOpen = false;
+  const batches = [...buffered];
+  buffered.clear();
+  await Promise.all(
+    batches.map(([linkId, clicks]) =>
+      clickCounterFor(env, linkId)
+        .recordMany(linkId, clicks)
+        .catch((e) => console.warn(JSON.stringify({ level: 'warn', msg: 'clicks not recorded', linkId, count: clicks.length, error: String(e) }))),
+    ),
+  );
+}
+
 /** Runs under waitUntil, after the redirect is on its way; a failure is logged, never surfaced. */
 export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request): Promise<void> {
-  try {
-    await clickCounterFor(env, link.id).record(link.id, await describeClick(env, req));
-  } catch (e) {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'click not recorded', linkId: link.id, error: String(e) }));
-  }
+  const click = await describeClick(env, req);
+  const list = buffered.get(link.id);
+  if (list) list.push(click);
+  else buffered.set(link.id, [click]);
+  if (windowOpen) return;
+  windowOpen = true;
+  await sendBufferedClicks(env);
 }
 
 /**

@@ -29,9 +29,16 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 export const timingSafeEqualStrings = (a: string, b: string) => timingSafeEqual(enc.encode(a), enc.encode(b));
 
+// Importing a key costs about as much as the HMAC itself; secrets are few and fixed per isolate.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return toHex(await crypto.subtle.sign('HMAC', key, enc.encode(message)));
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    if (hmacKeys.size < 16) hmacKeys.set(secret, key);
+  }
+  return toHex(await crypto.subtle.sign('HMAC', await key, enc.encode(message)));
 }
 
 export async function sha256Hex(message: string): Promise<string> {

@@ -18,7 +18,7 @@ export const groupIdForLeader = (orderId: string) => `g_${orderId.slice(2)}`;
 
 export const isGroupId = (id: string) => ID_PATTERN.test(id) && id.startsWith('g_');
 
-function seatOrThrow(r: SeatResult): { group: GroupSnapshot; priceAmount: number } {
+export function seatOrThrow(r: SeatResult): { group: GroupSnapshot; priceAmount: number } {
   if (r.ok) return r;
   switch (r.code) {
     case 'group_full':

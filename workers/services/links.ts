@@ -80,10 +80,31 @@ export async function createLink(env: AppEnv, db: Db, seller: SellerRow, body: L
   }
 }
 
-/** The link behind a short code, from KV; a miss reads Postgres once and fills KV. */
+// Links hardly ever change (only deactivation), so an isolate keeps the ones it has resolved
+// for a few seconds: a hot link redirects without even a KV read. Deactivation through this
+// isolate applies at once; other isolates see it within LINK_MEMO_MS.
+const LINK_MEMO_MS = 5_000;
+const LINK_MEMO_MAX = 5_000;
+const linkMemo = new Map<string, { snap: LinkSnapshot; at: number }>();
+
+function memoLink(code: string, snap: LinkSnapshot) {
+  linkMemo.delete(code);
+  linkMemo.set(code, { snap, at: Date.now() });
+  if (linkMemo.size > LINK_MEMO_MAX) linkMemo.delete(linkMemo.keys().next().value!);
+}
+
+/** The link behind a short code: from this isolate's memo, else KV; a KV miss reads Postgres once and fills KV. */
 export async function resolveLink(env: AppEnv, db: LazyDb, code: string): Promise<LinkSnapshot | null> {
+  const memo = linkMemo.get(code);
+  if (memo && Date.now() - memo.at < LINK_MEMO_MS) return memo.snap.active ? memo.snap : null;
+  const snap = await resolveLinkSnapshot(env, db, code);
+  if (snap) memoLink(code, snap);
+  return snap && snap.active ? snap : null;
+}
+
+async function resolveLinkSnapshot(env: AppEnv, db: LazyDb, code: string): Promise<LinkSnapshot | null> {
   const cached = await env.CATALOG.get<CachedLink>(linkKey(code), 'json');
-  if (cached) return 'missing' in cached ? null : cached.active ? cached : null;
+  if (cached) return 'missing' in cached ? null : cached;
   const row = await findLinkByCode(db(), code);
   if (!row) {
     await env.CATALOG.put(linkKey(code), JSON.stringify({ missing: true }), { expirationTtl: MISSING_TTL_SECONDS });
@@ -91,7 +112,7 @@ export async function resolveLink(env: AppEnv, db: LazyDb, code: string): Promis
   }
   const snap = toSnapshot(row, row.handle);
   await env.CATALOG.put(linkKey(code), JSON.stringify(snap));
-  return snap.active ? snap : null;
+  return snap;
 }
 
 export function linkTargetPath(link: LinkSnapshot): string {
@@ -145,5 +166,7 @@ export async function getMyLinkOrThrow(db: Db, seller: SellerRow, code: string, 
 export async function deactivateMyLink(env: AppEnv, db: Db, seller: SellerRow, code: string): Promise<void> {
   const row = await deactivateSellerLink(db, seller.id, code);
   if (!row) throw new ApiError('not_found', 'No such link.');
-  await env.CATALOG.put(linkKey(code), JSON.stringify(toSnapshot(row, seller.handle)));
+  const snap = toSnapshot(row, seller.handle);
+  memoLink(code, snap);
+  await env.CATALOG.put(linkKey(code), JSON.stringify(snap));
 }

@@ -18,6 +18,19 @@ export type TokenKind = keyof typeof TOKEN_KINDS;
 interface Keyring {
   current: { kid: string; key: Uint8Array };
   byKid: Map<string, Uint8Array>;
+  /** Imported once per isolate: importing a key costs as much as the HMAC itself. */
+  cryptoKeys: Map<string, Promise<CryptoKey>>;
+}
+
+function cryptoKeyFor(ring: Keyring, kid: string): Promise<CryptoKey> | undefined {
+  let key = ring.cryptoKeys.get(kid);
+  if (!key) {
+    const raw = ring.byKid.get(kid);
+    if (!raw) return undefined;
+    key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    ring.cryptoKeys.set(kid, key);
+  }
+  return key;
 }
 
 const keyringCache = new Map<string, Keyring>();
@@ -34,7 +47,7 @@ export function parseKeyring(spec: string | undefined): Keyring {
     if (i < 1 || secret.length < 32) throw new Error('JWT_KEYS entries are kid:secret with a secret of 32+ characters');
     return [kid, enc.encode(secret)] as const;
   });
-  const ring: Keyring = { current: { kid: entries[0]![0], key: entries[0]![1] }, byKid: new Map(entries) };
+  const ring: Keyring = { current: { kid: entries[0]![0], key: entries[0]![1] }, byKid: new Map(entries), cryptoKeys: new Map() };
   keyringCache.set(spec, ring);
   return ring;
 }
@@ -48,7 +61,7 @@ export async function signToken(keys: string | undefined, kind: TokenKind, claim
     .setAudience(aud)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-    .sign(ring.current.key);
+    .sign(await cryptoKeyFor(ring, ring.current.kid)!);
 }
 
 /** Verifies signature, alg, typ, issuer, audience and expiry; returns null on any failure. */
@@ -59,7 +72,7 @@ export async function verifyToken<T extends JWTPayload>(keys: string | undefined
     const { payload } = await jwtVerify(
       token,
       (header: JWTHeaderParameters) => {
-        const key = header.kid ? ring.byKid.get(header.kid) : undefined;
+        const key = header.kid ? cryptoKeyFor(ring, header.kid) : undefined;
         if (!key) throw new Error('unknown kid');
         return key;
       },

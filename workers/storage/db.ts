@@ -62,3 +62,18 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   }
   return false;
 }
+
+// Connection-level failures (SQLSTATE class 08, too many connections 53300, shutdown 57P0x)
+// and the driver's own socket errors: the request did nothing wrong and may be retried.
+const UNAVAILABLE_CODES = /^(08|53300|57P0[123])/;
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|Network connection lost|ECONNREFUSED|ECONNRESET|too many clients|WebSocket/i;
+
+export function isDatabaseUnavailable(e: unknown): boolean {
+  let cur: any = e;
+  for (let i = 0; cur && i < 4; i++) {
+    if (typeof cur.code === 'string' && UNAVAILABLE_CODES.test(cur.code)) return true;
+    if (typeof cur.message === 'string' && UNAVAILABLE_MESSAGES.test(cur.message)) return true;
+    cur = cur.cause;
+  }
+  return false;
+}

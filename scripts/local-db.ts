@@ -164,12 +164,8 @@ export async function startLocalDb(opts: {
     persistent: opts.persistent ?? true,
     // Many concurrent Worker requests each open a pooled connection.
     postgresFlags: ['-c', `max_connections=${opts.maxConnections ?? 300}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    // PINLINK_PG_LOG=<file> keeps the server's own log, for investigating load tests.
-    onLog: (m) => process.env.PINLINK_PG_LOG && fs.appendFileSync(process.env.PINLINK_PG_LOG, `${m}\n`),
-    onError: (e) => {
-      if (process.env.PINLINK_PG_LOG) fs.appendFileSync(process.env.PINLINK_PG_LOG, `${String(e)}\n`);
-      else log(`postgres: ${String(e)}`);
-    },
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
   });
   const initialised = fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'));
   if (!initialised) {

@@ -5,6 +5,7 @@ import { database, requestId, session, type Ctx } from './middleware';
 import { authRoutes } from './routes/auth';
 import { benchRoutes } from './routes/bench';
 import { catalogRoutes } from './routes/catalog';
+import { dashboardRoutes } from './routes/dashboard';
 import { groupPageRoutes } from './routes/group-pages';
 import { groupRoutes } from './routes/groups';
 import { healthRoutes } from './routes/health';
@@ -48,6 +49,7 @@ export function buildApp() {
   app.route('/', payoutRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
+  app.route('/', dashboardRoutes);
   app.route('/', pageRoutes);
   app.route('/', benchRoutes); // 404 unless BENCH_ROUTES=1
 

@@ -62,6 +62,9 @@ export function Layout(props: { meta: Meta; children: Child; lang?: string; scri
         <body>
           <header class="top">
             <a class="brand" href="/">Pinlink 拼链</a>
+            <a class="muted" href="/me" style="margin-left:auto">
+              卖家中心 · Sellers
+            </a>
           </header>
           <main>{props.children}</main>
           <footer>Pinlink · 好物一起拼</footer>

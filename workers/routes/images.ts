@@ -23,7 +23,8 @@ export function renderArt(palette: string, label: string): string {
 }
 
 export const imageRoutes = new Hono<Ctx>().get('/img/:palette/:label{.+\\.svg}', (c) => {
-  const label = decodeURIComponent(c.req.param('label')).replace(/\.svg$/, '');
+  // Hono has already percent-decoded the parameter (leaving malformed escapes as they are).
+  const label = c.req.param('label').replace(/\.svg$/, '');
   return c.body(renderArt(c.req.param('palette'), label), 200, {
     'content-type': 'image/svg+xml; charset=utf-8',
     'cache-control': 'public, max-age=86400, immutable',

@@ -64,6 +64,14 @@ describe('pages', () => {
     expect(html).toContain(`href="/p/${p.id}"`);
   });
 
+  it('product art renders the label, Chinese included, and survives malformed escapes', async () => {
+    const ok = await call(`/img/tea/${encodeURIComponent('龙井 100%')}.svg`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await ok.text()).toContain('龙井 100%');
+    expect((await call('/img/tea/%E4%B8.svg')).status).toBe(200);
+  });
+
   it('unknown pages get the 404 page', async () => {
     for (const path of ['/p/p_doesnotexist01', '/p/garbage', '/@nobody_here_404', '/nothing/here']) {
       const res = await call(path);

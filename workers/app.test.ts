@@ -36,3 +36,39 @@ describe('when Postgres is unreachable', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('production configuration', () => {
+  const base = env as unknown as AppEnv;
+  const prod = (over: Partial<AppEnv>) => ({ ...base, ENVIRONMENT: 'production', ...over }) as AppEnv;
+  async function health(e: AppEnv) {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request('http://pinlink.test/healthz'), e, ctx);
+    await waitOnExecutionContext(ctx);
+    return res.status;
+  }
+
+  it('refuses to serve with development defaults or the test payment provider', async () => {
+    expect(await health(prod({ JWT_KEYS: 'dev1:pinlink-dev-jwt-secret-change-me-0123456789', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk', STRIPE_WEBHOOK_SECRET: 'wh' }))).toBe(503);
+    expect(await health(prod({ PAYMENT_PROVIDER: 'test' }))).toBe(503);
+    expect(await health(prod({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined }))).toBe(503);
+  });
+
+  it('serves with real secrets and Stripe, or the test provider when explicitly allowed', async () => {
+    expect(await health(prod({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(200);
+    expect(await health(prod({ PAYMENT_PROVIDER: 'test', ALLOW_TEST_PAYMENTS: 'true' }))).toBe(200);
+  });
+});
+
+describe('error logs', () => {
+  it('never carry query parameters', async () => {
+    const { describeError } = await import('./app');
+    const err = Object.assign(new Error('Failed query: insert into accounts values ($1)\nparams: buyer@example.test,pbkdf2-sha256$hash'), {
+      cause: Object.assign(new Error('duplicate key'), { code: '23505', constraint: 'accounts_email_uq' }),
+    });
+    const logged = JSON.stringify(describeError(err));
+    expect(logged).not.toContain('buyer@example.test');
+    expect(logged).not.toContain('pbkdf2');
+    expect(logged).toContain('23505');
+    expect(logged).toContain('accounts_email_uq');
+  });
+});

@@ -24,6 +24,26 @@ import { isDatabaseUnavailable } from './storage/db';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
 
+/**
+ * What an unexpected error may put in the logs. Query errors carry their SQL parameters
+ * (emails, addresses, password hashes) in the message, so messages are never logged for
+ * them: only names, Postgres codes and constraint names, and stack frames.
+ */
+export function describeError(err: unknown) {
+  const e = err as { name?: string; message?: string; stack?: string; cause?: unknown };
+  const cause = e?.cause as { name?: string; message?: string; code?: string; constraint?: string } | undefined;
+  const fromQuery = typeof e?.message === 'string' && e.message.startsWith('Failed query');
+  const frames = (e?.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).join('\n');
+  return {
+    error: e?.name ?? typeof err,
+    message: fromQuery ? 'Failed query (parameters withheld)' : String(e?.message ?? err).slice(0, 200),
+    pgCode: cause?.code,
+    constraint: cause?.constraint,
+    cause: cause && !cause.code ? String(cause.message ?? cause).slice(0, 200) : undefined,
+    stack: frames,
+  };
+}
+
 export function buildApp() {
   const app = new OpenAPIHono<Ctx>();
 
@@ -75,13 +95,12 @@ export function buildApp() {
       const status = code === 'invalid_input' ? 400 : err.status;
       return c.json<ErrorBody>({ error: { code, message: err.message || 'Malformed request.' } }, status);
     }
-    const cause = (err as { cause?: unknown }).cause;
     if (isDatabaseUnavailable(err)) {
       // Overload or a dropped connection is transient: say so, and when to come back.
-      console.warn(JSON.stringify({ level: 'warn', requestId: c.var.requestId, path: c.req.path, msg: 'database unavailable', cause: String(cause ?? err).slice(0, 200) }));
+      console.warn(JSON.stringify({ level: 'warn', requestId: c.var.requestId, path: c.req.path, msg: 'database unavailable', ...describeError(err) }));
       return c.json<ErrorBody>({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a moment.' } }, 503, { 'Retry-After': '1' });
     }
-    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, error: String(err).slice(0, 300), cause: cause ? String(cause) : undefined, stack: (err as Error).stack }));
+    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, ...describeError(err) }));
     return c.json<ErrorBody>({ error: { code: 'internal', message: `Something went wrong on our side (request ${c.var.requestId}).` } }, 500);
   });
 

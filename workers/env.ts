@@ -5,6 +5,8 @@ export type AppEnv = Env & {
   LOCAL_DB_PROXY?: string;
   /** "1" mounts the bench-only baseline routes. */
   BENCH_ROUTES?: string;
+  /** "true" lets a production deploy use the test payment provider (staging only). */
+  ALLOW_TEST_PAYMENTS?: string;
   /** Stripe provider secrets (`wrangler secret put`); needed only when PAYMENT_PROVIDER=stripe. */
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;

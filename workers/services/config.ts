@@ -6,21 +6,33 @@ const DEV_DEFAULTS = ['pinlink-dev-jwt-secret-change-me-0123456789', 'whsec_pinl
 
 let checked: string | undefined;
 
-export function assertProductionConfig(env: AppEnv) {
-  if (env.ENVIRONMENT !== 'production') return;
-  const fingerprint = `${env.JWT_KEYS}|${env.PAYMENT_WEBHOOK_SECRET}|${env.VISITOR_SALT}|${env.OPS_PASSWORD}`;
-  if (checked === fingerprint) return;
+/** Why this production deployment must not serve; empty when it may. Names only, never values. */
+export function productionConfigProblems(env: AppEnv): string[] {
   const problems: string[] = [];
   if (!env.DATABASE_URL) problems.push('DATABASE_URL is missing');
   if (!env.JWT_KEYS) problems.push('JWT_KEYS is missing');
-  if (!env.PAYMENT_WEBHOOK_SECRET) problems.push('PAYMENT_WEBHOOK_SECRET is missing');
   if (!env.VISITOR_SALT) problems.push('VISITOR_SALT is missing');
+  if (env.PAYMENT_PROVIDER === 'stripe') {
+    if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET is missing');
+  } else if (env.ALLOW_TEST_PAYMENTS !== 'true') {
+    // The test provider's checkout page marks orders paid with no money moving.
+    problems.push('PAYMENT_PROVIDER is not stripe (ALLOW_TEST_PAYMENTS=true allows the test provider, for staging)');
+  } else if (!env.PAYMENT_WEBHOOK_SECRET) {
+    problems.push('PAYMENT_WEBHOOK_SECRET is missing');
+  }
   for (const v of [env.JWT_KEYS, env.PAYMENT_WEBHOOK_SECRET, env.VISITOR_SALT, env.OPS_PASSWORD]) {
     if (v && DEV_DEFAULTS.some((d) => v.includes(d))) problems.push('a secret still has its development default');
   }
+  return [...new Set(problems)];
+}
+
+export function assertProductionConfig(env: AppEnv) {
+  if (env.ENVIRONMENT !== 'production') return;
+  const fingerprint = [env.JWT_KEYS, env.PAYMENT_WEBHOOK_SECRET, env.VISITOR_SALT, env.OPS_PASSWORD, env.PAYMENT_PROVIDER, env.ALLOW_TEST_PAYMENTS, env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, env.DATABASE_URL].join('|');
+  if (checked === fingerprint) return;
+  const problems = productionConfigProblems(env);
   if (problems.length) {
-    // Names only: never log secret values.
-    console.error(`refusing to serve in production: ${[...new Set(problems)].join('; ')}`);
+    console.error(`refusing to serve in production: ${problems.join('; ')}`);
     throw new ApiError('unavailable', 'This deployment is misconfigured and refuses to serve.');
   }
   checked = fingerprint;

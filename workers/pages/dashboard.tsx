@@ -289,45 +289,43 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
         )}
       </div>
 
-      <h2>佣金 · Commissions</h2>
-      <div class="panel">
-        {commissions.length === 0 ? (
-          <div class="empty">还没有佣金 · No commissions yet</div>
-        ) : (
-          <table class="list">
-            <tbody>
-              {commissions.map((e) => (
-                <tr>
-                  <td>{day(e.createdAt)}</td>
-                  <td>{KIND_LABEL[e.kind] ?? e.kind}</td>
-                  <td>{e.level ? `L${e.level}` : ''}</td>
-                  <td class="price">{formatMoney(e.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-
-      <h2>打款 · Payouts</h2>
-      <div class="panel">
-        {payouts.length === 0 ? (
-          <div class="empty">还没有打款 · No payouts yet</div>
-        ) : (
-          <table class="list">
-            <tbody>
-              {payouts.map((p) => (
-                <tr>
-                  <td>{day(p.createdAt)}</td>
-                  <td>{p.status === 'paid' ? '已到账 · Paid' : '处理中 · Sending'}</td>
-                  <td class="price">{formatMoney(p.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel
+        title="佣金 · Commissions"
+        empty="还没有佣金 · No commissions yet"
+        rows={commissions.map((e) => [day(e.createdAt), KIND_LABEL[e.kind] ?? e.kind, e.level ? `L${e.level}` : '', <span class="price">{formatMoney(e.amount)}</span>])}
+      />
+      <TablePanel
+        title="打款 · Payouts"
+        empty="还没有打款 · No payouts yet"
+        rows={payouts.map((p) => [day(p.createdAt), p.status === 'paid' ? '已到账 · Paid' : '处理中 · Sending', <span class="price">{formatMoney(p.amount)}</span>])}
+      />
     </Shell>
+  );
+}
+
+/** A titled panel holding a simple table, or its empty state. */
+function TablePanel(props: { title: string; empty: string; rows: Child[][] }) {
+  return (
+    <>
+      <h2>{props.title}</h2>
+      <div class="panel">
+        {props.rows.length === 0 ? (
+          <div class="empty">{props.empty}</div>
+        ) : (
+          <table class="list">
+            <tbody>
+              {props.rows.map((cells) => (
+                <tr>
+                  {cells.map((cell) => (
+                    <td>{cell}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
   );
 }
 

@@ -244,6 +244,38 @@ describe('click counting', () => {
     expect(listed[0]).toMatchObject({ code: link.code, clicks: 4, uniqueVisitors: 2, botClicks: 2 });
   });
 
+  it('sums a batch in one pass and dedupes visitors within and across batches, per dimension', async () => {
+    const s = await signupSeller();
+    const link = await newLink(s.token);
+    const stub = clickCounterFor(env, link.id);
+    const day = new Date().toISOString().slice(0, 10);
+    const a = { day, visitor: 'visitor-a', bot: false, device: 'mobile' as const, country: 'CN' };
+    const b = { day, visitor: 'visitor-b', bot: false, device: 'desktop' as const, country: 'XX' };
+    const bot = { day, visitor: 'bot', bot: true, device: 'desktop' as const, country: 'XX' };
+    await stub.recordMany(link.id, [a, a, a, b, bot]);
+    await stub.recordMany(link.id, [a, bot, { ...b, visitor: 'visitor-c' }]);
+    const rows = Object.fromEntries((await stub.snapshot()).map((r) => [r.dimension, [r.clicks, r.uniqueVisitors, r.botClicks]]));
+    expect(rows).toEqual({
+      total: [6, 3, 2],
+      'device:mobile': [4, 1, 0],
+      'device:desktop': [2, 2, 0],
+      'country:CN': [4, 1, 0],
+      'country:XX': [2, 2, 0],
+    });
+  });
+
+  it('hands every visitor of a link the same valid attribution token within the reuse window', async () => {
+    const s = await signupSeller();
+    const link = await newLink(s.token, { channel: 'wechat' });
+    const [r1, r2] = await Promise.all([click(link.code, { ip: '198.51.100.1' }), click(link.code, { ip: '198.51.100.2' })]);
+    const t1 = new URL(r1.headers.get('location')!).searchParams.get('ref');
+    const t2 = new URL(r2.headers.get('location')!).searchParams.get('ref');
+    expect(t1).toBeTruthy();
+    expect(t2).toBe(t1);
+    const claims = await verifyToken<RefClaims>(env.JWT_KEYS, 'ref', t1!);
+    expect(claims).toMatchObject({ sub: s.id, lid: link.id, ch: 'wechat' });
+  });
+
   it('flushes idempotently: a replayed flush changes nothing', async () => {
     const s = await signupSeller();
     const link = await newLink(s.token);

@@ -52,16 +52,35 @@ export class ClickCounter extends DurableObject<AppEnv> {
   async recordMany(linkId: string, clicks: Click[]): Promise<void> {
     const kv = this.ctx.storage.kv;
     if (!kv.get('linkId')) kv.put('linkId', linkId);
+    // A batch is summed in memory first, so SQLite sees one upsert per (day, dimension) and one
+    // insert per distinct visitor, however many clicks the batch holds. The visitor hash covers
+    // address and browser, which fix the device and country, so a visitor new to the day's total
+    // is new to its device and country rows too: one visitors row per visitor-day is enough.
+    const sums = new Map<string, { day: string; dim: string; clicks: number; uniques: number; bots: number }>();
+    const add = (day: string, dim: string, clicks: number, uniques: number, bots: number) => {
+      const key = `${day}|${dim}`;
+      const s = sums.get(key);
+      if (s) {
+        s.clicks += clicks;
+        s.uniques += uniques;
+        s.bots += bots;
+      } else sums.set(key, { day, dim, clicks, uniques, bots });
+    };
+    const seen = new Set<string>();
     for (const click of clicks) {
       if (click.bot) {
-        this.bump(click.day, TOTAL_DIMENSION, 0, 0, 1);
+        add(click.day, TOTAL_DIMENSION, 0, 0, 1);
         continue;
       }
-      for (const dim of clickDimensions(click)) {
-        const fresh = this.sql.exec('INSERT INTO visitors (day, dim, visitor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', click.day, dim, click.visitor).toArray().length;
-        this.bump(click.day, dim, 1, fresh, 0);
+      const visitorDay = `${click.day}|${click.visitor}`;
+      let fresh = 0;
+      if (!seen.has(visitorDay)) {
+        seen.add(visitorDay);
+        fresh = this.sql.exec('INSERT INTO visitors (day, dim, visitor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', click.day, TOTAL_DIMENSION, click.visitor).toArray().length;
       }
+      for (const dim of clickDimensions(click)) add(click.day, dim, 1, fresh, 0);
     }
+    for (const s of sums.values()) this.bump(s.day, s.dim, s.clicks, s.uniques, s.bots);
     if (!kv.get('alarmAt')) {
       const at = Date.now() + FLUSH_DELAY_MS;
       kv.put('alarmAt', at);

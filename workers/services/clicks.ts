@@ -18,26 +18,47 @@ export async function visitorHash(salt: string, day: string, ip: string, ua: str
   return (await hmacSha256Hex(salt, `${day}|${ip}|${ua}`)).slice(0, 32);
 }
 
-export async function describeClick(env: AppEnv, req: Request, now = Date.now()): Promise<Click> {
+/** What a click is before its visitor is hashed: the raw address lives only in memory, for one batch window. */
+interface RawClick {
+  day: string;
+  ip: string;
+  ua: string;
+  cf?: string;
+}
+
+function rawClick(req: Request, now: number): RawClick {
   const ua = req.headers.get('user-agent') ?? '';
   const ip = req.headers.get('cf-connecting-ip') ?? req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
-  const day = utcDay(now);
   const cf = (req as Request & { cf?: { country?: string } }).cf;
-  return {
-    day,
-    visitor: await visitorHash(env.VISITOR_SALT, day, ip, ua),
-    bot: isBotUserAgent(ua),
-    device: deviceClass(ua),
-    country: countryCode(cf?.country),
-  };
+  return { day: utcDay(now), ip, ua, cf: cf?.country };
+}
+
+/**
+ * Hashes and classifies a window's clicks. The same visitor (address and browser) clicking
+ * again within the window is hashed once: the HMAC is the costly part of a click.
+ */
+async function describeClicks(salt: string, raws: RawClick[]): Promise<Click[]> {
+  const hashes = new Map<string, Promise<string>>();
+  const browsers = new Map<string, { bot: boolean; device: Click['device'] }>();
+  return Promise.all(
+    raws.map(async (r) => {
+      const key = `${r.day}|${r.ip}|${r.ua}`;
+      let h = hashes.get(key);
+      if (!h) hashes.set(key, (h = visitorHash(salt, r.day, r.ip, r.ua)));
+      let b = browsers.get(r.ua);
+      if (!b) browsers.set(r.ua, (b = { bot: isBotUserAgent(r.ua), device: deviceClass(r.ua) }));
+      return { day: r.day, visitor: await h, ...b, country: countryCode(r.cf) };
+    }),
+  );
 }
 
 // Clicks are batched per isolate: the first click of a window owns it, waits BATCH_WINDOW_MS
 // under its own waitUntil, then sends every link's clicks of the window in one call per link.
 // Later clicks only join the buffer, so a hot link costs one object call per window instead of
-// one per click, and no request ever waits on another request's promise.
+// one per click, and no request ever waits on another request's promise. Nothing is hashed on
+// the click's own path: hashing happens once per window, for the whole batch.
 export const BATCH_WINDOW_MS = 20;
-const buffered = new Map<string, Click[]>();
+const buffered = new Map<string, RawClick[]>();
 let windowOpen = false;
 
 async function sendBufferedClicks(env: AppEnv): Promise<void> {
@@ -46,17 +67,19 @@ async function sendBufferedClicks(env: AppEnv): Promise<void> {
   const batches = [...buffered];
   buffered.clear();
   await Promise.all(
-    batches.map(([linkId, clicks]) =>
-      clickCounterFor(env, linkId)
-        .recordMany(linkId, clicks)
-        .catch((e) => console.warn(JSON.stringify({ level: 'warn', msg: 'clicks not recorded', linkId, count: clicks.length, error: String(e) }))),
-    ),
+    batches.map(async ([linkId, raws]) => {
+      try {
+        await clickCounterFor(env, linkId).recordMany(linkId, await describeClicks(env.VISITOR_SALT, raws));
+      } catch (e) {
+        console.warn(JSON.stringify({ level: 'warn', msg: 'clicks not recorded', linkId, count: raws.length, error: String(e) }));
+      }
+    }),
   );
 }
 
 /** Runs under waitUntil, after the redirect is on its way; a failure is logged, never surfaced. */
 export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request): Promise<void> {
-  const click = await describeClick(env, req);
+  const click = rawClick(req, Date.now());
   const list = buffered.get(link.id);
   if (list) list.push(click);
   else buffered.set(link.id, [click]);

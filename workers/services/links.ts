@@ -121,11 +121,29 @@ export function linkTargetPath(link: LinkSnapshot): string {
   return `/@${link.handle}`;
 }
 
+// A link's attribution token says only "seller S, link L, channel C": it is the same for every
+// visitor, so an isolate mints it once and hands it out for REF_TOKEN_REUSE_MS. Its expiry is
+// then at most that much earlier than a fresh one's, against a window of days.
+const REF_TOKEN_REUSE_MS = 60_000;
+const REF_TOKEN_MEMO_MAX = 5_000;
+const refTokenMemo = new Map<string, { token: string; at: number }>();
+
+async function refTokenFor(env: AppEnv, link: LinkSnapshot, maxAge: number): Promise<string> {
+  const key = `${link.id}|${link.sellerId}|${link.channel ?? ''}|${maxAge}`;
+  const memo = refTokenMemo.get(key);
+  if (memo && Date.now() - memo.at < REF_TOKEN_REUSE_MS) return memo.token;
+  const claims: RefClaims = { sub: link.sellerId, lid: link.id, ch: link.channel };
+  const token = await signToken(env.JWT_KEYS, 'ref', claims, maxAge);
+  refTokenMemo.delete(key);
+  refTokenMemo.set(key, { token, at: Date.now() });
+  if (refTokenMemo.size > REF_TOKEN_MEMO_MAX) refTokenMemo.delete(refTokenMemo.keys().next().value!);
+  return token;
+}
+
 /** The 302 a click gets: the target with ?ref=, and the same token for the cookie. */
 export async function buildRedirect(env: AppEnv, link: LinkSnapshot, origin: string) {
   const maxAge = attributionWindowSeconds(env.ATTRIBUTION_WINDOW_DAYS);
-  const claims: RefClaims = { sub: link.sellerId, lid: link.id, ch: link.channel };
-  const token = await signToken(env.JWT_KEYS, 'ref', claims, maxAge);
+  const token = await refTokenFor(env, link, maxAge);
   const target = new URL(linkTargetPath(link), origin);
   target.searchParams.set('ref', token);
   return { location: target.toString(), token, maxAge };

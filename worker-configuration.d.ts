@@ -21,11 +21,12 @@ interface __BaseEnv_Env {
 	CLICK_COUNTER: DurableObjectNamespace<import("./workers/index").ClickCounter>;
 	STOCK: DurableObjectNamespace<import("./workers/index").Stock>;
 	GROUP_BUY: DurableObjectNamespace<import("./workers/index").GroupBuy>;
+	SESSION_GUARD: DurableObjectNamespace<import("./workers/index").SessionGuard>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./workers/index");
-		durableNamespaces: "RateLimiter" | "ClickCounter" | "Stock" | "GroupBuy";
+		durableNamespaces: "RateLimiter" | "ClickCounter" | "Stock" | "GroupBuy" | "SessionGuard";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../workers/env';
-import { issueSession } from '../workers/services/auth';
+import { issueSession } from '../workers/services/sessions';
 import { getUpline } from '../workers/services/network';
 import { openDb, type Db } from '../workers/storage/db';
 import { countSubtree, explainNetworkQueries, listAncestors, listSubtree } from '../workers/storage/network-repo';

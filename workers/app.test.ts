@@ -57,6 +57,19 @@ describe('production configuration', () => {
     expect(await health(prod({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(200);
     expect(await health(prod({ PAYMENT_PROVIDER: 'test', ALLOW_TEST_PAYMENTS: 'true' }))).toBe(200);
   });
+
+  it('refuses to serve with BENCH_ROUTES set', async () => {
+    expect(await health(prod({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', BENCH_ROUTES: '1' }))).toBe(503);
+  });
+});
+
+describe('bench routes', () => {
+  it('are not mounted outside the bench bundle, even with BENCH_ROUTES=1', async () => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request('http://pinlink.test/__bench/pg-groups', { method: 'POST', body: '{"size":3}' }), { ...(env as unknown as AppEnv), BENCH_ROUTES: '1' }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(404);
+  });
 });
 
 describe('error logs', () => {

@@ -19,6 +19,7 @@ import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
+import { BENCH_BUILD } from './build-flags';
 import { assertProductionConfig } from './services/config';
 import { isDatabaseUnavailable } from './storage/db';
 
@@ -71,7 +72,8 @@ export function buildApp() {
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', pageRoutes);
-  app.route('/', benchRoutes); // 404 unless BENCH_ROUTES=1
+  // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.
+  if (BENCH_BUILD) app.route('/', benchRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', (c) => ({

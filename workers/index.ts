@@ -5,6 +5,7 @@ import { runDailyJobs } from './services/daily';
 export { ClickCounter } from './objects/click-counter';
 export { GroupBuy } from './objects/group-buy';
 export { RateLimiter } from './objects/rate-limiter';
+export { SessionGuard } from './objects/session-guard';
 export { Stock } from './objects/stock';
 
 export default {

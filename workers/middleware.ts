@@ -5,7 +5,8 @@ import type { AppBindings } from './env';
 import { findSellerById } from './storage/accounts-repo';
 import { openDb, type Db } from './storage/db';
 import type { SellerRow } from './storage/schema';
-import { SESSION_COOKIE, verifyToken, type SessionClaims } from './services/tokens';
+import { readSession } from './services/sessions';
+import { SESSION_COOKIE } from './services/tokens';
 
 export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
@@ -44,10 +45,10 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-/** Reads the session from Authorization or the cookie. Invalid tokens count as no session here. */
+/** Reads the session from Authorization or the cookie. Invalid or revoked tokens count as no session here. */
 export const session = createMiddleware<Ctx>(async (c, next) => {
   const token = bearer(c.req.header('authorization')) ?? getCookie(c, SESSION_COOKIE);
-  c.set('session', token ? ((await verifyToken<SessionClaims>(c.env.JWT_KEYS, 'session', token)) ?? undefined) : undefined);
+  c.set('session', token ? await readSession(c.env, token) : undefined);
   await next();
 });
 

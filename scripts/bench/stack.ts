@@ -53,7 +53,7 @@ export async function buildBundle(): Promise<Bundle> {
   const dir = path.join(outDir, 'bundle');
   fs.rmSync(dir, { recursive: true, force: true });
   await buildWeb(); // wrangler refuses a config whose assets directory is missing
-  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', dir], { cwd: root });
+  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', dir, '--define', '__PINLINK_BENCH_BUILD__:true'], { cwd: root });
   const files = fs.readdirSync(dir).filter((f) => /\.(m?js|wasm|bin|txt|html|sql)$/.test(f) && fs.statSync(path.join(dir, f)).isFile());
   let rawBytes = 0;
   let gzipBytes = 0;

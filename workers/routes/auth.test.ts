@@ -10,7 +10,7 @@ const K1 = 'test-signing-key-one-0123456789abcdef';
 const K2 = 'test-signing-key-two-0123456789abcdef';
 
 async function sessionToken(opts: { secret?: string; kid?: string; exp?: number; aud?: string; typ?: string; claims?: Record<string, unknown> } = {}) {
-  return new SignJWT({ role: 'ops', ...opts.claims })
+  return new SignJWT({ role: 'ops', jti: 'test-session', ...opts.claims })
     .setProtectedHeader({ alg: 'HS256', typ: opts.typ ?? TOKEN_KINDS.session.typ, kid: opts.kid ?? 'k2' })
     .setSubject('a_ops000000001')
     .setIssuer('pinlink')
@@ -166,5 +166,47 @@ describe('tokens', () => {
     const token = await opsToken();
     const r = await call('/api/ops/products', { body: {}, headers: { cookie: `pinlink_session=${token}` } });
     expect(r.status).toBe(400);
+  });
+});
+
+describe('sessions end on the server', () => {
+  it('a token used after logout gets 401, a fresh login works', async () => {
+    const s = await signupSeller();
+    expect((await call('/api/me/stats', { token: s.token })).status).toBe(200);
+    expect((await call('/api/auth/logout', { method: 'POST', token: s.token })).status).toBe(204);
+    expect((await call('/api/me/stats', { token: s.token })).status).toBe(401);
+    expect((await call('/api/auth/logout', { method: 'POST', token: s.token })).status).toBe(401);
+    const again = await callJson('/api/auth/login', { body: { email: s.email, password: s.password } });
+    expect(again.status).toBe(200);
+    expect((await call('/api/me/stats', { token: again.body.token })).status).toBe(200);
+  });
+
+  it('the logout form revokes a copied cookie too', async () => {
+    const s = await signupSeller();
+    const cookie = `pinlink_session=${s.token}`;
+    const out = await call('/logout', { method: 'POST', headers: { cookie, origin: 'http://pinlink.test', 'content-type': 'application/x-www-form-urlencoded' }, raw: '' });
+    expect(out.status).toBe(303);
+    expect((await call('/api/me/stats', { token: s.token })).status).toBe(401);
+    const page = await call('/me', { headers: { cookie } });
+    expect(page.status).toBe(302);
+  });
+
+  it('revoking an account (role change, suspension) ends every session issued before', async () => {
+    const { env } = await import('cloudflare:workers');
+    const { revokeAccountSessions } = await import('../services/sessions');
+    const { verifyToken } = await import('../services/tokens');
+    const s = await signupSeller();
+    const second = (await callJson('/api/auth/login', { body: { email: s.email, password: s.password } })).body.token as string;
+    const claims = await verifyToken<{ sub: string }>(TEST_BINDINGS.JWT_KEYS, 'session', s.token);
+    await revokeAccountSessions(env as never, claims!.sub);
+    expect((await call('/api/me/stats', { token: s.token })).status).toBe(401);
+    expect((await call('/api/me/stats', { token: second })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 1100)); // issue times are whole seconds
+    const fresh = (await callJson('/api/auth/login', { body: { email: s.email, password: s.password } })).body.token as string;
+    expect((await call('/api/me/stats', { token: fresh })).status).toBe(200);
+  });
+
+  it('tokens signed without a session id are refused', async () => {
+    expect(await statusWith(await sessionToken({ claims: { jti: undefined } }))).toBe(401);
   });
 });

@@ -1,9 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { ApiError } from '../../shared/errors';
 import type { Context } from 'hono';
 import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
 import { loginAccount, signupSeller } from '../services/auth';
+import { revokeSession } from '../services/sessions';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../services/tokens';
 import { errorResponses, json, jsonBody, newRouter } from './router';
 
@@ -33,6 +35,15 @@ const login = createRoute({
   responses: { 200: json(LoginResponse), 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
 });
 
+const logout = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['accounts'],
+  security: [{ bearerAuth: [] }],
+  description: 'Ends this session on the server: the token (or cookie) stops working at once, wherever it was copied.',
+  responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
+});
+
 export const authRoutes = newRouter()
   .openapi(signup, async (c) => {
     const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'));
@@ -44,4 +55,11 @@ export const authRoutes = newRouter()
     const out = await loginAccount(c.env, c.var.db(), { ...c.req.valid('json'), ip });
     setSessionCookie(c, out.token);
     return c.json(out, 200);
+  })
+  .openapi(logout, async (c) => {
+    const s = c.var.session;
+    if (!s) throw new ApiError('unauthorized', 'Sign in first: the token is missing, expired or invalid.');
+    await revokeSession(c.env, s);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
   });

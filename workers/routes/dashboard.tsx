@@ -15,6 +15,7 @@ import { listMyCommissions, listMyPayouts } from '../services/commissions';
 import { createLink, listMyLinks } from '../services/links';
 import { getMyNetwork } from '../services/network';
 import { getStorefrontSnapshot, updateStorefront } from '../services/storefronts';
+import { revokeSession } from '../services/sessions';
 import { SESSION_COOKIE } from '../services/tokens';
 import { findSellerById } from '../storage/accounts-repo';
 import type { SellerRow } from '../storage/schema';
@@ -116,7 +117,8 @@ export const dashboardRoutes = new Hono<Ctx>()
       return loginPage(c, msg, email, pageStatus(e));
     }
   })
-  .post('/logout', sameOrigin, (c) => {
+  .post('/logout', sameOrigin, async (c) => {
+    if (c.var.session) await revokeSession(c.env, c.var.session);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/login', 303);
   })

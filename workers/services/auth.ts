@@ -11,7 +11,7 @@ import { isUniqueViolation, type Db } from '../storage/db';
 import type { SellerRow } from '../storage/schema';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { assertLoginAllowed, recordLoginFailure } from './rate-limit';
-import { SESSION_TTL_SECONDS, signToken, type SessionClaims } from './tokens';
+import { issueSession } from './sessions';
 
 export interface SignupInput {
   email: string;
@@ -22,10 +22,6 @@ export interface SignupInput {
 }
 
 export const sellerSummary = (s: SellerRow) => ({ id: s.id, handle: s.handle, displayName: s.displayName, inviteCode: s.inviteCode });
-
-export async function issueSession(env: AppEnv, claims: Pick<SessionClaims, 'sub' | 'role' | 'sid'>): Promise<string> {
-  return signToken(env.JWT_KEYS, 'session', claims, SESSION_TTL_SECONDS);
-}
 
 export async function signupSeller(env: AppEnv, db: Db, input: SignupInput) {
   let inviter: SellerRow | undefined;

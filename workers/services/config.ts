@@ -20,6 +20,8 @@ export function productionConfigProblems(env: AppEnv): string[] {
   } else if (!env.PAYMENT_WEBHOOK_SECRET) {
     problems.push('PAYMENT_WEBHOOK_SECRET is missing');
   }
+  // The bench routes create tables and objects for anonymous callers.
+  if (env.BENCH_ROUTES) problems.push('BENCH_ROUTES is set (bench builds only)');
   for (const v of [env.JWT_KEYS, env.PAYMENT_WEBHOOK_SECRET, env.VISITOR_SALT, env.OPS_PASSWORD]) {
     if (v && DEV_DEFAULTS.some((d) => v.includes(d))) problems.push('a secret still has its development default');
   }
@@ -28,7 +30,7 @@ export function productionConfigProblems(env: AppEnv): string[] {
 
 export function assertProductionConfig(env: AppEnv) {
   if (env.ENVIRONMENT !== 'production') return;
-  const fingerprint = [env.JWT_KEYS, env.PAYMENT_WEBHOOK_SECRET, env.VISITOR_SALT, env.OPS_PASSWORD, env.PAYMENT_PROVIDER, env.ALLOW_TEST_PAYMENTS, env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, env.DATABASE_URL].join('|');
+  const fingerprint = [env.JWT_KEYS, env.PAYMENT_WEBHOOK_SECRET, env.VISITOR_SALT, env.OPS_PASSWORD, env.PAYMENT_PROVIDER, env.ALLOW_TEST_PAYMENTS, env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, env.DATABASE_URL, env.BENCH_ROUTES].join('|');
   if (checked === fingerprint) return;
   const problems = productionConfigProblems(env);
   if (problems.length) {

@@ -88,6 +88,7 @@ export interface SessionClaims extends JWTPayload {
   sub: string; // account id
   role: 'seller' | 'ops';
   sid?: string; // seller id, for sellers
+  jti?: string; // session id, checked against SESSION_GUARD (revocation)
 }
 
 export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 7;

@@ -31,6 +31,24 @@ describe('when Postgres is unreachable', () => {
     expect((await res.json<{ error: { code: string } }>()).error.code).toBe('unavailable');
   });
 
+  it('page routes answer an HTML error page in the visitor\'s language, with the request id', async () => {
+    const zh = await callWithDeadDb('/buy/p_nosuchproduct01', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'mode=alone' });
+    expect(zh.status).toBe(503);
+    expect(zh.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(zh.headers.get('retry-after')).toBe('1');
+    const zhHtml = await zh.text();
+    expect(zhHtml).toContain('<html lang="zh-CN"');
+    expect(zhHtml).toContain('服务繁忙');
+    expect(zhHtml).toContain(zh.headers.get('x-request-id')!);
+    expect(zhHtml).not.toContain('"error"');
+    const en = await callWithDeadDb('/@nobody_here', { headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(en.status).toBe(503);
+    const enHtml = await en.text();
+    expect(enHtml).toContain('<html lang="en"');
+    expect(enHtml).toContain('We are busy');
+    expect(enHtml).not.toContain('服务繁忙');
+  });
+
   it('bad input is still a 400 before any database work', async () => {
     const res = await callWithDeadDb('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(res.status).toBe(400);

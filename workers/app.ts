@@ -12,7 +12,7 @@ import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/images';
 import { linkRoutes } from './routes/links';
 import { meRoutes } from './routes/me';
-import { notFoundPage, pageRoutes } from './routes/pages';
+import { errorPage, notFoundPage, pageRoutes } from './routes/pages';
 import { redirectRoutes } from './routes/redirect';
 import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
@@ -88,22 +88,25 @@ export function buildApp() {
   });
 
   app.onError((err, c) => {
+    // API routes answer the JSON envelope; page routes the same decision as an HTML page.
+    const answer = (body: ErrorBody, status: number, headers?: Record<string, string>) =>
+      isApi(c.req.path) ? c.json(body, status as 400, headers) : errorPage(c, body.error.code, status, headers);
     if (err instanceof ApiError) {
-      return c.json(err.toBody(), err.status, err.headers);
+      return answer(err.toBody(), err.status, err.headers);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own body parsing, e.g. malformed JSON.
       const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'invalid_input';
       const status = code === 'invalid_input' ? 400 : err.status;
-      return c.json<ErrorBody>({ error: { code, message: err.message || 'Malformed request.' } }, status);
+      return answer({ error: { code, message: err.message || 'Malformed request.' } }, status);
     }
     if (isDatabaseUnavailable(err)) {
       // Overload or a dropped connection is transient: say so, and when to come back.
       console.warn(JSON.stringify({ level: 'warn', requestId: c.var.requestId, path: c.req.path, msg: 'database unavailable', ...describeError(err) }));
-      return c.json<ErrorBody>({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a moment.' } }, 503, { 'Retry-After': '1' });
+      return answer({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a moment.' } }, 503, { 'Retry-After': '1' });
     }
     console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, ...describeError(err) }));
-    return c.json<ErrorBody>({ error: { code: 'internal', message: `Something went wrong on our side (request ${c.var.requestId}).` } }, 500);
+    return answer({ error: { code: 'internal', message: `Something went wrong on our side (request ${c.var.requestId}).` } }, 500);
   });
 
   return app;

@@ -1,4 +1,8 @@
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { ErrorCode } from '../../shared/errors';
+import { LANG_COOKIE, pickLang, type Lang } from '../../shared/lang';
+import { ErrorPage, errorTitle } from '../pages/error';
 import { ID_PATTERN } from '../../shared/ids';
 import { formatMoney } from '../../shared/money';
 import type { Product } from '../../shared/schemas';
@@ -16,6 +20,18 @@ import { cachedPage } from '../services/page-cache';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
+
+/** The language of this request's page (see shared/lang.ts). */
+export const pageLang = (c: Context<Ctx>): Lang =>
+  pickLang({ query: c.req.query('lang'), cookie: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') });
+
+export function errorPage(c: Context<Ctx>, code: ErrorCode, status: number, headers?: Record<string, string>) {
+  const lang = pageLang(c);
+  const meta: Meta = { title: `${errorTitle(lang, code)} · Pinlink`, description: errorTitle(lang, code), url: absolute(c, new URL(c.req.url).pathname) };
+  if (headers) for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  c.header('cache-control', 'no-store');
+  return c.html(<ErrorPage meta={meta} lang={lang} code={code} requestId={c.var.requestId} />, status as 400);
+}
 
 export function notFoundPage(c: Context<Ctx>, message?: string) {
   const meta: Meta = { title: 'Page not found · Pinlink', description: 'This page does not exist.', url: absolute(c, new URL(c.req.url).pathname) };

@@ -56,10 +56,33 @@ describe('POST /api/orders', () => {
       expect(r.body).toEqual(first.body);
     }
     expect(await stockAvailable(p.id)).toBe(4);
-    const other = await placeOrder(orderBody([{ productId: p.id, quantity: 2 }]), key);
+    const other = await placeOrder({ ...body, items: [{ productId: p.id, quantity: 2 }] }, key);
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('idempotency_mismatch');
     expect(await stockAvailable(p.id)).toBe(4);
+  });
+
+  it('scopes keys per caller: the same key and body from another buyer or account never replays the first order', async () => {
+    const p = await createProduct({ stock: 5 });
+    const key = uniq('idem-');
+    const mine = orderBody([{ productId: p.id, quantity: 1 }]);
+    const first = await placeOrder(mine, key);
+    expect(first.status).toBe(201);
+    // Another buyer (another email) reusing the key: their own order, not our token.
+    const theirs = { ...mine, buyer: { ...mine.buyer, email: `other-${uniq()}@example.test` } };
+    const other = await placeOrder(theirs, key);
+    expect(other.status).toBe(201);
+    expect(other.body.order.id).not.toBe(first.body.order.id);
+    expect(other.body.orderToken).not.toBe(first.body.orderToken);
+    // A signed-in seller sending exactly our key and body: also their own scope.
+    const seller = await signupSeller();
+    const signedIn = await callJson('/api/orders', { body: mine, token: seller.token, headers: { 'idempotency-key': key } });
+    expect(signedIn.status).toBe(201);
+    expect(signedIn.body.order.id).not.toBe(first.body.order.id);
+    // The first caller still gets their own replay.
+    const replay = await placeOrder(mine, key);
+    expect(replay.body).toEqual(first.body);
+    expect(await stockAvailable(p.id)).toBe(2);
   });
 
   it('50 concurrent orders for stock 10: exactly 10 created, 40 out_of_stock, never negative', async () => {

@@ -62,18 +62,29 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   const { db } = deps;
   assertGroupOrderShape(input.body);
   const requestHash = await sha256Hex(stableStringify(input.body));
-  const claim = await claimIdempotencyKey(db, input.idempotencyKey, requestHash, newId('o'));
+  const key = await scopedIdempotencyKey(input);
+  const claim = await claimIdempotencyKey(db, key, requestHash, newId('o'));
   if (claim.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
   if (claim.kind === 'busy') throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
   if (claim.kind === 'replay') return { status: 201, body: claim.body as OrderCreatedResponse };
   try {
     const body = await placeOrder(deps, input, claim.orderId);
-    await completeIdempotencyKey(db, input.idempotencyKey, 201, body);
+    await completeIdempotencyKey(db, key, 201, body);
     return { status: 201, body };
   } catch (e) {
-    await failIdempotencyKey(db, input.idempotencyKey).catch(() => {});
+    await failIdempotencyKey(db, key).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * Keys are scoped per caller, as Stripe scopes them per account: the signed-in account, or else
+ * a hash of the buyer's email. Another caller sending the same key and body gets an order of
+ * their own, never a replay of someone else's response (which carries its order token).
+ */
+export async function scopedIdempotencyKey(input: Pick<CreateOrderInput, 'body' | 'idempotencyKey' | 'session'>): Promise<string> {
+  const caller = input.session ? `a:${input.session.sub}` : `e:${(await sha256Hex(input.body.buyer.email.trim().toLowerCase())).slice(0, 32)}`;
+  return `${caller}:${input.idempotencyKey}`;
 }
 
 async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: string): Promise<OrderCreatedResponse> {

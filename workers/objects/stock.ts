@@ -5,7 +5,11 @@ import { withDb } from '../storage/db';
 import { cancelPendingOrders, committedUnits } from '../storage/orders-repo';
 import { findProduct } from '../storage/products-repo';
 
-/** Which object: one per (product, shard). Passed on every call so a fresh object can initialise itself. */
+/**
+ * Which object: one per (product, shard). Passed on every call so a fresh object can initialise
+ * itself. `shards` is the product's layout as shard 0 recorded it (see `layout`), never a
+ * caller's current STOCK_SHARDS.
+ */
 export interface StockKey {
   productId: string;
   shard: number;
@@ -50,6 +54,17 @@ export class Stock extends DurableObject<AppEnv> {
       // Orders whose reservation expired and that still have to be cancelled in Postgres.
       this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
     });
+  }
+
+  /**
+   * Shard 0 holds the product's layout: the shard count its objects were created with. It is
+   * fixed at the product's first stock call, so a later STOCK_SHARDS change applies to new
+   * products only and can never give one product's units out twice (the shares of an old and
+   * a new layout overlap).
+   */
+  async layout(key: StockKey): Promise<number> {
+    await this.ensureInit(key);
+    return this.sql.exec<{ shards: number }>('SELECT shards FROM stock_state WHERE id = 1').one().shards;
   }
 
   async available(key: StockKey): Promise<number> {
@@ -107,13 +122,7 @@ export class Stock extends DurableObject<AppEnv> {
   /** Ops changed the total on sale. Versions (the product's updatedAt) keep a late, older update from winning. */
   async setTotal(key: StockKey, total: number, version: number): Promise<number> {
     await this.ensureInit(key);
-    this.sql.exec(
-      `UPDATE stock_state SET total = ?, total_version = ?, shards = ? WHERE id = 1 AND total_version <= ?`,
-      total,
-      version,
-      key.shards,
-      version,
-    );
+    this.sql.exec(`UPDATE stock_state SET total = ?, total_version = ? WHERE id = 1 AND total_version <= ?`, total, version, version);
     return this.currentAvailable(key);
   }
 
@@ -150,7 +159,7 @@ export class Stock extends DurableObject<AppEnv> {
       if (this.hasState()) return;
       const { total, committed } = await withDb(this.env, async (db) => {
         const product = await findProduct(db, key.productId);
-        return { total: product?.stock ?? 0, committed: product ? await committedUnits(db, key.productId, key.shard) : 0 };
+        return { total: product?.stock ?? 0, committed: product ? await committedUnits(db, key.productId, key.shard, key.shards) : 0 };
       });
       this.sql.exec(
         `INSERT INTO stock_state (id, product_id, shard, shards, total, total_version, base_committed) VALUES (1, ?, ?, ?, ?, 0, ?)`,
@@ -168,14 +177,18 @@ export class Stock extends DurableObject<AppEnv> {
   }
 
   private currentAvailable(key: StockKey): number {
-    const s = this.sql.exec<{ total: number; base_committed: number }>(`SELECT total, base_committed FROM stock_state WHERE id = 1`).one();
+    // The share comes from the layout stored at creation, whatever the caller believes.
+    const s = this.sql
+      .exec<{ total: number; base_committed: number; shards: number }>(`SELECT total, base_committed, shards FROM stock_state WHERE id = 1`)
+      .one();
     const sums = this.sql
       .exec<{ held: number; committed: number }>(
         `SELECT coalesce(sum(CASE WHEN state = 'held' THEN qty END), 0) AS held,
                 coalesce(sum(CASE WHEN state = 'committed' THEN qty END), 0) AS committed FROM reservations`,
       )
       .one();
-    return availableUnits(shardShare(s.total, key.shards, key.shard), sums.held, s.base_committed + sums.committed);
+    if (key.shard >= s.shards) return 0;
+    return availableUnits(shardShare(s.total, s.shards, key.shard), sums.held, s.base_committed + sums.committed);
   }
 
   private reservation(orderId: string): { state: ReservationState; qty: number } | undefined {

@@ -16,7 +16,22 @@ function stub(env: StockEnv, key: StockKey) {
   return env.STOCK.get(env.STOCK.idFromName(`${key.productId}:${key.shard}`));
 }
 
-const keyOf = (env: StockEnv, productId: string, shard: number): StockKey => ({ productId, shard, shards: parseShardCount(env.STOCK_SHARDS) });
+// A product's layout never changes once its shard 0 exists, so an isolate may keep it forever.
+const layouts = new Map<string, number>();
+const LAYOUT_MEMO_MAX = 10_000;
+
+/** The product's shard count, as fixed by its shard-0 object at first use (STOCK_SHARDS then). */
+export async function shardCountOf(env: StockEnv, productId: string): Promise<number> {
+  const known = layouts.get(productId);
+  if (known !== undefined) return known;
+  const first: StockKey = { productId, shard: 0, shards: parseShardCount(env.STOCK_SHARDS) };
+  const shards = await stub(env, first).layout(first);
+  if (layouts.size >= LAYOUT_MEMO_MAX) layouts.clear();
+  layouts.set(productId, shards);
+  return shards;
+}
+
+const keyOf = (productId: string, shard: number, shards: number): StockKey => ({ productId, shard, shards });
 
 /**
  * Reserves every line or none: a line that does not fit releases the ones already held,
@@ -29,12 +44,13 @@ export async function reserveStock(
   lines: { productId: string; quantity: number }[],
   expiresAt: number,
 ): Promise<StockLine[]> {
-  const shards = parseShardCount(env.STOCK_SHARDS);
   const held: StockLine[] = [];
   for (const line of lines) {
     let got: number | undefined;
+    const shards = await shardCountOf(env, line.productId);
     for (const shard of shardOrder(shards, Math.floor(Math.random() * shards))) {
-      const r = await stub(env, keyOf(env, line.productId, shard)).reserve(keyOf(env, line.productId, shard), orderId, line.quantity, expiresAt);
+      const key = keyOf(line.productId, shard, shards);
+      const r = await stub(env, key).reserve(key, orderId, line.quantity, expiresAt);
       if (r.ok) {
         got = shard;
         break;
@@ -52,7 +68,7 @@ export async function reserveStock(
 /** Payment arrived. False when a line could not be honoured (its units went elsewhere); nothing stays committed then. */
 export async function commitStock(env: StockEnv, orderId: string, lines: StockLine[]): Promise<boolean> {
   for (const line of lines) {
-    const key = keyOf(env, line.productId, line.shard);
+    const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
     const r = await stub(env, key).commit(key, orderId, line.quantity);
     if (!r.ok) {
       await releaseStock(env, orderId, lines, { includeCommitted: true });
@@ -64,8 +80,8 @@ export async function commitStock(env: StockEnv, orderId: string, lines: StockLi
 
 export async function releaseStock(env: StockEnv, orderId: string, lines: StockLine[], opts: { includeCommitted?: boolean } = {}): Promise<void> {
   await Promise.all(
-    lines.map((line) => {
-      const key = keyOf(env, line.productId, line.shard);
+    lines.map(async (line) => {
+      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
       return stub(env, key).release(key, orderId, opts);
     }),
   );
@@ -73,10 +89,10 @@ export async function releaseStock(env: StockEnv, orderId: string, lines: StockL
 
 /** Units still free across all shards of a product. */
 export async function availableStock(env: StockEnv, productId: string): Promise<number> {
-  const shards = parseShardCount(env.STOCK_SHARDS);
+  const shards = await shardCountOf(env, productId);
   const counts = await Promise.all(
     Array.from({ length: shards }, (_, shard) => {
-      const key = keyOf(env, productId, shard);
+      const key = keyOf(productId, shard, shards);
       return stub(env, key).available(key);
     }),
   );
@@ -85,10 +101,10 @@ export async function availableStock(env: StockEnv, productId: string): Promise<
 
 /** Ops changed the total on sale (products.stock); every shard takes its share. */
 export async function syncStockTotal(env: StockEnv, productId: string, total: number, version: number): Promise<void> {
-  const shards = parseShardCount(env.STOCK_SHARDS);
+  const shards = await shardCountOf(env, productId);
   await Promise.all(
     Array.from({ length: shards }, (_, shard) => {
-      const key = keyOf(env, productId, shard);
+      const key = keyOf(productId, shard, shards);
       return stub(env, key).setTotal(key, total, version);
     }),
   );

@@ -199,7 +199,11 @@ export async function recordWebhookEvent(
 // ---- stock bookkeeping for the Stock object ----
 
 /** Units sold for good from one shard: every order that got past payment (refunds do not restock). */
-export async function committedUnits(db: Db, productId: string, shard: number): Promise<number> {
+/**
+ * Units sold through one shard. Shard 0 also answers for lines recorded on shards outside the
+ * product's layout (sold before the layout was fixed), so no sold unit is ever forgotten.
+ */
+export async function committedUnits(db: Db, productId: string, shard: number, shards: number): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`coalesce(sum(${orderItems.quantity}), 0)::int` })
     .from(orderItems)
@@ -207,7 +211,7 @@ export async function committedUnits(db: Db, productId: string, shard: number): 
     .where(
       and(
         eq(orderItems.productId, productId),
-        eq(orderItems.stockShard, shard),
+        shard === 0 ? or(eq(orderItems.stockShard, 0), gte(orderItems.stockShard, shards)) : eq(orderItems.stockShard, shard),
         notInArray(orders.status, ['pending_payment', 'cancelled']),
       ),
     );

@@ -31,6 +31,13 @@ export const OrderCreateBody = z.object({
   group: z.union([z.object({ open: z.literal(true) }), z.object({ join: IdSchema })]).optional(),
 });
 
+export const OptionalIdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key is 1–200 printable ASCII characters')
+    .optional(),
+});
+
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string({ message: 'the Idempotency-Key header is required' })

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema, ProductCreateBody, ProductListQuery, ProductPatchBody, ProductSchema } from '../../shared/schemas';
+import { OptionalIdempotencyHeaders } from '../../shared/order-schemas';
 import { createProduct, getProductDetail, listProducts, updateProduct } from '../services/catalog';
 import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors } from './router';
 
@@ -35,9 +36,10 @@ const patch = createRoute({
   method: 'patch',
   path: '/api/ops/products/{id}',
   tags: ['ops'],
-  description: 'Changes any product field. `stock` sets the total on sale; `stockDelta` adds to it (negative removes). `groupBuy: null` removes the offer.',
+  description:
+    'Changes any product field. `stock` sets the total on sale; `stockDelta` adds to it (negative removes). `groupBuy: null` removes the offer. Send an `Idempotency-Key` to make a retry safe: a change already applied under that key is not applied again (its stock is re-synced).',
   ...asOps,
-  request: { params: IdParam, body: jsonBody(ProductPatchBody) },
+  request: { params: IdParam, headers: OptionalIdempotencyHeaders, body: jsonBody(ProductPatchBody) },
   responses: {
     200: json(ProductEnvelope),
     400: errorResponses[400],
@@ -53,5 +55,5 @@ export const catalogRoutes = newRouter()
   .openapi(get, async (c) => c.json({ product: await getProductDetail(c.env, c.var.db, c.req.valid('param').id) }, 200))
   .openapi(create, async (c) => c.json({ product: await createProduct(c.env, c.var.db(), c.req.valid('json')) }, 201))
   .openapi(patch, async (c) =>
-    c.json({ product: await updateProduct(c.env, c.var.db(), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    c.json({ product: await updateProduct(c.env, c.var.db(), c.req.valid('param').id, c.req.valid('json'), c.req.valid('header')['idempotency-key']) }, 200),
   );

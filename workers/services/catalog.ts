@@ -190,7 +190,11 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate): P
   return view;
 }
 
-export async function updateProduct(env: AppEnv, db: Db, id: string, body: ProductPatch): Promise<Product> {
+/**
+ * `changeId` (the request's Idempotency-Key) makes a retry safe: Postgres records it with the
+ * change, so a retry after a failed Stock sync re-syncs without applying a stockDelta again.
+ */
+export async function updateProduct(env: AppEnv, db: Db, id: string, body: ProductPatch, changeId?: string): Promise<Product> {
   const existing = await findProduct(db, id);
   if (!existing) throw new ApiError('not_found', 'No such product.');
   const nextPrice = body.price?.amount ?? existing.priceAmount;
@@ -202,7 +206,7 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
   }
   let row: ProductRow | undefined;
   try {
-    row = await updateProductRow(db, id, toRowPatch(body), body.stockDelta);
+    ({ row } = await updateProductRow(db, id, toRowPatch(body), body.stockDelta, changeId ? `${id}:${changeId}` : undefined));
   } catch (e) {
     if ((e as { cause?: { code?: string } }).cause?.code === '23514') throw new ApiError('conflict', 'That change would take stock below zero.');
     throw e;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { products, type ProductRow } from './schema';
+import { productChanges, products, type ProductRow } from './schema';
 
 export type NewProductRow = typeof products.$inferInsert;
 
@@ -24,16 +24,32 @@ export async function findProducts(db: Db, ids: string[]): Promise<ProductRow[]>
  * edits both count. Returns undefined when the product does not exist, and throws
  * a check violation (23514) if the total would go negative.
  */
+/**
+ * Applies a patch. With a change id the patch and the id's record are one transaction, and an
+ * id seen before applies nothing: the row as it stands is returned (`applied: false`).
+ */
 export async function updateProductRow(
   db: Db,
   id: string,
   patch: Partial<NewProductRow>,
   stockDelta?: number,
-): Promise<ProductRow | undefined> {
+  changeId?: string,
+): Promise<{ row: ProductRow | undefined; applied: boolean }> {
   const set: Record<string, unknown> = { ...patch, updatedAt: new Date() };
   if (stockDelta !== undefined) set.stock = sql`${products.stock} + ${stockDelta}`;
-  const [r] = await db.update(products).set(set).where(eq(products.id, id)).returning();
-  return r;
+  if (!changeId) {
+    const [r] = await db.update(products).set(set).where(eq(products.id, id)).returning();
+    return { row: r, applied: true };
+  }
+  return db.transaction(async (tx) => {
+    const [fresh] = await tx.insert(productChanges).values({ changeId, productId: id }).onConflictDoNothing().returning();
+    if (!fresh) {
+      const [r] = await tx.select().from(products).where(eq(products.id, id)).limit(1);
+      return { row: r, applied: false };
+    }
+    const [r] = await tx.update(products).set(set).where(eq(products.id, id)).returning();
+    return { row: r, applied: true };
+  });
 }
 
 export interface ListCursor {

@@ -33,3 +33,15 @@ export const products = pgTable(
 );
 
 export type ProductRow = typeof products.$inferSelect;
+
+/**
+ * Ops product changes sent with an Idempotency-Key: a retry of a change that already reached
+ * Postgres (say its Stock sync failed) is recognised here and never applies a stockDelta twice.
+ */
+export const productChanges = pgTable('product_changes', {
+  changeId: text('change_id').primaryKey(),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

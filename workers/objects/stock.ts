@@ -2,7 +2,9 @@ import { DurableObject } from 'cloudflare:workers';
 import { availableUnits, shardShare } from '../../shared/stock';
 import type { AppEnv } from '../env';
 import { withDb } from '../storage/db';
-import { cancelPendingOrders, committedUnits } from '../storage/orders-repo';
+// The one order verb an object needs: expiry must go through moveOrder like every status change.
+import { cancelExpiredOrders } from '../services/orders';
+import { committedUnits } from '../storage/orders-repo';
 import { findProduct } from '../storage/products-repo';
 
 /**
@@ -140,7 +142,7 @@ export class Stock extends DurableObject<AppEnv> {
     let retry = false;
     if (pending.length) {
       try {
-        await withDb(this.env, (db) => cancelPendingOrders(db, pending));
+        await withDb(this.env, (db) => cancelExpiredOrders(db, pending));
         for (const id of pending) this.sql.exec(`DELETE FROM cancel_outbox WHERE order_id = ?`, id);
       } catch (e) {
         console.warn(JSON.stringify({ level: 'warn', msg: 'stock: cancelling expired orders failed, will retry', error: String(e) }));

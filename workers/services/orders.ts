@@ -97,6 +97,17 @@ export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: O
   });
 }
 
+/**
+ * Unpaid orders whose reservation ran out (the Stock alarm's verb). Each goes through
+ * moveOrder like any other change; one already paid or cancelled meanwhile is left alone.
+ */
+export async function cancelExpiredOrders(db: Db, ids: string[]): Promise<number> {
+  let cancelled = 0;
+  for (const id of ids) {
+    if (await moveOrder(db, id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }))) cancelled++;
+  }
+  return cancelled;
+}
 
 /**
  * Applies a lifecycle event with compare-and-set, so two concurrent actions cannot both

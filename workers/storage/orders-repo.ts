@@ -137,17 +137,6 @@ export async function markRefundRequested(db: Exec, id: string): Promise<void> {
 }
 
 /** The reservation expired: an unpaid order is cancelled. Safe to repeat. */
-export async function cancelPendingOrders(db: Db, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const now = new Date();
-  const rows = await db
-    .update(orders)
-    .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
-    .where(and(inArray(orders.id, ids), eq(orders.status, 'pending_payment')))
-    .returning({ id: orders.id });
-  return rows.length;
-}
-
 // ---- payments ----
 
 export async function setPaymentSession(db: Db, orderId: string, sessionId: string): Promise<void> {

@@ -17,6 +17,7 @@ import { redirectRoutes } from './routes/redirect';
 import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
+import { opsRefundRoutes } from './routes/ops-refunds';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
 import { BENCH_BUILD } from './build-flags';
@@ -66,6 +67,7 @@ export function buildApp() {
   app.route('/', orderRoutes);
   app.route('/', paymentRoutes);
   app.route('/', opsOrderRoutes);
+  app.route('/', opsRefundRoutes);
   app.route('/', groupRoutes);
   app.route('/', payoutRoutes);
   app.route('/', orderPageRoutes);

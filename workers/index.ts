@@ -1,6 +1,6 @@
 import { app } from './app';
 import type { AppEnv } from './env';
-import { runDailyJobs } from './services/daily';
+import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/daily';
 
 export { ClickCounter } from './objects/click-counter';
 export { GroupBuy } from './objects/group-buy';
@@ -12,6 +12,7 @@ export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   // The cron's own time is "now", so a late or replayed trigger decides exactly as the planned one would.
   scheduled: async (controller, env) => {
-    await runDailyJobs(env, new Date(controller.scheduledTime));
+    if (controller.cron === DAILY_CRON) await runDailyJobs(env, new Date(controller.scheduledTime));
+    else await runMinuteJobs(env);
   },
 } satisfies ExportedHandler<AppEnv>;

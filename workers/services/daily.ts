@@ -6,6 +6,7 @@ import { findStalePendingOrders } from '../storage/ledger-repo';
 import { findOrderRecord } from '../storage/orders-repo';
 import { holdDays, releaseDueCommissions } from './commissions';
 import { moveOrder } from './orders';
+import { retryOwedRefunds } from './payments';
 import { releaseStock } from './stock';
 
 /**
@@ -13,6 +14,17 @@ import { releaseStock } from './stock';
  * this long past it, so it never races a payment the object is still honouring.
  */
 export const SWEEP_MARGIN_MS = 10 * 60_000;
+
+/** Must match wrangler.toml [triggers] crons; the other trigger is the minute one. */
+export const DAILY_CRON = '17 3 * * *';
+
+/** Every minute: ask again for refunds the provider has not taken yet. */
+export async function runMinuteJobs(env: AppEnv): Promise<void> {
+  await withDb(env, async (db) => {
+    const r = await retryOwedRefunds({ env, db });
+    if (r.sent || r.stillOwed) console.log(JSON.stringify({ level: 'info', msg: 'owed refunds retried', ...r }));
+  });
+}
 
 export interface DailyResult {
   released: number;

@@ -23,6 +23,8 @@ import {
   type OrderRecord,
   type Tx,
 } from '../storage/orders-repo';
+import { findRefundRequest, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, settleRefundRequest } from '../storage/refunds-repo';
+import type { RefundRequestRow } from '../storage/schema';
 import { syncGroupSeat } from './groups';
 import { getOrderRecordOrThrow, moveOrder } from './orders';
 import { commitStock, releaseStock } from './stock';
@@ -68,7 +70,11 @@ export async function handlePaymentWebhook(deps: PaymentDeps, name: ProviderName
 
 async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: ProviderEvent): Promise<WebhookResult> {
   const { env, db } = deps;
-  if (await isWebhookEventSeen(db, provider.name, ev.id)) return { received: true, outcome: 'duplicate' };
+  if (await isWebhookEventSeen(db, provider.name, ev.id)) {
+    // The provider retrying an event whose refund we still owe is a good moment to ask again.
+    await sendOwedRefund(deps, ev.orderId);
+    return { received: true, outcome: 'duplicate' };
+  }
   const rec = await getOrderRecordOrThrow(db, ev.orderId);
   const o = rec.order;
   if (o.paymentProvider !== provider.name) throw new ApiError('invalid_input', 'This order is not paid through this provider.');
@@ -98,11 +104,13 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
           });
         }
         // The reservation expired and its units were sold meanwhile: cancel and give the money back.
+        // The refund is owed in the same transaction that decides it, and asked for after.
         const res = await record('voided_out_of_stock', async (tx) => {
           await move(tx, 'pending_payment', 'cancelled');
           await updatePayment(tx, o.id, { status: 'refund_pending', providerPaymentId: ev.providerPaymentId });
+          await oweRefund(tx, owed(rec, provider.name, 'voided_out_of_stock', ev.providerPaymentId));
         });
-        await requestProviderRefund(provider, rec, ev.providerPaymentId);
+        await sendOwedRefund(deps, o.id);
         return res;
       }
       if (o.status === 'cancelled' && rec.payment?.status !== 'refund_pending' && rec.payment?.status !== 'refunded') {
@@ -110,8 +118,9 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
         await releaseStock(env, o.id, lines, { includeCommitted: true });
         const res = await record('voided_late_payment', async (tx) => {
           await updatePayment(tx, o.id, { status: 'refund_pending', providerPaymentId: ev.providerPaymentId });
+          await oweRefund(tx, owed(rec, provider.name, 'voided_late_payment', ev.providerPaymentId));
         });
-        await requestProviderRefund(provider, rec, ev.providerPaymentId);
+        await sendOwedRefund(deps, o.id);
         return res;
       }
       return record('no_effect');
@@ -130,11 +139,13 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
         return record('refunded', async (tx) => {
           await move(tx, o.status, transitionOrder(o.status, { type: 'refund_succeeded' }));
           await updatePayment(tx, o.id, { status: 'refunded' });
+          await settleRefundRequest(tx, o.id);
         });
       }
       if (o.status === 'cancelled' && rec.payment?.status === 'refund_pending') {
         return record('voided_payment_refunded', async (tx) => {
           await updatePayment(tx, o.id, { status: 'refunded' }, ['refund_pending']);
+          await settleRefundRequest(tx, o.id);
         });
       }
       if (o.status === 'pending_payment') {
@@ -146,24 +157,63 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
   }
 }
 
-async function requestProviderRefund(provider: PaymentProvider, rec: OrderRecord, providerPaymentId?: string): Promise<void> {
-  await provider.requestRefund({
-    orderId: rec.order.id,
-    amount: { amount: rec.order.totalAmount, currency: 'CNY' },
-    providerPaymentId: providerPaymentId ?? rec.payment?.providerPaymentId ?? null,
-  });
+const owed = (rec: OrderRecord, provider: ProviderName, reason: string, providerPaymentId?: string) => ({
+  orderId: rec.order.id,
+  provider,
+  reason,
+  amount: rec.order.totalAmount,
+  providerPaymentId: providerPaymentId ?? rec.payment?.providerPaymentId ?? null,
+});
+
+/**
+ * Asks the provider for a refund that is owed. The provider's own idempotency (Stripe's key is
+ * fixed per order) makes a repeated ask pay once. A failure leaves the refund owed, to be asked
+ * again by the minute cron, the provider's retry of its event, or ops; it is never thrown at
+ * the caller that decided the refund. Returns whether the provider accepted it.
+ */
+export async function sendOwedRefund(deps: PaymentDeps, orderId: string): Promise<boolean> {
+  const r = await findRefundRequest(deps.db, orderId);
+  if (!r || r.state !== 'owed') return false;
+  try {
+    await paymentProvider(deps, r.provider === 'stripe' ? 'stripe' : 'test').requestRefund({
+      orderId,
+      amount: { amount: r.amount, currency: 'CNY' },
+      providerPaymentId: r.providerPaymentId,
+    });
+  } catch (e) {
+    console.warn(JSON.stringify({ level: 'warn', msg: 'refund request failed; still owed', orderId, error: String((e as Error)?.message ?? e).slice(0, 200) }));
+    await markRefundRequestFailed(deps.db, orderId, String((e as Error)?.message ?? e));
+    return false;
+  }
+  await markRefundRequestSent(deps.db, orderId);
+  return true;
 }
 
-/** Ops refund: asks the provider; the order turns `refunded` when its refund event arrives (at once for the test provider). */
+/** Asks again for every refund still owed, oldest first (the minute cron and ops' "retry all"). */
+export async function retryOwedRefunds(deps: PaymentDeps, limit = 50): Promise<{ sent: number; stillOwed: number }> {
+  let sent = 0;
+  const rows = await listRefundRequests(deps.db, 'owed', limit);
+  for (const r of rows) if (await sendOwedRefund(deps, r.orderId)) sent++;
+  return { sent, stillOwed: rows.length - sent };
+}
+
+export const listRefunds = (db: Db, state: RefundRequestRow['state'], limit: number) => listRefundRequests(db, state, limit);
+
+/** Ops refund: owes the refund, then asks the provider; the order turns `refunded` when its refund event arrives (at once for the test provider). */
 export async function refundOrder(deps: PaymentDeps, id: string): Promise<OrderRecord> {
   const rec = await getOrderRecordOrThrow(deps.db, id);
   if (!(refundableStatuses as readonly OrderStatus[]).includes(rec.order.status)) {
     throw new ApiError('conflict', `An order in status ${rec.order.status} cannot be refunded.`);
   }
-  await updatePayment(deps.db, id, { status: 'refund_pending' }, ['succeeded', 'refund_pending']);
-  await markRefundRequested(deps.db, id);
-  const provider = paymentProvider(deps, rec.order.paymentProvider === 'stripe' ? 'stripe' : 'test');
-  await requestProviderRefund(provider, rec);
+  await deps.db.transaction(async (tx) => {
+    await updatePayment(tx, id, { status: 'refund_pending' }, ['succeeded', 'refund_pending']);
+    await markRefundRequested(tx, id);
+    await oweRefund(tx, owed(rec, rec.order.paymentProvider === 'stripe' ? 'stripe' : 'test', 'ops_refund'));
+  });
+  if (!(await sendOwedRefund(deps, id))) {
+    // Owed and retried; ops are told it has not reached the provider yet.
+    throw new ApiError('unavailable', 'The refund is recorded, but the payment provider did not take it yet; it is retried automatically.', { 'Retry-After': '60' });
+  }
   return getOrderRecordOrThrow(deps.db, id);
 }
 

@@ -187,7 +187,6 @@ export async function recordWebhookEvent(
 
 // ---- stock bookkeeping for the Stock object ----
 
-/** Units sold for good from one shard: every order that got past payment (refunds do not restock). */
 /**
  * Units sold through one shard. Shard 0 also answers for lines recorded on shards outside the
  * product's layout (sold before the layout was fixed), so no sold unit is ever forgotten.

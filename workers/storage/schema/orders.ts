@@ -99,6 +99,32 @@ export const payments = pgTable(
   (t) => [uniqueIndex('payments_order_uq').on(t.orderId)],
 );
 
+/**
+ * A refund that has been decided is owed until the provider takes it: one row per order, written
+ * in the transaction that decides it, and retried (minute cron, provider retries, ops) until the
+ * provider accepts the request. `settled` once the provider's refund event arrives.
+ */
+export const REFUND_STATES = ['owed', 'requested', 'settled'] as const;
+export const refundRequests = pgTable(
+  'refund_requests',
+  {
+    orderId: text('order_id')
+      .primaryKey()
+      .references(() => orders.id),
+    provider: text('provider').notNull(),
+    reason: text('reason').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    providerPaymentId: text('provider_payment_id'),
+    state: text('state', { enum: REFUND_STATES }).notNull().default('owed'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('refund_requests_state_idx').on(t.state, t.createdAt)],
+);
+
 export const webhookEvents = pgTable(
   'webhook_events',
   {
@@ -127,3 +153,4 @@ export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
+export type RefundRequestRow = typeof refundRequests.$inferSelect;

@@ -15,6 +15,7 @@ import sessionCreated from './fixtures/stripe/checkout-session-created.json';
 import sessionCompleted from './fixtures/stripe/event-checkout-session-completed.json';
 import sessionExpired from './fixtures/stripe/event-checkout-session-expired.json';
 import refundUpdated from './fixtures/stripe/event-refund-updated.json';
+import idempotencyError from './fixtures/stripe/error-idempotency.json';
 
 const stripeEnv = { ...(env as unknown as AppEnv), PAYMENT_PROVIDER: 'stripe' } as AppEnv;
 const pool = openDb(stripeEnv);
@@ -153,4 +154,49 @@ describe('Stripe provider', () => {
     const r = await postStripe({ ...clone(sessionCompleted), id: `evt_${uniq()}`, type: 'customer.created' });
     expect(r.body).toEqual({ received: true, outcome: 'ignored' });
   });
+
+  it('holds the stock for as long as the Checkout Session can be paid, and the session ends with the hold', async () => {
+    const { res, stripe, product } = await stripeOrder(1);
+    const { findOrderRecord } = await import('../workers/storage/orders-repo');
+    const rec = await findOrderRecord(pool.db, res.body.order.id);
+    const holdEnds = rec!.order.reservationExpiresAt.getTime();
+    // RESERVATION_TTL_SECONDS is 900 here, but Stripe sessions live at least 30 minutes.
+    expect(holdEnds).toBeGreaterThanOrEqual(Date.now() + 34 * 60_000);
+    expect(Number(stripe.calls[0]!.form.get('expires_at'))).toBe(Math.floor(holdEnds / 1000));
+    expect((await callJson(`/api/products/${product.id}`)).body.product.stockAvailable).toBe(4);
+  });
+
+  it('a retried order creation sends Stripe the same parameters under the same idempotency key', async () => {
+    const p = await createProduct({ stock: 5 });
+    const session = { ...clone(sessionCreated), id: `cs_test_${uniq()}` };
+    // Stripe as it behaves: a key remembers its first parameters; other parameters get the
+    // recorded idempotency_error; the first call is processed but its answer is lost (timeout).
+    const seen = new Map<string, string>();
+    const calls: number[] = [];
+    const fetchLikeStripe = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const key = new Headers(init?.headers).get('idempotency-key')!;
+      const params = String(init?.body);
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, params);
+        calls.push(0);
+        throw new Error('Network connection lost.');
+      }
+      if (first !== params) {
+        calls.push(400);
+        return Response.json(idempotencyError, { status: 400 });
+      }
+      calls.push(200);
+      return Response.json(session);
+    }) as typeof fetch;
+    const input = { body: orderBody([{ productId: p.id, quantity: 1 }]) as never, idempotencyKey: uniq('idem-'), origin: 'https://pinlink.example' };
+    const deps = { env: stripeEnv, db: pool.db, fetch: fetchLikeStripe };
+    await expect(createOrder(deps, input)).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 1100)); // a retry in a later second
+    const retried = await createOrder(deps, input);
+    expect(retried.status).toBe(201);
+    expect(retried.body.payment.checkoutUrl).toBe(session.url);
+    expect(calls).toEqual([0, 200]);
+  });
 });
+

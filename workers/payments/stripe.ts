@@ -8,8 +8,12 @@ import { verifySignedPayload } from './signature';
 
 export const STRIPE_API = 'https://api.stripe.com';
 export const STRIPE_SIGNATURE_HEADER = 'stripe-signature';
-/** Stripe refuses a Checkout Session that expires sooner than 30 minutes from now. */
-const STRIPE_MIN_SESSION_SECONDS = 30 * 60 + 60;
+/**
+ * Stripe refuses a Checkout Session that expires sooner than 30 minutes after it is created, so
+ * holds for Stripe orders last at least this long (reservationTtlSeconds); the 5 minutes over
+ * the minimum leave room for a retried order creation to send the same expires_at.
+ */
+export const STRIPE_MIN_HOLD_SECONDS = 35 * 60;
 
 export interface StripeConfig {
   secretKey?: string;
@@ -106,7 +110,9 @@ export function stripeProvider(cfg: StripeConfig): PaymentProvider {
     async createCheckout(input: CheckoutInput) {
       const orderUrl = new URL(`/o/${input.orderId}`, input.origin);
       orderUrl.searchParams.set('t', input.orderToken);
-      const expiresAt = Math.max(Math.floor(input.expiresAt / 1000), Math.floor(Date.now() / 1000) + STRIPE_MIN_SESSION_SECONDS);
+      // Exactly the reservation's end: the session must not be payable after the stock is let go,
+      // and a retry must send the same parameters under the same idempotency key.
+      const expiresAt = Math.floor(input.expiresAt / 1000);
       const session = await post(
         '/v1/checkout/sessions',
         form({

@@ -21,6 +21,7 @@ import type { ProductRow } from '../storage/schema';
 import { sha256Hex } from './crypto';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
+import { STRIPE_MIN_HOLD_SECONDS } from '../payments/stripe';
 import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from './groups';
 import { reserveStock, type StockLine } from './stock';
 import { signToken, type SessionClaims } from './tokens';
@@ -35,9 +36,15 @@ export interface CreateOrderInput {
   origin: string;
 }
 
+/**
+ * How long stock and seats are held for an unpaid order. The hold must outlive the provider's
+ * checkout: a Stripe Checkout Session can be paid for at least 30 minutes, so with Stripe the
+ * hold is never shorter than STRIPE_MIN_HOLD_SECONDS, and the session expires with the hold.
+ */
 export function reservationTtlSeconds(env: AppEnv): number {
   const n = Number(env.RESERVATION_TTL_SECONDS ?? '900');
-  return Number.isInteger(n) && n >= 60 && n <= 86_400 ? n : 900;
+  const ttl = Number.isInteger(n) && n >= 60 && n <= 86_400 ? n : 900;
+  return configuredProvider(env) === 'stripe' ? Math.max(ttl, STRIPE_MIN_HOLD_SECONDS) : ttl;
 }
 
 /** Key order independent, so the same JSON with reordered fields is the same request. */
@@ -68,7 +75,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   if (claim.kind === 'busy') throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
   if (claim.kind === 'replay') return { status: 201, body: claim.body as OrderCreatedResponse };
   try {
-    const body = await placeOrder(deps, input, claim.orderId);
+    const body = await placeOrder(deps, input, claim.orderId, claim.firstSeenAt);
     await completeIdempotencyKey(db, key, 201, body);
     return { status: 201, body };
   } catch (e) {
@@ -87,7 +94,7 @@ export async function scopedIdempotencyKey(input: Pick<CreateOrderInput, 'body' 
   return `${caller}:${input.idempotencyKey}`;
 }
 
-async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: string): Promise<OrderCreatedResponse> {
+async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: string, firstSeenAt: Date): Promise<OrderCreatedResponse> {
   const { env, db } = deps;
   const body = input.body;
 
@@ -107,7 +114,9 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
 
   const attribution = await attributeOrderFor(env, db, input);
   const provider = configuredProvider(env);
-  const expiresAt = existing?.order.reservationExpiresAt.getTime() ?? Date.now() + reservationTtlSeconds(env) * 1000;
+  // Fixed by the key's first attempt, so every retry reserves, holds and asks the provider with
+  // exactly the same expiry (Stripe refuses other parameters under the same idempotency key).
+  const expiresAt = existing?.order.reservationExpiresAt.getTime() ?? firstSeenAt.getTime() + reservationTtlSeconds(env) * 1000;
 
   // Reserve before writing: if Postgres fails after this, the reservation (and seat) simply expires.
   let lines: StockLine[];
@@ -150,7 +159,9 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
     { id: `pay_${orderId}`, orderId, provider, status: 'pending', amount: total.amount, currency: total.currency },
   );
 
-  const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS);
+  // Issued at the key's first attempt too: the checkout's return URL carries it, and a retry must
+  // send the provider the same parameters.
+  const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(firstSeenAt.getTime() / 1000));
   const checkout = await paymentProvider(deps, provider).createCheckout({
     orderId,
     orderToken,

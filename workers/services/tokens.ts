@@ -52,15 +52,22 @@ export function parseKeyring(spec: string | undefined): Keyring {
   return ring;
 }
 
-export async function signToken(keys: string | undefined, kind: TokenKind, claims: JWTPayload & { sub: string }, ttlSeconds: number): Promise<string> {
+/** `issuedAt` (unix seconds) pins the token's times, so a retried request can sign the very same token. */
+export async function signToken(
+  keys: string | undefined,
+  kind: TokenKind,
+  claims: JWTPayload & { sub: string },
+  ttlSeconds: number,
+  issuedAt = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const ring = parseKeyring(keys);
   const { aud, typ } = TOKEN_KINDS[kind];
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALG, typ, kid: ring.current.kid })
     .setIssuer(ISSUER)
     .setAudience(aud)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ttlSeconds)
     .sign(await cryptoKeyFor(ring, ring.current.kid)!);
 }
 

@@ -35,7 +35,7 @@ export interface OrderRecord {
 const IDEMPOTENCY_LOCK_SECONDS = 60;
 
 export type KeyClaim =
-  | { kind: 'new'; orderId: string }
+  | { kind: 'new'; orderId: string; firstSeenAt: Date }
   | { kind: 'replay'; status: number; body: unknown }
   | { kind: 'mismatch' }
   | { kind: 'busy' };
@@ -50,7 +50,7 @@ export async function claimIdempotencyKey(db: Db, key: string, requestHash: stri
     .values({ key, requestHash, orderId: freshOrderId, state: 'in_progress' })
     .onConflictDoNothing()
     .returning();
-  if (inserted) return { kind: 'new', orderId: inserted.orderId };
+  if (inserted) return { kind: 'new', orderId: inserted.orderId, firstSeenAt: inserted.createdAt };
   const [existing] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).limit(1);
   if (!existing) return { kind: 'busy' }; // deleted between the two statements; the client retries
   return decideExisting(db, existing, requestHash);
@@ -72,7 +72,7 @@ async function decideExisting(db: Db, row: IdempotencyRow, requestHash: string):
       ),
     )
     .returning();
-  return taken ? { kind: 'new', orderId: taken.orderId } : { kind: 'busy' };
+  return taken ? { kind: 'new', orderId: taken.orderId, firstSeenAt: taken.createdAt } : { kind: 'busy' };
 }
 
 export async function completeIdempotencyKey(db: Db, key: string, status: number, body: unknown): Promise<void> {

@@ -265,6 +265,35 @@ describe('success and failure', () => {
   });
 });
 
+describe('outbox', () => {
+  it('a refund that keeps failing does not hold back the confirmation of the group', async () => {
+    const p = await groupProduct({ size: 2, stock: 10 });
+    const leader = await openGroup(p.id);
+    const gid = leader.order.groupId;
+    // Every refund effect of this group fails from now on.
+    await runInDurableObject(groupStub(gid), (inst: GroupBuy) => {
+      const real = inst.runItem;
+      inst.runItem = async (e, db, rec, item) => {
+        if (item.type === 'refund_order') throw new Error('provider down');
+        return real(e, db, rec, item);
+      };
+    });
+    // The leader pays after the hold lapsed: a refund is decided, and fails.
+    await shiftClock(gid, 16 * MIN);
+    await pay(leader);
+    await shiftClock(gid, 0);
+    expect((await opsGroup(gid)).pendingWrites).toBeGreaterThan(0);
+    // Two new buyers fill the group: their confirmation lands although the refund is still stuck.
+    const a = await joinGroup(p.id, gid);
+    const b = await joinGroup(p.id, gid);
+    await pay(a.body);
+    await pay(b.body);
+    expect(await getGroup(gid)).toMatchObject({ status: 'succeeded', members: 2 });
+    for (const id of [a.body.order.id, b.body.order.id]) expect((await opsOrder(id)).status).toBe('confirmed');
+    expect(await opsGroup(gid)).toMatchObject({ record: { status: 'succeeded', members: 2 }, pendingWrites: 1 });
+  });
+});
+
 describe('live updates', () => {
   it('a WebSocket client gets the group on connect and on every change', async () => {
     const p = await groupProduct({ size: 2 });

@@ -16,7 +16,7 @@ import {
 } from '../../shared/group-state';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
-import { runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/group-effects';
+import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/group-effects';
 
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;
@@ -79,9 +79,10 @@ const jsonError = (status: number, code: string, message: string) =>
  * also fires at each hold's expiry and at the deadline. Live viewers hold hibernatable sockets.
  */
 export class GroupBuy extends DurableObject<AppEnv> {
-  /** Seams for tests: the clock (deadline tests) and how Postgres is reached (outage tests). */
+  /** Seams for tests: the clock (deadline tests), how Postgres is reached (outage tests), one effect (fault tests). */
   now: () => number = () => Date.now();
   openDatabase: () => OpenedDb = () => openDb(this.env);
+  runItem: typeof runGroupItem = runGroupItem;
 
   private draining: Promise<void> | undefined;
   /** Outbox entry being carried out right now, if any. */
@@ -272,18 +273,27 @@ export class GroupBuy extends DurableObject<AppEnv> {
     if (entries.length === 0) return;
     let opened: OpenedDb | undefined;
     const db = () => (opened ??= this.openDatabase()).db;
+    // Effects are independent of each other except for the same order: a cancel and a later
+    // refund of one order must land in the order they were decided. So an item that fails holds
+    // back only later items that touch one of its orders; everything else goes on.
+    const heldBack = new Set<string>();
+    let failed = false;
     try {
       for (const entry of entries) {
-        const rec = this.load()!;
+        const orders = ordersOf(entry.item);
+        if (orders.some((id) => heldBack.has(id))) continue;
         this.inFlight = entry.seq;
-        await runGroupItem(this.env, db, rec, entry.item);
-        this.kv.put('outbox', this.outbox().filter((e) => e.seq !== entry.seq));
+        try {
+          await this.runItem(this.env, db, this.load()!, entry.item);
+          this.kv.put('outbox', this.outbox().filter((e) => e.seq !== entry.seq));
+        } catch (e) {
+          failed = true;
+          for (const id of orders) heldBack.add(id);
+          console.warn(JSON.stringify({ level: 'warn', msg: 'group: outbox item failed, the alarm retries', group: this.load()?.state.id, item: entry.item.type, error: String(e) }));
+        }
       }
-      this.kv.delete('retryAt');
-    } catch (e) {
-      this.inFlight = undefined;
-      console.warn(JSON.stringify({ level: 'warn', msg: 'group: outbox write failed, the alarm retries', group: this.load()?.state.id, error: String(e) }));
-      this.kv.put('retryAt', this.now() + GROUP_RETRY_MS);
+      if (failed) this.kv.put('retryAt', this.now() + GROUP_RETRY_MS);
+      else this.kv.delete('retryAt');
     } finally {
       this.inFlight = undefined;
       await opened?.close();

@@ -16,6 +16,13 @@ import { releaseStock } from './stock';
 
 export type GroupOutboxItem = GroupEffect | { readonly type: 'sync_group' } | { readonly type: 'publish' };
 
+/** The orders an outbox item touches; items of one order keep their order. */
+export function ordersOf(item: GroupOutboxItem): readonly string[] {
+  if (item.type === 'confirm_orders') return item.orderIds;
+  if (item.type === 'refund_order' || item.type === 'cancel_order') return [item.orderId];
+  return [];
+}
+
 /** Everything the object keeps about its group besides the seats' rules. */
 export interface GroupRecord {
   state: GroupState;
@@ -55,7 +62,8 @@ const linesOf = (rec: OrderRecord) => rec.items.map((i) => ({ productId: i.produ
 async function refundSeat(env: AppEnv, db: Db, rec: OrderRecord): Promise<void> {
   const pay = rec.payment?.status;
   if (isRefundable(rec.order.status) && pay !== 'refunded') {
-    await refundOrder({ env, db }, rec.order.id);
+    // Once owed, the refund is Postgres's to retry (the minute cron): the group need not wait on the provider.
+    await refundOrder({ env, db }, rec.order.id, { owedIsEnough: true });
   }
   await releaseStock(env, rec.order.id, linesOf(rec), { includeCommitted: true });
 }

@@ -25,6 +25,7 @@ export const ReviewPageSchema = z.object({
   count: z.number().int(),
   nextCursor: z.string().nullable(),
 });
+export type ReviewPage = z.infer<typeof ReviewPageSchema>;
 export const ReviewListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),

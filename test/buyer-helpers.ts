@@ -52,5 +52,5 @@ export async function orderFor(email: string, opts: { productId?: string; ref?: 
     const res = await callJson(`/api/ops/orders/${id}/${path}`, { token: ops, method: 'POST', ...(path === 'ship' ? { body: { carrier: 'SF', trackingNumber: 'SF1' } } : {}) });
     if (res.status !== 200) throw new Error(`${path} ${res.status}`);
   }
-  return { id, productId };
+  return { id, productId, token: r.body.orderToken as string };
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, type ErrorBody } from '../shared/errors';
 import { database, requestId, session, type Ctx } from './middleware';
+import { accountPageRoutes } from './routes/account-pages';
 import { authRoutes } from './routes/auth';
 import { benchRoutes } from './routes/bench';
 import { buyerRoutes } from './routes/buyers';
@@ -76,6 +77,7 @@ export function buildApp() {
   app.route('/', buyerRoutes);
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);
+  app.route('/', accountPageRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);

@@ -4,6 +4,8 @@ import { Avatar, ShareSheet, type ShareInfo } from './components';
 import type { OpenGroupListing } from '../../shared/group-display';
 import { GROUP_CSS, GroupOffer } from './group';
 import { Layout, type Meta } from './layout';
+import { ReviewsPanel } from './reviews';
+import type { ReviewPage } from '../../shared/buyer-schemas';
 
 export interface SellerPersona {
   handle: string;
@@ -20,6 +22,7 @@ export function ProductPage(props: {
   openGroups?: OpenGroupListing[];
   ref?: string;
   now?: number;
+  reviews?: ReviewPage;
 }) {
   const p = props.product;
   const soldOut = p.stockAvailable <= 0;
@@ -65,6 +68,7 @@ export function ProductPage(props: {
         <h2 style="margin-top:0">商品详情 · Details</h2>
         <p style="white-space:pre-line">{p.description}</p>
       </div>
+      <ReviewsPanel reviews={props.reviews} />
       {props.share && <ShareSheet share={props.share} />}
     </Layout>
   );

@@ -91,8 +91,8 @@ export const buyerRoutes = newRouter()
     return c.json(out, 200);
   })
   .openapi(orders, async (c) => c.json(await listBuyerOrders(c.var.db(), c.var.buyerEmail!, c.req.valid('query')), 200))
-  .openapi(followRoute('post'), async (c) => c.json(await followSeller(c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, true), 200))
-  .openapi(followRoute('delete'), async (c) => c.json(await followSeller(c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, false), 200))
+  .openapi(followRoute('post'), async (c) => c.json(await followSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, true), 200))
+  .openapi(followRoute('delete'), async (c) => c.json(await followSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, false), 200))
   .openapi(following, async (c) => c.json(await listFollowedStorefronts(c.var.db(), c.var.buyerEmail!), 200))
   .openapi(become, async (c) => {
     const out = await becomeSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('json'));

@@ -7,6 +7,7 @@ import type { Db } from '../storage/db';
 import { signupSeller } from './auth';
 import { decodeCursor, encodeCursor } from './catalog';
 import { getOrderRecordOrThrow, toOrderView } from './orders';
+import { invalidateStorefront } from './storefronts';
 
 export async function listBuyerOrders(db: Db, email: string, q: { limit: number; cursor?: string }) {
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
@@ -24,10 +25,12 @@ async function sellerByHandleOrThrow(db: Db, handle: string) {
 }
 
 /** Idempotent both ways: following twice is one follow, unfollowing a stranger is fine. */
-export async function followSeller(db: Db, email: string, handle: string, follow: boolean): Promise<{ following: boolean }> {
+export async function followSeller(env: AppEnv, db: Db, email: string, handle: string, follow: boolean): Promise<{ following: boolean }> {
   const seller = await sellerByHandleOrThrow(db, handle);
   if (follow) await insertFollow(db, email, seller.id);
   else await deleteFollow(db, email, seller.id);
+  // The storefront snapshot carries the follower count.
+  await invalidateStorefront(env, seller.handle);
   return { following: follow };
 }
 

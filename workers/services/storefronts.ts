@@ -6,18 +6,21 @@ import type { Db } from '../storage/db';
 import { findProducts } from '../storage/products-repo';
 import type { SellerRow } from '../storage/schema';
 import { listPickIds, replacePicks } from '../storage/storefront-repo';
+import { countFollowers } from '../storage/buyers-repo';
 import { getProductViews, type LazyDb } from './catalog';
 import { invalidatePages } from './page-cache';
 
 export interface StorefrontSnapshot extends Storefront {
   sellerId: string;
+  followers?: number;
 }
 
 const storefrontKey = (handle: string) => `sf:${handle}`;
 
-function toSnapshot(s: SellerRow, productIds: string[]): StorefrontSnapshot {
+function toSnapshot(s: SellerRow, productIds: string[], followers?: number): StorefrontSnapshot {
   return {
     sellerId: s.id,
+    followers,
     handle: s.handle,
     displayName: s.displayName,
     bio: s.bio,
@@ -27,14 +30,14 @@ function toSnapshot(s: SellerRow, productIds: string[]): StorefrontSnapshot {
   };
 }
 
-export const publicStorefront = ({ sellerId: _s, ...rest }: StorefrontSnapshot): Storefront => rest;
+export const publicStorefront = ({ sellerId: _s, followers: _f, ...rest }: StorefrontSnapshot): Storefront => rest;
 
 export async function getStorefrontSnapshot(env: AppEnv, db: LazyDb, handle: string): Promise<StorefrontSnapshot | null> {
   const cached = await env.CATALOG.get<StorefrontSnapshot>(storefrontKey(handle), 'json');
   if (cached) return cached;
   const seller = await findSellerByHandle(db(), handle);
   if (!seller) return null;
-  const snap = toSnapshot(seller, await listPickIds(db(), seller.id));
+  const snap = toSnapshot(seller, await listPickIds(db(), seller.id), await countFollowers(db(), seller.id));
   await env.CATALOG.put(storefrontKey(handle), JSON.stringify(snap));
   return snap;
 }
@@ -60,9 +63,15 @@ export async function updateStorefront(env: AppEnv, db: Db, seller: SellerRow, b
   if (body.avatarUrl !== undefined) patch.avatarUrl = body.avatarUrl;
   if (body.focusCategory !== undefined) patch.focusCategory = body.focusCategory;
   const row = Object.keys(patch).length ? await updateSellerProfile(db, seller.id, patch) : seller;
-  const snap = toSnapshot(row, await listPickIds(db, seller.id));
+  const snap = toSnapshot(row, await listPickIds(db, seller.id), await countFollowers(db, seller.id));
   // Explicit invalidation: the page reflects the change on the next view.
   await env.CATALOG.put(storefrontKey(row.handle), JSON.stringify(snap));
   invalidatePages(`sf:${row.handle}`);
   return publicStorefront(snap);
+}
+
+/** Dropped, not rewritten (see invalidateProduct): the next view rebuilds it from Postgres. */
+export async function invalidateStorefront(env: AppEnv, handle: string) {
+  await env.CATALOG.delete(storefrontKey(handle));
+  invalidatePages(`sf:${handle}`);
 }

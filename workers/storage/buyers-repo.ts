@@ -93,3 +93,8 @@ export async function listBuyerOrderIds(db: Db, buyerEmail: string, limit: numbe
   const where = after ? and(mine, or(lt(orders.createdAt, after.createdAt), and(eq(orders.createdAt, after.createdAt), lt(orders.id, after.id)))) : mine;
   return db.select({ id: orders.id, createdAt: orders.createdAt }).from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit);
 }
+
+export async function listReviewedProductIds(db: Db, buyerEmail: string): Promise<string[]> {
+  const rows = await db.select({ productId: reviews.productId }).from(reviews).where(eq(reviews.buyerEmail, buyerEmail)).limit(500);
+  return rows.map((r) => r.productId);
+}

@@ -6,7 +6,7 @@ import { BASE, call, callJson, signupSeller, uniq } from './helpers';
 
 const form = (data: Record<string, string>, cookie?: string) => ({
   raw: new URLSearchParams(data).toString(),
-  headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, ...(cookie ? { cookie } : {}) },
 });
 const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 
@@ -60,6 +60,9 @@ describe('buyer pages', () => {
     expect(await (await call(`/@${seller.handle}`)).text()).toContain('data-followers="1"');
     expect(await (await call('/account', { headers: { cookie } })).text()).toContain(`href="/@${seller.handle}"`);
     expect((await call(`/account/follow/${seller.handle}`, form({}))).headers.get('location')).toBe('/account/login');
+    // Another site cannot post the forms.
+    const forged = form({ rating: '1', text: 'x' }, cookie);
+    expect((await call(`/account/reviews/${o.productId}`, { ...forged, headers: { ...forged.headers, origin: 'https://evil.example' } })).status).toBe(403);
   });
 
   it('the order page offers my orders after payment, and earn-by-sharing once delivered', async () => {
@@ -70,5 +73,30 @@ describe('buyer pages', () => {
     expect(paidHtml).not.toContain('data-share-earn');
     const delivered = await orderFor(email, { until: 'delivered' });
     expect(await (await call(`/o/${delivered.id}?t=${encodeURIComponent(delivered.token)}`)).text()).toContain('data-share-earn');
+  });
+});
+
+describe('experience notes (体验分享)', () => {
+  it('PUT /api/me/storefront takes picks with notes, shown on the storefront and the seller product page', async () => {
+    const seller = await signupSeller();
+    const { createProduct } = await import('./helpers');
+    const a = await createProduct();
+    const b = await createProduct();
+    const long = await callJson('/api/me/storefront', { method: 'PUT', token: seller.token, body: { picks: [{ productId: a.id, note: 'x'.repeat(501) }] } });
+    expect(long.status).toBe(400);
+    const both = await callJson('/api/me/storefront', { method: 'PUT', token: seller.token, body: { productIds: [a.id], picks: [{ productId: a.id }] } });
+    expect(both.status).toBe(400);
+    const r = await callJson('/api/me/storefront', { method: 'PUT', token: seller.token, body: { picks: [{ productId: a.id, note: '我自己用了三个月，真心推荐' }, { productId: b.id }] } });
+    expect(r.status).toBe(200);
+    expect(r.body.storefront.productIds).toEqual([a.id, b.id]);
+    const sf = await (await call(`/@${seller.handle}`)).text();
+    expect(sf).toContain('我自己用了三个月，真心推荐');
+    const page = await (await call(`/@${seller.handle}/p/${a.id}`)).text();
+    expect(page).toContain('data-seller-note');
+    expect(page).toContain('我自己用了三个月，真心推荐');
+    expect(await (await call(`/@${seller.handle}/p/${b.id}`)).text()).not.toContain('data-seller-note');
+    // productIds alone still works and clears the notes.
+    expect((await callJson('/api/me/storefront', { method: 'PUT', token: seller.token, body: { productIds: [a.id] } })).status).toBe(200);
+    expect(await (await call(`/@${seller.handle}/p/${a.id}`)).text()).not.toContain('data-seller-note');
   });
 });

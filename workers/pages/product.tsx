@@ -4,7 +4,7 @@ import { Avatar, ShareSheet, type ShareInfo } from './components';
 import type { OpenGroupListing } from '../../shared/group-display';
 import { GROUP_CSS, GroupOffer } from './group';
 import { Layout, type Meta } from './layout';
-import { ReviewsPanel } from './reviews';
+import { ReviewsPanel, SellerNote } from './reviews';
 import type { ReviewPage } from '../../shared/buyer-schemas';
 
 export interface SellerPersona {
@@ -12,6 +12,7 @@ export interface SellerPersona {
   displayName: string;
   avatarUrl: string | null;
   bio: string;
+  note?: string;
 }
 
 export function ProductPage(props: {
@@ -39,6 +40,7 @@ export function ProductPage(props: {
           </div>
         </a>
       )}
+      {props.seller?.note && <SellerNote name={props.seller.displayName} note={props.seller.note} />}
       <div class="card">
         <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} width="800" height="800" />}</div>
         <div class="body">

@@ -39,3 +39,36 @@ export function FollowForm(props: { handle: string; followers?: number }) {
     </form>
   );
 }
+
+const NOTE_LABEL = '店主体验 · In the seller’s own words';
+
+/** The seller's own experience of one product (体验分享), beside the verified reviews. */
+export function SellerNote(props: { name: string; note: string }) {
+  return (
+    <div class="panel" data-seller-note>
+      <div class="muted">{NOTE_LABEL}</div>
+      <p style="margin:6px 0 0;white-space:pre-line">
+        “{props.note}” <span class="muted">— {props.name}</span>
+      </p>
+    </div>
+  );
+}
+
+export function PickNotes(props: { storefront: { displayName: string; notes?: Record<string, string>; handle: string }; products: { id: string; title: string }[] }) {
+  const notes = props.storefront.notes ?? {};
+  const withNotes = props.products.filter((p) => notes[p.id]);
+  if (withNotes.length === 0) return null;
+  return (
+    <div class="panel" data-seller-notes>
+      <h2 style="margin-top:0">{NOTE_LABEL}</h2>
+      {withNotes.map((p) => (
+        <p style="margin:6px 0;white-space:pre-line">
+          <a href={`/@${props.storefront.handle}/p/${p.id}`}>
+            <b>{p.title}</b>
+          </a>
+          ：{notes[p.id]}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 // Buyer pages. Plain forms and redirects, so they work in any in-app browser without JavaScript;
-// the buyer cookie is SameSite=Lax, so another site cannot post these forms as the buyer.
+// posts must come from our own origin (sameOrigin), and the buyer cookie is SameSite=Lax.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { BecomeSellerBody, BuyerCodeBody, BuyerSessionBody, ReviewBody } from '../../shared/buyer-schemas';
@@ -14,6 +14,7 @@ import { becomeSeller, followSeller } from '../services/buyers';
 import { createReview } from '../services/reviews';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS, verifyToken, type BuyerClaims } from '../services/tokens';
 import { setSessionCookie } from './auth';
+import { sameOrigin } from './dashboard';
 import { pageLang } from './pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink', url: new URL(c.req.path, c.req.url).toString() });
@@ -44,7 +45,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     c.header('cache-control', 'private, no-store');
     return c.html(<AccountLoginPage meta={meta(c, '登录')} />);
   })
-  .post('/account/login', async (c) => {
+  .post('/account/login', sameOrigin, async (c) => {
     c.header('cache-control', 'private, no-store');
     const parsed = BuyerCodeBody.safeParse(await form(c));
     if (!parsed.success) return c.html(<AccountLoginPage meta={meta(c, '登录')} error="邮箱格式不对。 That email does not look right." />, 400);
@@ -57,7 +58,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     }
     return c.html(<AccountLoginPage meta={meta(c, '登录')} email={parsed.data.email} />);
   })
-  .post('/account/login/verify', async (c) => {
+  .post('/account/login/verify', sameOrigin, async (c) => {
     c.header('cache-control', 'private, no-store');
     const f = await form(c);
     const parsed = BuyerSessionBody.safeParse(f);
@@ -77,11 +78,11 @@ export const accountPageRoutes = new Hono<Ctx>()
     const email = await buyerOf(c);
     return email ? renderAccount(c, email) : loginRedirect(c);
   })
-  .post('/account/logout', (c) => {
+  .post('/account/logout', sameOrigin, (c) => {
     deleteCookie(c, BUYER_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   })
-  .post('/account/reviews/:id', async (c) => {
+  .post('/account/reviews/:id', sameOrigin, async (c) => {
     const email = await buyerOf(c);
     if (!email) return loginRedirect(c);
     const id = IdSchema.safeParse(c.req.param('id'));
@@ -95,7 +96,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     }
     return c.redirect('/account', 303);
   })
-  .post('/account/follow/:handle', async (c) => {
+  .post('/account/follow/:handle', sameOrigin, async (c) => {
     const email = await buyerOf(c);
     if (!email) return loginRedirect(c);
     const handle = HandleSchema.safeParse(c.req.param('handle'));
@@ -108,7 +109,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     }
     return c.redirect(`/@${handle.data}`, 303);
   })
-  .post('/account/become-seller', async (c) => {
+  .post('/account/become-seller', sameOrigin, async (c) => {
     const email = await buyerOf(c);
     if (!email) return loginRedirect(c);
     const body = BecomeSellerBody.safeParse(await form(c));

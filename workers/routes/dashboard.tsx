@@ -45,7 +45,7 @@ const noStore = createMiddleware<Ctx>(async (c, next) => {
  * a form post must come from our own origin (Origin, or Referer when a browser omits Origin).
  * A post that shows neither is refused: every browser we serve sends Origin on a form POST.
  */
-const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
+export const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
   const origin = c.req.header('origin');
   let from: string | undefined = origin && origin !== 'null' ? origin : undefined;
   if (!from && !origin) {

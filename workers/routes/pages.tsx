@@ -132,7 +132,7 @@ export const pageRoutes = new Hono<Ctx>()
       const [sf, live] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), liveProduct(c, id)]);
       if (!sf || !live) return null;
       const { product: p, openGroups, reviews } = live;
-      const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
+      const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio, note: sf.notes?.[p.id] };
       const path = `/@${sf.handle}/p/${p.id}`;
       const meta = productMeta(c, p, path, sf.displayName);
       const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} reviews={reviews} now={Date.now()} />;

@@ -1,0 +1,1 @@
+ALTER TABLE "storefront_picks" ADD COLUMN "note" text;

@@ -49,7 +49,9 @@ export const orderRoutes = newRouter()
         origin: new URL(c.req.url).origin,
       },
     );
-    return c.json(r.body, r.status);
+    // The exact text: a replay is the first response byte for byte.
+    c.header('content-type', 'application/json');
+    return c.body(r.text, r.status) as never;
   })
   .openapi(get, async (c) => {
     const { id } = c.req.valid('param');

@@ -2,7 +2,7 @@
 import { ApiError } from '../../shared/errors';
 import { parseShardCount, shardOrder } from '../../shared/stock';
 import type { AppEnv } from '../env';
-import type { StockKey } from '../objects/stock';
+import type { HoldResult, StockKey } from '../objects/stock';
 
 export interface StockLine {
   productId: string;
@@ -63,6 +63,61 @@ export async function reserveStock(
     held.push({ ...line, shard: got });
   }
   return held;
+}
+
+/** Where an order's walk over the shards starts: fixed by the order id, so a retry asks the same shards first. */
+function startShard(orderId: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < orderId.length; i++) h = (Math.imul(h, 31) + orderId.charCodeAt(i)) >>> 0;
+  return h % shards;
+}
+
+export type PriorHold = Extract<HoldResult, { kind: 'existing' }>;
+
+/**
+ * Order creation's reservation, answered by the Stock objects alone. Either every line is held
+ * (`prior` then says what an earlier attempt of the same order left on the first line: its
+ * expiry, request hash and, once created, its response), or nothing is and out_of_stock is
+ * thrown. A first line that already holds a stored response returns at once: that is a replay.
+ */
+export async function holdStock(
+  env: StockEnv,
+  orderId: string,
+  lines: { productId: string; quantity: number }[],
+  expiresAt: number,
+  requestHash: string,
+): Promise<{ lines: StockLine[]; prior?: PriorHold }> {
+  const held: StockLine[] = [];
+  const fresh: StockLine[] = [];
+  let prior: PriorHold | undefined;
+  for (const [i, line] of lines.entries()) {
+    const shards = await shardCountOf(env, line.productId);
+    let got: number | undefined;
+    for (const shard of shardOrder(shards, startShard(orderId, shards))) {
+      const key = keyOf(line.productId, shard, shards);
+      const r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+      if (r.kind === 'out_of_stock') continue;
+      got = shard;
+      if (r.kind === 'existing' && i === 0) {
+        prior = r;
+        if (r.response !== null || r.requestHash !== requestHash) return { lines: [{ ...line, shard }], prior };
+      }
+      if (r.kind === 'held') fresh.push({ ...line, shard });
+      break;
+    }
+    if (got === undefined) {
+      await releaseStock(env, orderId, fresh);
+      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+    }
+    held.push({ ...line, shard: got });
+  }
+  return { lines: held, prior };
+}
+
+/** The created order's 201 body, kept beside the first line's reservation for replays. */
+export async function rememberOrderResponse(env: StockEnv, orderId: string, line: StockLine, response: string): Promise<void> {
+  const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+  await stub(env, key).rememberResponse(orderId, response);
 }
 
 /** Payment arrived. False when a line could not be honoured (its units went elsewhere); nothing stays committed then. */

@@ -28,7 +28,7 @@ export type ReserveResult = { ok: true } | { ok: false; available: number };
 export type HoldResult =
   | { kind: 'held'; expiresAt: number }
   | { kind: 'existing'; state: ReservationState; expiresAt: number; requestHash: string | null; response: string | null }
-  | { kind: 'out_of_stock'; available: number };
+  | { kind: 'out_of_stock'; available: number; holders: string[] };
 
 /** How soon the alarm retries a Postgres write that failed. */
 const RETRY_MS = 30_000;
@@ -121,7 +121,11 @@ export class Stock extends DurableObject<AppEnv> {
       return { kind: 'existing', state: existing.state, expiresAt: existing.expires_at, requestHash: existing.request_hash, response: existing.response };
     }
     const available = this.currentAvailable(key);
-    if (qty > available) return { kind: 'out_of_stock', available };
+    if (qty > available) {
+      // Sold out here: the orders that do hold units, so the caller can tell their retries from new buyers.
+      const holders = available > 0 ? [] : this.sql.exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE state != 'released'`).toArray().map((r) => r.order_id);
+      return { kind: 'out_of_stock', available, holders };
+    }
     this.sql.exec(
       `INSERT INTO reservations (order_id, qty, state, expires_at, request_hash) VALUES (?, ?, 'held', ?, ?)`,
       orderId,

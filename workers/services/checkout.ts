@@ -15,7 +15,7 @@ import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../payments/stripe';
 import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from './groups';
-import { holdStock, rememberOrderResponse } from './stock';
+import { assertNotKnownSoldOut, holdStock, rememberOrderResponse } from './stock';
 import { signToken, type SessionClaims } from './tokens';
 
 export interface CreateOrderInput {
@@ -54,21 +54,15 @@ export function stableStringify(v: unknown): string {
 
 /**
  * Keys are scoped per caller, as Stripe scopes them per account: the signed-in account, or else
- * a hash of the buyer's email. Another caller sending the same key and body gets an order of
- * their own, never a replay of someone else's response (which carries its order token).
+ * the buyer's email. Another caller sending the same key and body gets an order of their own,
+ * never a replay of someone else's response (which carries its order token). One hash of
+ * (caller, key) gives both the stored key (no email in it) and the order the key names, so every
+ * attempt of one key reserves, holds and writes under the same id without asking Postgres first.
  */
-export async function scopedIdempotencyKey(input: Pick<CreateOrderInput, 'body' | 'idempotencyKey' | 'session'>): Promise<string> {
-  const caller = input.session ? `a:${input.session.sub}` : `e:${(await sha256Hex(input.body.buyer.email.trim().toLowerCase())).slice(0, 32)}`;
-  return `${caller}:${input.idempotencyKey}`;
-}
-
-/**
- * The order an Idempotency-Key names: derived from the (caller-scoped) key, so every attempt of
- * one key reserves, holds and writes under the same id without asking Postgres first.
- */
-export async function orderIdForKey(scopedKey: string): Promise<string> {
-  const hex = await sha256Hex(`order|${scopedKey}`);
-  return `o_${BigInt(`0x${hex.slice(0, 24)}`).toString(36).padStart(19, '0').slice(-18)}`;
+export async function scopeIdempotencyKey(input: Pick<CreateOrderInput, 'body' | 'idempotencyKey' | 'session'>): Promise<{ key: string; orderId: string }> {
+  const caller = input.session ? `a:${input.session.sub}` : `e:${input.body.buyer.email.trim().toLowerCase()}`;
+  const hex = await sha256Hex(`${caller}\u0000${input.idempotencyKey}`);
+  return { key: `k_${hex}`, orderId: `o_${BigInt(`0x${hex.slice(0, 24)}`).toString(36).padStart(19, '0').slice(-18)}` };
 }
 
 /**
@@ -83,9 +77,10 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   const { env } = deps;
   const body = input.body;
   assertGroupOrderShape(body);
+  const { key, orderId } = await scopeIdempotencyKey(input);
+  // A burst's new buyers for a product this isolate just saw sold out stop here (see SOLD_OUT_MEMO_MS).
+  assertNotKnownSoldOut(orderId, body.items);
   const requestHash = await sha256Hex(stableStringify(body));
-  const key = await scopedIdempotencyKey(input);
-  const orderId = await orderIdForKey(key);
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;

@@ -74,6 +74,32 @@ function startShard(orderId: string, shards: number): number {
 
 export type PriorHold = Extract<HoldResult, { kind: 'existing' }>;
 
+// A product whose every shard said "sold out" is remembered by the isolate for SOLD_OUT_MEMO_MS,
+// with the orders that do hold its units. A new buyer in that window is refused without even an
+// object call; an order that holds units (a retry, a replay) still asks its object. The cost is
+// that a unit coming back (an expiry, an ops restock elsewhere) is offered up to that much later.
+export const SOLD_OUT_MEMO_MS = 1_000;
+const soldOut = new Map<string, { at: number; holders: Set<string> }>();
+
+function knownSoldOut(productId: string, orderId: string): boolean {
+  const m = soldOut.get(productId);
+  if (!m) return false;
+  if (Date.now() - m.at >= SOLD_OUT_MEMO_MS) {
+    soldOut.delete(productId);
+    return false;
+  }
+  return !m.holders.has(orderId);
+}
+
+/** Refuses a new order at once when one of its products was just seen sold out by this isolate. */
+export function assertNotKnownSoldOut(orderId: string, lines: { productId: string }[]): void {
+  const gone = lines.find((l) => knownSoldOut(l.productId, orderId));
+  if (gone) throw new ApiError('out_of_stock', `Not enough stock for product ${gone.productId}.`);
+}
+
+/** Units may be free again (a release or an ops change through this isolate): ask the objects. */
+export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
+
 /**
  * Order creation's reservation, answered by the Stock objects alone. Either every line is held
  * (`prior` then says what an earlier attempt of the same order left on the first line: its
@@ -91,12 +117,22 @@ export async function holdStock(
   const fresh: StockLine[] = [];
   let prior: PriorHold | undefined;
   for (const [i, line] of lines.entries()) {
-    const shards = await shardCountOf(env, line.productId);
     let got: number | undefined;
+    if (knownSoldOut(line.productId, orderId)) {
+      await releaseStock(env, orderId, fresh);
+      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+    }
+    const shards = await shardCountOf(env, line.productId);
+    const holders: string[] = [];
+    let empty = true;
     for (const shard of shardOrder(shards, startShard(orderId, shards))) {
       const key = keyOf(line.productId, shard, shards);
       const r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
-      if (r.kind === 'out_of_stock') continue;
+      if (r.kind === 'out_of_stock') {
+        if (r.available > 0) empty = false;
+        holders.push(...r.holders);
+        continue;
+      }
       got = shard;
       if (r.kind === 'existing' && i === 0) {
         prior = r;
@@ -106,6 +142,7 @@ export async function holdStock(
       break;
     }
     if (got === undefined) {
+      if (empty) soldOut.set(line.productId, { at: Date.now(), holders: new Set(holders) });
       await releaseStock(env, orderId, fresh);
       throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
     }
@@ -136,6 +173,7 @@ export async function commitStock(env: StockEnv, orderId: string, lines: StockLi
 export async function releaseStock(env: StockEnv, orderId: string, lines: StockLine[], opts: { includeCommitted?: boolean } = {}): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
+      forgetSoldOut(line.productId);
       const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
       return stub(env, key).release(key, orderId, opts);
     }),
@@ -156,6 +194,7 @@ export async function availableStock(env: StockEnv, productId: string): Promise<
 
 /** Ops changed the total on sale (products.stock); every shard takes its share. */
 export async function syncStockTotal(env: StockEnv, productId: string, total: number, version: number): Promise<void> {
+  forgetSoldOut(productId);
   const shards = await shardCountOf(env, productId);
   await Promise.all(
     Array.from({ length: shards }, (_, shard) => {

@@ -12,9 +12,9 @@ import { findRefundRequest } from '../workers/storage/refunds-repo';
 import { TEST_BINDINGS } from './bindings';
 import { orderBody } from './checkout-helpers';
 import { callJson, createProduct, opsToken, uniq } from './helpers';
+import { clone, sessionEventFor } from './stripe-helpers';
 import apiError from './fixtures/stripe/error-api.json';
 import sessionCreated from './fixtures/stripe/checkout-session-created.json';
-import sessionCompleted from './fixtures/stripe/event-checkout-session-completed.json';
 import sessionExpired from './fixtures/stripe/event-checkout-session-expired.json';
 import refundUpdated from './fixtures/stripe/event-refund-updated.json';
 
@@ -24,7 +24,6 @@ afterAll(async () => {
   await pool.close();
   await new Promise((r) => setTimeout(r, 200));
 });
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 /** A fake Stripe that keeps what Stripe keeps: one refund per Idempotency-Key, however often asked. */
 function fakeStripe(opts: { failRefunds: number }) {
@@ -58,14 +57,6 @@ async function deliver(stripe: ReturnType<typeof fakeStripe>, event: unknown) {
   return handlePaymentWebhook({ env: stripeEnv, db: pool.db, fetch: stripe.fetch }, 'stripe', raw, headers);
 }
 
-function sessionEvent(fixture: typeof sessionCompleted | typeof sessionExpired, orderId: string, amount: number) {
-  const ev = clone(fixture);
-  ev.id = `evt_${uniq()}`;
-  ev.data.object.client_reference_id = orderId as never;
-  ev.data.object.amount_total = amount;
-  ev.data.object.currency = 'cny';
-  return ev;
-}
 
 describe('owed refunds', () => {
   it('the provider refuses twice, then takes it: the money goes back exactly once', async () => {
@@ -78,8 +69,8 @@ describe('owed refunds', () => {
     const id = created.body.order.id;
     const amount = created.body.order.total.amount;
     // The session expires (order cancelled), then a payment lands anyway: it must be refunded.
-    expect((await deliver(stripe, sessionEvent(sessionExpired, id, amount))).outcome).toBe('cancelled');
-    const late = sessionEvent(sessionCompleted, id, amount);
+    expect((await deliver(stripe, sessionEventFor(id, amount, sessionExpired))).outcome).toBe('cancelled');
+    const late = sessionEventFor(id, amount);
     expect(await deliver(stripe, late)).toEqual({ received: true, outcome: 'voided_late_payment' });
     expect(await findRefundRequest(pool.db, id)).toMatchObject({ state: 'owed', attempts: 1, reason: 'voided_late_payment', amount });
 

@@ -11,6 +11,7 @@ import { openDb } from '../workers/storage/db';
 import { TEST_BINDINGS } from './bindings';
 import { orderBody } from './checkout-helpers';
 import { callJson, createProduct, uniq } from './helpers';
+import { clone, sessionEventFor } from './stripe-helpers';
 import sessionCreated from './fixtures/stripe/checkout-session-created.json';
 import sessionCompleted from './fixtures/stripe/event-checkout-session-completed.json';
 import sessionExpired from './fixtures/stripe/event-checkout-session-expired.json';
@@ -40,7 +41,6 @@ function stripeFetch(respond: (r: Recorded) => unknown, calls: Recorded[] = []) 
   return { fetch: f, calls };
 }
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 async function postStripe(event: unknown, opts: { secret?: string; timestamp?: number } = {}) {
   const raw = JSON.stringify(event);
@@ -60,14 +60,6 @@ async function stripeOrder(quantity = 1) {
   return { product: p, res, stripe, session };
 }
 
-function completedFor(orderId: string, amount: number) {
-  const ev = clone(sessionCompleted);
-  ev.id = `evt_${uniq()}`;
-  ev.data.object.client_reference_id = orderId as never;
-  ev.data.object.amount_total = amount;
-  ev.data.object.currency = 'cny';
-  return ev;
-}
 
 describe('Stripe provider', () => {
   it('creates a Checkout Session through the REST API and returns its URL', async () => {
@@ -91,7 +83,7 @@ describe('Stripe provider', () => {
   it('checkout.session.completed pays the order; replays do nothing; refund.updated refunds it', async () => {
     const { res, product } = await stripeOrder(1);
     const id = res.body.order.id;
-    const ev = completedFor(id, res.body.order.total.amount);
+    const ev = sessionEventFor(id, res.body.order.total.amount);
     const paid = await postStripe(ev);
     expect(paid.body).toEqual({ received: true, outcome: 'paid' });
     expect((await postStripe(ev)).body).toEqual({ received: true, outcome: 'duplicate' });
@@ -133,7 +125,7 @@ describe('Stripe provider', () => {
 
   it('refuses a bad or stale Stripe-Signature, and test-provider events for Stripe orders', async () => {
     const { res } = await stripeOrder(1);
-    const ev = completedFor(res.body.order.id, res.body.order.total.amount);
+    const ev = sessionEventFor(res.body.order.id, res.body.order.total.amount);
     expect((await postStripe(ev, { secret: 'whsec_other' })).status).toBe(400);
     expect((await postStripe(ev, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(400);
     expect((await callJson('/api/payments/webhook/stripe', { raw: JSON.stringify(ev) })).status).toBe(400);

@@ -1,7 +1,7 @@
 // The bench's scenarios. Each returns figures: ratios between two things measured in the
 // same run, with a target where the issue sets one.
 import { api, createProduct, login, orderBody, uniq } from './api';
-import { compare, load, merge, ratio, type LoadResult } from './load';
+import { compare, load, median, merge, ratio, type LoadResult } from './load';
 
 export const UNAVAILABLE = 'not available yet (feature missing)';
 
@@ -237,7 +237,7 @@ async function burst(base: string, path: string, n: number, make: (i: number) =>
 }
 
 export async function p3GroupJoins(base: string, prof: Profile, opsToken: string, baselineRps: number): Promise<Figure[]> {
-  const label = 'P3 hot group joins, GroupBuy object ÷ Postgres FOR UPDATE transaction, throughput';
+  const label = 'P3 hot group joins, GroupBuy object ÷ Postgres FOR UPDATE transaction, throughput (median of rounds)';
   const n = prof.joinsPerGroup;
   const size = prof.groupSize;
   const haveGroups = (await routeExists(base, 'GET', '/api/groups/g_bench0000000000')) && (await routeExists(base, 'POST', '/api/orders'));
@@ -291,7 +291,10 @@ export async function p3GroupJoins(base: string, prof: Profile, opsToken: string
   const out: Figure[] = [];
   if (haveGroups) {
     const dm = merge(doRuns.map((r) => r.result));
-    const tput = ratio(dm.rps, pm.rps);
+    // Each round pits one group on each side against the other in the same minute; the figure is
+    // the median of the rounds' ratios, so one noisy round cannot carry it.
+    const perRound = doRuns.map((d, i) => ratio(d.result.rps, pgRuns[i]!.result.rps));
+    const tput = median(perRound);
     out.push(
       fig({
         id: 'P3.throughput',
@@ -300,7 +303,7 @@ export async function p3GroupJoins(base: string, prof: Profile, opsToken: string
         unit: '×',
         target: '≥ 3',
         pass: (v) => v >= 3,
-        detail: { ...common, groupBuy: { ...summary(dm), codes: sumCodes(doRuns) }, postgres: pgDetail },
+        detail: { ...common, rounds: perRound.map((r) => round(r)), pooledRatio: round(ratio(dm.rps, pm.rps)), groupBuy: { ...summary(dm), codes: sumCodes(doRuns) }, postgres: pgDetail },
         note:
           tput < 3
             ? `missed: GroupBuy p99 ${round(dm.p99Ms)} ms vs Postgres ${round(pm.p99Ms)} ms, GroupBuy outcomes ${JSON.stringify(sumCodes(doRuns))}.`
@@ -346,6 +349,10 @@ export interface FlashSale {
   retries: number;
   stockAfter: number | null;
   statements: number;
+  /** The same burst, same harness, against the bare baseline route: what 2,000 fresh connections cost by themselves. */
+  baselineBurst: LoadResult;
+  /** Statements Postgres saw for attempts made after the product sold out (target 0). */
+  soldOut: { attempts: number; statements: number; codes: Record<string, number> };
 }
 
 /**
@@ -404,11 +411,20 @@ async function buyersWithRetry(base: string, path: string, n: number, make: () =
 export async function p4FlashSale(base: string, prof: Profile, opsToken: string, shards: number, queries: () => number): Promise<FlashSale> {
   const product = await createProduct(base, opsToken, { title: `Flash sale ${shards} shard(s)`, stock: prof.orderStock });
   await fetch(`${base}/p/${product.id}`); // warm the snapshot like a real sale page would
+  // The harness's own ceiling: the same number of buyers, each on a fresh connection, POSTing the
+  // same body to the bare route. The sale's rate and p99 are read against this.
+  const baselineBurst = (await buyersWithRetry(base, BASELINE, prof.orderAttempts, () => ({ body: orderBody(product.id, uniq('bb')), key: uniq('k') }))).result;
+  await new Promise((r) => setTimeout(r, 500));
   const before = queries();
   const b = await buyersWithRetry(base, '/api/orders', prof.orderAttempts, () => ({ body: orderBody(product.id, uniq('fs')), key: uniq('k') }));
   const statements = queries() - before;
   const after = await api(base, `/api/products/${product.id}`);
-  return { shards, result: b.result, codes: b.codes, retries: b.retries, stockAfter: after.body?.product?.stockAvailable ?? null, statements };
+  // The product is sold out now: every further attempt must be answered without Postgres.
+  await new Promise((r) => setTimeout(r, 300)); // let the burst's off-path writes land first
+  const beforeLate = queries();
+  const late = await burst(base, '/api/orders', Math.min(200, prof.orderAttempts), () => ({ body: orderBody(product.id, uniq('late')), key: uniq('k') }));
+  const soldOut = { attempts: late.result.requests, statements: queries() - beforeLate, codes: late.codes };
+  return { shards, result: b.result, codes: b.codes, retries: b.retries, stockAfter: after.body?.product?.stockAvailable ?? null, statements, soldOut, baselineBurst };
 }
 
 export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number): Figure[] {
@@ -431,11 +447,50 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
       }),
       fig({
         id: `P4.rate.${r.shards}`,
-        label: `P4 flash sale, ${r.shards} stock shard(s): order attempts/s ÷ baseline req/s`,
-        value: round(rate / baselineRps, 3),
+        label: `P4 flash sale, ${r.shards} stock shard(s): order attempts/s ÷ the same burst on the baseline route`,
+        value: round(rate / r.baselineBurst.rps, 3),
         unit: '×',
-        target: null,
-        detail: { attemptsPerSecond: round(rate, 1), p99Ms: round(r.result.p99Ms), p50Ms: round(r.result.p50Ms), baselineRps: Math.round(baselineRps), statementsPerAttempt: round(r.statements / Math.max(1, r.result.requests), 2) },
+        target: '≥ 0.25',
+        pass: (v) => v >= 0.25,
+        detail: {
+          attemptsPerSecond: round(rate, 1),
+          baselineBurstPerSecond: round(r.baselineBurst.rps, 1),
+          keepAliveBaselineRps: Math.round(baselineRps),
+          ratioToKeepAliveBaseline: round(rate / baselineRps, 3),
+          statementsPerAttempt: round(r.statements / Math.max(1, r.result.requests), 2),
+        },
+        note: `${prof.orderAttempts} buyers each on a fresh connection; the bare route under the same burst ran ${round(r.baselineBurst.rps, 0)}/s (p99 ${round(r.baselineBurst.p99Ms / 1000, 2)} s), ${round(r.baselineBurst.rps / baselineRps, 3)}× the keep-alive baseline: the connection storm itself is most of the cost.`,
+      }),
+      fig({
+        id: `P4.p99.${r.shards}`,
+        label: `P4 flash sale, ${r.shards} stock shard(s): burst p99 per buyer (retries included)`,
+        value: round(r.result.p99Ms / 1000, 2),
+        unit: 's',
+        target: '≤ 2',
+        pass: (v) => v <= 2,
+        detail: { p50Ms: round(r.result.p50Ms), p99Ms: round(r.result.p99Ms), baselineBurstP99Ms: round(r.baselineBurst.p99Ms), baselineBurstP50Ms: round(r.baselineBurst.p50Ms) },
+        note:
+          r.result.p99Ms > 2000
+            ? `missed: the same burst on the bare baseline route has p99 ${round(r.baselineBurst.p99Ms / 1000, 2)} s on this 2-core machine (client and workerd share it), so ${round(r.result.p99Ms / Math.max(1, r.baselineBurst.p99Ms), 2)}× of it is what ordering adds.`
+            : undefined,
+      }),
+      fig({
+        id: `P4.unavailable.${r.shards}`,
+        label: `P4 flash sale, ${r.shards} stock shard(s): 503 answers during the burst`,
+        value: r.result.statuses['503'] ?? 0,
+        unit: 'answers',
+        target: '= 0',
+        pass: (v) => v === 0,
+        detail: { attemptStatuses: r.result.statuses, retries: r.retries },
+      }),
+      fig({
+        id: `P4.soldOutStatements.${r.shards}`,
+        label: `P4 flash sale, ${r.shards} stock shard(s): Postgres statements per attempt after sell-out`,
+        value: round(r.soldOut.statements / Math.max(1, r.soldOut.attempts), 3),
+        unit: 'statements',
+        target: '= 0',
+        pass: (v) => v === 0 && (r.soldOut.codes.out_of_stock ?? 0) === r.soldOut.attempts,
+        detail: r.soldOut,
       }),
     );
   }
@@ -469,5 +524,13 @@ export async function statementsPerOrder(base: string, prof: Profile, opsToken: 
   }
   await new Promise((r) => setTimeout(r, 300));
   const per = (queries() - before) / Math.max(1, ok);
-  return fig({ id: 'P5.queriesPerOrder', label: 'P5 Postgres statements per order', value: round(per, 1), unit: 'statements', target: null, detail: { orders: ok, attempted: prof.sequentialOrders } });
+  return fig({
+    id: 'P5.queriesPerOrder',
+    label: 'P5 Postgres statements per successful order',
+    value: round(per, 1),
+    unit: 'statements',
+    target: '≤ 5',
+    pass: (v) => v <= 5,
+    detail: { orders: ok, attempted: prof.sequentialOrders },
+  });
 }

@@ -20,10 +20,20 @@ export interface StockKey {
 
 export type ReserveResult = { ok: true } | { ok: false; available: number };
 
+/**
+ * What an order creation learns from its first Stock object, without Postgres: a fresh hold, the
+ * hold an earlier attempt of the same order already has (with its request hash, expiry and, once
+ * the order was created, the exact 201 body to replay), or that the units are gone.
+ */
+export type HoldResult =
+  | { kind: 'held'; expiresAt: number }
+  | { kind: 'existing'; state: ReservationState; expiresAt: number; requestHash: string | null; response: string | null }
+  | { kind: 'out_of_stock'; available: number; holders: string[] };
+
 /** How soon the alarm retries a Postgres write that failed. */
 const RETRY_MS = 30_000;
 
-type ReservationState = 'held' | 'committed' | 'released';
+export type ReservationState = 'held' | 'committed' | 'released';
 
 /**
  * The authority on one product's (or one shard's) units. Every change is a single
@@ -55,6 +65,10 @@ export class Stock extends DurableObject<AppEnv> {
       )`);
       // Orders whose reservation expired and that still have to be cancelled in Postgres.
       this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
+      // Added later: the request hash and the created order's response, for replays after sell-out.
+      const cols = this.sql.exec<{ name: string }>(`PRAGMA table_info(reservations)`).toArray().map((c) => c.name);
+      if (!cols.includes('request_hash')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN request_hash TEXT`);
+      if (!cols.includes('response')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN response TEXT`);
     });
   }
 
@@ -89,6 +103,43 @@ export class Stock extends DurableObject<AppEnv> {
     );
     await this.scheduleAlarm();
     return { ok: true };
+  }
+
+  /**
+   * Order creation's first call: holds the units for this order, or tells what an earlier
+   * attempt of the same order left here. A sold-out answer costs nothing but this call.
+   */
+  async hold(key: StockKey, orderId: string, qty: number, expiresAt: number, requestHash: string): Promise<HoldResult> {
+    await this.ensureInit(key);
+    const existing = this.sql
+      .exec<{ state: ReservationState; expires_at: number; request_hash: string | null; response: string | null }>(
+        `SELECT state, expires_at, request_hash, response FROM reservations WHERE order_id = ?`,
+        orderId,
+      )
+      .toArray()[0];
+    if (existing) {
+      return { kind: 'existing', state: existing.state, expiresAt: existing.expires_at, requestHash: existing.request_hash, response: existing.response };
+    }
+    const available = this.currentAvailable(key);
+    if (qty > available) {
+      // Sold out here: the orders that do hold units, so the caller can tell their retries from new buyers.
+      const holders = available > 0 ? [] : this.sql.exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE state != 'released'`).toArray().map((r) => r.order_id);
+      return { kind: 'out_of_stock', available, holders };
+    }
+    this.sql.exec(
+      `INSERT INTO reservations (order_id, qty, state, expires_at, request_hash) VALUES (?, ?, 'held', ?, ?)`,
+      orderId,
+      qty,
+      expiresAt,
+      requestHash,
+    );
+    await this.scheduleAlarm();
+    return { kind: 'held', expiresAt };
+  }
+
+  /** The order was created: its 201 body, replayed byte for byte to a retry of the same key. */
+  async rememberResponse(orderId: string, response: string): Promise<void> {
+    this.sql.exec(`UPDATE reservations SET response = ? WHERE order_id = ?`, response, orderId);
   }
 
   /**

@@ -14,6 +14,8 @@ export const benchRoutes = new Hono<Ctx>()
   })
   // The bare baseline every bench figure is divided by: the same Worker and middleware, no work.
   .get('/__bench/baseline', (c) => c.text('ok'))
+  // The same for a burst of order-shaped POSTs (P4's baseline burst): reads the body, does nothing.
+  .post('/__bench/baseline', async (c) => c.text((await c.req.text()).length > 0 ? 'ok' : 'empty'))
   // A fixed HTML body of n bytes: separates what a page costs for its size from its own work.
   .get('/__bench/bytes/:n{[0-9]{1,6}}', (c) => {
     const n = Number(c.req.param('n'));

@@ -98,6 +98,7 @@ async function writeProductSnapshot(env: AppEnv, view: Product) {
  * view reads Postgres once and writes the current row.
  */
 export async function invalidateProduct(env: AppEnv, productId: string) {
+  productMemo.delete(productId);
   await Promise.all([env.CATALOG.delete(productKey(productId)), env.CATALOG.delete(HOME_KEY)]);
   invalidatePages(`p:${productId}`);
 }
@@ -124,12 +125,25 @@ export async function getProductOrThrow(env: AppEnv, db: LazyDb, id: string, opt
   return view;
 }
 
+// Checkout reads its products here on every attempt of a burst. An isolate keeps each snapshot
+// for PRODUCT_MEMO_MS on top of KV (which itself may lag a change by up to a minute at the
+// edge); an ops change through this isolate drops it at once.
+const PRODUCT_MEMO_MS = 2_000;
+const PRODUCT_MEMO_MAX = 2_000;
+const productMemo = new Map<string, { view: Product; at: number }>();
+
 /** Products by id, in the order asked, skipping unknown and inactive ones. */
 export async function getProductViews(env: AppEnv, db: LazyDb, ids: string[]): Promise<Product[]> {
   if (ids.length === 0) return [];
   const found = new Map<string, Product>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const chunk = ids.slice(i, i + 100);
+  const now = Date.now();
+  for (const id of ids) {
+    const m = productMemo.get(id);
+    if (m && now - m.at < PRODUCT_MEMO_MS) found.set(id, m.view);
+  }
+  const toRead = ids.filter((id) => !found.has(id));
+  for (let i = 0; i < toRead.length; i += 100) {
+    const chunk = toRead.slice(i, i + 100);
     const got = await env.CATALOG.get<Product>(chunk.map(productKey), 'json');
     for (const id of chunk) {
       const v = got.get(productKey(id));
@@ -146,6 +160,13 @@ export async function getProductViews(env: AppEnv, db: LazyDb, ids: string[]): P
         await writeProductSnapshot(env, v);
       }),
     );
+  }
+  for (const id of toRead) {
+    const v = found.get(id);
+    if (v) {
+      if (productMemo.size >= PRODUCT_MEMO_MAX) productMemo.clear();
+      productMemo.set(id, { view: v, at: now });
+    }
   }
   return ids.map((id) => found.get(id)).filter((v): v is Product => !!v && v.active);
 }

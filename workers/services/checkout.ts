@@ -7,23 +7,15 @@ import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
 import type { OrderCreate, OrderCreatedResponse } from '../../shared/order-schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  failIdempotencyKey,
-  findOrderRecord,
-  findSellerEmail,
-  insertOrder,
-  setPaymentSession,
-} from '../storage/orders-repo';
-import { findProducts } from '../storage/products-repo';
-import type { ProductRow } from '../storage/schema';
+import { createOrderRecords, findSellerEmail } from '../storage/orders-repo';
+import type { Product } from '../../shared/schemas';
+import { getProductViews } from './catalog';
 import { sha256Hex } from './crypto';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../payments/stripe';
 import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from './groups';
-import { reserveStock, type StockLine } from './stock';
+import { assertNotKnownSoldOut, holdStock, rememberOrderResponse } from './stock';
 import { signToken, type SessionClaims } from './tokens';
 
 export interface CreateOrderInput {
@@ -61,80 +53,86 @@ export function stableStringify(v: unknown): string {
 }
 
 /**
- * One order per Idempotency-Key. The first successful response is stored and replayed
- * byte for byte; a failed attempt frees the key for a retry of the same body, which reuses
- * the same order id (and so the same reservation and order row).
+ * Keys are scoped per caller, as Stripe scopes them per account: the signed-in account, or else
+ * the buyer's email. Another caller sending the same key and body gets an order of their own,
+ * never a replay of someone else's response (which carries its order token). One hash of
+ * (caller, key) gives both the stored key (no email in it) and the order the key names, so every
+ * attempt of one key reserves, holds and writes under the same id without asking Postgres first.
  */
-export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse }> {
-  const { db } = deps;
-  assertGroupOrderShape(input.body);
-  const requestHash = await sha256Hex(stableStringify(input.body));
-  const key = await scopedIdempotencyKey(input);
-  const claim = await claimIdempotencyKey(db, key, requestHash, newId('o'));
-  if (claim.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
-  if (claim.kind === 'busy') throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
-  if (claim.kind === 'replay') return { status: 201, body: claim.body as OrderCreatedResponse };
-  try {
-    const body = await placeOrder(deps, input, claim.orderId, claim.firstSeenAt);
-    await completeIdempotencyKey(db, key, 201, body);
-    return { status: 201, body };
-  } catch (e) {
-    await failIdempotencyKey(db, key).catch(() => {});
-    throw e;
-  }
+export async function scopeIdempotencyKey(input: Pick<CreateOrderInput, 'body' | 'idempotencyKey' | 'session'>): Promise<{ key: string; orderId: string }> {
+  const caller = input.session ? `a:${input.session.sub}` : `e:${input.body.buyer.email.trim().toLowerCase()}`;
+  const hex = await sha256Hex(`${caller}\u0000${input.idempotencyKey}`);
+  return { key: `k_${hex}`, orderId: `o_${BigInt(`0x${hex.slice(0, 24)}`).toString(36).padStart(19, '0').slice(-18)}` };
 }
 
 /**
- * Keys are scoped per caller, as Stripe scopes them per account: the signed-in account, or else
- * a hash of the buyer's email. Another caller sending the same key and body gets an order of
- * their own, never a replay of someone else's response (which carries its order token).
+ * POST /api/orders. Everything a refusal needs is answered by the objects: the product comes
+ * from its snapshot, then the GroupBuy seat and the Stock hold decide, so a sold-out, full or
+ * closed attempt never opens a Postgres connection. The hold also remembers the request hash
+ * and, once the order exists, its exact 201 body, so replays and mismatches are answered there
+ * too. Only a new order reaches Postgres: one statement writes the key, the order, its lines
+ * and its payment together.
  */
-export async function scopedIdempotencyKey(input: Pick<CreateOrderInput, 'body' | 'idempotencyKey' | 'session'>): Promise<string> {
-  const caller = input.session ? `a:${input.session.sub}` : `e:${(await sha256Hex(input.body.buyer.email.trim().toLowerCase())).slice(0, 32)}`;
-  return `${caller}:${input.idempotencyKey}`;
-}
-
-async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: string, firstSeenAt: Date): Promise<OrderCreatedResponse> {
-  const { env, db } = deps;
+export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse; text: string }> {
+  const { env } = deps;
   const body = input.body;
+  assertGroupOrderShape(body);
+  const { key, orderId } = await scopeIdempotencyKey(input);
+  // A burst's new buyers for a product this isolate just saw sold out stop here (see SOLD_OUT_MEMO_MS).
+  assertNotKnownSoldOut(orderId, body.items);
+  const requestHash = await sha256Hex(stableStringify(body));
+  const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
+  const ttl = reservationTtlSeconds(env);
+  let expiresAt = Date.now() + ttl * 1000;
 
-  const existing = await findOrderRecord(db, orderId);
-  if (existing && existing.order.status !== 'pending_payment') {
-    throw new ApiError('conflict', 'The order for this Idempotency-Key is no longer awaiting payment; use a new key.');
-  }
-
-  const products = await findProducts(db, body.items.map((i) => i.productId));
-  const byId = new Map(products.map((p) => [p.id, p]));
-  let total = zeroMoney();
-  for (const item of body.items) {
-    const p = byId.get(item.productId);
-    if (!p || !p.active) throw new ApiError('not_found', `No such product on sale: ${item.productId}.`);
-    total = addMoney(total, multiplyMoney({ amount: p.priceAmount, currency: 'CNY' }, item.quantity));
-  }
-
-  const attribution = await attributeOrderFor(env, db, input);
-  const provider = configuredProvider(env);
-  // Fixed by the key's first attempt, so every retry reserves, holds and asks the provider with
-  // exactly the same expiry (Stripe refuses other parameters under the same idempotency key).
-  const expiresAt = existing?.order.reservationExpiresAt.getTime() ?? firstSeenAt.getTime() + reservationTtlSeconds(env) * 1000;
-
-  // Reserve before writing: if Postgres fails after this, the reservation (and seat) simply expires.
-  let lines: StockLine[];
   let group: { groupId: string; priceAmount: number } | null = null;
+  let held: Awaited<ReturnType<typeof holdStock>>;
   if (body.group) {
-    ({ lines, group } = await reserveGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt));
-    total = { amount: group.priceAmount, currency: 'CNY' };
+    ({ held, group, expiresAt } = await holdGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt, requestHash));
   } else {
-    lines = await reserveStock(env, orderId, body.items, expiresAt);
+    held = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+  }
+  const prior = held.prior;
+  if (prior) {
+    if (prior.requestHash !== null && prior.requestHash !== requestHash) {
+      throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
+    }
+    if (prior.response !== null) return { status: 201, body: JSON.parse(prior.response) as OrderCreatedResponse, text: prior.response };
+    if (prior.state === 'released') throw new ApiError('conflict', 'The reservation for this Idempotency-Key has lapsed; use a new key.');
+    // An earlier attempt holds the units but did not finish: same expiry, same order token, same provider parameters.
+    expiresAt = prior.expiresAt;
   }
 
-  await insertOrder(
-    db,
-    {
+  let total = zeroMoney();
+  for (const item of body.items) total = addMoney(total, multiplyMoney(byId.get(item.productId)!.price, item.quantity));
+  if (group) total = { amount: group.priceAmount, currency: 'CNY' };
+
+  const attribution = await attributeOrderFor(env, deps.db, input);
+  const provider = configuredProvider(env);
+  // Issued as of the hold, so every attempt signs the same token and the provider sees the same return URL.
+  const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(expiresAt / 1000) - ttl);
+  const checkout = await paymentProvider(deps, provider).createCheckout({
+    orderId,
+    orderToken,
+    total,
+    buyerEmail: body.buyer.email,
+    description: `Pinlink order ${orderId}`,
+    origin: input.origin,
+    expiresAt,
+  });
+  const response: OrderCreatedResponse = {
+    order: { id: orderId, status: 'pending_payment', total, ...(group ? { groupId: group.groupId } : {}) },
+    orderToken,
+    payment: { provider, checkoutUrl: checkout.checkoutUrl },
+  };
+  const text = JSON.stringify(response);
+  const written = await createOrderRecords(deps.db, {
+    key,
+    requestHash,
+    response: text,
+    order: {
       id: orderId,
-      status: 'pending_payment',
       totalAmount: total.amount,
-      currency: total.currency,
       buyerEmail: body.buyer.email,
       buyerName: body.buyer.name,
       shippingAddress: body.shippingAddress,
@@ -146,38 +144,36 @@ async function placeOrder(deps: PaymentDeps, input: CreateOrderInput, orderId: s
       paymentProvider: provider,
       reservationExpiresAt: new Date(expiresAt),
     },
-    lines.map((l) => ({
-      orderId,
-      productId: l.productId,
-      quantity: l.quantity,
-      stockShard: l.shard,
-      unitPriceAmount: group?.priceAmount ?? byId.get(l.productId)!.priceAmount,
-      title: byId.get(l.productId)!.title,
-      level1Bps: byId.get(l.productId)!.level1Bps,
-      level2Bps: byId.get(l.productId)!.level2Bps,
-    })),
-    { id: `pay_${orderId}`, orderId, provider, status: 'pending', amount: total.amount, currency: total.currency },
-  );
-
-  // Issued at the key's first attempt too: the checkout's return URL carries it, and a retry must
-  // send the provider the same parameters.
-  const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(firstSeenAt.getTime() / 1000));
-  const checkout = await paymentProvider(deps, provider).createCheckout({
-    orderId,
-    orderToken,
-    total,
-    buyerEmail: body.buyer.email,
-    description: `Pinlink order ${orderId}`,
-    origin: input.origin,
-    expiresAt,
+    items: held.lines.map((l) => {
+      const p = byId.get(l.productId)!;
+      return {
+        productId: l.productId,
+        quantity: l.quantity,
+        stockShard: l.shard,
+        unitPriceAmount: group?.priceAmount ?? p.price.amount,
+        title: p.title,
+        level1Bps: p.commission.level1Bps,
+        level2Bps: p.commission.level2Bps,
+      };
+    }),
+    payment: { id: `pay_${orderId}`, provider, amount: total.amount, providerSessionId: checkout.sessionId },
   });
-  if (checkout.sessionId) await setPaymentSession(db, orderId, checkout.sessionId);
+  if (written.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
+  if (written.kind === 'busy') throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+  const finalText = written.kind === 'replay' ? written.text : text;
+  // Kept beside the hold: a replay after sell-out is then answered without Postgres.
+  await rememberOrderResponse(env, orderId, held.lines[0]!, finalText).catch((e) =>
+    console.warn(JSON.stringify({ level: 'warn', msg: 'order response not kept in Stock; replays read Postgres', orderId, error: String(e) })),
+  );
+  return { status: 201, body: JSON.parse(finalText) as OrderCreatedResponse, text: finalText };
+}
 
-  return {
-    order: { id: orderId, status: 'pending_payment', total, ...(group ? { groupId: group.groupId } : {}) },
-    orderToken,
-    payment: { provider, checkoutUrl: checkout.checkoutUrl },
-  };
+/** The products of an order from their snapshots (Postgres only on a cold snapshot); 404 for any not on sale. */
+async function productsOnSale(env: AppEnv, db: Db, ids: string[]): Promise<Map<string, Product>> {
+  const views = await getProductViews(env, () => db, ids);
+  const byId = new Map(views.map((p) => [p.id, p]));
+  for (const id of ids) if (!byId.has(id)) throw new ApiError('not_found', `No such product on sale: ${id}.`);
+  return byId;
 }
 
 function assertGroupOrderShape(body: OrderCreate): void {
@@ -189,40 +185,37 @@ function assertGroupOrderShape(body: OrderCreate): void {
 
 /**
  * A group order takes a seat as well as a unit. Opening: the unit first, then the group (a
- * fresh group always has room). Joining: the seat first, so a full group answers group_full
- * rather than using up stock, then the unit; a unit that is not there gives the seat back.
+ * fresh group always has room; its Postgres row goes first, since orders refer to it). Joining:
+ * the seat first, so a full or closed group answers before any stock is used, then the unit; a
+ * unit that is not there gives the seat back. A retry finds its own seat and hold again.
  */
-async function reserveGroupOrder(
-  deps: PaymentDeps,
-  body: OrderCreate,
-  orderId: string,
-  product: ProductRow,
-  expiresAt: number,
-): Promise<{ lines: StockLine[]; group: { groupId: string; priceAmount: number } }> {
-  const { env, db } = deps;
-  if (!product.groupSize || product.groupPriceAmount === null || !product.groupDurationMinutes) {
-    throw new ApiError('invalid_input', 'This product has no group offer.');
-  }
+async function holdGroupOrder(deps: PaymentDeps, body: OrderCreate, orderId: string, product: Product, expiresAt: number, requestHash: string) {
+  const { env } = deps;
+  const offer = product.groupBuy;
+  if (!offer) throw new ApiError('invalid_input', 'This product has no group offer.');
   const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
   const items = [{ productId: product.id, quantity: 1 }];
   if ('open' in body.group!) {
-    const lines = await reserveStock(env, orderId, items, expiresAt);
+    const held = await holdStock(env, orderId, items, expiresAt, requestHash);
+    if (held.prior?.response) return { held, group: null, expiresAt };
+    const at = held.prior?.expiresAt ?? expiresAt;
     const groupId = groupIdForLeader(orderId);
-    const r = await openGroupForOrder(env, db, {
+    const r = await openGroupForOrder(env, deps.db, {
       id: groupId,
       productId: product.id,
-      size: product.groupSize,
-      expiresAt: Date.now() + product.groupDurationMinutes * 60_000,
-      priceAmount: product.groupPriceAmount,
-      autoFillPercent: product.groupAutoFillPercent,
-      leader: seat,
+      size: offer.size,
+      expiresAt: Date.now() + offer.durationMinutes * 60_000,
+      priceAmount: offer.price.amount,
+      autoFillPercent: offer.autoFillPercent ?? null,
+      leader: { ...seat, holdExpiresAt: at },
     });
-    return { lines, group: { groupId, priceAmount: r.priceAmount } };
+    return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: at };
   }
   const groupId = body.group!.join;
   const r = await joinGroupForOrder(env, groupId, product.id, seat);
   try {
-    return { lines: await reserveStock(env, orderId, items, expiresAt), group: { groupId, priceAmount: r.priceAmount } };
+    const held = await holdStock(env, orderId, items, expiresAt, requestHash);
+    return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
   } catch (e) {
     await releaseGroupSeat(env, groupId, orderId).catch(() => {});
     throw e;

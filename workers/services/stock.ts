@@ -2,7 +2,7 @@
 import { ApiError } from '../../shared/errors';
 import { parseShardCount, shardOrder } from '../../shared/stock';
 import type { AppEnv } from '../env';
-import type { StockKey } from '../objects/stock';
+import type { HoldResult, StockKey } from '../objects/stock';
 
 export interface StockLine {
   productId: string;
@@ -65,6 +65,98 @@ export async function reserveStock(
   return held;
 }
 
+/** Where an order's walk over the shards starts: fixed by the order id, so a retry asks the same shards first. */
+function startShard(orderId: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < orderId.length; i++) h = (Math.imul(h, 31) + orderId.charCodeAt(i)) >>> 0;
+  return h % shards;
+}
+
+export type PriorHold = Extract<HoldResult, { kind: 'existing' }>;
+
+// A product whose every shard said "sold out" is remembered by the isolate for SOLD_OUT_MEMO_MS,
+// with the orders that do hold its units. A new buyer in that window is refused without even an
+// object call; an order that holds units (a retry, a replay) still asks its object. The cost is
+// that a unit coming back (an expiry, an ops restock elsewhere) is offered up to that much later.
+export const SOLD_OUT_MEMO_MS = 1_000;
+const soldOut = new Map<string, { at: number; holders: Set<string> }>();
+
+function knownSoldOut(productId: string, orderId: string): boolean {
+  const m = soldOut.get(productId);
+  if (!m) return false;
+  if (Date.now() - m.at >= SOLD_OUT_MEMO_MS) {
+    soldOut.delete(productId);
+    return false;
+  }
+  return !m.holders.has(orderId);
+}
+
+/** Refuses a new order at once when one of its products was just seen sold out by this isolate. */
+export function assertNotKnownSoldOut(orderId: string, lines: { productId: string }[]): void {
+  const gone = lines.find((l) => knownSoldOut(l.productId, orderId));
+  if (gone) throw new ApiError('out_of_stock', `Not enough stock for product ${gone.productId}.`);
+}
+
+/** Units may be free again (a release or an ops change through this isolate): ask the objects. */
+export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
+
+/**
+ * Order creation's reservation, answered by the Stock objects alone. Either every line is held
+ * (`prior` then says what an earlier attempt of the same order left on the first line: its
+ * expiry, request hash and, once created, its response), or nothing is and out_of_stock is
+ * thrown. A first line that already holds a stored response returns at once: that is a replay.
+ */
+export async function holdStock(
+  env: StockEnv,
+  orderId: string,
+  lines: { productId: string; quantity: number }[],
+  expiresAt: number,
+  requestHash: string,
+): Promise<{ lines: StockLine[]; prior?: PriorHold }> {
+  const held: StockLine[] = [];
+  const fresh: StockLine[] = [];
+  let prior: PriorHold | undefined;
+  for (const [i, line] of lines.entries()) {
+    let got: number | undefined;
+    if (knownSoldOut(line.productId, orderId)) {
+      await releaseStock(env, orderId, fresh);
+      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+    }
+    const shards = await shardCountOf(env, line.productId);
+    const holders: string[] = [];
+    let empty = true;
+    for (const shard of shardOrder(shards, startShard(orderId, shards))) {
+      const key = keyOf(line.productId, shard, shards);
+      const r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+      if (r.kind === 'out_of_stock') {
+        if (r.available > 0) empty = false;
+        holders.push(...r.holders);
+        continue;
+      }
+      got = shard;
+      if (r.kind === 'existing' && i === 0) {
+        prior = r;
+        if (r.response !== null || r.requestHash !== requestHash) return { lines: [{ ...line, shard }], prior };
+      }
+      if (r.kind === 'held') fresh.push({ ...line, shard });
+      break;
+    }
+    if (got === undefined) {
+      if (empty) soldOut.set(line.productId, { at: Date.now(), holders: new Set(holders) });
+      await releaseStock(env, orderId, fresh);
+      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+    }
+    held.push({ ...line, shard: got });
+  }
+  return { lines: held, prior };
+}
+
+/** The created order's 201 body, kept beside the first line's reservation for replays. */
+export async function rememberOrderResponse(env: StockEnv, orderId: string, line: StockLine, response: string): Promise<void> {
+  const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+  await stub(env, key).rememberResponse(orderId, response);
+}
+
 /** Payment arrived. False when a line could not be honoured (its units went elsewhere); nothing stays committed then. */
 export async function commitStock(env: StockEnv, orderId: string, lines: StockLine[]): Promise<boolean> {
   for (const line of lines) {
@@ -81,6 +173,7 @@ export async function commitStock(env: StockEnv, orderId: string, lines: StockLi
 export async function releaseStock(env: StockEnv, orderId: string, lines: StockLine[], opts: { includeCommitted?: boolean } = {}): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
+      forgetSoldOut(line.productId);
       const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
       return stub(env, key).release(key, orderId, opts);
     }),
@@ -101,6 +194,7 @@ export async function availableStock(env: StockEnv, productId: string): Promise<
 
 /** Ops changed the total on sale (products.stock); every shard takes its share. */
 export async function syncStockTotal(env: StockEnv, productId: string, total: number, version: number): Promise<void> {
+  forgetSoldOut(productId);
   const shards = await shardCountOf(env, productId);
   await Promise.all(
     Array.from({ length: shards }, (_, shard) => {

@@ -29,70 +29,89 @@ export interface OrderRecord {
   payment: PaymentRow | undefined;
 }
 
-// ---- idempotency keys ----
-
-/** A crashed attempt's lock is taken over after this long. */
-const IDEMPOTENCY_LOCK_SECONDS = 60;
-
-export type KeyClaim =
-  | { kind: 'new'; orderId: string; firstSeenAt: Date }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'mismatch' }
-  | { kind: 'busy' };
-
-/**
- * Claims a key for one attempt. A retry of a failed or abandoned attempt reuses its order id,
- * so everything keyed on that id (stock reservation, order row, provider session) is reused too.
- */
-export async function claimIdempotencyKey(db: Db, key: string, requestHash: string, freshOrderId: string): Promise<KeyClaim> {
-  const [inserted] = await db
-    .insert(idempotencyKeys)
-    .values({ key, requestHash, orderId: freshOrderId, state: 'in_progress' })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted) return { kind: 'new', orderId: inserted.orderId, firstSeenAt: inserted.createdAt };
-  const [existing] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).limit(1);
-  if (!existing) return { kind: 'busy' }; // deleted between the two statements; the client retries
-  return decideExisting(db, existing, requestHash);
-}
-
-async function decideExisting(db: Db, row: IdempotencyRow, requestHash: string): Promise<KeyClaim> {
-  if (row.requestHash !== requestHash) return { kind: 'mismatch' };
-  if (row.state === 'done') return { kind: 'replay', status: row.responseStatus ?? 201, body: row.responseBody };
-  const [taken] = await db
-    .update(idempotencyKeys)
-    .set({ state: 'in_progress', lockedAt: new Date() })
-    .where(
-      and(
-        eq(idempotencyKeys.key, row.key),
-        or(
-          eq(idempotencyKeys.state, 'failed'),
-          lt(idempotencyKeys.lockedAt, sql`now() - make_interval(secs => ${IDEMPOTENCY_LOCK_SECONDS})`),
-        ),
-      ),
-    )
-    .returning();
-  return taken ? { kind: 'new', orderId: taken.orderId, firstSeenAt: taken.createdAt } : { kind: 'busy' };
-}
-
-export async function completeIdempotencyKey(db: Db, key: string, status: number, body: unknown): Promise<void> {
-  await db.update(idempotencyKeys).set({ state: 'done', responseStatus: status, responseBody: body }).where(eq(idempotencyKeys.key, key));
-}
-
-export async function failIdempotencyKey(db: Db, key: string): Promise<void> {
-  await db.update(idempotencyKeys).set({ state: 'failed' }).where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')));
-}
-
 // ---- orders ----
 
-/** Idempotent on the order id: a retried attempt finds the row already there. */
-export async function insertOrder(db: Db, order: NewOrderRow, items: NewOrderItemRow[], payment: NewPaymentRow): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [created] = await tx.insert(orders).values(order).onConflictDoNothing().returning({ id: orders.id });
-    if (!created) return;
-    await tx.insert(orderItems).values(items);
-    await tx.insert(payments).values(payment);
-  });
+export interface OrderRecordsInput {
+  key: string;
+  requestHash: string;
+  /** The exact 201 body, kept with the key for replays. */
+  response: string;
+  order: Pick<
+    NewOrderRow,
+    | 'id'
+    | 'totalAmount'
+    | 'buyerEmail'
+    | 'buyerName'
+    | 'shippingAddress'
+    | 'groupId'
+    | 'attributedSellerId'
+    | 'attributedLinkId'
+    | 'attributionChannel'
+    | 'commissionable'
+    | 'paymentProvider'
+    | 'reservationExpiresAt'
+  >;
+  items: { productId: string; quantity: number; stockShard: number; unitPriceAmount: number; title: string; level1Bps: number; level2Bps: number }[];
+  payment: { id: string; provider: string; amount: number; providerSessionId: string | null };
+}
+
+export type OrderRecordsResult = { kind: 'created' } | { kind: 'replay'; text: string } | { kind: 'mismatch' } | { kind: 'busy' };
+
+/**
+ * A new order in ONE statement: the idempotency key (already 'done', with its response), the
+ * order, its lines and its payment, as data-modifying CTEs that commit or fail together. The
+ * order rows are written only if this statement claimed the key; a key claimed before answers
+ * with its stored response (a second statement, on that rare path only).
+ */
+export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<OrderRecordsResult> {
+  const o = r.order;
+  const items = JSON.stringify(
+    r.items.map((i) => ({
+      product_id: i.productId,
+      quantity: i.quantity,
+      stock_shard: i.stockShard,
+      unit_price_amount: i.unitPriceAmount,
+      title: i.title,
+      level1_bps: i.level1Bps,
+      level2_bps: i.level2Bps,
+    })),
+  );
+  const res = await db.execute<{ claimed: number }>(sql`
+    WITH k AS (
+      INSERT INTO idempotency_keys (key, request_hash, order_id, state, response_status, response_body)
+      VALUES (${r.key}, ${r.requestHash}, ${o.id}, 'done', 201, ${r.response}::json)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING order_id
+    ), o AS (
+      INSERT INTO orders (id, status, total_amount, currency, buyer_email, buyer_name, shipping_address, group_id,
+        attributed_seller_id, attributed_link_id, attribution_channel, commissionable, payment_provider, reservation_expires_at)
+      SELECT ${o.id}, 'pending_payment', ${o.totalAmount}, 'CNY', ${o.buyerEmail}, ${o.buyerName}, ${JSON.stringify(o.shippingAddress)}::jsonb,
+        ${o.groupId ?? null}, ${o.attributedSellerId ?? null}, ${o.attributedLinkId ?? null}, ${o.attributionChannel ?? null},
+        ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz
+      FROM k
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ), i AS (
+      INSERT INTO order_items (order_id, product_id, quantity, stock_shard, unit_price_amount, title, level1_bps, level2_bps)
+      SELECT o.id, x.product_id, x.quantity, x.stock_shard, x.unit_price_amount, x.title, x.level1_bps, x.level2_bps
+      FROM o, jsonb_to_recordset(${items}::jsonb)
+        AS x(product_id text, quantity int, stock_shard int, unit_price_amount int, title text, level1_bps int, level2_bps int)
+    ), p AS (
+      INSERT INTO payments (id, order_id, provider, status, amount, currency, provider_session_id)
+      SELECT ${r.payment.id}, o.id, ${r.payment.provider}, 'pending', ${r.payment.amount}, 'CNY', ${r.payment.providerSessionId}
+      FROM o
+    )
+    SELECT (SELECT count(*) FROM k)::int AS claimed`);
+  if (Number(res.rows[0]?.claimed) === 1) return { kind: 'created' };
+  // json, not jsonb: the stored text is the response exactly as first sent.
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, text: sql<string | null>`${idempotencyKeys.responseBody}::text` })
+    .from(idempotencyKeys)
+    .where(eq(idempotencyKeys.key, r.key))
+    .limit(1);
+  if (!row) return { kind: 'busy' };
+  if (row.requestHash !== r.requestHash) return { kind: 'mismatch' };
+  return row.text ? { kind: 'replay', text: row.text } : { kind: 'busy' };
 }
 
 export async function findOrderRecord(db: Exec, id: string): Promise<OrderRecord | undefined> {
@@ -138,10 +157,6 @@ export async function markRefundRequested(db: Exec, id: string): Promise<void> {
 
 /** The reservation expired: an unpaid order is cancelled. Safe to repeat. */
 // ---- payments ----
-
-export async function setPaymentSession(db: Db, orderId: string, sessionId: string): Promise<void> {
-  await db.update(payments).set({ providerSessionId: sessionId, updatedAt: new Date() }).where(eq(payments.orderId, orderId));
-}
 
 export async function updatePayment(
   db: Exec,

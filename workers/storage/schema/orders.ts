@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../../../shared/order-state';
 import { products } from './catalog';
 import { groups } from './groups';
@@ -145,7 +145,8 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   orderId: text('order_id').notNull(),
   state: text('state', { enum: ['in_progress', 'done', 'failed'] }).notNull(),
   responseStatus: integer('response_status'),
-  responseBody: jsonb('response_body'),
+  // json, not jsonb: keeps the 201 body byte for byte for replays.
+  responseBody: json('response_body'),
   lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -38,6 +38,7 @@ CREATE TABLE "reviews" (
 	CONSTRAINT "reviews_rating_ck" CHECK ("reviews"."rating" between 1 and 5)
 );
 --> statement-breakpoint
+ALTER TABLE "storefront_picks" ADD COLUMN "note" text;--> statement-breakpoint
 ALTER TABLE "follows" ADD CONSTRAINT "follows_seller_id_sellers_id_fk" FOREIGN KEY ("seller_id") REFERENCES "public"."sellers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "email_outbox_dedupe_uq" ON "email_outbox" USING btree ("dedupe_key");--> statement-breakpoint

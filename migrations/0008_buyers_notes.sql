@@ -1,1 +1,0 @@
-ALTER TABLE "storefront_picks" ADD COLUMN "note" text;

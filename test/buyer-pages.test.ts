@@ -100,3 +100,20 @@ describe('experience notes (体验分享)', () => {
     expect(await (await call(`/@${seller.handle}/p/${a.id}`)).text()).not.toContain('data-seller-note');
   });
 });
+
+describe('seller dashboard additions', () => {
+  it('/me/storefront edits notes; /me shows the follower count', async () => {
+    const seller = await signupSeller();
+    const { createProduct } = await import('./helpers');
+    const a = await createProduct();
+    const cookie = `pinlink_session=${seller.token}`;
+    const body = new URLSearchParams({ displayName: seller.displayName, bio: '', productIds: a.id, [`note_${a.id}`]: '每天都在用 I use it daily' });
+    const saved = await call('/me/storefront', { raw: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, cookie } });
+    expect(saved.status).toBe(303);
+    expect(await (await call(`/@${seller.handle}/p/${a.id}`)).text()).toContain('每天都在用 I use it daily');
+    expect(await (await call('/me/storefront', { headers: { cookie } })).text()).toContain('每天都在用 I use it daily');
+    const buyer = await signInBuyer(`${uniq('pd')}@example.test`);
+    await callJson(`/api/sellers/${seller.handle}/follow`, { token: buyer, method: 'POST' });
+    expect(await (await call('/me', { headers: { cookie } })).text()).toContain('data-followers="1"');
+  });
+});

@@ -40,5 +40,8 @@ export const reviewRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listReviews(c.env, c.var.db, c.req.valid('param').id, c.req.valid('query')), 200))
   .openapi(hide, async (c) => {
     const body = (c.req.valid('json') as { hidden?: boolean } | undefined) ?? {};
-    return c.json({ review: await hideReview(c.env, c.var.db(), c.req.valid('param').id, body.hidden ?? true) }, 200);
+    const out = await hideReview(c.env, c.var.db(), c.req.valid('param').id, body.hidden ?? true, c.var.session!.sub);
+    // out.moderation is the audit entry; no audit log exists on this branch, so it is only logged.
+    console.log(JSON.stringify({ level: 'info', msg: 'review moderated', requestId: c.var.requestId, ...out.moderation }));
+    return c.json({ review: out.review }, 200);
   });

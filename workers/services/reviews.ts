@@ -84,9 +84,18 @@ export async function listReviews(env: AppEnv, db: LazyDb, productId: string, q:
   return page;
 }
 
-export async function hideReview(env: AppEnv, db: Db, id: string, hidden: boolean): Promise<{ id: string; productId: string; hidden: boolean }> {
+/** What an ops audit log records for a hide or unhide: handed back to the caller for its log. */
+export interface ReviewModeration {
+  action: 'review.hide' | 'review.show';
+  actorAccountId: string;
+  reviewId: string;
+  productId: string;
+}
+
+export async function hideReview(env: AppEnv, db: Db, id: string, hidden: boolean, actorAccountId: string) {
   const row = await setReviewHidden(db, id, hidden);
   if (!row) throw new ApiError('not_found', 'No such review.');
   await invalidateReviews(env, row.productId);
-  return { id: row.id, productId: row.productId, hidden: row.hidden };
+  const moderation: ReviewModeration = { action: hidden ? 'review.hide' : 'review.show', actorAccountId, reviewId: row.id, productId: row.productId };
+  return { review: { id: row.id, productId: row.productId, hidden: row.hidden }, moderation };
 }

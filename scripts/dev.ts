@@ -30,6 +30,7 @@ try {
   Health       ${base}/healthz
   Ops login    ${stack.opsEmail} / ${stack.opsPassword === 'pinlink-ops-dev' ? stack.opsPassword : '(OPS_PASSWORD)'}
   Seller login ${DEMO_SELLERS.map((s) => s.email).join(', ')} / ${DEMO_SELLER_PASSWORD}
+  Buyer login  ${base}/account/login  (codes and order emails: ${base}/api/dev/outbox?to=<email>)
 Press Ctrl-C to stop.`);
   void stack.exited.then((code) => shutdown(code));
 } catch (e) {

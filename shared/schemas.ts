@@ -117,7 +117,12 @@ export const StorefrontBody = z.object({
   avatarUrl: ImageUrl.nullable().optional(),
   focusCategory: z.string().trim().max(60).nullable().optional(),
   productIds: z.array(IdSchema).max(60).optional(),
-});
+  // Picks with the seller's experience notes (体验分享), in place of productIds.
+  picks: z
+    .array(z.object({ productId: IdSchema, note: z.string().trim().max(500).optional() }))
+    .max(60)
+    .optional(),
+}).refine((b) => !(b.productIds && b.picks), { message: 'send productIds or picks, not both', path: ['picks'] });
 
 export const StorefrontSchema = z.object({
   handle: z.string(),

@@ -10,6 +10,9 @@ export type AppEnv = Env & {
   /** Stripe provider secrets (`wrangler secret put`); needed only when PAYMENT_PROVIDER=stripe. */
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
+  /** Email: Resend sends when its key is set (`wrangler secret put`); otherwise mail stays in the outbox table. */
+  RESEND_API_KEY?: string;
+  EMAIL_FROM?: string;
 };
 
 export interface RequestVars {

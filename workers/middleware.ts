@@ -6,9 +6,9 @@ import { findSellerById } from './storage/accounts-repo';
 import { openDb, type Db } from './storage/db';
 import type { SellerRow } from './storage/schema';
 import { readSession } from './services/sessions';
-import { SESSION_COOKIE } from './services/tokens';
+import { BUYER_COOKIE, SESSION_COOKIE, verifyToken, type BuyerClaims } from './services/tokens';
 
-export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow };
+export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
 
 /** A request id for logs and the X-Request-Id header. */
@@ -70,5 +70,14 @@ export const requireSeller = createMiddleware<Ctx>(async (c, next) => {
   const seller = await findSellerById(c.var.db(), s.sid);
   if (!seller || seller.accountId !== s.sub) throw new ApiError('unauthorized', 'That seller no longer exists.');
   c.set('seller', seller);
+  await next();
+});
+
+/** A buyer signed in by one-time code: the buyer token as Bearer or the buyer cookie. */
+export const requireBuyer = createMiddleware<Ctx>(async (c, next) => {
+  const token = bearer(c.req.header('authorization')) ?? getCookie(c, BUYER_COOKIE);
+  const claims = token ? await verifyToken<BuyerClaims>(c.env.JWT_KEYS, 'buyer', token) : null;
+  if (!claims) throw new ApiError('unauthorized', 'Sign in with the code we email you first.');
+  c.set('buyerEmail', claims.sub);
   await next();
 });

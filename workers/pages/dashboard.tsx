@@ -136,7 +136,7 @@ export interface PayoutItem {
 export interface DashboardData {
   seller: { handle: string; displayName: string; avatarUrl: string | null; bio: string; inviteCode: string };
   origin: string;
-  stats: Stats;
+  stats: Stats & { followers?: number };
   links: Link[];
   network: Network;
   commissions: CommissionItem[];
@@ -205,6 +205,11 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
             </button>
           </form>
         </div>
+        {stats.followers !== undefined && (
+          <div class="muted" style="margin-top:10px" data-followers={stats.followers}>
+            粉丝 · Followers: <b>{stats.followers}</b>
+          </div>
+        )}
         <div class="muted" style="margin-top:10px">我的店铺 · My storefront</div>
         <CopyRow value={storefrontUrl} label="Storefront link" />
         <div class="muted" style="margin-top:10px">邀请链接 · Invite link</div>
@@ -336,6 +341,7 @@ export interface StorefrontFormData {
   avatarUrl: string | null;
   focusCategory: string | null;
   productIds: string[];
+  notes?: Record<string, string>;
 }
 
 export function StorefrontEditPage(props: { meta: Meta; form: StorefrontFormData; products: Product[]; error?: string }) {
@@ -366,12 +372,17 @@ export function StorefrontEditPage(props: { meta: Meta; form: StorefrontFormData
               <div class="muted">暂无商品 · No products on sale yet</div>
             ) : (
               props.products.map((p) => (
-                <label>
-                  <input type="checkbox" name="productIds" value={p.id} checked={picked.has(p.id)} />
-                  <span>
-                    {p.title} <span class="muted">{formatMoney(p.price)}</span>
-                  </span>
-                </label>
+                <>
+                  <label>
+                    <input type="checkbox" name="productIds" value={p.id} checked={picked.has(p.id)} />
+                    <span>
+                      {p.title} <span class="muted">{formatMoney(p.price)}</span>
+                    </span>
+                  </label>
+                  <textarea name={`note_${p.id}`} rows={2} maxlength={500} placeholder="体验分享（可选） · Your experience (optional)" aria-label={`体验分享 ${p.title}`}>
+                    {f.notes?.[p.id] ?? ''}
+                  </textarea>
+                </>
               ))
             )}
           </div>

@@ -2,6 +2,7 @@ import { formatMoney } from '../../shared/money';
 import type { OrderStatus } from '../../shared/order-state';
 import type { OrderView } from '../../shared/order-schemas';
 import { Layout, type Meta } from './layout';
+import { OrderBuyerLinks } from './account';
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {
   pending_payment: '待支付 · Awaiting payment',
@@ -74,6 +75,7 @@ export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string
       <div class="panel">
         <OrderItems order={o} />
       </div>
+      {o.status !== 'pending_payment' && <OrderBuyerLinks status={o.status} />}
       <div class="panel muted">
         {o.shippingAddress.name} · {o.shippingAddress.line1}, {o.shippingAddress.city} {o.shippingAddress.postalCode}, {o.shippingAddress.country}
       </div>

@@ -4,12 +4,15 @@ import { Avatar, ShareSheet, type ShareInfo } from './components';
 import type { OpenGroupListing } from '../../shared/group-display';
 import { GROUP_CSS, GroupOffer } from './group';
 import { Layout, type Meta } from './layout';
+import { ReviewsPanel, SellerNote } from './reviews';
+import type { ReviewPage } from '../../shared/buyer-schemas';
 
 export interface SellerPersona {
   handle: string;
   displayName: string;
   avatarUrl: string | null;
   bio: string;
+  note?: string;
 }
 
 export function ProductPage(props: {
@@ -20,6 +23,7 @@ export function ProductPage(props: {
   openGroups?: OpenGroupListing[];
   ref?: string;
   now?: number;
+  reviews?: ReviewPage;
 }) {
   const p = props.product;
   const soldOut = p.stockAvailable <= 0;
@@ -36,6 +40,7 @@ export function ProductPage(props: {
           </div>
         </a>
       )}
+      {props.seller?.note && <SellerNote name={props.seller.displayName} note={props.seller.note} />}
       <div class="card">
         <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} width="800" height="800" />}</div>
         <div class="body">
@@ -65,6 +70,7 @@ export function ProductPage(props: {
         <h2 style="margin-top:0">商品详情 · Details</h2>
         <p style="white-space:pre-line">{p.description}</p>
       </div>
+      <ReviewsPanel reviews={props.reviews} />
       {props.share && <ShareSheet share={props.share} />}
     </Layout>
   );

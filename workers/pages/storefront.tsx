@@ -1,3 +1,4 @@
+import { FollowForm, PickNotes } from './reviews';
 import type { Product } from '../../shared/schemas';
 import type { StorefrontSnapshot } from '../services/storefronts';
 import { Avatar, ProductGrid, ShareSheet, type ShareInfo } from './components';
@@ -20,6 +21,8 @@ export function StorefrontPage(props: { meta: Meta; storefront: StorefrontSnapsh
       </div>
       <h2>精选好物 · Curated picks</h2>
       <ProductGrid products={props.products} hrefFor={(p) => `/@${s.handle}/p/${p.id}`} empty="店主还在挑选商品 · This seller hasn't picked products yet" />
+      <PickNotes storefront={s} products={props.products} />
+      <FollowForm handle={props.storefront.handle} followers={props.storefront.followers} />
       {props.share && <ShareSheet share={props.share} />}
     </Layout>
   );

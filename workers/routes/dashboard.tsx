@@ -11,6 +11,7 @@ import type { Meta } from '../pages/layout';
 import { loginAccount, signupSeller } from '../services/auth';
 import { listProducts } from '../services/catalog';
 import { getSellerStats } from '../services/clicks';
+import { countSellerFollowers } from '../services/buyers';
 import { listMyCommissions, listMyPayouts } from '../services/commissions';
 import { createLink, listMyLinks } from '../services/links';
 import { getMyNetwork } from '../services/network';
@@ -45,7 +46,7 @@ const noStore = createMiddleware<Ctx>(async (c, next) => {
  * a form post must come from our own origin (Origin, or Referer when a browser omits Origin).
  * A post that shows neither is refused: every browser we serve sends Origin on a form POST.
  */
-const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
+export const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
   const origin = c.req.header('origin');
   let from: string | undefined = origin && origin !== 'null' ? origin : undefined;
   if (!from && !origin) {
@@ -72,7 +73,7 @@ async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 
   const db = c.var.db();
   const origin = originOf(c);
   const [stats, links, network, commissions, payouts, products] = await Promise.all([
-    getSellerStats(db, seller.id, 30),
+    getSellerStats(db, seller.id, 30).then(async (s) => ({ ...s, followers: await countSellerFollowers(db, seller.id) })),
     listMyLinks(db, seller, origin, 100),
     getMyNetwork(db, seller, 500),
     listMyCommissions(db, seller.id, { limit: 20 }),
@@ -85,7 +86,7 @@ async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 
 
 async function renderStorefrontForm(c: C, seller: SellerRow, error?: string, status: 200 | Status = 200) {
   const [snap, products] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, seller.handle), listProducts(c.var.db(), { limit: 100 })]);
-  const form = { handle: seller.handle, displayName: seller.displayName, bio: seller.bio, avatarUrl: seller.avatarUrl, focusCategory: seller.focusCategory, productIds: snap?.productIds ?? [] };
+  const form = { handle: seller.handle, displayName: seller.displayName, bio: seller.bio, avatarUrl: seller.avatarUrl, focusCategory: seller.focusCategory, productIds: snap?.productIds ?? [], notes: snap?.notes ?? {} };
   return c.html(<StorefrontEditPage meta={meta(c, '编辑店铺 Edit storefront', '/me/storefront')} form={form} products={products.items} error={error} />, status);
 }
 
@@ -159,8 +160,8 @@ export const dashboardRoutes = new Hono<Ctx>()
       bio: str(f.bio) ?? '',
       avatarUrl: optional(f.avatarUrl) ?? null,
       focusCategory: optional(f.focusCategory) ?? null,
-      // Unticking every box is a valid choice: an empty storefront.
-      productIds: ids.filter((v): v is string => typeof v === 'string'),
+      // Unticking every box is a valid choice: an empty storefront. Each pick carries its experience note.
+      picks: ids.filter((v): v is string => typeof v === 'string').map((productId) => ({ productId, note: optional(f[`note_${productId}`]) })),
     });
     const seller = c.var.seller!;
     if (!parsed.success) return renderStorefrontForm(c, seller, firstIssue(parsed.error), 400);

@@ -4,6 +4,7 @@ import { getSellerStats } from '../services/clicks';
 import { listMyCommissions, listMyPayouts } from '../services/commissions';
 import { CommissionPageSchema, LedgerPageQuery, MyPayoutPageSchema } from '../../shared/ledger-schemas';
 import { getMyNetwork } from '../services/network';
+import { countSellerFollowers } from '../services/buyers';
 import { updateStorefront } from '../services/storefronts';
 import { json, jsonBody, newRouter, asSeller, guardedErrors } from './router';
 
@@ -26,11 +27,11 @@ const getStats = createRoute({
     'uniqueVisitors are summed daily uniques. Bot clicks are excluded from clicks and reported as botClicks. ' +
     'Clicks reach these numbers within a few seconds (batched by the per-link counter). ' +
     'orders counts attributed orders that are paid for and not refunded (paid, confirmed, shipped, delivered, completed; a group order once its group is confirmed); ' +
-    'conversionRate is orders / clicks. earnings are derived from the commission ledger: pending (held until HOLD_DAYS after delivery), ' +
+    'followers counts buyers following the storefront. conversionRate is orders / clicks. earnings are derived from the commission ledger: pending (held until HOLD_DAYS after delivery), ' +
     'available (payable, clawbacks netted; may be negative), paid, reversed (refunded commission, including clawbacks).',
   ...asSeller,
   request: { query: StatsQuery },
-  responses: { 200: json(StatsSchema), ...guardedErrors },
+  responses: { 200: json(StatsSchema.extend({ followers: z.number().int() })), ...guardedErrors },
 });
 
 const getNetwork = createRoute({
@@ -71,7 +72,11 @@ const getPayouts = createRoute({
 
 export const meRoutes = newRouter()
   .openapi(putStorefront, async (c) => c.json({ storefront: await updateStorefront(c.env, c.var.db(), c.var.seller!, c.req.valid('json')) }, 200))
-  .openapi(getStats, async (c) => c.json(await getSellerStats(c.var.db(), c.var.seller!.id, c.req.valid('query').days), 200))
+  .openapi(getStats, async (c) => {
+    const db = c.var.db();
+    const [stats, followers] = await Promise.all([getSellerStats(db, c.var.seller!.id, c.req.valid('query').days), countSellerFollowers(db, c.var.seller!.id)]);
+    return c.json({ ...stats, followers }, 200);
+  })
   .openapi(getNetwork, async (c) => c.json(await getMyNetwork(c.var.db(), c.var.seller!, c.req.valid('query').limit), 200))
   .openapi(getCommissions, async (c) => c.json(await listMyCommissions(c.var.db(), c.var.seller!.id, c.req.valid('query')), 200))
   .openapi(getPayouts, async (c) => c.json(await listMyPayouts(c.var.db(), c.var.seller!.id, c.req.valid('query')), 200));

@@ -17,6 +17,7 @@ import { getHomeSnapshot, getProductView, getProductViews } from '../services/ca
 import { listOpenGroups } from '../services/group-listings';
 import { availableStock } from '../services/stock';
 import { cachedPage } from '../services/page-cache';
+import { listReviews } from '../services/reviews';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
@@ -65,8 +66,12 @@ async function activeProduct(c: Context<Ctx>, id: string) {
 async function liveProduct(c: Context<Ctx>, id: string) {
   const p = await activeProduct(c, id);
   if (!p) return null;
-  const [stockAvailable, openGroups] = await Promise.all([availableStock(c.env, p.id), p.groupBuy ? listOpenGroups(c.env, p.id) : []]);
-  return { product: { ...p, stockAvailable }, openGroups };
+  const [stockAvailable, openGroups, reviews] = await Promise.all([
+    availableStock(c.env, p.id),
+    p.groupBuy ? listOpenGroups(c.env, p.id) : [],
+    listReviews(c.env, c.var.db, p.id),
+  ]);
+  return { product: { ...p, stockAvailable }, openGroups, reviews };
 }
 
 export const pageRoutes = new Hono<Ctx>()
@@ -90,13 +95,13 @@ export const pageRoutes = new Hono<Ctx>()
     const page = await cachedPage(c, `p/${id}`, async () => {
       const live = await liveProduct(c, id);
       if (!live) return null;
-      const { product: p, openGroups } = live;
+      const { product: p, openGroups, reviews } = live;
       return {
         version: live,
         tags: [`p:${p.id}`],
         render: () => {
           const meta = productMeta(c, p, `/p/${p.id}`);
-          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} now={Date.now()} />;
+          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} reviews={reviews} now={Date.now()} />;
         },
       };
     });
@@ -126,11 +131,11 @@ export const pageRoutes = new Hono<Ctx>()
     const cached = await cachedPage(c, `sf/${handle}/p/${id}`, async () => {
       const [sf, live] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, handle), liveProduct(c, id)]);
       if (!sf || !live) return null;
-      const { product: p, openGroups } = live;
-      const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
+      const { product: p, openGroups, reviews } = live;
+      const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio, note: sf.notes?.[p.id] };
       const path = `/@${sf.handle}/p/${p.id}`;
       const meta = productMeta(c, p, path, sf.displayName);
-      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} now={Date.now()} />;
+      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} reviews={reviews} now={Date.now()} />;
       return { version: [sf, live], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });
     return cached ?? notFoundPage(c);

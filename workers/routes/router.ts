@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { ErrorSchema } from '../../shared/schemas';
-import { requireOps, requireSeller, type Ctx } from '../middleware';
+import { requireBuyer, requireOps, requireSeller, type Ctx } from '../middleware';
 
 export function describeZodError(err: ZodError): string {
   return err.issues
@@ -38,6 +38,7 @@ export const bearerSecurity = [{ bearerAuth: [] as string[] }];
 /** Route options for a signed-in seller or ops account: the bearer scheme and the guard. */
 export const asSeller = { security: bearerSecurity, middleware: requireSeller };
 export const asOps = { security: bearerSecurity, middleware: requireOps };
+export const asBuyer = { security: bearerSecurity, middleware: requireBuyer };
 
 /** What any guarded route with input can answer besides success. */
 export const guardedErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] } as const;

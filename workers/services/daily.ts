@@ -1,5 +1,6 @@
 // The daily cron: releases held commissions and sweeps reservations the Stock objects did not
 // cancel (an alarm that kept failing, an object that never woke). Every step is safe to repeat.
+import { deliverPendingEmails } from './emails';
 import type { AppEnv } from '../env';
 import { withDb, type Db } from '../storage/db';
 import { findStalePendingOrders } from '../storage/ledger-repo';
@@ -23,6 +24,7 @@ export async function runMinuteJobs(env: AppEnv): Promise<void> {
   await withDb(env, async (db) => {
     const r = await retryOwedRefunds({ env, db });
     if (r.sent || r.stillOwed) console.log(JSON.stringify({ level: 'info', msg: 'owed refunds retried', ...r }));
+    await deliverPendingEmails(env, db);
   });
 }
 

@@ -9,6 +9,7 @@ import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRo
 import type { OrderRow } from '../storage/schema';
 import { decodeCursor, encodeCursor } from './catalog';
 import { recordCommissionForTransition } from './commissions';
+import { queueOrderEmail } from './emails';
 import { verifyToken, type OrderClaims, type SessionClaims } from './tokens';
 
 export const ORDER_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 90;
@@ -88,13 +89,17 @@ const LEDGER_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', '
  * undefined when the order was no longer in `from`.
  */
 export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: OrderStatus, patch: Partial<NewOrderRow> = {}) {
-  if (!LEDGER_TARGETS.has(to)) return transitionOrderRow(exec, id, from, to, patch);
-  // The ledger entries commit with the status change or not at all (a savepoint when `exec` is already a transaction).
-  return exec.transaction(async (tx) => {
-    const row = await transitionOrderRow(tx, id, from, to, patch);
-    if (row) await recordCommissionForTransition(tx, row, from, to);
-    return row;
-  });
+  const row = LEDGER_TARGETS.has(to)
+    ? // The ledger entries commit with the status change or not at all (a savepoint when `exec` is already a transaction).
+      await exec.transaction(async (tx) => {
+        const moved = await transitionOrderRow(tx, id, from, to, patch);
+        if (moved) await recordCommissionForTransition(tx, moved, from, to);
+        return moved;
+      })
+    : await transitionOrderRow(exec, id, from, to, patch);
+  // Queued, not sent: the outbox sends after the response and retries (services/emails.ts).
+  if (row) await queueOrderEmail(exec, row, from, to);
+  return row;
 }
 
 /**

@@ -12,6 +12,7 @@ export const TOKEN_KINDS = {
   session: { aud: 'pinlink:api', typ: 'pinlink-session+jwt' },
   order: { aud: 'pinlink:order', typ: 'pinlink-order+jwt' },
   ref: { aud: 'pinlink:ref', typ: 'pinlink-ref+jwt' },
+  buyer: { aud: 'pinlink:buyer', typ: 'pinlink-buyer+jwt' },
 } as const;
 export type TokenKind = keyof typeof TOKEN_KINDS;
 
@@ -113,3 +114,10 @@ export const REF_COOKIE = 'pinlink_ref';
 export interface OrderClaims extends JWTPayload {
   sub: string; // order id
 }
+
+/** Buyer token: a verified email (signed in by one-time code), nothing more. */
+export interface BuyerClaims extends JWTPayload {
+  sub: string; // the buyer's email, lower-cased
+}
+export const BUYER_TTL_SECONDS = 60 * 60 * 24 * 30;
+export const BUYER_COOKIE = 'pinlink_buyer';

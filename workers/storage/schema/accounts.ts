@@ -48,6 +48,8 @@ export const storefrontPicks = pgTable(
     sellerId: text('seller_id').notNull().references(() => sellers.id),
     productId: text('product_id').notNull().references(() => products.id),
     position: integer('position').notNull(),
+    // The seller's own experience of the product (体验分享), shown beside verified reviews.
+    note: text('note'),
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.productId] })],
 );

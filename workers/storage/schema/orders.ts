@@ -51,6 +51,7 @@ export const orders = pgTable(
     index('orders_status_idx').on(t.status, t.createdAt),
     index('orders_seller_idx').on(t.attributedSellerId),
     index('orders_group_idx').on(t.groupId),
+    index('orders_buyer_idx').on(t.buyerEmail, t.createdAt),
     check('orders_total_ck', sql`${t.totalAmount} >= 0`),
   ],
 );

@@ -1,0 +1,7 @@
+import type { EmailProvider } from './provider';
+
+/** Development provider: the outbox row itself is the delivered mail (GET /api/dev/outbox). */
+export const logOutboxProvider: EmailProvider = {
+  name: 'outbox',
+  async send() {},
+};

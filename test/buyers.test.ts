@@ -5,6 +5,7 @@ import { deliverPendingEmails } from '../workers/services/emails';
 import type { AppEnv } from '../workers/env';
 import { openDb } from '../workers/storage/db';
 import { devFetch, latestCode, orderFor, outbox, refToken, signInBuyer } from './buyer-helpers';
+import { orderBody, sendTestEvent } from './checkout-helpers';
 import resendError from './fixtures/resend/error-429.json';
 import resendOk from './fixtures/resend/send-email-200.json';
 import { call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
@@ -87,6 +88,21 @@ describe('buyer orders and order emails', () => {
     expect(subjects).toEqual(expect.arrayContaining([`订单已确认 ${mine.id}`, `订单已发货 ${mine.id}`]));
   });
 
+  it('writes order emails in the language the buyer ordered in', async () => {
+    const p = await createProduct({ stock: 5 });
+    const email = newEmail();
+    const key = uniq('lang-');
+    const r = await callJson('/api/orders', {
+      body: orderBody([{ productId: p.id, quantity: 1 }], { buyer: { email, name: 'Ann Lee' } }),
+      headers: { 'idempotency-key': key, 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(r.status).toBe(201);
+    expect((await sendTestEvent({ type: 'payment.succeeded', orderId: r.body.order.id, amount: r.body.order.total })).status).toBe(200);
+    const subjects = (await outbox(email)).map((m) => m.subject);
+    expect(subjects).toContain(`Order confirmed ${r.body.order.id}`);
+    expect(subjects.some((s) => /订单/.test(s))).toBe(false);
+  });
+
   it('sends queued mail through Resend (recorded payloads) and retries a failure later', async () => {
     const email = newEmail();
     await callJson('/api/buyer/code', { body: { email } });
@@ -100,8 +116,10 @@ describe('buyer orders and order emails', () => {
         await new Promise((ok) => setTimeout(ok, 50));
       }
       await db.execute(`update email_outbox set state = 'pending', attempts = 0 where to_email = '${email}'`);
+      // Only this test's message: other test files queue mail into the same outbox concurrently.
+      const ids = (await db.execute(`select id from email_outbox where to_email = '${email}'`)).rows.map((r) => String(r.id));
       const failing = (async () => new Response(JSON.stringify(resendError), { status: 429 })) as typeof fetch;
-      expect(await deliverPendingEmails(appEnv, db, undefined, failing)).toBe(0);
+      expect(await deliverPendingEmails(appEnv, db, ids, failing)).toBe(0);
       let mid = await db.execute(`select state, attempts, last_error from email_outbox where to_email = '${email}'`);
       expect(mid.rows[0]).toMatchObject({ state: 'pending', attempts: 1, last_error: 'resend 429 rate_limit_exceeded' });
       const requests: { url: string; headers: Headers; body: any }[] = [];
@@ -109,7 +127,7 @@ describe('buyer orders and order emails', () => {
         requests.push({ url: String(u), headers: new Headers(init!.headers), body: JSON.parse(String(init!.body)) });
         return new Response(JSON.stringify(resendOk), { status: 200 });
       }) as typeof fetch;
-      await deliverPendingEmails(appEnv, db, undefined, ok);
+      await deliverPendingEmails(appEnv, db, ids, ok);
       const mine = requests.filter((r) => r.body.to[0] === email);
       expect(mine).toHaveLength(1);
       expect(mine[0]!.url).toBe('https://api.resend.com/emails');

@@ -17,7 +17,7 @@ import { createOrder } from '../services/checkout';
 import { getGroupPageView } from '../services/groups';
 import { REF_COOKIE } from '../services/tokens';
 import { describeZodError } from './router';
-import { notFoundPage } from './pages';
+import { notFoundPage, pageLang } from './pages';
 
 const absolute = (c: Context<Ctx>, path: string) => new URL(path, c.req.url).toString();
 
@@ -116,7 +116,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     try {
       const r = await createOrder(
         { env: c.env, db: c.var.db() },
-        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin },
+        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c) },
       );
       return c.redirect(r.body.payment.checkoutUrl, 303);
     } catch (e) {

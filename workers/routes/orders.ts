@@ -6,6 +6,7 @@ import { createOrder } from '../services/checkout';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../services/orders';
 import { REF_COOKIE } from '../services/tokens';
 import { errorResponses, json, jsonBody, newRouter, guardedErrors } from './router';
+import { pageLang } from './pages';
 
 const orderTokenSecurity = [{ bearerAuth: [] as string[] }];
 
@@ -48,6 +49,7 @@ export const orderRoutes = newRouter()
         refCookie: getCookie(c, REF_COOKIE),
         session: c.var.session,
         origin: new URL(c.req.url).origin,
+        lang: pageLang(c),
       },
     );
     // The exact text: a replay is the first response byte for byte.

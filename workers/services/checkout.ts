@@ -7,6 +7,7 @@ import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
 import type { OrderCreate, OrderCreatedResponse } from '../../shared/order-schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
+import type { Lang } from '../../shared/lang';
 import { createOrderRecords, findSellerEmail } from '../storage/orders-repo';
 import type { Product } from '../../shared/schemas';
 import { getProductViews } from './catalog';
@@ -26,6 +27,8 @@ export interface CreateOrderInput {
   session?: SessionClaims;
   /** Absolute origin of this request, for the checkout and order URLs. */
   origin: string;
+  /** The language the buyer is ordering in; their order emails use it. */
+  lang?: Lang;
 }
 
 /**
@@ -143,6 +146,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
       commissionable: attribution?.commissionable ?? false,
       paymentProvider: provider,
       reservationExpiresAt: new Date(expiresAt),
+      lang: input.lang ?? 'zh-CN',
     },
     items: held.lines.map((l) => {
       const p = byId.get(l.productId)!;

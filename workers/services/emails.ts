@@ -25,8 +25,7 @@ export async function queueCodeEmail(db: Db, to: string, code: string, lang: Lan
 export async function queueOrderEmail(exec: Exec, row: OrderRow, from: string, to: string): Promise<void> {
   const kind = orderEmailKindFor(from, to);
   if (!kind) return;
-  // The buyer's language is not recorded on orders yet; zh-CN is the storefront default.
-  const lang: Lang = 'zh-CN';
+  const lang: Lang = row.lang === 'en' ? 'en' : 'zh-CN';
   const text = orderEmailText(lang, kind, {
     orderId: row.id,
     total: formatMoney({ amount: row.totalAmount, currency: 'CNY' }),

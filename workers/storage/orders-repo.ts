@@ -50,6 +50,7 @@ export interface OrderRecordsInput {
     | 'commissionable'
     | 'paymentProvider'
     | 'reservationExpiresAt'
+    | 'lang'
   >;
   items: { productId: string; quantity: number; stockShard: number; unitPriceAmount: number; title: string; level1Bps: number; level2Bps: number }[];
   payment: { id: string; provider: string; amount: number; providerSessionId: string | null };
@@ -84,10 +85,10 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
       RETURNING order_id
     ), o AS (
       INSERT INTO orders (id, status, total_amount, currency, buyer_email, buyer_name, shipping_address, group_id,
-        attributed_seller_id, attributed_link_id, attribution_channel, commissionable, payment_provider, reservation_expires_at)
+        attributed_seller_id, attributed_link_id, attribution_channel, commissionable, payment_provider, reservation_expires_at, lang)
       SELECT ${o.id}, 'pending_payment', ${o.totalAmount}, 'CNY', ${o.buyerEmail}, ${o.buyerName}, ${JSON.stringify(o.shippingAddress)}::jsonb,
         ${o.groupId ?? null}, ${o.attributedSellerId ?? null}, ${o.attributedLinkId ?? null}, ${o.attributionChannel ?? null},
-        ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz
+        ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz, ${o.lang ?? 'zh-CN'}
       FROM k
       ON CONFLICT (id) DO NOTHING
       RETURNING id

@@ -31,6 +31,8 @@ export const orders = pgTable(
     attributionChannel: text('attribution_channel'),
     commissionable: boolean('commissionable').notNull().default(false),
     paymentProvider: text('payment_provider').notNull(),
+    // The language the buyer ordered in (zh-CN or en): their order emails speak it.
+    lang: text('lang', { enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
     reservationExpiresAt: timestamp('reservation_expires_at', { withTimezone: true }).notNull(),

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, type ErrorBody } from '../shared/errors';
+import { language } from './language';
 import { database, requestId, session, type Ctx } from './middleware';
 import { authRoutes } from './routes/auth';
 import { benchRoutes } from './routes/bench';
@@ -54,6 +55,7 @@ export function buildApp() {
   });
   app.use('*', database);
   app.use('*', session);
+  app.use('*', language);
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);

@@ -1,13 +1,14 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../shared/errors';
+import type { Locale } from '../shared/i18n';
 import type { AppBindings } from './env';
 import { findSellerById } from './storage/accounts-repo';
 import { openDb, type Db } from './storage/db';
 import type { SellerRow } from './storage/schema';
 import { SESSION_COOKIE, verifyToken, type SessionClaims } from './services/tokens';
 
-export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow };
+export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; lang: Locale };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
 
 /** A request id for logs and the X-Request-Id header. */

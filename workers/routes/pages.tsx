@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { ID_PATTERN } from '../../shared/ids';
-import { formatMoney } from '../../shared/money';
+import { moneyIn } from '../../shared/i18n';
+import { messagesOf } from '../language';
 import type { Product } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
 import { HomePage } from '../pages/home';
@@ -14,19 +15,22 @@ import { listOpenGroups } from '../services/group-listings';
 import { availableStock } from '../services/stock';
 import { cachedPage } from '../services/page-cache';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
+import { html, inLangOf } from './html';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
 
 export function notFoundPage(c: Context<Ctx>, message?: string) {
-  const meta: Meta = { title: 'Page not found · Pinlink', description: 'This page does not exist.', url: absolute(c, new URL(c.req.url).pathname) };
-  return c.html(<NotFoundPage meta={meta} message={message} />, 404);
+  const t = messagesOf(c).notFound;
+  const meta: Meta = { title: t.title, description: t.description, url: absolute(c, new URL(c.req.url).pathname) };
+  return html(c, <NotFoundPage meta={meta} message={message} />, 404);
 }
 
 function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string): Meta {
-  const price = formatMoney(p.groupBuy?.price ?? p.price);
+  const t = messagesOf(c).catalog;
+  const price = moneyIn(c.var.lang, p.groupBuy?.price ?? p.price);
   return {
-    title: sellerName ? `${p.title} · ${sellerName} 推荐` : `${p.title} · Pinlink`,
-    description: `${price}${p.groupBuy ? ` ${p.groupBuy.size}人拼团` : ''} · ${p.description.slice(0, 120)}`,
+    title: sellerName ? t.recommendsTitle(p.title, sellerName) : `${p.title} · Pinlink`,
+    description: `${price}${p.groupBuy ? ` ${t.groupOfferShort(p.groupBuy.size)}` : ''} · ${p.description.slice(0, 120)}`,
     image: p.images[0] ? absolute(c, p.images[0]) : undefined,
     url: absolute(c, canonicalPath),
     type: 'product',
@@ -61,13 +65,14 @@ export const pageRoutes = new Hono<Ctx>()
     const sections = snap.categories
       .map((s) => ({ category: s.category, products: s.productIds.map((id) => byId.get(id)).filter((p): p is Product => !!p) }))
       .filter((s) => s.products.length > 0);
+    const t = messagesOf(c).site;
     const meta: Meta = {
-      title: 'Pinlink 拼链 · 好物一起拼',
-      description: '朋友推荐的好物，拼团更便宜。 Products your friends recommend, cheaper together.',
+      title: t.homeTitle,
+      description: t.homeDescription,
       image: all[0]?.images[0] ? absolute(c, all[0].images[0]) : undefined,
       url: absolute(c, '/'),
     };
-    return c.html(<HomePage meta={meta} sections={sections} />);
+    return html(c, <HomePage meta={meta} sections={sections} />);
   })
   .get('/p/:id', async (c) => {
     const id = c.req.param('id');
@@ -80,11 +85,11 @@ export const pageRoutes = new Hono<Ctx>()
         tags: [`p:${p.id}`],
         render: () => {
           const meta = productMeta(c, p, `/p/${p.id}`);
-          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} now={Date.now()} />;
+          return inLangOf(c, <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} now={Date.now()} />);
         },
       };
     });
-    return page ?? notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
+    return page ?? notFoundPage(c, messagesOf(c).product.missing);
   })
   .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
     const handle = c.req.param('at').slice(1);
@@ -92,17 +97,18 @@ export const pageRoutes = new Hono<Ctx>()
       const page = await getStorefrontPage(c.env, c.var.db, handle);
       if (!page) return null;
       const s = page.storefront;
+      const t = messagesOf(c).catalog;
       const meta: Meta = {
-        title: `${s.displayName} 的小店 · Pinlink`,
-        description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
+        title: t.storefrontTitle(s.displayName),
+        description: s.bio || t.storefrontDescription(s.displayName, s.handle),
         image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
         url: absolute(c, `/@${s.handle}`),
         type: 'profile',
       };
       const tags = [`sf:${handle}`, ...s.productIds.map((id) => `p:${id}`)];
-      return { version: page, tags, render: () => <StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} /> };
+      return { version: page, tags, render: () => inLangOf(c, <StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} />) };
     });
-    return cached ?? notFoundPage(c, '这个店铺不存在。 No storefront with that name.');
+    return cached ?? notFoundPage(c, messagesOf(c).notFound.noStorefront);
   })
   .get('/:at{@[a-z0-9_]{3,30}}/p/:id', async (c) => {
     const handle = c.req.param('at').slice(1);
@@ -114,7 +120,7 @@ export const pageRoutes = new Hono<Ctx>()
       const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio };
       const path = `/@${sf.handle}/p/${p.id}`;
       const meta = productMeta(c, p, path, sf.displayName);
-      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} now={Date.now()} />;
+      const render = () => inLangOf(c, <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} now={Date.now()} />);
       return { version: [sf, live], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });
     return cached ?? notFoundPage(c);

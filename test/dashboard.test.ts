@@ -127,7 +127,7 @@ describe('/me dashboard', () => {
       expect(res.headers.get('location')).toBe('/login');
     }
     const ops = await post('/login', { email: env.OPS_EMAIL, password: env.OPS_PASSWORD });
-    expect(ops.headers.get('location')).toBe('/');
+    expect(ops.headers.get('location')).toBe('/ops');
     expect((await page('/me', sessionCookie(ops))).headers.get('location')).toBe('/login');
     expect((await page('/me/storefront')).headers.get('location')).toBe('/login');
     expect((await post('/me/links', {})).headers.get('location')).toBe('/login');

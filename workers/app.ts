@@ -18,6 +18,7 @@ import { redirectRoutes } from './routes/redirect';
 import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
+import { opsPageRoutes } from './routes/ops-pages';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
 import { assertProductionConfig } from './services/config';
@@ -72,6 +73,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   app.route('/', benchRoutes); // 404 unless BENCH_ROUTES=1
 

@@ -177,6 +177,18 @@ export const en: Messages = {
     enterCredentials: 'Enter your email and password.',
     wrongCredentials: 'Email or password is incorrect.',
   },
+  ops: {
+    console: 'Ops console',
+    forbidden: 'This area is for ops accounts only.',
+    forbiddenTitle: 'Not allowed',
+    audit: 'Audit log',
+    noAudit: 'No ops actions recorded yet',
+    when: 'When',
+    who: 'Who',
+    what: 'Action',
+    target: 'Object',
+    change: 'Before → after',
+  },
   notFound: {
     title: 'Page not found · Pinlink',
     heading: 'Page not found',

@@ -177,6 +177,18 @@ export const zhCN = {
     enterCredentials: '请填写邮箱和密码。',
     wrongCredentials: '邮箱或密码错误。',
   },
+  ops: {
+    console: '运营后台',
+    forbidden: '这里只对运营账号开放。',
+    forbiddenTitle: '无权访问',
+    audit: '操作日志',
+    noAudit: '还没有操作记录',
+    when: '时间',
+    who: '操作人',
+    what: '操作',
+    target: '对象',
+    change: '修改前 → 修改后',
+  },
   notFound: {
     title: '页面不存在 · Pinlink',
     heading: '页面不存在',

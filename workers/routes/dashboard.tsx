@@ -90,8 +90,11 @@ async function renderStorefrontForm(c: C, seller: SellerRow, error?: string, sta
   return html(c, <StorefrontEditPage meta={meta(c, messagesOf(c).dash.editStorefront, '/me/storefront')} form={form} products={products.items} error={error} />, status);
 }
 
-const loginPage = (c: C, error?: string, email?: string, status: 200 | Status = 200) =>
-  html(c, <LoginPage meta={meta(c, messagesOf(c).dash.signInTitle, '/login')} error={error} email={email} />, status);
+/** Where to go after signing in: a same-site path only (never `//host` or a URL), else the role's home. */
+const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])/.test(v) && v.length <= 500 ? v : undefined);
+
+const loginPage = (c: C, error?: string, email?: string, status: 200 | Status = 200, next?: string) =>
+  html(c, <LoginPage meta={meta(c, messagesOf(c).dash.signInTitle, '/login')} error={error} email={email} next={next} />, status);
 const signupPage = (c: C, form: SignupForm, error?: string, status: 200 | Status = 200) =>
   html(c, <SignupPage meta={meta(c, messagesOf(c).dash.signUpTitle, '/signup')} form={form} error={error} />, status);
 
@@ -100,22 +103,28 @@ export const dashboardRoutes = new Hono<Ctx>()
   .use('/signup', noStore)
   .use('/me', noStore)
   .use('/me/*', noStore)
-  .get('/login', (c) => (c.var.session?.role === 'seller' ? c.redirect('/me', 302) : loginPage(c)))
+  .get('/login', (c) => {
+    const role = c.var.session?.role;
+    if (role === 'seller') return c.redirect('/me', 302);
+    if (role === 'ops') return c.redirect(safeNext(c.req.query('next')) ?? '/ops', 302);
+    return loginPage(c, undefined, undefined, 200, safeNext(c.req.query('next')));
+  })
   .post('/login', sameOrigin, async (c) => {
     const form = await c.req.parseBody();
     const email = str(form.email);
+    const next = safeNext(form.next);
     const parsed = LoginBody.safeParse({ email, password: str(form.password) });
-    if (!parsed.success) return loginPage(c, messagesOf(c).dash.enterCredentials, email, 400);
+    if (!parsed.success) return loginPage(c, messagesOf(c).dash.enterCredentials, email, 400, next);
     const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
     try {
       const out = await loginAccount(c.env, c.var.db(), { ...parsed.data, ip });
       setSessionCookie(c, out.token);
-      return c.redirect(out.role === 'seller' ? '/me' : '/', 303);
+      return c.redirect(next ?? (out.role === 'ops' ? '/ops' : '/me'), 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const msg = e.code === 'unauthorized' ? messagesOf(c).dash.wrongCredentials : e.message;
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
-      return loginPage(c, msg, email, pageStatus(e));
+      return loginPage(c, msg, email, pageStatus(e), next);
     }
   })
   .post('/logout', sameOrigin, (c) => {

@@ -4,3 +4,4 @@ export * from './links';
 export * from './orders';
 export * from './groups';
 export * from './ledger';
+export * from './audit';

@@ -114,7 +114,7 @@ export const zhCN = {
     description: 'Pinlink 卖家中心',
     signInTitle: '登录',
     signIn: '登录',
-    sellerSignIn: '卖家登录',
+    sellerSignIn: '登录',
     email: '邮箱',
     password: '密码',
     noAccount: '还没有账号？',

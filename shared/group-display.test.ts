@@ -28,6 +28,7 @@ describe('formatCountdown', () => {
     expect(formatCountdown(3_725_000)).toBe('01:02:05');
     expect(formatCountdown(90_061_000)).toBe('1天 01:01:01');
     expect(formatCountdown(-5)).toBe('00:00:00');
+    expect(formatCountdown(90_061_000, (n) => `${n}d`)).toBe('1d 01:01:01');
   });
 });
 

@@ -21,12 +21,12 @@ export function seatsNeeded(g: Pick<GroupSnapshot, 'size' | 'members' | 'status'
 }
 
 /** "02:05:09" (or "1天 02:05:09") until the deadline; "00:00:00" once it has passed. */
-export function formatCountdown(msLeft: number): string {
+export function formatCountdown(msLeft: number, dayLabel: (n: number) => string = (n) => `${n}天`): string {
   const s = Math.max(0, Math.floor(msLeft / 1000));
   const days = Math.floor(s / 86_400);
   const pad = (n: number) => String(n).padStart(2, '0');
   const hms = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-  return days > 0 ? `${days}天 ${hms}` : hms;
+  return days > 0 ? `${dayLabel(days)} ${hms}` : hms;
 }
 
 export interface OpenGroupListing {

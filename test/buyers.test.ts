@@ -187,6 +187,8 @@ describe('verified reviews', () => {
     expect(hidden.body.review).toEqual({ id, productId: product.id, hidden: true });
     const after = await callJson(`/api/products/${product.id}/reviews`);
     expect(after.body).toMatchObject({ count: 2, average: 4.5 });
+    const audit = await call('/ops/audit', { token: await opsToken() });
+    expect(await audit.text()).toContain(id);
     expect((await callJson(`/api/ops/reviews/v_doesNotExist1/hide`, { token: await opsToken(), body: {} })).status).toBe(404);
   });
 });

@@ -58,7 +58,7 @@ describe('login form', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
     const html = await res.text();
-    expect(html).toContain('Email or password is incorrect');
+    expect(html).toContain('邮箱或密码错误');
     expect(html).toContain(`value="${s.email}"`);
   });
 
@@ -127,7 +127,7 @@ describe('/me dashboard', () => {
       expect(res.headers.get('location')).toBe('/login');
     }
     const ops = await post('/login', { email: env.OPS_EMAIL, password: env.OPS_PASSWORD });
-    expect(ops.headers.get('location')).toBe('/');
+    expect(ops.headers.get('location')).toBe('/ops');
     expect((await page('/me', sessionCookie(ops))).headers.get('location')).toBe('/login');
     expect((await page('/me/storefront')).headers.get('location')).toBe('/login');
     expect((await post('/me/links', {})).headers.get('location')).toBe('/login');
@@ -138,10 +138,10 @@ describe('/me dashboard', () => {
     const res = await page('/me', await loginCookie(s.email, s.password));
     expect(res.headers.get('cache-control')).toContain('no-store');
     const html = await res.text();
-    expect(html).toContain('No links yet');
-    expect(html).toContain('No invitees yet');
-    expect(html).toContain('No commissions yet');
-    expect(html).toContain('No payouts yet');
+    expect(html).toContain('还没有链接');
+    expect(html).toContain('还没有邀请');
+    expect(html).toContain('还没有佣金');
+    expect(html).toContain('还没有打款');
     expect(html).toContain(`/signup?invite=${s.inviteCode}`);
   });
 
@@ -163,7 +163,7 @@ describe('/me dashboard', () => {
     expect(stats.clicks).toBe(3);
 
     const html = await (await page('/me', await loginCookie(a.email, a.password))).text();
-    expect(html).toMatch(/<div class="v">3<\/div><div class="k">点击 · Clicks/);
+    expect(html).toMatch(/<div class="v">3<\/div><div class="k">点击</);
     expect(html).toContain(`data-link="${la.code}"`);
     expect(html).toContain(`/r/${la.code}/qr.svg`);
     expect(html).toContain('<svg');
@@ -173,7 +173,7 @@ describe('/me dashboard', () => {
     expect(html).not.toContain('weibo');
 
     const other = await (await page('/me', await loginCookie(b.email, b.password))).text();
-    expect(other).toMatch(/<div class="v">0<\/div><div class="k">点击 · Clicks/);
+    expect(other).toMatch(/<div class="v">0<\/div><div class="k">点击</);
     expect(other).toContain(`data-link="${lb.code}"`);
     expect(other).not.toContain(la.code);
   });

@@ -38,7 +38,7 @@ describe('group pages', () => {
     expect(html).toContain(p.title);
     expect(html).toContain('¥59.00');
     expect(html).toContain('¥99.00');
-    expect(html).toContain('还差 2 人 · 2 more needed');
+    expect(html).toContain('还差 2 人');
     expect(html).toMatch(/<b data-members="true">1<\/b>/);
     expect(html).toMatch(/class="seat paid" data-seat="paid">张</);
     expect(html).toContain('data-countdown');

@@ -17,6 +17,12 @@ const FORBIDDEN = [
   /\bdelete\s+from\s+"?commission_entries"?/i,
   /\btruncate\b[^;]*commission_entries/i,
   /onConflictDoUpdate\(/,
+  // The ops audit log is append-only the same way.
+  /\.update\(\s*auditLog\b/,
+  /\.delete\(\s*auditLog\b/,
+  /\bupdate\s+"?audit_log"?/i,
+  /\bdelete\s+from\s+"?audit_log"?/i,
+  /\btruncate\b[^;]*audit_log/i,
 ];
 
 describe('commission ledger is append-only', () => {
@@ -36,5 +42,6 @@ describe('commission ledger is append-only', () => {
     const sample = 'await tx.update(commissionEntries).set({ amount: 0 })';
     expect(FORBIDDEN.some((re) => re.test(sample))).toBe(true);
     expect(FORBIDDEN.some((re) => re.test('DELETE FROM commission_entries WHERE true'))).toBe(true);
+    expect(FORBIDDEN.some((re) => re.test('await db.delete(auditLog)'))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, type ErrorBody } from '../shared/errors';
+import { language } from './language';
 import { database, requestId, session, type Ctx } from './middleware';
 import { accountPageRoutes } from './routes/account-pages';
 import { authRoutes } from './routes/auth';
@@ -22,6 +23,7 @@ import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
 import { opsRefundRoutes } from './routes/ops-refunds';
+import { opsPageRoutes } from './routes/ops-pages';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
 import { BENCH_BUILD } from './build-flags';
@@ -60,6 +62,7 @@ export function buildApp() {
   });
   app.use('*', database);
   app.use('*', session);
+  app.use('*', language);
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
@@ -81,6 +84,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.
   if (BENCH_BUILD) app.route('/', benchRoutes);

@@ -1,6 +1,7 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../shared/errors';
+import type { Locale } from '../shared/i18n';
 import type { AppBindings } from './env';
 import { findSellerById } from './storage/accounts-repo';
 import { openDb, type Db } from './storage/db';
@@ -8,7 +9,7 @@ import type { SellerRow } from './storage/schema';
 import { readSession } from './services/sessions';
 import { BUYER_COOKIE, SESSION_COOKIE, verifyToken, type BuyerClaims } from './services/tokens';
 
-export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string };
+export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; lang: Locale };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
 
 /** A request id for logs and the X-Request-Id header. */

@@ -1,5 +1,6 @@
 // Copy buttons for the seller dashboard: <button data-copy="text">. Hidden until this runs,
 // since without JavaScript the text is still shown in a read-only field beside it.
+import { pageMessages } from './lang';
 
 async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
   try {
@@ -18,7 +19,8 @@ document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach((btn) 
   const field = btn.parentElement?.querySelector<HTMLInputElement>('input[readonly]') ?? null;
   btn.hidden = false;
   btn.addEventListener('click', async () => {
-    btn.textContent = (await copyText(btn.dataset.copy ?? '', field)) ? '已复制 · Copied' : '请长按复制 · Press and hold to copy';
+    const t = pageMessages().share;
+    btn.textContent = (await copyText(btn.dataset.copy ?? '', field)) ? t.copied : t.copyManually;
     setTimeout(() => (btn.textContent = label), 2000);
   });
 });

@@ -3,6 +3,9 @@
 // The countdown ticks locally from expiresAt.
 import { formatCountdown, seatsNeeded } from '../../shared/group-display';
 import type { GroupSnapshot } from '../../shared/group-state';
+import { pageMessages } from './lang';
+
+const t = pageMessages().group;
 
 const POLL_MS = 4000;
 
@@ -23,10 +26,7 @@ function setup(root: HTMLElement) {
     set('[data-members]', String(g.members));
     set('[data-held]', String(g.held));
     const n = seatsNeeded(g);
-    set(
-      '[data-status-line]',
-      g.status === 'succeeded' ? '拼团成功 · Group complete' : g.status === 'failed' ? '拼团未成功，已退款 · Group did not fill; payments refunded' : `还差 ${n} 人 · ${n} more needed`,
-    );
+    set('[data-status-line]', g.status === 'succeeded' ? t.complete : g.status === 'failed' ? t.failed : t.moreNeeded(n));
     if (seatsEl) {
       seatsEl.querySelectorAll<HTMLElement>('[data-seat]').forEach((el, i) => {
         const state = i < g.members ? 'paid' : i < g.members + g.held ? 'held' : 'free';
@@ -42,7 +42,7 @@ function setup(root: HTMLElement) {
   }
 
   function tick() {
-    set('[data-countdown]', formatCountdown(expiresAt - Date.now()));
+    set('[data-countdown]', formatCountdown(expiresAt - Date.now(), t.days));
   }
 
   async function poll() {

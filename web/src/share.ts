@@ -1,6 +1,7 @@
 // Share sheet island: copy link, QR code, and the Web Share API where the browser has it.
 // The server renders a working fallback (a read-only link field); this script adds the buttons.
 // It also carries `?ref=` onto in-site links, so attribution survives in-app browsers that drop cookies.
+import { pageMessages } from './lang';
 
 const REF = new URLSearchParams(location.search).get('ref');
 
@@ -49,7 +50,8 @@ function setupSheet(el: HTMLElement) {
   }
 
   el.querySelector<HTMLButtonElement>('[data-share-copy]')?.addEventListener('click', async () => {
-    say((await copy(url, input)) ? '已复制 · Copied' : '请长按复制 · Press and hold to copy');
+    const t = pageMessages().share;
+    say((await copy(url, input)) ? t.copied : t.copyManually);
   });
 
   el.querySelector<HTMLButtonElement>('[data-share-qr]')?.addEventListener('click', () => {

@@ -2,7 +2,7 @@
 import type { OrderView } from '../../shared/order-schemas';
 import type { Product } from '../../shared/schemas';
 import { Layout, type Meta } from './layout';
-import { STATUS_LABEL } from './order';
+import { useT } from './i18n';
 
 export const T = {
   loginTitle: '登录 · Sign in',
@@ -139,11 +139,11 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
       {d.orders.map((o) => (
         <div class="panel" data-order={o.id}>
           <div class="muted">{o.id}</div>
-          <b data-status={o.status}>{STATUS_LABEL[o.status]}</b>
+          <b data-status={o.status}>{useT().order.status[o.status]}</b>
           <ol class="timeline" style="padding-left:20px;margin:6px 0">
             {o.timeline.map((t) => (
               <li>
-                {STATUS_LABEL[t.status]} <span class="muted">{fmtTime(t.at)}</span>
+                {useT().order.status[t.status]} <span class="muted">{fmtTime(t.at)}</span>
               </li>
             ))}
           </ol>

@@ -1,8 +1,12 @@
-import { formatMoney } from '../../shared/money';
+import { moneyIn } from '../../shared/i18n';
 import type { Product } from '../../shared/schemas';
+import { useLang, useT } from './i18n';
 
 export function ProductCard(props: { product: Product; href: string }) {
   const p = props.product;
+  const lang = useLang();
+  const t = useT();
+  const formatMoney = (m: Product['price']) => moneyIn(lang, m);
   return (
     <a class="card" href={props.href}>
       <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} loading="lazy" width="400" height="400" />}</div>
@@ -12,9 +16,7 @@ export function ProductCard(props: { product: Product; href: string }) {
           <div>
             <span class="price">{formatMoney(p.groupBuy.price)}</span>
             <span class="strike">{formatMoney(p.price)}</span>
-            <div class="badge">
-              {p.groupBuy.size}人团 · {p.groupBuy.size}-person group
-            </div>
+            <div class="badge">{t.catalog.groupBadge(p.groupBuy.size)}</div>
           </div>
         ) : (
           <span class="price">{formatMoney(p.price)}</span>
@@ -25,7 +27,8 @@ export function ProductCard(props: { product: Product; href: string }) {
 }
 
 export function ProductGrid(props: { products: Product[]; hrefFor: (p: Product) => string; empty?: string }) {
-  if (props.products.length === 0) return <div class="empty">{props.empty ?? '暂无商品 · Nothing here yet'}</div>;
+  const t = useT();
+  if (props.products.length === 0) return <div class="empty">{props.empty ?? t.catalog.nothingHere}</div>;
   return (
     <div class="grid">
       {props.products.map((p) => (
@@ -53,23 +56,24 @@ export interface ShareInfo {
 /** Share sheet: web/src/share.ts (served as /js/share.js) wires the buttons. */
 export function ShareSheet(props: { share: ShareInfo }) {
   const s = props.share;
+  const t = useT().share;
   return (
     <div class="panel share" data-share data-path={s.path} data-title={s.title} data-text={s.text} data-qr={s.qrSvgUrl}>
-      <div class="muted">分享给朋友 · Share with friends</div>
-      <input class="share-url" data-share-url readonly value={s.url} aria-label="Link" />
+      <div class="muted">{t.heading}</div>
+      <input class="share-url" data-share-url readonly value={s.url} aria-label={t.link} />
       <div class="actions">
         <button type="button" class="btn primary" data-share-native hidden>
-          分享 · Share
+          {t.share}
         </button>
         <button type="button" class="btn ghost" data-share-copy data-share-js hidden>
-          复制链接 · Copy
+          {t.copy}
         </button>
         <button type="button" class="btn ghost" data-share-qr data-share-js hidden>
-          二维码 · QR
+          {t.qr}
         </button>
       </div>
       <div class="qr" data-share-qr-box hidden>
-        <img alt="QR code · 二维码" width="200" height="200" />
+        <img alt={t.qrAlt} width="200" height="200" />
       </div>
       <div class="muted" data-share-status aria-live="polite"></div>
     </div>

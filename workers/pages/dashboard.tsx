@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { barChartSvg } from '../../shared/charts';
-import { formatMoney, type Money } from '../../shared/money';
+import { moneyIn, percentIn, dateIn } from '../../shared/i18n';
+import type { Money } from '../../shared/money';
 import type { Link, Network, Product, Stats } from '../../shared/schemas';
 import { Avatar } from './components';
+import { useLang, useT } from './i18n';
 import { Layout, type Meta } from './layout';
 
 const CSS = `
@@ -39,23 +41,25 @@ function Alert(props: { error?: string }) {
   ) : null;
 }
 
-export function LoginPage(props: { meta: Meta; error?: string; email?: string }) {
+export function LoginPage(props: { meta: Meta; error?: string; email?: string; next?: string }) {
+  const t = useT().dash;
   return (
     <Shell meta={props.meta}>
       <div class="panel">
-        <h1>卖家登录 · Seller sign in</h1>
+        <h1>{t.sellerSignIn}</h1>
         <Alert error={props.error} />
         <form class="form" method="post" action="/login">
-          <label for="email">邮箱 · Email</label>
+          {props.next && <input type="hidden" name="next" value={props.next} />}
+          <label for="email">{t.email}</label>
           <input id="email" type="email" name="email" required autocomplete="username" value={props.email ?? ''} />
-          <label for="password">密码 · Password</label>
+          <label for="password">{t.password}</label>
           <input id="password" type="password" name="password" required autocomplete="current-password" />
           <button class="btn primary" type="submit">
-            登录 · Sign in
+            {t.signIn}
           </button>
         </form>
         <p class="muted">
-          还没有账号？ No account yet? <a href="/signup">注册 · Sign up</a>
+          {t.noAccount} <a href="/signup">{t.signUp}</a>
         </p>
       </div>
     </Shell>
@@ -71,28 +75,29 @@ export interface SignupForm {
 
 export function SignupPage(props: { meta: Meta; error?: string; form: SignupForm }) {
   const f = props.form;
+  const t = useT().dash;
   return (
     <Shell meta={props.meta}>
       <div class="panel">
-        <h1>成为卖家 · Become a seller</h1>
+        <h1>{t.becomeSeller}</h1>
         <Alert error={props.error} />
         <form class="form" method="post" action="/signup">
-          <label for="email">邮箱 · Email</label>
+          <label for="email">{t.email}</label>
           <input id="email" type="email" name="email" required autocomplete="username" value={f.email ?? ''} />
-          <label for="password">密码（至少 8 位）· Password (8+ characters)</label>
+          <label for="password">{t.passwordHint}</label>
           <input id="password" type="password" name="password" required minlength={8} autocomplete="new-password" />
-          <label for="handle">店铺名 · Handle (a-z, 0-9, _)</label>
+          <label for="handle">{t.handle}</label>
           <input id="handle" type="text" name="handle" required pattern="[a-z0-9_]{3,30}" value={f.handle ?? ''} />
-          <label for="displayName">昵称 · Display name</label>
+          <label for="displayName">{t.displayName}</label>
           <input id="displayName" type="text" name="displayName" required maxlength={60} value={f.displayName ?? ''} />
-          <label for="inviteCode">邀请码（可选）· Invite code (optional)</label>
+          <label for="inviteCode">{t.inviteCode}</label>
           <input id="inviteCode" type="text" name="inviteCode" value={f.inviteCode ?? ''} />
           <button class="btn primary" type="submit">
-            注册 · Sign up
+            {t.signUp}
           </button>
         </form>
         <p class="muted">
-          已有账号？ Have an account? <a href="/login">登录 · Sign in</a>
+          {t.haveAccount} <a href="/login">{t.signIn}</a>
         </p>
       </div>
     </Shell>
@@ -104,7 +109,7 @@ function CopyRow(props: { value: string; label: string }) {
     <div class="copyrow">
       <input readonly value={props.value} aria-label={props.label} />
       <button type="button" class="btn ghost" data-copy={props.value} hidden>
-        复制 · Copy
+        {useT().dash.copy}
       </button>
     </div>
   );
@@ -164,27 +169,22 @@ export function treeOrder(network: Network): { id: string; handle: string; depth
   return out;
 }
 
-const KIND_LABEL: Record<string, string> = {
-  accrue: '计入 · Accrued',
-  release: '可提现 · Released',
-  reverse: '冲回 · Reversed',
-  payout: '已付 · Paid out',
-  clawback: '追回 · Clawback',
-};
-
-const day = (iso: string) => iso.slice(0, 10);
 
 export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
   const { seller, stats, links, network, commissions, payouts, products, origin } = props.data;
   const invite = `${origin}/signup?invite=${encodeURIComponent(seller.inviteCode)}`;
   const storefrontUrl = `${origin}/@${seller.handle}`;
+  const lang = useLang();
+  const t = useT().dash;
+  const formatMoney = (m: Money) => moneyIn(lang, m);
+  const day = (iso: string) => dateIn(lang, iso);
   const daily = barChartSvg(
     stats.byDay.map((d) => ({ label: d.day.slice(5), value: d.clicks })),
-    { title: 'Clicks by day · 每日点击', labelEvery: Math.max(1, Math.ceil(stats.byDay.length / 6)) },
+    { title: t.clicksByDayChart, labelEvery: Math.max(1, Math.ceil(stats.byDay.length / 6)) },
   );
   const channels = barChartSvg(
     stats.byChannel.map((c) => ({ label: c.channel, value: c.clicks })),
-    { title: 'Clicks by channel · 渠道点击', color: '#f39c12' },
+    { title: t.byChannelChart, color: '#f39c12' },
   );
   const tree = treeOrder(network).filter((n) => n.depth > 0);
   const productTitle = new Map(products.map((p) => [p.id, p.title]));
@@ -196,91 +196,92 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
           <div style="flex:1;min-width:0">
             <h1>{seller.displayName}</h1>
             <div class="muted">
-              <a href={`/@${seller.handle}`}>@{seller.handle}</a> · <a href="/me/storefront">编辑店铺 · Edit storefront</a>
+              <a href={`/@${seller.handle}`}>@{seller.handle}</a> · <a href="/me/storefront">{t.editStorefront}</a>
             </div>
           </div>
           <form method="post" action="/logout" class="inline">
             <button class="btn ghost" type="submit">
-              退出 · Sign out
+              {t.signOut}
             </button>
           </form>
         </div>
         {stats.followers !== undefined && (
           <div class="muted" style="margin-top:10px" data-followers={stats.followers}>
-            粉丝 · Followers: <b>{stats.followers}</b>
+            {t.followers}: <b>{stats.followers}</b>
           </div>
         )}
-        <div class="muted" style="margin-top:10px">我的店铺 · My storefront</div>
-        <CopyRow value={storefrontUrl} label="Storefront link" />
-        <div class="muted" style="margin-top:10px">邀请链接 · Invite link</div>
-        <CopyRow value={invite} label="Invite link" />
+        <div class="muted" style="margin-top:10px">{t.myStorefront}</div>
+        <CopyRow value={storefrontUrl} label={t.storefrontLink} />
+        <div class="muted" style="margin-top:10px">{t.inviteLink}</div>
+        <CopyRow value={invite} label={t.inviteLink} />
       </div>
 
-      <h2>数据 · Numbers</h2>
+      <h2>{t.numbers}</h2>
       <div class="tiles">
-        <Tile testid="clicks" k="点击 · Clicks" v={String(stats.clicks)} />
-        <Tile testid="visitors" k="访客 · Unique visitors" v={String(stats.uniqueVisitors)} />
-        <Tile testid="orders" k="订单 · Orders" v={String(stats.orders)} />
-        <Tile testid="conversion" k="转化率 · Conversion" v={`${(stats.conversionRate * 100).toFixed(1)}%`} />
-        <Tile testid="pending" k="待结算 · Pending" v={formatMoney(stats.earnings.pending)} />
-        <Tile testid="available" k="可提现 · Available" v={formatMoney(stats.earnings.available)} />
-        <Tile testid="paid" k="已付 · Paid" v={formatMoney(stats.earnings.paid)} />
-        <Tile testid="reversed" k="已冲回 · Reversed" v={formatMoney(stats.earnings.reversed)} />
+        <Tile testid="clicks" k={t.clicks} v={String(stats.clicks)} />
+        <Tile testid="visitors" k={t.visitors} v={String(stats.uniqueVisitors)} />
+        <Tile testid="orders" k={t.orders} v={String(stats.orders)} />
+        <Tile testid="conversion" k={t.conversion} v={percentIn(lang, stats.conversionRate)} />
+        <Tile testid="pending" k={t.pending} v={formatMoney(stats.earnings.pending)} />
+        <Tile testid="available" k={t.available} v={formatMoney(stats.earnings.available)} />
+        <Tile testid="paid" k={t.paid} v={formatMoney(stats.earnings.paid)} />
+        <Tile testid="reversed" k={t.reversed} v={formatMoney(stats.earnings.reversed)} />
       </div>
 
       <div class="panel">
-        <div class="muted">每日点击（近 {stats.byDay.length} 天）· Clicks by day</div>
-        {stats.clicks === 0 ? <div class="empty">还没有点击 · No clicks yet — share a link to get started</div> : <div class="chart">{raw(daily)}</div>}
+        <div class="muted">{t.clicksByDay(stats.byDay.length)}</div>
+        {stats.clicks === 0 ? <div class="empty">{t.noClicks}</div> : <div class="chart">{raw(daily)}</div>}
       </div>
       <div class="panel">
-        <div class="muted">渠道 · By channel</div>
-        {stats.byChannel.length === 0 ? <div class="empty">还没有渠道数据 · No channel data yet</div> : <div class="chart">{raw(channels)}</div>}
+        <div class="muted">{t.byChannel}</div>
+        {stats.byChannel.length === 0 ? <div class="empty">{t.noChannels}</div> : <div class="chart">{raw(channels)}</div>}
       </div>
 
-      <h2>我的链接 · My links</h2>
+      <h2>{t.myLinks}</h2>
       <div class="panel">
         <form class="form" method="post" action="/me/links">
-          <label for="productId">商品 · Product (留空为店铺 · empty = storefront)</label>
+          <label for="productId">{t.productOrStorefront}</label>
           <select id="productId" name="productId">
-            <option value="">我的店铺 · My storefront</option>
+            <option value="">{t.myStorefront}</option>
             {products.map((p) => (
               <option value={p.id}>{p.title}</option>
             ))}
           </select>
-          <label for="channel">渠道 · Channel (e.g. wechat)</label>
+          <label for="channel">{t.channel}</label>
           <input id="channel" type="text" name="channel" maxlength={32} />
           <button class="btn primary" type="submit">
-            新建链接 · New link
+            {t.newLink}
           </button>
         </form>
         <Alert error={props.data.error} />
       </div>
       <div class="panel links">
         {links.length === 0 ? (
-          <div class="empty">还没有链接 · No links yet — create your first one</div>
+          <div class="empty">{t.noLinks}</div>
         ) : (
           links.map((l) => (
             <div class="link" data-link={l.code}>
               <img src={`/r/${l.code}/qr.svg`} alt={`QR ${l.code}`} width="72" height="72" loading="lazy" />
               <div class="info">
                 <div>
-                  {l.kind === 'product' ? productTitle.get(l.productId ?? '') ?? l.productId : l.kind === 'group' ? `拼团 · Group ${l.groupId}` : '店铺 · Storefront'}
+                  {l.kind === 'product' ? productTitle.get(l.productId ?? '') ?? l.productId : l.kind === 'group' ? t.groupLink(l.groupId ?? '') : t.storefront}
                   {l.channel && <span class="badge" style="margin-left:6px">{l.channel}</span>}
                 </div>
                 <div class="muted">
-                  {l.clicks} 点击 clicks · {l.uniqueVisitors} 访客 visitors{l.active ? '' : ' · 已停用 inactive'}
+                  {t.linkStats(l.clicks, l.uniqueVisitors)}
+                  {l.active ? '' : ` · ${t.inactive}`}
                 </div>
-                <CopyRow value={l.url} label={`Link ${l.code}`} />
+                <CopyRow value={l.url} label={t.link(l.code)} />
               </div>
             </div>
           ))
         )}
       </div>
 
-      <h2>邀请网络 · My network</h2>
+      <h2>{t.network}</h2>
       <div class="panel">
         {tree.length === 0 ? (
-          <div class="empty">还没有邀请 · No invitees yet — share your invite link</div>
+          <div class="empty">{t.noInvitees}</div>
         ) : (
           <ul class="tree">
             {tree.map((n) => (
@@ -295,14 +296,14 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
       </div>
 
       <TablePanel
-        title="佣金 · Commissions"
-        empty="还没有佣金 · No commissions yet"
-        rows={commissions.map((e) => [day(e.createdAt), KIND_LABEL[e.kind] ?? e.kind, e.level ? `L${e.level}` : '', <span class="price">{formatMoney(e.amount)}</span>])}
+        title={t.commissions}
+        empty={t.noCommissions}
+        rows={commissions.map((e) => [day(e.createdAt), t.kind[e.kind] ?? e.kind, e.level ? `L${e.level}` : '', <span class="price">{formatMoney(e.amount)}</span>])}
       />
       <TablePanel
-        title="打款 · Payouts"
-        empty="还没有打款 · No payouts yet"
-        rows={payouts.map((p) => [day(p.createdAt), p.status === 'paid' ? '已到账 · Paid' : '处理中 · Sending', <span class="price">{formatMoney(p.amount)}</span>])}
+        title={t.payouts}
+        empty={t.noPayouts}
+        rows={payouts.map((p) => [day(p.createdAt), p.status === 'paid' ? t.payoutPaid : t.payoutSending, <span class="price">{formatMoney(p.amount)}</span>])}
       />
     </Shell>
   );
@@ -347,47 +348,49 @@ export interface StorefrontFormData {
 export function StorefrontEditPage(props: { meta: Meta; form: StorefrontFormData; products: Product[]; error?: string }) {
   const f = props.form;
   const picked = new Set(f.productIds);
+  const lang = useLang();
+  const t = useT().dash;
   return (
     <Shell meta={props.meta}>
       <div class="panel">
-        <h1>编辑店铺 · Edit storefront</h1>
+        <h1>{t.editStorefront}</h1>
         <div class="muted">
-          <a href="/me">← 返回 · Back to dashboard</a>
+          <a href="/me">{t.back}</a>
         </div>
         <Alert error={props.error} />
         <form class="form" method="post" action="/me/storefront">
-          <label for="displayName">昵称 · Display name</label>
+          <label for="displayName">{t.displayName}</label>
           <input id="displayName" type="text" name="displayName" required maxlength={60} value={f.displayName} />
-          <label for="bio">简介 · Bio</label>
+          <label for="bio">{t.bio}</label>
           <textarea id="bio" name="bio" rows={3} maxlength={500}>
             {f.bio}
           </textarea>
-          <label for="avatarUrl">头像链接 · Avatar URL (https://)</label>
+          <label for="avatarUrl">{t.avatarUrl}</label>
           <input id="avatarUrl" type="text" name="avatarUrl" value={f.avatarUrl ?? ''} />
-          <label for="focusCategory">主营类目 · Focus category</label>
+          <label for="focusCategory">{t.focusCategory}</label>
           <input id="focusCategory" type="text" name="focusCategory" maxlength={60} value={f.focusCategory ?? ''} />
-          <label>精选商品 · Products</label>
-          <div class="picks">
+          <fieldset class="picks" style="border:0;padding:0;margin:10px 0 0">
+            <legend style="font-size:14px;padding:0">{t.products}</legend>
             {props.products.length === 0 ? (
-              <div class="muted">暂无商品 · No products on sale yet</div>
+              <div class="muted">{t.noProducts}</div>
             ) : (
               props.products.map((p) => (
                 <>
                   <label>
                     <input type="checkbox" name="productIds" value={p.id} checked={picked.has(p.id)} />
                     <span>
-                      {p.title} <span class="muted">{formatMoney(p.price)}</span>
+                      {p.title} <span class="muted">{moneyIn(lang, p.price)}</span>
                     </span>
                   </label>
-                  <textarea name={`note_${p.id}`} rows={2} maxlength={500} placeholder="体验分享（可选） · Your experience (optional)" aria-label={`体验分享 ${p.title}`}>
+                  <textarea name={`note_${p.id}`} rows={2} maxlength={500} placeholder={t.notePlaceholder} aria-label={`${t.noteLabel} ${p.title}`}>
                     {f.notes?.[p.id] ?? ''}
                   </textarea>
                 </>
               ))
             )}
-          </div>
+          </fieldset>
           <button class="btn primary" type="submit">
-            保存 · Save
+            {t.save}
           </button>
         </form>
       </div>

@@ -51,7 +51,7 @@ export function ErrorPage(props: { meta: Meta; lang: Lang; code: ErrorCode; requ
   const t = TEXT[props.lang];
   const [title, hint] = t.codes[props.code];
   return (
-    <Layout meta={props.meta} lang={props.lang}>
+    <Layout meta={props.meta}>
       <div class="empty" role="alert">
         <h1>{title}</h1>
         <p>{hint}</p>

@@ -1,8 +1,9 @@
 import { formatCountdown, seatsNeeded, type OpenGroupListing } from '../../shared/group-display';
 import type { GroupSnapshot } from '../../shared/group-state';
-import { formatMoney } from '../../shared/money';
+import { messagesFor, moneyIn, type Locale, type Messages } from '../../shared/i18n';
 import type { Product } from '../../shared/schemas';
 import { ShareSheet, type ShareInfo } from './components';
+import { useLang, useT } from './i18n';
 import { Layout, type Meta } from './layout';
 
 /** `path` with the visitor's ?ref= carried on, so attribution survives browsers that drop cookies. */
@@ -15,24 +16,27 @@ export function withRef(path: string, ref: string | undefined): string {
 export function GroupOffer(props: { product: Product; openGroups: OpenGroupListing[]; ref?: string; now: number }) {
   const p = props.product;
   const soldOut = p.stockAvailable <= 0;
+  const lang = useLang();
+  const t = useT().group;
+  const formatMoney = (m: Product['price']) => moneyIn(lang, m);
   return (
     <>
       {p.groupBuy && props.openGroups.length > 0 && (
         <div class="panel groups" data-open-groups>
-          <h2 style="margin-top:0">正在拼团 · Groups you can join</h2>
+          <h2 style="margin-top:0">{t.joinable}</h2>
           {props.openGroups.map((g) => (
             <div class="row" data-open-group={g.id}>
               <div>
                 <b>
                   {g.members}/{g.size}
                 </b>{' '}
-                人已拼 · joined · <span class="price">还差 {g.size - g.members} 人 · {g.size - g.members} more</span>
+                {t.joined} · <span class="price">{t.moreNeeded(g.size - g.members)}</span>
                 <div class="muted">
-                  剩余 · ends in <span data-countdown-to={g.expiresAt}>{formatCountdown(Date.parse(g.expiresAt) - props.now)}</span>
+                  {t.endsIn} <span data-countdown-to={g.expiresAt}>{formatCountdown(Date.parse(g.expiresAt) - props.now, t.days)}</span>
                 </div>
               </div>
               <a class="btn ghost" href={withRef(`/g/${g.id}`, props.ref)}>
-                去参团 · Join
+                {t.join}
               </a>
             </div>
           ))}
@@ -40,15 +44,15 @@ export function GroupOffer(props: { product: Product; openGroups: OpenGroupListi
       )}
       <div class="panel actions" data-buy>
         {soldOut ? (
-          <span class="btn ghost">已售罄 · Sold out</span>
+          <span class="btn ghost">{useT().product.soldOut}</span>
         ) : (
           <>
             <a class="btn ghost" href={withRef(`/buy/${p.id}?mode=alone`, props.ref)} data-buy-alone>
-              {p.groupBuy ? '单独购买' : '立即购买'} {formatMoney(p.price)} · {p.groupBuy ? 'Buy alone' : 'Buy now'}
+              {p.groupBuy ? t.buyAlone(formatMoney(p.price)) : t.buyNow(formatMoney(p.price))}
             </a>
             {p.groupBuy && (
               <a class="btn primary" href={withRef(`/buy/${p.id}?mode=open`, props.ref)} data-start-group>
-                发起拼团 {formatMoney(p.groupBuy.price)} · Start a group
+                {t.startGroup(formatMoney(p.groupBuy.price))}
               </a>
             )}
           </>
@@ -67,11 +71,10 @@ export const GROUP_CSS = `
 .groups .row:first-of-type{border-top:0}
 `;
 
-export function statusLine(g: GroupSnapshot): string {
-  if (g.status === 'succeeded') return '拼团成功 · Group complete';
-  if (g.status === 'failed') return '拼团未成功，已退款 · Group did not fill; payments refunded';
-  const n = seatsNeeded(g);
-  return `还差 ${n} 人 · ${n} more needed`;
+export function statusLine(g: Pick<GroupSnapshot, 'status' | 'size' | 'members'>, t: Messages['group']): string {
+  if (g.status === 'succeeded') return t.complete;
+  if (g.status === 'failed') return t.failed;
+  return t.moreNeeded(seatsNeeded(g));
 }
 
 export function Seats(props: { group: GroupSnapshot; initials: string[] }) {
@@ -103,6 +106,10 @@ export function GroupPage(props: {
 }) {
   const { group: g, product: p } = props;
   const joinable = g.status === 'open' && Date.parse(g.expiresAt) > props.now && g.members + g.held < g.size;
+  const lang: Locale = useLang();
+  const all = messagesFor(lang);
+  const t = all.group;
+  const formatMoney = (m: Product['price']) => moneyIn(lang, m);
   return (
     <Layout meta={props.meta} scripts={['/js/group-live.js', '/js/share.js']} css={GROUP_CSS}>
       <div class="card">
@@ -112,9 +119,9 @@ export function GroupPage(props: {
           <span class="price" style="font-size:24px">
             {formatMoney({ amount: props.groupPrice, currency: 'CNY' })}
           </span>
-          <span class="muted"> {g.size}人拼团价 · group price</span>
+          <span class="muted"> {all.product.groupPrice(g.size)}</span>
           <span class="strike">{formatMoney(p.price)}</span>
-          <div class="muted">单独购买 · Buy alone: {formatMoney(p.price)}</div>
+          <div class="muted">{all.product.buyAloneAt(formatMoney(p.price))}</div>
         </div>
       </div>
       <div
@@ -126,20 +133,20 @@ export function GroupPage(props: {
         data-status={g.status}
       >
         <div class="counter">
-          <b data-members>{g.members}</b>/<span>{g.size}</span> 人已拼 · joined
+          <b data-members>{g.members}</b>/<span>{g.size}</span> {t.joined}
           <span class="muted">
             {' '}
-            (<span data-held>{g.held}</span> 人待支付 · paying)
+            (<span data-held>{g.held}</span> {t.paying})
           </span>
         </div>
         <Seats group={g} initials={props.initials} />
-        <div data-status-line>{statusLine(g)}</div>
+        <div data-status-line>{statusLine(g, t)}</div>
         <div class="muted" data-countdown-row hidden={g.status !== 'open'}>
-          剩余 · Ends in <span class="countdown" data-countdown>{formatCountdown(Date.parse(g.expiresAt) - props.now)}</span>
+          {t.endsIn} <span class="countdown" data-countdown>{formatCountdown(Date.parse(g.expiresAt) - props.now, t.days)}</span>
         </div>
         <div class="actions">
           <a class="btn primary" href={props.joinHref} data-join hidden={!joinable}>
-            参团 {formatMoney({ amount: props.groupPrice, currency: 'CNY' })} · Join this group
+            {t.joinThis(formatMoney({ amount: props.groupPrice, currency: 'CNY' }))}
           </a>
         </div>
       </div>

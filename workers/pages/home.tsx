@@ -1,13 +1,15 @@
 import type { Product } from '../../shared/schemas';
 import { ProductGrid } from './components';
+import { useT } from './i18n';
 import { Layout, type Meta } from './layout';
 
 export function HomePage(props: { meta: Meta; sections: { category: string; products: Product[] }[] }) {
+  const t = useT().home;
   return (
     <Layout meta={props.meta}>
-      <h1>今日好物 · Today's picks</h1>
-      <p class="muted">拼团更便宜：邀请好友一起买。Group buys are cheaper: invite friends to buy together.</p>
-      {props.sections.length === 0 && <div class="empty">商品即将上架 · Products are on their way</div>}
+      <h1>{t.heading}</h1>
+      <p class="muted">{t.lead}</p>
+      {props.sections.length === 0 && <div class="empty">{t.empty}</div>}
       {props.sections.map((s) => (
         <section>
           <h2>{s.category}</h2>

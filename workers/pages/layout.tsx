@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
+import { useHere, useLang, useT } from './i18n';
 
 export interface Meta {
   title: string;
@@ -29,18 +31,28 @@ h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:18px 4px 8px}
 .btn.primary{background:#e4393c;color:#fff}.btn.ghost{background:#fff;color:#e4393c;border:1px solid #e4393c}
 .actions{display:flex;gap:10px;margin-top:12px}.actions .btn{flex:1}
 .empty{text-align:center;color:#888;padding:40px 12px}
-footer{text-align:center;color:#aaa;font-size:12px;padding:24px}
+footer{text-align:center;color:#666;font-size:13px;padding:24px}footer a{text-decoration:underline;margin-left:8px;display:inline-block;padding:8px}
 .share .share-url{width:100%;margin-top:6px;padding:8px;border:1px solid #eee;border-radius:8px;font-size:13px;color:#555}
 .share .qr{display:flex;justify-content:center;padding:10px}.share .qr img{width:200px;height:200px}
 [hidden]{display:none!important}
 `;
 
-export function Layout(props: { meta: Meta; children: Child; lang?: string; scripts?: string[]; css?: string }) {
+/** `here` (a path with its query) with `?lang=` set, so switching keeps the page and its parameters. */
+export function switchHref(here: string, lang: string): string {
+  const u = new URL(here, 'http://x');
+  u.searchParams.set('lang', lang);
+  return u.pathname + u.search;
+}
+
+export function Layout(props: { meta: Meta; children: Child; scripts?: string[]; css?: string }) {
   const { meta } = props;
+  const lang = useLang();
+  const t = useT();
+  const other = otherLocale(lang);
   return (
     <>
       {raw('<!doctype html>')}
-      <html lang={props.lang ?? 'zh-CN'}>
+      <html lang={lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover" />
@@ -61,13 +73,20 @@ export function Layout(props: { meta: Meta; children: Child; lang?: string; scri
         </head>
         <body>
           <header class="top">
-            <a class="brand" href="/">Pinlink 拼链</a>
+            <a class="brand" href="/">
+              {t.site.brand}
+            </a>
             <a class="muted" href="/me" style="margin-left:auto">
-              卖家中心 · Sellers
+              {t.site.sellers}
             </a>
           </header>
           <main>{props.children}</main>
-          <footer>Pinlink · 好物一起拼</footer>
+          <footer>
+            Pinlink · {t.site.tagline}
+            <a href={switchHref(useHere() ?? meta.url, other)} hreflang={other} lang={other} data-lang-switch>
+              {LOCALE_NAMES[other]}
+            </a>
+          </footer>
           {(props.scripts ?? []).map((src) => (
             <script type="module" src={src} defer></script>
           ))}

@@ -1,8 +1,9 @@
-import { formatMoney } from '../../shared/money';
+import { moneyIn } from '../../shared/i18n';
 import type { Product } from '../../shared/schemas';
 import { Avatar, ShareSheet, type ShareInfo } from './components';
 import type { OpenGroupListing } from '../../shared/group-display';
 import { GROUP_CSS, GroupOffer } from './group';
+import { useLang, useT } from './i18n';
 import { Layout, type Meta } from './layout';
 import { ReviewsPanel, SellerNote } from './reviews';
 import type { ReviewPage } from '../../shared/buyer-schemas';
@@ -27,14 +28,17 @@ export function ProductPage(props: {
 }) {
   const p = props.product;
   const soldOut = p.stockAvailable <= 0;
+  const lang = useLang();
+  const t = useT().product;
+  const formatMoney = (m: Product['price']) => moneyIn(lang, m);
   return (
-    <Layout meta={props.meta} lang="zh-CN" scripts={props.share ? ['/js/share.js', '/js/countdown.js'] : ['/js/countdown.js']} css={GROUP_CSS}>
+    <Layout meta={props.meta} scripts={props.share ? ['/js/share.js', '/js/countdown.js'] : ['/js/countdown.js']} css={GROUP_CSS}>
       {props.seller && (
         <a class="panel persona" href={`/@${props.seller.handle}`}>
           <Avatar name={props.seller.displayName} url={props.seller.avatarUrl} />
           <div>
             <div>
-              <b>{props.seller.displayName}</b> 推荐 · recommends
+              <b>{props.seller.displayName}</b> {t.recommends}
             </div>
             <div class="muted">@{props.seller.handle}</div>
           </div>
@@ -50,10 +54,8 @@ export function ProductPage(props: {
               <span class="price" style="font-size:24px">
                 {formatMoney(p.groupBuy.price)}
               </span>
-              <span class="muted"> {p.groupBuy.size}人拼团价 · group price</span>
-              <div class="muted">
-                单独购买 · Buy alone: {formatMoney(p.price)}
-              </div>
+              <span class="muted"> {t.groupPrice(p.groupBuy.size)}</span>
+              <div class="muted">{t.buyAloneAt(formatMoney(p.price))}</div>
             </div>
           ) : (
             <span class="price" style="font-size:24px">
@@ -61,13 +63,13 @@ export function ProductPage(props: {
             </span>
           )}
           <p class="muted" data-stock={p.stockAvailable}>
-            {soldOut ? '已售罄 · Sold out' : `库存 ${p.stockAvailable} 件 · ${p.stockAvailable} in stock`}
+            {soldOut ? t.soldOut : t.inStock(p.stockAvailable)}
           </p>
         </div>
       </div>
       <GroupOffer product={p} openGroups={props.openGroups ?? []} ref={props.ref} now={props.now ?? Date.now()} />
       <div class="panel">
-        <h2 style="margin-top:0">商品详情 · Details</h2>
+        <h2 style="margin-top:0">{t.details}</h2>
         <p style="white-space:pre-line">{p.description}</p>
       </div>
       <ReviewsPanel reviews={props.reviews} />

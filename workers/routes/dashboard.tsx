@@ -20,13 +20,15 @@ import { revokeSession } from '../services/sessions';
 import { SESSION_COOKIE } from '../services/tokens';
 import { findSellerById } from '../storage/accounts-repo';
 import type { SellerRow } from '../storage/schema';
+import { messagesOf } from '../language';
 import { setSessionCookie } from './auth';
+import { html } from './html';
 
 type C = Context<Ctx>;
 type Status = 400 | 401 | 403 | 404 | 409 | 429;
 
 const originOf = (c: C) => new URL(c.req.url).origin;
-const meta = (c: C, title: string, path: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink 卖家中心 · Seller dashboard', url: originOf(c) + path });
+const meta = (c: C, title: string, path: string): Meta => ({ title: `${title} · Pinlink`, description: messagesOf(c).dash.description, url: originOf(c) + path });
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const optional = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const firstIssue = (e: z.ZodError) => {
@@ -56,7 +58,7 @@ export const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
       from = undefined;
     }
   }
-  if (from !== originOf(c)) return c.text('跨站提交被拒绝 · Cross-origin form posts are refused.', 403);
+  if (from !== originOf(c)) return c.text(messagesOf(c).dash.crossOrigin, 403);
   await next();
 });
 
@@ -81,41 +83,50 @@ async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 
     listProducts(db, { limit: 100 }),
   ]);
   const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, error };
-  return c.html(<DashboardPage meta={meta(c, `${seller.displayName} · 卖家中心 Dashboard`, '/me')} data={data} />, status);
+  return html(c, <DashboardPage meta={meta(c, `${seller.displayName} · ${messagesOf(c).site.sellers}`, '/me')} data={data} />, status);
 }
 
 async function renderStorefrontForm(c: C, seller: SellerRow, error?: string, status: 200 | Status = 200) {
   const [snap, products] = await Promise.all([getStorefrontSnapshot(c.env, c.var.db, seller.handle), listProducts(c.var.db(), { limit: 100 })]);
   const form = { handle: seller.handle, displayName: seller.displayName, bio: seller.bio, avatarUrl: seller.avatarUrl, focusCategory: seller.focusCategory, productIds: snap?.productIds ?? [], notes: snap?.notes ?? {} };
-  return c.html(<StorefrontEditPage meta={meta(c, '编辑店铺 Edit storefront', '/me/storefront')} form={form} products={products.items} error={error} />, status);
+  return html(c, <StorefrontEditPage meta={meta(c, messagesOf(c).dash.editStorefront, '/me/storefront')} form={form} products={products.items} error={error} />, status);
 }
 
-const loginPage = (c: C, error?: string, email?: string, status: 200 | Status = 200) =>
-  c.html(<LoginPage meta={meta(c, '登录 Sign in', '/login')} error={error} email={email} />, status);
+/** Where to go after signing in: a same-site path only (never `//host` or a URL), else the role's home. */
+const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])/.test(v) && v.length <= 500 ? v : undefined);
+
+const loginPage = (c: C, error?: string, email?: string, status: 200 | Status = 200, next?: string) =>
+  html(c, <LoginPage meta={meta(c, messagesOf(c).dash.signInTitle, '/login')} error={error} email={email} next={next} />, status);
 const signupPage = (c: C, form: SignupForm, error?: string, status: 200 | Status = 200) =>
-  c.html(<SignupPage meta={meta(c, '注册 Sign up', '/signup')} form={form} error={error} />, status);
+  html(c, <SignupPage meta={meta(c, messagesOf(c).dash.signUpTitle, '/signup')} form={form} error={error} />, status);
 
 export const dashboardRoutes = new Hono<Ctx>()
   .use('/login', noStore)
   .use('/signup', noStore)
   .use('/me', noStore)
   .use('/me/*', noStore)
-  .get('/login', (c) => (c.var.session?.role === 'seller' ? c.redirect('/me', 302) : loginPage(c)))
+  .get('/login', (c) => {
+    const role = c.var.session?.role;
+    if (role === 'seller') return c.redirect('/me', 302);
+    if (role === 'ops') return c.redirect(safeNext(c.req.query('next')) ?? '/ops', 302);
+    return loginPage(c, undefined, undefined, 200, safeNext(c.req.query('next')));
+  })
   .post('/login', sameOrigin, async (c) => {
     const form = await c.req.parseBody();
     const email = str(form.email);
+    const next = safeNext(form.next);
     const parsed = LoginBody.safeParse({ email, password: str(form.password) });
-    if (!parsed.success) return loginPage(c, '请填写邮箱和密码 · Enter your email and password.', email, 400);
+    if (!parsed.success) return loginPage(c, messagesOf(c).dash.enterCredentials, email, 400, next);
     const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
     try {
       const out = await loginAccount(c.env, c.var.db(), { ...parsed.data, ip });
       setSessionCookie(c, out.token);
-      return c.redirect(out.role === 'seller' ? '/me' : '/', 303);
+      return c.redirect(next ?? (out.role === 'ops' ? '/ops' : '/me'), 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const msg = e.code === 'unauthorized' ? '邮箱或密码错误 · Email or password is incorrect.' : e.message;
+      const msg = e.code === 'unauthorized' ? messagesOf(c).dash.wrongCredentials : e.message;
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
-      return loginPage(c, msg, email, pageStatus(e));
+      return loginPage(c, msg, email, pageStatus(e), next);
     }
   })
   .post('/logout', sameOrigin, async (c) => {

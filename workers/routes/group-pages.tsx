@@ -4,7 +4,8 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ApiError } from '../../shared/errors';
-import { formatMoney } from '../../shared/money';
+import { moneyIn } from '../../shared/i18n';
+import { messagesOf } from '../language';
 import { ID_PATTERN, randomToken } from '../../shared/ids';
 import { OrderCreateBody } from '../../shared/order-schemas';
 import type { Product } from '../../shared/schemas';
@@ -17,6 +18,7 @@ import { createOrder } from '../services/checkout';
 import { getGroupPageView } from '../services/groups';
 import { REF_COOKIE } from '../services/tokens';
 import { describeZodError } from './router';
+import { html } from './html';
 import { notFoundPage, pageLang } from './pages';
 
 const absolute = (c: Context<Ctx>, path: string) => new URL(path, c.req.url).toString();
@@ -39,9 +41,9 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
   let unitPrice = p.price.amount;
   if (form.mode === 'open' && p.groupBuy) unitPrice = p.groupBuy.price.amount;
   if (form.mode === 'join' && form.groupId) unitPrice = (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
-  const meta: Meta = { title: `${p.title} · 结算 Checkout · Pinlink`, description: p.description.slice(0, 120), url: absolute(c, `/buy/${p.id}`) };
+  const meta: Meta = { title: `${p.title} · ${messagesOf(c).buy.checkout} · Pinlink`, description: p.description.slice(0, 120), url: absolute(c, `/buy/${p.id}`) };
   c.header('cache-control', 'private, no-store');
-  return c.html(<BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} />, status);
+  return html(c, <BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} />, status);
 }
 
 const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.trim().slice(0, max) : undefined);
@@ -51,19 +53,21 @@ export const groupPageRoutes = new Hono<Ctx>()
     const id = c.req.param('id');
     const view = await getGroupPageView(c.env, id);
     const product = view ? await activeProduct(c, view.group.productId) : null;
-    if (!view || !product) return notFoundPage(c, '这个拼团不存在。 No such group.');
+    const t = messagesOf(c).group;
+    if (!view || !product) return notFoundPage(c, t.missing);
     const g = view.group;
     const path = `/g/${g.id}`;
-    const price = formatMoney({ amount: view.priceAmount, currency: 'CNY' });
+    const price = moneyIn(c.var.lang, { amount: view.priceAmount, currency: 'CNY' });
     const meta: Meta = {
-      title: `${price} ${g.size}人拼团 · ${product.title}`,
-      description: `还差 ${Math.max(0, g.size - g.members)} 人成团，快来一起拼！ Join the group: ${product.title}`,
+      title: t.pageTitle(price, g.size, product.title),
+      description: `${t.pageDescription(Math.max(0, g.size - g.members))} ${product.title}`,
       image: product.images[0] ? absolute(c, product.images[0]) : undefined,
       url: absolute(c, path),
       type: 'product',
     };
     c.header('cache-control', 'no-store');
-    return c.html(
+    return html(
+      c,
       <GroupPage
         meta={meta}
         group={g}
@@ -78,11 +82,12 @@ export const groupPageRoutes = new Hono<Ctx>()
   })
   .get('/buy/:productId', async (c) => {
     const p = await activeProduct(c, c.req.param('productId'));
-    if (!p) return notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
+    const t = messagesOf(c);
+    if (!p) return notFoundPage(c, t.product.missing);
     const mode = isMode(c.req.query('mode')) ? (c.req.query('mode') as BuyMode) : 'alone';
     const groupId = c.req.query('group');
-    if (mode !== 'alone' && !p.groupBuy) return notFoundPage(c, '这个商品没有拼团。 This product has no group offer.');
-    if (mode === 'join' && !(groupId && ID_PATTERN.test(groupId))) return notFoundPage(c, '这个拼团不存在。 No such group.');
+    if (mode !== 'alone' && !p.groupBuy) return notFoundPage(c, t.product.noGroupOffer);
+    if (mode === 'join' && !(groupId && ID_PATTERN.test(groupId))) return notFoundPage(c, t.group.missing);
     return renderBuy(c, p, { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24) });
   })
   .post('/buy/:productId', async (c) => {
@@ -112,7 +117,8 @@ export const groupPageRoutes = new Hono<Ctx>()
       ref: form.ref,
       group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
     });
-    if (!parsed.success) return renderBuy(c, p, form, `请检查表单 · Please check the form: ${describeZodError(parsed.error)}`, 400);
+    const t = messagesOf(c).buy;
+    if (!parsed.success) return renderBuy(c, p, form, t.checkForm(describeZodError(parsed.error)), 400);
     try {
       const r = await createOrder(
         { env: c.env, db: c.var.db() },
@@ -122,10 +128,10 @@ export const groupPageRoutes = new Hono<Ctx>()
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;
       const messages: Partial<Record<string, string>> = {
-        group_full: '这个团已满员。 This group is full.',
-        group_closed: '这个团已结束。 This group has ended.',
-        already_member: '你已经在这个团里了。 You are already in this group.',
-        out_of_stock: '库存不足。 Not enough stock.',
+        group_full: t.groupFull,
+        group_closed: t.groupClosed,
+        already_member: t.alreadyMember,
+        out_of_stock: t.outOfStock,
       };
       // A used form gets a fresh key, so fixing the input is a new attempt.
       return renderBuy(c, p, { ...form, idem: randomToken(24) }, messages[e.code] ?? e.message, e.status as 400 | 404 | 409 | 422);

@@ -5,6 +5,8 @@ import type { Meta } from '../pages/layout';
 import { OrderPage, TestPayPage } from '../pages/order';
 import { getOrderRecordOrThrow, orderTokenOpens, toOrderView } from '../services/orders';
 import { sendTestPaymentEvent } from '../services/payments';
+import { messagesOf } from '../language';
+import { html } from './html';
 import { notFoundPage } from './pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title, description: 'Pinlink order', url: new URL(c.req.path, c.req.url).toString() });
@@ -38,12 +40,13 @@ export const orderPageRoutes = new Hono<Ctx>()
     const id = c.req.param('id');
     const token = c.req.query('t');
     const rec = await openOrder(c, id, token);
-    if (!rec) return notFoundPage(c, '订单不存在或链接无效。 No such order, or the link is not valid.');
+    const t = messagesOf(c).order;
+    if (!rec) return notFoundPage(c, t.missing);
     const order = toOrderView(rec);
     const payUrl = order.status === 'pending_payment' && rec.order.paymentProvider === 'test' ? `/pay/test/${id}?t=${encodeURIComponent(token!)}` : undefined;
     c.header('cache-control', 'private, no-store');
     c.header('referrer-policy', 'no-referrer');
-    return c.html(<OrderPage meta={meta(c, `订单 ${id} · Pinlink`)} order={order} payUrl={payUrl} />);
+    return html(c, <OrderPage meta={meta(c, t.title(id))} order={order} payUrl={payUrl} />);
   })
   .get('/pay/test/:id', async (c) => {
     const id = c.req.param('id');
@@ -52,7 +55,7 @@ export const orderPageRoutes = new Hono<Ctx>()
     if (!rec || rec.order.paymentProvider !== 'test') return notFoundPage(c);
     c.header('cache-control', 'private, no-store');
     c.header('referrer-policy', 'no-referrer');
-    return c.html(<TestPayPage meta={meta(c, '测试支付 · Test payment')} order={toOrderView(rec)} token={token!} />);
+    return html(c, <TestPayPage meta={meta(c, messagesOf(c).order.testProvider)} order={toOrderView(rec)} token={token!} />);
   })
   .post('/pay/test/:id/pay', payEvent('pay'))
   .post('/pay/test/:id/fail', payEvent('fail'));

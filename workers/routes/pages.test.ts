@@ -76,7 +76,7 @@ describe('pages', () => {
     for (const path of ['/p/p_doesnotexist01', '/p/garbage', '/@nobody_here_404', '/nothing/here']) {
       const res = await call(path);
       expect(res.status, path).toBe(404);
-      expect(await res.text()).toContain('Page not found');
+      expect(await res.text()).toContain('页面不存在');
     }
   });
 

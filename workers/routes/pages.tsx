@@ -3,8 +3,10 @@ import { getCookie } from 'hono/cookie';
 import type { ErrorCode } from '../../shared/errors';
 import { LANG_COOKIE, pickLang, type Lang } from '../../shared/lang';
 import { ErrorPage, errorTitle } from '../pages/error';
+import { InLang } from '../pages/i18n';
 import { ID_PATTERN } from '../../shared/ids';
-import { formatMoney } from '../../shared/money';
+import { moneyIn } from '../../shared/i18n';
+import { messagesOf } from '../language';
 import type { Product } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
 import { HomePage } from '../pages/home';
@@ -19,31 +21,39 @@ import { availableStock } from '../services/stock';
 import { cachedPage } from '../services/page-cache';
 import { listReviews } from '../services/reviews';
 import { getStorefrontSnapshot, getStorefrontPage } from '../services/storefronts';
+import { html, inLangOf } from './html';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
 
 /** The language of this request's page (see shared/lang.ts). */
 export const pageLang = (c: Context<Ctx>): Lang =>
-  pickLang({ query: c.req.query('lang'), cookie: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') });
+  c.var.lang ?? pickLang({ query: c.req.query('lang'), cookie: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') });
 
 export function errorPage(c: Context<Ctx>, code: ErrorCode, status: number, headers?: Record<string, string>) {
   const lang = pageLang(c);
   const meta: Meta = { title: `${errorTitle(lang, code)} · Pinlink`, description: errorTitle(lang, code), url: absolute(c, new URL(c.req.url).pathname) };
   if (headers) for (const [k, v] of Object.entries(headers)) c.header(k, v);
   c.header('cache-control', 'no-store');
-  return c.html(<ErrorPage meta={meta} lang={lang} code={code} requestId={c.var.requestId} />, status as 400);
+  return c.html(
+    <InLang lang={lang}>
+      <ErrorPage meta={meta} lang={lang} code={code} requestId={c.var.requestId} />
+    </InLang>,
+    status as 400,
+  );
 }
 
 export function notFoundPage(c: Context<Ctx>, message?: string) {
-  const meta: Meta = { title: 'Page not found · Pinlink', description: 'This page does not exist.', url: absolute(c, new URL(c.req.url).pathname) };
-  return c.html(<NotFoundPage meta={meta} message={message} />, 404);
+  const t = messagesOf(c).notFound;
+  const meta: Meta = { title: t.title, description: t.description, url: absolute(c, new URL(c.req.url).pathname) };
+  return html(c, <NotFoundPage meta={meta} message={message} />, 404);
 }
 
 function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string): Meta {
-  const price = formatMoney(p.groupBuy?.price ?? p.price);
+  const t = messagesOf(c).catalog;
+  const price = moneyIn(c.var.lang, p.groupBuy?.price ?? p.price);
   return {
-    title: sellerName ? `${p.title} · ${sellerName} 推荐` : `${p.title} · Pinlink`,
-    description: `${price}${p.groupBuy ? ` ${p.groupBuy.size}人拼团` : ''} · ${p.description.slice(0, 120)}`,
+    title: sellerName ? t.recommendsTitle(p.title, sellerName) : `${p.title} · Pinlink`,
+    description: `${price}${p.groupBuy ? ` ${t.groupOfferShort(p.groupBuy.size)}` : ''} · ${p.description.slice(0, 120)}`,
     image: p.images[0] ? absolute(c, p.images[0]) : undefined,
     url: absolute(c, canonicalPath),
     type: 'product',
@@ -82,13 +92,14 @@ export const pageRoutes = new Hono<Ctx>()
     const sections = snap.categories
       .map((s) => ({ category: s.category, products: s.productIds.map((id) => byId.get(id)).filter((p): p is Product => !!p) }))
       .filter((s) => s.products.length > 0);
+    const t = messagesOf(c).site;
     const meta: Meta = {
-      title: 'Pinlink 拼链 · 好物一起拼',
-      description: '朋友推荐的好物，拼团更便宜。 Products your friends recommend, cheaper together.',
+      title: t.homeTitle,
+      description: t.homeDescription,
       image: all[0]?.images[0] ? absolute(c, all[0].images[0]) : undefined,
       url: absolute(c, '/'),
     };
-    return c.html(<HomePage meta={meta} sections={sections} />);
+    return html(c, <HomePage meta={meta} sections={sections} />);
   })
   .get('/p/:id', async (c) => {
     const id = c.req.param('id');
@@ -101,11 +112,11 @@ export const pageRoutes = new Hono<Ctx>()
         tags: [`p:${p.id}`],
         render: () => {
           const meta = productMeta(c, p, `/p/${p.id}`);
-          return <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} reviews={reviews} now={Date.now()} />;
+          return inLangOf(c, <ProductPage meta={meta} product={p} share={shareOf(meta, `/p/${p.id}`)} openGroups={openGroups} reviews={reviews} now={Date.now()} />);
         },
       };
     });
-    return page ?? notFoundPage(c, '商品不存在或已下架。 This product does not exist or is no longer on sale.');
+    return page ?? notFoundPage(c, messagesOf(c).product.missing);
   })
   .get('/:at{@[a-z0-9_]{3,30}}', async (c) => {
     const handle = c.req.param('at').slice(1);
@@ -113,17 +124,18 @@ export const pageRoutes = new Hono<Ctx>()
       const page = await getStorefrontPage(c.env, c.var.db, handle);
       if (!page) return null;
       const s = page.storefront;
+      const t = messagesOf(c).catalog;
       const meta: Meta = {
-        title: `${s.displayName} 的小店 · Pinlink`,
-        description: s.bio || `${s.displayName} 精选好物 · curated by @${s.handle}`,
+        title: t.storefrontTitle(s.displayName),
+        description: s.bio || t.storefrontDescription(s.displayName, s.handle),
         image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
         url: absolute(c, `/@${s.handle}`),
         type: 'profile',
       };
       const tags = [`sf:${handle}`, ...s.productIds.map((id) => `p:${id}`)];
-      return { version: page, tags, render: () => <StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} /> };
+      return { version: page, tags, render: () => inLangOf(c, <StorefrontPage meta={meta} storefront={s} products={page.products} share={shareOf(meta, `/@${s.handle}`)} />) };
     });
-    return cached ?? notFoundPage(c, '这个店铺不存在。 No storefront with that name.');
+    return cached ?? notFoundPage(c, messagesOf(c).notFound.noStorefront);
   })
   .get('/:at{@[a-z0-9_]{3,30}}/p/:id', async (c) => {
     const handle = c.req.param('at').slice(1);
@@ -135,7 +147,7 @@ export const pageRoutes = new Hono<Ctx>()
       const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio, note: sf.notes?.[p.id] };
       const path = `/@${sf.handle}/p/${p.id}`;
       const meta = productMeta(c, p, path, sf.displayName);
-      const render = () => <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} reviews={reviews} now={Date.now()} />;
+      const render = () => inLangOf(c, <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} reviews={reviews} now={Date.now()} />);
       return { version: [sf, live], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });
     return cached ?? notFoundPage(c);

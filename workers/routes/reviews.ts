@@ -41,7 +41,5 @@ export const reviewRoutes = newRouter()
   .openapi(hide, async (c) => {
     const body = (c.req.valid('json') as { hidden?: boolean } | undefined) ?? {};
     const out = await hideReview(c.env, c.var.db(), c.req.valid('param').id, body.hidden ?? true, c.var.session!.sub);
-    // out.moderation is the audit entry; no audit log exists on this branch, so it is only logged.
-    console.log(JSON.stringify({ level: 'info', msg: 'review moderated', requestId: c.var.requestId, ...out.moderation }));
     return c.json({ review: out.review }, 200);
   });

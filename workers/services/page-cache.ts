@@ -94,7 +94,8 @@ function respond(c: Context, e: Entry, state: 'hit' | 'miss' | 'revalidated'): R
 export async function cachedPage(c: Context, page: string, load: () => Promise<PageData | null>): Promise<Response | null> {
   // Absolute URLs (canonical, og:url) are rendered from the request's origin.
   const url = c.req.url;
-  const key = `${url.slice(0, url.indexOf('/', url.indexOf('//') + 2))}|${page}`;
+  // One entry per language: the same page is rendered once in each.
+  const key = `${url.slice(0, url.indexOf('/', url.indexOf('//') + 2))}|${String(c.get('lang') ?? '')}|${page}`;
   const cached = entries.get(key);
   const now = Date.now();
   if (cached && now - cached.checkedAt < REVALIDATE_MS) {

@@ -1,3 +1,4 @@
+import { recordAudit } from './audit';
 // Verified reviews: only a buyer whose order of the product was delivered may write one.
 import type { Review } from '../../shared/buyer-schemas';
 import { ApiError } from '../../shared/errors';
@@ -92,8 +93,15 @@ export interface ReviewModeration {
   productId: string;
 }
 
+/** Hides (or shows) a review; the ops audit log records it in the same transaction. */
 export async function hideReview(env: AppEnv, db: Db, id: string, hidden: boolean, actorAccountId: string) {
-  const row = await setReviewHidden(db, id, hidden);
+  const row = await db.transaction(async (tx) => {
+    const r = await setReviewHidden(tx, id, hidden);
+    if (r) {
+      await recordAudit(tx, { actor: actorAccountId, action: hidden ? 'review.hide' : 'review.show', target: r.id, before: { hidden: !hidden }, after: { hidden, productId: r.productId } });
+    }
+    return r;
+  });
   if (!row) throw new ApiError('not_found', 'No such review.');
   await invalidateReviews(env, row.productId);
   const moderation: ReviewModeration = { action: hidden ? 'review.hide' : 'review.show', actorAccountId, reviewId: row.id, productId: row.productId };

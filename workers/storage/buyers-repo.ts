@@ -1,3 +1,4 @@
+import type { Exec } from './orders-repo';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { buyerCodes, follows, orderItems, orders, reviews, sellers, type ReviewRow } from './schema';
@@ -49,7 +50,7 @@ export async function reviewSummary(db: Db, productId: string): Promise<{ averag
   return { average: row?.avg == null ? null : Math.round(Number(row.avg) * 10) / 10, count: row?.count ?? 0 };
 }
 
-export async function setReviewHidden(db: Db, id: string, hidden: boolean): Promise<ReviewRow | undefined> {
+export async function setReviewHidden(db: Exec, id: string, hidden: boolean): Promise<ReviewRow | undefined> {
   const [row] = await db.update(reviews).set({ hidden }).where(eq(reviews.id, id)).returning();
   return row;
 }

@@ -5,3 +5,4 @@ export * from './orders';
 export * from './groups';
 export * from './ledger';
 export * from './buyers';
+export * from './audit';

@@ -47,7 +47,7 @@ describe('buyer pages', () => {
 
     const product = await (await call(`/p/${o.productId}`)).text();
     expect(product).toContain('真的好用 Really good');
-    expect(product).toContain('已购 · verified purchase');
+    expect(product).toContain('已购');
     // Warm: served with Postgres unreachable, so no statement ran.
     const warm = await viewWithoutPostgres(`/p/${o.productId}`);
     expect(warm.status).toBe(200);

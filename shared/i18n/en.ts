@@ -192,6 +192,14 @@ export const en: Messages = {
     target: 'Object',
     change: 'Before → after',
   },
+  reviews: {
+    title: 'Reviews',
+    none: 'No reviews yet.',
+    verified: 'Verified purchase',
+    follow: 'Follow',
+    followers: 'followers',
+    sellerWords: "In the seller's own words",
+  },
   notFound: {
     title: 'Page not found · Pinlink',
     heading: 'Page not found',

@@ -192,6 +192,14 @@ export const zhCN = {
     target: '对象',
     change: '修改前 → 修改后',
   },
+  reviews: {
+    title: '评价',
+    none: '还没有评价。',
+    verified: '已购',
+    follow: '关注',
+    followers: '粉丝',
+    sellerWords: '店主体验',
+  },
   notFound: {
     title: '页面不存在 · Pinlink',
     heading: '页面不存在',

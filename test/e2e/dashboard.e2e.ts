@@ -20,7 +20,7 @@ describe.skipIf(!hasChromium)('seller dashboard in a phone browser', () => {
     await page.fill('input[name=password]', 'wrong-password');
     await page.fill('input[name=email]', 'lily@pinlink.local');
     await page.click('button[type=submit]');
-    expect(await page.locator('[role=alert]').textContent()).toContain('Email or password is incorrect');
+    expect(await page.locator('[role=alert]').textContent()).toContain('邮箱或密码错误');
 
     await page.fill('input[name=password]', 'pinlink-seller-dev');
     await page.click('button[type=submit]');

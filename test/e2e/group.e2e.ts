@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('group buy in phone browsers', () => {
     const { gid, leader } = await openGroupViaApi();
     const payer = await phonePage(browser);
     await payer.goto(leader.payment.checkoutUrl);
-    await payer.getByRole('button', { name: /Pay/ }).click();
+    await payer.getByRole('button', { name: /^支付$/ }).click();
     await payer.waitForURL(/\/o\/o_/);
 
     const watchers = [await phonePage(browser), await phonePage(browser)];
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('group buy in phone browsers', () => {
       await w.waitForFunction(() => (globalThis as any).document.querySelector('[data-held]')?.textContent === '1');
       expect(await members(w)).toBe('1');
     }
-    await buyer.getByRole('button', { name: /Pay/ }).click();
+    await buyer.getByRole('button', { name: /^支付$/ }).click();
     await buyer.waitForURL(/\/o\/o_/);
     expect(await buyer.locator('h1').getAttribute('data-status')).toBe('awaiting_group');
 

@@ -40,6 +40,6 @@ describe.skipIf(!hasChromium)('storefront in a phone browser', () => {
     const page = await phonePage(browser);
     const res = await page.goto(`${base}/@nobody_at_all`);
     expect(res?.status()).toBe(404);
-    expect(await page.locator('h1').textContent()).toContain('Page not found');
+    expect(await page.locator('h1').textContent()).toContain('页面不存在');
   });
 });

@@ -20,6 +20,9 @@ const detect = languageDetector({
 const ONE_YEAR = 365 * 24 * 3600;
 
 export const language = createMiddleware<Ctx>(async (c, next) => {
+  // JSON answers speak no language: the API skips the detector (the order route reads the
+  // buyer's language itself, for their emails).
+  if (c.req.path.startsWith('/api/')) return next();
   await detect(c as never, async () => {});
   const lang = (c.get('language' as never) as Locale | undefined) ?? DEFAULT_LOCALE;
   c.set('lang', lang);

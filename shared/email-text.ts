@@ -1,5 +1,5 @@
 // Email subjects and bodies, per language. Pure: the Worker fills in the values.
-import type { Lang } from './lang';
+import type { Locale } from './i18n';
 
 export type OrderEmailKind = 'order_confirmed' | 'order_shipped' | 'group_succeeded' | 'group_failed';
 
@@ -10,7 +10,7 @@ interface OrderEmailValues {
   trackingNumber?: string | null;
 }
 
-const ORDER_TEXT: Record<Lang, Record<OrderEmailKind, (v: OrderEmailValues) => { subject: string; text: string }>> = {
+const ORDER_TEXT: Record<Locale, Record<OrderEmailKind, (v: OrderEmailValues) => { subject: string; text: string }>> = {
   'zh-CN': {
     order_confirmed: (v) => ({ subject: `订单已确认 ${v.orderId}`, text: `感谢购买！订单 ${v.orderId} 已付款，合计 ${v.total}。我们发货后会再通知你。` }),
     order_shipped: (v) => ({ subject: `订单已发货 ${v.orderId}`, text: `订单 ${v.orderId} 已发货：${v.carrier ?? ''} ${v.trackingNumber ?? ''}。` }),
@@ -25,9 +25,9 @@ const ORDER_TEXT: Record<Lang, Record<OrderEmailKind, (v: OrderEmailValues) => {
   },
 };
 
-export const orderEmailText = (lang: Lang, kind: OrderEmailKind, v: OrderEmailValues) => ORDER_TEXT[lang][kind](v);
+export const orderEmailText = (lang: Locale, kind: OrderEmailKind, v: OrderEmailValues) => ORDER_TEXT[lang][kind](v);
 
-export function codeEmailText(lang: Lang, code: string) {
+export function codeEmailText(lang: Locale, code: string) {
   return lang === 'en'
     ? { subject: `Your Pinlink sign-in code: ${code}`, text: `Your sign-in code is ${code}. It works once, for 10 minutes.` }
     : { subject: `Pinlink 登录验证码：${code}`, text: `你的登录验证码是 ${code}，10 分钟内有效，仅可使用一次。` };

@@ -26,6 +26,30 @@ export function toLocale(tag: string | undefined | null): Locale | undefined {
   return undefined;
 }
 
+/**
+ * The language of a request where the page middleware did not pick one (API routes, errors
+ * raised before it ran): `?lang`, then the cookie, then Accept-Language (the first of zh/en in
+ * the browser's weighted list), else zh-CN. The same order as workers/language.ts.
+ */
+export function langFromAcceptLanguage(header: string | null | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { lang: toLocale(tag), weight: Number.isFinite(weight) ? weight : 0, i };
+    })
+    .filter((r): r is { lang: Locale; weight: number; i: number } => r.lang !== undefined && r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i);
+  return ranked[0]?.lang ?? DEFAULT_LOCALE;
+}
+
+export function pickLang(opts: { query?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {
+  return toLocale(opts.query) ?? toLocale(opts.cookie) ?? langFromAcceptLanguage(opts.acceptLanguage);
+}
+
 /** The other language, for the footer switch. */
 export const otherLocale = (l: Locale): Locale => (l === 'en' ? 'zh-CN' : 'en');
 

@@ -1,9 +1,9 @@
 import type { ErrorCode } from '../../shared/errors';
-import type { Lang } from '../../shared/lang';
+import type { Locale } from '../../shared/i18n';
 import { Layout, type Meta } from './layout';
 
 // Keyed by error code, not by the API message: those are English, and a page speaks one language.
-const TEXT: Record<Lang, { codes: Record<ErrorCode, [title: string, hint: string]>; home: string; request: string }> = {
+const TEXT: Record<Locale, { codes: Record<ErrorCode, [title: string, hint: string]>; home: string; request: string }> = {
   'zh-CN': {
     codes: {
       invalid_input: ['请求有误', '请检查填写的内容后再试。'],
@@ -44,10 +44,10 @@ const TEXT: Record<Lang, { codes: Record<ErrorCode, [title: string, hint: string
   },
 };
 
-export const errorTitle = (lang: Lang, code: ErrorCode) => TEXT[lang].codes[code][0];
+export const errorTitle = (lang: Locale, code: ErrorCode) => TEXT[lang].codes[code][0];
 
 /** An error on a page route: plain words in the visitor's language, and the id to quote to support. */
-export function ErrorPage(props: { meta: Meta; lang: Lang; code: ErrorCode; requestId: string }) {
+export function ErrorPage(props: { meta: Meta; lang: Locale; code: ErrorCode; requestId: string }) {
   const t = TEXT[props.lang];
   const [title, hint] = t.codes[props.code];
   return (

@@ -8,7 +8,7 @@ import {
   BuyerSessionResponse,
   FollowingSchema,
 } from '../../shared/buyer-schemas';
-import { pickLang } from '../../shared/lang';
+import { pickLang } from '../../shared/i18n';
 import { OrderSchema } from '../../shared/order-schemas';
 import { HandleSchema } from '../../shared/schemas';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ErrorCode } from '../../shared/errors';
-import { LANG_COOKIE, pickLang, type Lang } from '../../shared/lang';
+import { LANG_COOKIE, pickLang, type Locale } from '../../shared/i18n';
 import { ErrorPage, errorTitle } from '../pages/error';
 import { InLang } from '../pages/i18n';
 import { ID_PATTERN } from '../../shared/ids';
@@ -25,8 +25,8 @@ import { html, inLangOf } from './html';
 
 const absolute = (c: Context<Ctx>, path: string) => (/^https?:\/\//.test(path) ? path : new URL(path, c.req.url).toString());
 
-/** The language of this request's page (see shared/lang.ts). */
-export const pageLang = (c: Context<Ctx>): Lang =>
+/** The language of this request's page (the page middleware's pick; `pickLang` where it did not run). */
+export const pageLang = (c: Context<Ctx>): Locale =>
   c.var.lang ?? pickLang({ query: c.req.query('lang'), cookie: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') });
 
 export function errorPage(c: Context<Ctx>, code: ErrorCode, status: number, headers?: Record<string, string>) {

@@ -1,6 +1,6 @@
 // Buyer sign-in by one-time code: the email a buyer checks out with is their identity.
 import { ApiError } from '../../shared/errors';
-import type { Lang } from '../../shared/lang';
+import type { Locale } from '../../shared/i18n';
 import type { AppEnv } from '../env';
 import { consumeBuyerCode, upsertBuyerCode } from '../storage/buyers-repo';
 import type { Db } from '../storage/db';
@@ -34,7 +34,7 @@ export function randomCode(): string {
 const codeHash = (env: AppEnv, email: string, code: string) => hmacSha256Hex(env.JWT_KEYS, `buyer-code:${email}:${code}`);
 
 /** Emails a fresh code (replacing any earlier one). Returns the message id to send after the response. */
-export async function requestBuyerCode(env: AppEnv, db: Db, input: { email: string; lang: Lang }): Promise<string> {
+export async function requestBuyerCode(env: AppEnv, db: Db, input: { email: string; lang: Locale }): Promise<string> {
   const requests = [{ key: `buyer-code-req:${input.email}`, limit: CODE_LIMITS.requestsPerEmail }];
   await assertUnder(env, requests, 'Too many codes requested for this email. Try again later.');
   await limiter(env, requests[0]!.key).hit(CODE_LIMITS.requestsPerEmail, WINDOW_MS);

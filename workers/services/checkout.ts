@@ -7,7 +7,7 @@ import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
 import type { OrderCreate, OrderCreatedResponse } from '../../shared/order-schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
-import type { Lang } from '../../shared/lang';
+import type { Locale } from '../../shared/i18n';
 import { createOrderRecords, findSellerEmail } from '../storage/orders-repo';
 import type { Product } from '../../shared/schemas';
 import { getProductViews } from './catalog';
@@ -28,7 +28,7 @@ export interface CreateOrderInput {
   /** Absolute origin of this request, for the checkout and order URLs. */
   origin: string;
   /** The language the buyer is ordering in; their order emails use it. */
-  lang?: Lang;
+  lang?: Locale;
 }
 
 /**

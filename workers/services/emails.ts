@@ -2,7 +2,7 @@
 // after the response (waitUntil) and again by the minute cron until the provider takes it.
 import { codeEmailText, orderEmailKindFor, orderEmailText } from '../../shared/email-text';
 import { newId } from '../../shared/ids';
-import type { Lang } from '../../shared/lang';
+import type { Locale } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { emailProviderFor } from '../email/provider';
 import type { AppEnv } from '../env';
@@ -12,7 +12,7 @@ import type { Exec } from '../storage/orders-repo';
 import type { OrderRow } from '../storage/schema';
 
 /** Queues the sign-in code email; returns the row id so the caller can send it right away. */
-export async function queueCodeEmail(db: Db, to: string, code: string, lang: Lang): Promise<string> {
+export async function queueCodeEmail(db: Db, to: string, code: string, lang: Locale): Promise<string> {
   const id = newId('m');
   await insertEmail(db, { id, dedupeKey: id, to, code, ...codeEmailText(lang, code) });
   return id;
@@ -25,7 +25,7 @@ export async function queueCodeEmail(db: Db, to: string, code: string, lang: Lan
 export async function queueOrderEmail(exec: Exec, row: OrderRow, from: string, to: string): Promise<void> {
   const kind = orderEmailKindFor(from, to);
   if (!kind) return;
-  const lang: Lang = row.lang === 'en' ? 'en' : 'zh-CN';
+  const lang: Locale = row.lang === 'en' ? 'en' : 'zh-CN';
   const text = orderEmailText(lang, kind, {
     orderId: row.id,
     total: formatMoney({ amount: row.totalAmount, currency: 'CNY' }),

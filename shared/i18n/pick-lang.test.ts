@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { langFromAcceptLanguage, pickLang } from './lang';
+import { langFromAcceptLanguage, pickLang } from './index';
 
 describe('pickLang', () => {
   it('defaults to zh-CN', () => {

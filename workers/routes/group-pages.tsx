@@ -13,6 +13,7 @@ import type { Ctx } from '../middleware';
 import { BuyPage, type BuyForm, type BuyMode } from '../pages/buy';
 import { GroupPage, withRef } from '../pages/group';
 import type { Meta } from '../pages/layout';
+import { cardMeta } from './card-meta';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
 import { getGroupPageView } from '../services/groups';
@@ -61,7 +62,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     const meta: Meta = {
       title: t.pageTitle(price, g.size, product.title),
       description: `${t.pageDescription(Math.max(0, g.size - g.members))} ${product.title}`,
-      image: product.images[0] ? absolute(c, product.images[0]) : undefined,
+      ...cardMeta(c, `/card/g/${g.id}.png`, [g, view.priceAmount, Math.floor(Date.now() / 600_000)], `${product.title} · ${g.members}/${g.size}`),
       url: absolute(c, path),
       type: 'product',
     };

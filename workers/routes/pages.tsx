@@ -12,6 +12,7 @@ import type { Ctx } from '../middleware';
 import { HomePage } from '../pages/home';
 import type { ShareInfo } from '../pages/components';
 import type { Meta } from '../pages/layout';
+import { cardMeta } from './card-meta';
 import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
 import { StorefrontPage } from '../pages/storefront';
@@ -48,13 +49,13 @@ export function notFoundPage(c: Context<Ctx>, message?: string) {
   return html(c, <NotFoundPage meta={meta} message={message} />, 404);
 }
 
-function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string): Meta {
+function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string, sellerHandle?: string): Meta {
   const t = messagesOf(c).catalog;
   const price = moneyIn(c.var.lang, p.groupBuy?.price ?? p.price);
   return {
     title: sellerName ? t.recommendsTitle(p.title, sellerName) : `${p.title} · Pinlink`,
     description: `${price}${p.groupBuy ? ` ${t.groupOfferShort(p.groupBuy.size)}` : ''} · ${p.description.slice(0, 120)}`,
-    image: p.images[0] ? absolute(c, p.images[0]) : undefined,
+    ...cardMeta(c, sellerHandle ? `/card/s/${sellerHandle}/p/${p.id}.png` : `/card/p/${p.id}.png`, [p.title, p.price, p.groupBuy, p.images[0], sellerName], p.title),
     url: absolute(c, canonicalPath),
     type: 'product',
   };
@@ -128,7 +129,7 @@ export const pageRoutes = new Hono<Ctx>()
       const meta: Meta = {
         title: t.storefrontTitle(s.displayName),
         description: s.bio || t.storefrontDescription(s.displayName, s.handle),
-        image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
+        ...cardMeta(c, `/card/s/${s.handle}.png`, page, s.displayName),
         url: absolute(c, `/@${s.handle}`),
         type: 'profile',
       };
@@ -146,7 +147,7 @@ export const pageRoutes = new Hono<Ctx>()
       const { product: p, openGroups, reviews } = live;
       const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio, note: sf.notes?.[p.id] };
       const path = `/@${sf.handle}/p/${p.id}`;
-      const meta = productMeta(c, p, path, sf.displayName);
+      const meta = productMeta(c, p, path, sf.displayName, sf.handle);
       const render = () => inLangOf(c, <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} reviews={reviews} now={Date.now()} />);
       return { version: [sf, live], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });

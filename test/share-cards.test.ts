@@ -1,0 +1,85 @@
+// Share cards and posters through the real Worker: og tags on every page kind, PNG sizes read
+// from the IHDR chunk, the group card following the group, and the card cache.
+import { describe, expect, it } from 'vitest';
+import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
+import { BASE, call, callJson, createProduct, signupSeller } from './helpers';
+
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  expect(Array.from(bytes.slice(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  const v = new DataView(bytes.buffer, bytes.byteOffset);
+  return { width: v.getUint32(16), height: v.getUint32(20) };
+}
+
+function ogTags(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"/g)) out[m[1]!] ??= m[2]!.replace(/&amp;/g, '&');
+  return out;
+}
+
+async function image(url: string) {
+  const r = await call(url.replace(BASE, ''));
+  expect(r.status, url).toBe(200);
+  expect(r.headers.get('content-type')).toBe('image/png');
+  return { bytes: new Uint8Array(await r.arrayBuffer()), cache: r.headers.get('x-card-cache') };
+}
+
+async function cardOf(path: string) {
+  const r = await call(path);
+  expect(r.status, path).toBe(200);
+  const og = ogTags(await r.text());
+  expect(og['og:image'], path).toMatch(/^http:\/\/pinlink\.test\/card\/.+\.png\?v=/);
+  expect([og['og:image:width'], og['og:image:height'], og['og:image:type'], og['twitter:card']]).toEqual(['1200', '630', 'image/png', 'summary_large_image']);
+  expect(og['og:image:alt']).toBeTruthy();
+  const img = await image(og['og:image']!);
+  expect(pngSize(img.bytes)).toEqual({ width: 1200, height: 630 });
+  expect(img.bytes.length).toBeLessThan(600 * 1024);
+  return { url: og['og:image']!, bytes: img.bytes };
+}
+
+const groupProduct = () =>
+  createProduct({ title: '云南普洱 Pu-erh 357g', images: [], groupBuy: { size: 3, price: { amount: 5000, currency: 'CNY' }, durationMinutes: 60 } });
+
+describe('share cards', () => {
+  it('every page kind has a 1200×630 PNG card, including a product with no image and a short link target', async () => {
+    const s = await signupSeller();
+    const p = await groupProduct();
+    const withArt = await createProduct({ title: '手工红茶 Black tea' });
+    await callJson('/api/me/storefront', { method: 'PUT', token: s.token, body: { displayName: '小红的好物 Xiaohong', bio: '只推荐自己用过的', productIds: [p.id, withArt.id] } });
+    await cardOf(`/p/${p.id}`);
+    await cardOf(`/p/${withArt.id}`);
+    await cardOf(`/@${s.handle}`);
+    await cardOf(`/@${s.handle}/p/${p.id}`);
+    const link = await callJson('/api/links', { token: s.token, body: { productId: p.id } });
+    const r = await call(`/r/${link.body.code}`);
+    expect(r.status).toBe(302);
+    await cardOf(new URL(r.headers.get('location')!, BASE).pathname);
+  });
+
+  it('the group card follows the group: its URL and bytes change when a member pays', async () => {
+    const p = await groupProduct();
+    const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
+    const gid = leader.body.order.groupId as string;
+    const before = await cardOf(`/g/${gid}`);
+    const again = await image(before.url);
+    expect(again.cache).toBe('hit');
+    await sendTestEvent({ type: 'payment.succeeded', orderId: leader.body.order.id, amount: leader.body.order.total });
+    const after = await cardOf(`/g/${gid}`);
+    expect(after.url).not.toBe(before.url);
+    expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(false);
+  });
+
+  it('posters are portrait PNGs; unknown targets are 404', async () => {
+    const s = await signupSeller();
+    const p = await groupProduct();
+    const link = await callJson('/api/links', { token: s.token, body: { productId: p.id } });
+    const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
+    for (const path of [`/r/${link.body.code}/poster.png`, `/g/${leader.body.order.groupId}/poster.png`]) {
+      const { width, height } = pngSize((await image(path)).bytes);
+      expect(width).toBeGreaterThanOrEqual(600);
+      expect(height).toBeGreaterThan(width);
+    }
+    for (const path of ['/r/zzzzzzzz/poster.png', '/g/g_doesNotExist1/poster.png', '/card/p/p_nope.png', '/card/s/nobody_here.png', '/card/g/x.png']) {
+      expect((await call(path)).status, path).toBe(404);
+    }
+  });
+});

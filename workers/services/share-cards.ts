@@ -1,0 +1,152 @@
+// Share cards and posters: load what a picture shows, key it by a version of that content and
+// serve it from the Cache API. A content change (price, title, group seats) changes the key, so
+// a stale card is never served; old entries simply age out.
+import { renderSVG } from 'uqr';
+import type { Product } from '../../shared/schemas';
+import type { AppEnv } from '../env';
+import type { LazyDb } from './catalog';
+import { renderPng } from './card-engine';
+import { getProductView, getProductViews } from './catalog';
+import { sha256Hex } from './crypto';
+import { getGroupPageView } from './groups';
+import { resolveLink } from './links';
+import { CARD, POSTER, groupCard, groupLines, poster, productCard, storefrontCard, type Picture } from './share-card-layouts';
+import { getStorefrontPage, getStorefrontSnapshot } from './storefronts';
+
+export const CARD_SIZE = CARD;
+export type CardKind = { kind: 'product'; id: string } | { kind: 'seller-product'; handle: string; id: string } | { kind: 'storefront'; handle: string } | { kind: 'group'; id: string };
+
+// The demo art's palettes (see routes/images.ts); a card draws the art natively so its label
+// text uses the card font instead of an SVG font the rasterizer does not have.
+const ART: Record<string, [string, string]> = {
+  tea: ['#2f7d4f', '#a8d5a2'],
+  snacks: ['#e07a2f', '#ffd49a'],
+  beauty: ['#c2417b', '#ffc2dc'],
+  home: ['#3b6fb6', '#b9d4ff'],
+  fruit: ['#d2412f', '#ffd1a6'],
+};
+const FALLBACK: [string, string] = ['#e4393c', '#ffb199'];
+const MAX_IMAGE_BYTES = 1_500_000;
+
+/** A drawable picture for an image URL: demo art natively, PNG/JPEG inline, anything else a placeholder. */
+export async function pictureOf(url: string | undefined | null, label: string): Promise<Picture> {
+  const art = url?.match(/^\/img\/([a-z]+)\/([^/]+)\.svg$/);
+  if (art) return { colors: ART[art[1]!] ?? ['#6b5bd2', '#d8d2ff'], label: safeDecode(art[2]!) };
+  if (url && /^https:\/\//.test(url)) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      const type = r.headers.get('content-type') ?? '';
+      if (r.ok && /^image\/(png|jpeg)/.test(type)) {
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        if (bytes.length <= MAX_IMAGE_BYTES) return { src: `data:${type.split(';')[0]};base64,${toBase64(bytes)}`, colors: FALLBACK, label };
+      }
+    } catch {
+      // A slow or broken image host still gets a card, with the placeholder.
+    }
+  }
+  return { colors: FALLBACK, label };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Short, URL-safe version of whatever a picture shows. */
+export async function contentVersion(content: unknown): Promise<string> {
+  return (await sha256Hex(JSON.stringify(content))).slice(0, 16);
+}
+
+/** Group cards show the time left, so they also turn over every ten minutes. */
+const timeBucket = (now: number) => Math.floor(now / 600_000);
+
+interface Loaded {
+  version: unknown;
+  draw: () => Promise<Uint8Array>;
+  size: { width: number; height: number };
+}
+
+async function activeProduct(env: AppEnv, db: LazyDb, id: string): Promise<Product | null> {
+  const p = await getProductView(env, db, id);
+  return p && p.active ? p : null;
+}
+
+export async function loadCard(env: AppEnv, db: LazyDb, k: CardKind, now = Date.now()): Promise<Loaded | null> {
+  if (k.kind === 'product' || k.kind === 'seller-product') {
+    const [p, sf] = await Promise.all([activeProduct(env, db, k.id), k.kind === 'seller-product' ? getStorefrontSnapshot(env, db, k.handle) : null]);
+    if (!p || (k.kind === 'seller-product' && !sf)) return null;
+    const seller = sf ? { displayName: sf.displayName } : undefined;
+    return { version: [p, seller], size: CARD, draw: async () => renderPng(env, productCard(p, await pictureOf(p.images[0], p.title), seller), CARD.width, CARD.height) };
+  }
+  if (k.kind === 'storefront') {
+    const page = await getStorefrontPage(env, db, k.handle);
+    if (!page) return null;
+    const s = page.storefront;
+    const draw = async () => {
+      const [avatar, ...picks] = await Promise.all([pictureOf(s.avatarUrl, s.displayName), ...page.products.slice(0, 3).map((p) => pictureOf(p.images[0], p.title))]);
+      return renderPng(env, storefrontCard(s, avatar!, page.products.slice(0, 3).map((product, i) => ({ product, pic: picks[i]! }))), CARD.width, CARD.height);
+    };
+    return { version: page, size: CARD, draw };
+  }
+  const view = await getGroupPageView(env, k.id);
+  const p = view ? await activeProduct(env, db, view.group.productId) : null;
+  if (!view || !p) return null;
+  const g = { ...view.group, priceAmount: view.priceAmount };
+  return { version: [p, g, timeBucket(now)], size: CARD, draw: async () => renderPng(env, groupCard(p, await pictureOf(p.images[0], p.title), g, now), CARD.width, CARD.height) };
+}
+
+const qrDataUri = (url: string) => `data:image/svg+xml;base64,${btoa(renderSVG(url, { ecc: 'M', border: 2 }))}`;
+
+export async function loadPoster(env: AppEnv, db: LazyDb, target: { code: string } | { groupId: string }, origin: string, now = Date.now()): Promise<Loaded | null> {
+  if ('groupId' in target) {
+    const view = await getGroupPageView(env, target.groupId);
+    const p = view ? await activeProduct(env, db, view.group.productId) : null;
+    if (!view || !p) return null;
+    const g = { ...view.group, priceAmount: view.priceAmount };
+    const url = `${origin}/g/${g.id}`;
+    const draw = async () => {
+      const { need, left } = groupLines(g, now);
+      const el = poster({ product: p, pic: await pictureOf(p.images[0], p.title), groupPrice: g.priceAmount, headline: `${g.members}/${g.size} · ${need} ${left}`, qr: qrDataUri(url), caption: '一起拼团更便宜' });
+      return renderPng(env, el, POSTER.width, POSTER.height);
+    };
+    return { version: [p, g, url, timeBucket(now)], size: POSTER, draw };
+  }
+  const link = await resolveLink(env, db, target.code);
+  if (!link) return null;
+  const sf = await getStorefrontSnapshot(env, db, link.handle);
+  if (!sf) return null;
+  const url = `${origin}/r/${link.code}`;
+  const products = link.productId ? [await activeProduct(env, db, link.productId)].filter((p): p is Product => !!p) : await getProductViews(env, db, sf.productIds.slice(0, 4));
+  const draw = async () => {
+    const avatar = await pictureOf(sf.avatarUrl, sf.displayName);
+    const pics = await Promise.all(products.map((p) => pictureOf(p.images[0], p.title)));
+    const seller = { displayName: sf.displayName, avatar };
+    const el = link.productId && products[0]
+      ? poster({ product: products[0], pic: pics[0]!, seller, qr: qrDataUri(url), caption: '好物推荐 · 拼团更便宜' })
+      : poster({ picks: products.map((product, i) => ({ product, pic: pics[i]! })), seller, qr: qrDataUri(url), caption: `${sf.displayName} 的小店` });
+    return renderPng(env, el, POSTER.width, POSTER.height);
+  };
+  return { version: [products, sf, url], size: POSTER, draw };
+}
+
+/** Cached bytes for a loaded picture; `name` says which picture, the version says which content. */
+export async function cachedPng(name: string, loaded: Loaded, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<{ body: Uint8Array | ArrayBuffer; version: string; hit: boolean }> {
+  const version = await contentVersion(loaded.version);
+  const key = new Request(`https://cards.pinlink.internal/${encodeURIComponent(name)}/${version}.png`);
+  const cache = (caches as unknown as { default: Cache }).default;
+  const hit = await cache.match(key);
+  if (hit) return { body: await hit.arrayBuffer(), version, hit: true };
+  const png = await loaded.draw();
+  ctx.waitUntil(cache.put(key, new Response(png, { headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' } })));
+  return { body: png, version, hit: false };
+}
+

@@ -23,8 +23,9 @@ function picture(p: Picture, size: number, radius = 24): El {
   if (p.src) return img(p.src, size, size, { borderRadius: radius });
   return h(
     'div',
-    { width: size, height: size, borderRadius: radius, backgroundImage: `linear-gradient(135deg, ${p.colors[0]}, ${p.colors[1]})`, alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: Math.round(size / 6) },
-    cut(p.label, 6),
+    // Small pictures (avatars) show one character; large ones the start of the label.
+    { width: size, height: size, borderRadius: radius, backgroundImage: `linear-gradient(135deg, ${p.colors[0]}, ${p.colors[1]})`, alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: size < 200 ? Math.round(size / 2) : Math.round(size / 6) },
+    size < 200 ? Array.from(p.label)[0] ?? '' : Array.from(p.label).slice(0, 4).join(''),
   );
 }
 

@@ -1,6 +1,8 @@
 // Share cards and posters through the real Worker: og tags on every page kind, PNG sizes read
 // from the IHDR chunk, the group card following the group, and the card cache.
+import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
+import { decodePng } from './png-decode';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import { BASE, call, callJson, createProduct, signupSeller } from './helpers';
 
@@ -73,10 +75,17 @@ describe('share cards', () => {
     const p = await groupProduct();
     const link = await callJson('/api/links', { token: s.token, body: { productId: p.id } });
     const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
-    for (const path of [`/r/${link.body.code}/poster.png`, `/g/${leader.body.order.groupId}/poster.png`]) {
-      const { width, height } = pngSize((await image(path)).bytes);
+    const sfLink = await callJson('/api/links', { token: s.token, body: {} });
+    const targets: [string, string][] = [
+      [`/r/${link.body.code}/poster.png`, `${BASE}/r/${link.body.code}`],
+      [`/r/${sfLink.body.code}/poster.png`, `${BASE}/r/${sfLink.body.code}`],
+      [`/g/${leader.body.order.groupId}/poster.png`, `${BASE}/g/${leader.body.order.groupId}`],
+    ];
+    for (const [path, url] of targets) {
+      const { width, height, data } = await decodePng((await image(path)).bytes);
       expect(width).toBeGreaterThanOrEqual(600);
       expect(height).toBeGreaterThan(width);
+      expect(jsQR(data, width, height)?.data, path).toBe(url);
     }
     for (const path of ['/r/zzzzzzzz/poster.png', '/g/g_doesNotExist1/poster.png', '/card/p/p_nope.png', '/card/s/nobody_here.png', '/card/g/x.png']) {
       expect((await call(path)).status, path).toBe(404);

@@ -92,3 +92,31 @@ describe('share cards', () => {
     }
   });
 });
+
+describe('the invite loop', () => {
+  it('after paying for a group that is not full, the order and group pages push the buyer to share, with the poster', async () => {
+    const p = await groupProduct();
+    const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
+    const gid = leader.body.order.groupId as string;
+    const orderPath = `/o/${leader.body.order.id}?t=${encodeURIComponent(leader.body.orderToken)}`;
+    expect(await (await call(orderPath)).text()).not.toContain('data-share-headline');
+    await sendTestEvent({ type: 'payment.succeeded', orderId: leader.body.order.id, amount: leader.body.order.total });
+    const order = await (await call(orderPath)).text();
+    expect(order).toContain('还差 2 人成团');
+    expect(order).toContain(`href="/g/${gid}/poster.png"`);
+    expect(order).toContain('/js/share.js');
+    const group = await (await call(`/g/${gid}`)).text();
+    expect(group).toContain('还差 2 人成团');
+    expect(group).toContain(`href="/g/${gid}/poster.png"`);
+  });
+
+  it("the seller dashboard offers each link's poster", async () => {
+    const s = await signupSeller();
+    const link = await callJson('/api/links', { token: s.token, body: {} });
+    const login = await call('/login', { method: 'POST', raw: new URLSearchParams({ email: s.email, password: s.password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE } });
+    const session = login.headers.get('set-cookie')?.match(/pinlink_session=([^;]+)/)?.[1];
+    expect(session).toBeTruthy();
+    const me = await call('/me', { headers: { cookie: `pinlink_session=${session}` } });
+    expect(await me.text()).toContain(`href="/r/${link.body.code}/poster.png"`);
+  });
+});

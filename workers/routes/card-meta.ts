@@ -17,3 +17,9 @@ export function cardMeta(c: Context<Ctx>, cardPath: string, content: unknown, al
   url.search = `v=${fingerprint(content)}`;
   return { image: url.toString(), card: { width: 1200, height: 630, alt } };
 }
+
+/** The group page's share sheet: its poster, and while seats are open the "还差 N 人" nudge. */
+export function groupShareExtras(g: { id: string; size: number; members: number; status: string }): { posterUrl: string; headline?: string } {
+  const need = g.size - g.members;
+  return { posterUrl: `/g/${g.id}/poster.png`, headline: g.status === 'open' && need > 0 ? `还差 ${need} 人成团，邀请好友一起拼 · ${need} more to go: invite friends` : undefined };
+}

@@ -13,7 +13,7 @@ import type { Ctx } from '../middleware';
 import { BuyPage, type BuyForm, type BuyMode } from '../pages/buy';
 import { GroupPage, withRef } from '../pages/group';
 import type { Meta } from '../pages/layout';
-import { cardMeta } from './card-meta';
+import { cardMeta, groupShareExtras } from './card-meta';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
 import { getGroupPageView } from '../services/groups';
@@ -76,7 +76,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         groupPrice={view.priceAmount}
         initials={view.memberInitials}
         joinHref={withRef(`/buy/${product.id}?mode=join&group=${g.id}`, refOf(c))}
-        share={{ path, url: meta.url, title: meta.title, text: meta.description }}
+        share={{ path, url: meta.url, title: meta.title, text: meta.description, ...groupShareExtras(g) }}
         now={Date.now()}
       />,
     );

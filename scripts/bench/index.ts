@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { login } from './api';
+import { p6Cards } from './p6-cards';
 import { compare, ratio } from './load';
 import { renderReport, renderTable } from './report';
 import {
@@ -101,6 +102,8 @@ async function main() {
 
   const p3 = await scenario('P3 group joins: GroupBuy vs Postgres', () => p3GroupJoins(server.url, prof, ops, baselineRps));
   if (p3) figures.push(...p3);
+
+  figures.push(...((await scenario('P6 share cards: cold and cached', () => p6Cards(server.url, prof, server.pids))) ?? []));
 
   const haveOrders = await ordersAvailable(server.url);
   const sales: FlashSale[] = [];

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
+import { Miniflare, Response as MfResponse, convertV4MiniflareOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { buildWeb } from '../build-web';
 import { readEnvFile } from '../env-file';
@@ -81,6 +81,12 @@ export interface WorkerdServer {
  * entry worker). Bindings come from wrangler.toml via wrangler's own converter, so objects
  * and KV namespaces added later are picked up without touching the bench.
  */
+async function serveWebDist(request: { url: string }): Promise<MfResponse> {
+  const file = path.join(root, 'web', 'dist', new URL(request.url).pathname);
+  if (!file.startsWith(path.join(root, 'web', 'dist')) || !fs.existsSync(file)) return new MfResponse('not found', { status: 404 });
+  return new MfResponse(fs.readFileSync(file));
+}
+
 export async function serveOnWorkerd(bundle: Bundle, vars: Record<string, string>, persistDir: string): Promise<WorkerdServer> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, 'wrangler.toml'));
   // Every binding wrangler derives from wrangler.toml (objects, KV, and whatever is added later),
@@ -92,9 +98,16 @@ export async function serveOnWorkerd(bundle: Bundle, vars: Record<string, string
   const options = {
     ...fromConfig,
     name: 'pinlink',
-    modules: [{ type: 'ESModule' as const, path: bundle.main, contents: fs.readFileSync(bundle.main, 'utf8') }],
+    // The bundle's wasm modules (the share-card renderer) sit beside index.js under hashed names.
+    modules: [
+      { type: 'ESModule' as const, path: bundle.main, contents: fs.readFileSync(bundle.main, 'utf8') },
+      ...bundle.files.filter((f) => f.endsWith('.wasm')).map((f) => ({ type: 'CompiledWasm' as const, path: path.join(bundle.dir, f), contents: fs.readFileSync(path.join(bundle.dir, f)) })),
+    ],
     modulesRoot: bundle.dir,
     bindings: { ...(workerOptions.bindings as Record<string, string>), ...vars },
+    // ASSETS as a Node-side function, not miniflare's asset router: only the card font is read
+    // through it (once per isolate), and the measured paths keep their direct socket.
+    serviceBindings: { ...(fromConfig.serviceBindings as Record<string, unknown>), ASSETS: serveWebDist },
     unsafeDirectSockets: [{ host: '127.0.0.1', port }],
     defaultPersistRoot: persistDir,
     kvPersist: true,

@@ -138,14 +138,26 @@ export async function loadPoster(env: AppEnv, db: LazyDb, target: { code: string
   return { version: [products, sf, url], size: POSTER, draw };
 }
 
+// The isolate's most recent cards, in front of the Cache API (a shared card is fetched in bursts).
+const recent = new Map<string, Uint8Array>();
+const RECENT_MAX = 32;
+function remember(key: string, png: Uint8Array): Uint8Array {
+  recent.delete(key);
+  recent.set(key, png);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return png;
+}
+
 /** Cached bytes for a loaded picture; `name` says which picture, the version says which content. */
 export async function cachedPng(name: string, loaded: Loaded, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<{ body: Uint8Array | ArrayBuffer; version: string; hit: boolean }> {
   const version = await contentVersion(loaded.version);
   const key = new Request(`https://cards.pinlink.internal/${encodeURIComponent(name)}/${version}.png`);
+  const memo = recent.get(key.url);
+  if (memo) return { body: memo, version, hit: true };
   const cache = (caches as unknown as { default: Cache }).default;
   const hit = await cache.match(key);
-  if (hit) return { body: await hit.arrayBuffer(), version, hit: true };
-  const png = await loaded.draw();
+  if (hit) return { body: remember(key.url, new Uint8Array(await hit.arrayBuffer())), version, hit: true };
+  const png = remember(key.url, await loaded.draw());
   ctx.waitUntil(cache.put(key, new Response(png, { headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' } })));
   return { body: png, version, hit: false };
 }

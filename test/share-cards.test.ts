@@ -1,10 +1,13 @@
 // Share cards and posters through the real Worker: og tags on every page kind, PNG sizes read
 // from the IHDR chunk, the group card following the group, and the card cache.
+import { env } from 'cloudflare:workers';
 import jsQR from 'jsqr';
+import { messagesFor } from '../shared/i18n';
 import { describe, expect, it } from 'vitest';
-import { decodePng } from './png-decode';
+import { decode } from 'fast-png';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import { BASE, call, callJson, createProduct, signupSeller } from './helpers';
+import { RenderUnavailable, renderPng } from '../workers/services/card-engine';
 
 function pngSize(bytes: Uint8Array): { width: number; height: number } {
   expect(Array.from(bytes.slice(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
@@ -80,12 +83,17 @@ describe('share cards', () => {
       [`/r/${link.body.code}/poster.png`, `${BASE}/r/${link.body.code}`],
       [`/r/${sfLink.body.code}/poster.png`, `${BASE}/r/${sfLink.body.code}`],
       [`/g/${leader.body.order.groupId}/poster.png`, `${BASE}/g/${leader.body.order.groupId}`],
+      // Every shared page's sheet offers a poster of its own, leading back to that page.
+      [`/p/${p.id}/poster.png`, `${BASE}/p/${p.id}`],
+      [`/@${s.handle}/poster.png`, `${BASE}/@${s.handle}`],
+      [`/@${s.handle}/p/${p.id}/poster.png`, `${BASE}/@${s.handle}/p/${p.id}`],
     ];
     for (const [path, url] of targets) {
-      const { width, height, data } = await decodePng((await image(path)).bytes);
+      const { width, height, data, channels } = decode((await image(path)).bytes);
+      expect(channels).toBe(4);
       expect(width).toBeGreaterThanOrEqual(600);
       expect(height).toBeGreaterThan(width);
-      expect(jsQR(data, width, height)?.data, path).toBe(url);
+      expect(jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height)?.data, path).toBe(url);
     }
     for (const path of ['/r/zzzzzzzz/poster.png', '/g/g_doesNotExist1/poster.png', '/card/p/p_nope.png', '/card/s/nobody_here.png', '/card/g/x.png']) {
       expect((await call(path)).status, path).toBe(404);
@@ -118,5 +126,56 @@ describe('the invite loop', () => {
     expect(session).toBeTruthy();
     const me = await call('/me', { headers: { cookie: `pinlink_session=${session}` } });
     expect(await me.text()).toContain(`href="/r/${link.body.code}/poster.png"`);
+  });
+});
+
+describe('WeChat', () => {
+  const WECHAT_UA =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN';
+
+  it('product, storefront and group pages open with a square image of at least 300 px, which is a real square PNG', async () => {
+    const s = await signupSeller();
+    const p = await groupProduct();
+    await callJson('/api/me/storefront', { token: s.token, method: 'PUT', body: { productIds: [p.id] } });
+    const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
+    for (const path of [`/p/${p.id}`, `/@${s.handle}`, `/@${s.handle}/p/${p.id}`, `/g/${leader.body.order.groupId}`]) {
+      const html = await (await call(path, { headers: { 'user-agent': WECHAT_UA } })).text();
+      const body = html.slice(html.indexOf('<body'));
+      const first = body.match(/<img [^>]*>/)?.[0] ?? '';
+      const width = Number(first.match(/width="(\d+)"/)?.[1]);
+      const height = Number(first.match(/height="(\d+)"/)?.[1]);
+      expect(width, path).toBeGreaterThanOrEqual(300);
+      expect(height, path).toBe(width);
+      // Early: before the page's own header.
+      expect(body.indexOf(first), path).toBeLessThan(body.indexOf('<header'));
+      const src = first.match(/src="([^"]+)"/)![1]!.replace(/&amp;/g, '&');
+      expect(pngSize((await image(src)).bytes), path).toEqual({ width: 600, height: 600 });
+    }
+  });
+
+  it('the share sheet carries the WeChat hint to save the poster', async () => {
+    const p = await groupProduct();
+    const html = await (await call(`/p/${p.id}`)).text();
+    expect(html).toContain(`href="/p/${p.id}/poster.png"`);
+    // The island shows it to WeChat's browser (web/src/share.ts); the text is the page's language.
+    const js = await (await env.ASSETS.fetch('http://assets.local/js/share.js')).text();
+    expect(js).toContain('MicroMessenger');
+    // esbuild writes ASCII: non-ASCII characters as \uXXXX escapes.
+    const ascii = (t: string) => t.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    expect(js).toContain(ascii(messagesFor('zh-CN').share.wechatHint));
+    expect(js).toContain(ascii(messagesFor('en').share.wechatHint));
+  });
+});
+
+describe('the card renderer Worker', () => {
+  it('refuses a malformed render request with a 400, and an unreachable renderer is a 503 with Retry-After', async () => {
+    const bad = await env.CARD_RENDERER.fetch('https://cards.internal/render', { method: 'POST', body: JSON.stringify({ el: {}, width: 99999, height: 1 }) });
+    expect(bad.status).toBe(400);
+    expect((await env.CARD_RENDERER.fetch('https://cards.internal/other')).status).toBe(404);
+    const down = { CARD_RENDERER: { fetch: () => Promise.reject(new Error('connection refused')) } } as unknown as Pick<typeof env, 'CARD_RENDERER'>;
+    const err = await renderPng(down, { type: 'div', props: {} }, 10, 10).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RenderUnavailable);
+    expect((err as RenderUnavailable).status).toBe(503);
+    expect((err as RenderUnavailable).headers?.['Retry-After']).toBe('5');
   });
 });

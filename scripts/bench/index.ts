@@ -85,6 +85,15 @@ async function main() {
     status: 'measured',
     detail: { files: bundle.files, rawKiB: round(bundle.rawBytes / 1024, 1), gzipBytes: bundle.gzipBytes },
   });
+  figures.push({
+    id: 'P6.cardsBundleGzip',
+    label: 'P6 card renderer Worker bundle (satori, resvg, font), gzipped',
+    value: round(bundle.cardsGzipBytes / 1024, 1),
+    unit: 'KiB',
+    target: '< 3072 KiB (Workers Free limit)',
+    met: bundle.cardsGzipBytes < 3072 * 1024,
+    status: 'measured',
+  });
 
   step('serving the bundle on workerd (direct socket)');
   let server = await startServer(db, bundle, 1);

@@ -62,10 +62,8 @@ function setupSheet(el: HTMLElement) {
 
   el.querySelectorAll<HTMLElement>('[data-share-js]').forEach((b) => (b.hidden = false));
   // WeChat takes no links in Moments and blocks downloads: the poster, long-pressed, is the way.
-  if (/MicroMessenger/i.test(navigator.userAgent) && el.querySelector('[data-share-poster]')) say(WECHAT_HINT);
+  if (/MicroMessenger/i.test(navigator.userAgent) && el.querySelector('[data-share-poster]')) say(pageMessages().share.wechatHint);
 }
-
-const WECHAT_HINT = '微信里：点「保存海报」，长按图片保存，再发朋友圈 · In WeChat: open the poster, press and hold to save it, then post it';
 
 function carryRef() {
   if (!REF) return;

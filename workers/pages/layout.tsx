@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
 import { useHere, useLang, useT } from './i18n';
-import { CardMeta, type CardInfo } from './share-meta';
+import { CardMeta, WeChatThumb, type CardInfo } from './share-meta';
 
 export interface Meta {
   title: string;
@@ -76,6 +76,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <style>{raw(CSS + (props.css ?? ''))}</style>
         </head>
         <body>
+          {meta.card && meta.image && <WeChatThumb cardUrl={meta.image} />}
           <header class="top">
             <a class="brand" href="/">
               {t.site.brand}

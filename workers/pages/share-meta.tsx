@@ -15,3 +15,18 @@ export function CardMeta(props: { card: CardInfo }) {
     </>
   );
 }
+
+/**
+ * WeChat's in-app browser ignores og:image and takes its share thumbnail from the first large
+ * image in the page (at least 300 px, best square). This is the page's 600×600 square card, first
+ * in <body>, not shown to readers.
+ */
+export function WeChatThumb(props: { cardUrl: string }) {
+  const u = new URL(props.cardUrl);
+  u.searchParams.set('square', '');
+  return (
+    <div hidden data-wechat-thumb>
+      <img src={u.toString().replace(/square=$/, 'square')} width="600" height="600" alt="" />
+    </div>
+  );
+}

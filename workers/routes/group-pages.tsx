@@ -14,6 +14,7 @@ import { BuyPage, type BuyForm, type BuyMode } from '../pages/buy';
 import { GroupPage, withRef } from '../pages/group';
 import type { Meta } from '../pages/layout';
 import { cardMeta, groupShareExtras } from './card-meta';
+import { groupCardVersion } from '../services/card-version';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
 import { getGroupPageView } from '../services/groups';
@@ -62,7 +63,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     const meta: Meta = {
       title: t.pageTitle(price, g.size, product.title),
       description: `${t.pageDescription(Math.max(0, g.size - g.members))} ${product.title}`,
-      ...cardMeta(c, `/card/g/${g.id}.png`, [g, view.priceAmount, Math.floor(Date.now() / 600_000)], `${product.title} · ${g.members}/${g.size}`),
+      ...cardMeta(c, `/card/g/${g.id}.png`, groupCardVersion(product, g, view.priceAmount, Date.now()), `${product.title} · ${g.members}/${g.size}`),
       url: absolute(c, path),
       type: 'product',
     };
@@ -76,7 +77,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         groupPrice={view.priceAmount}
         initials={view.memberInitials}
         joinHref={withRef(`/buy/${product.id}?mode=join&group=${g.id}`, refOf(c))}
-        share={{ path, url: meta.url, title: meta.title, text: meta.description, ...groupShareExtras(g) }}
+        share={{ path, url: meta.url, title: meta.title, text: meta.description, ...groupShareExtras(c, g) }}
         now={Date.now()}
       />,
     );

@@ -47,7 +47,7 @@ export const orderPageRoutes = new Hono<Ctx>()
     const payUrl = order.status === 'pending_payment' && rec.order.paymentProvider === 'test' ? `/pay/test/${id}?t=${encodeURIComponent(token!)}` : undefined;
     c.header('cache-control', 'private, no-store');
     c.header('referrer-policy', 'no-referrer');
-    const invite = order.status === 'awaiting_group' && order.groupId ? await groupInvite(c.env, order.groupId, new URL(c.req.url).origin) : undefined;
+    const invite = order.status === 'awaiting_group' && order.groupId ? await groupInvite(c.env, order.groupId, new URL(c.req.url).origin, messagesOf(c).share) : undefined;
     return html(c, <OrderPage meta={meta(c, t.title(id))} order={order} payUrl={payUrl} invite={invite} />);
   })
   .get('/pay/test/:id', async (c) => {

@@ -13,6 +13,7 @@ import { HomePage } from '../pages/home';
 import type { ShareInfo } from '../pages/components';
 import type { Meta } from '../pages/layout';
 import { cardMeta } from './card-meta';
+import { productCardVersion, storefrontCardVersion } from '../services/card-version';
 import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
 import { StorefrontPage } from '../pages/storefront';
@@ -55,13 +56,14 @@ function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerN
   return {
     title: sellerName ? t.recommendsTitle(p.title, sellerName) : `${p.title} · Pinlink`,
     description: `${price}${p.groupBuy ? ` ${t.groupOfferShort(p.groupBuy.size)}` : ''} · ${p.description.slice(0, 120)}`,
-    ...cardMeta(c, sellerHandle ? `/card/s/${sellerHandle}/p/${p.id}.png` : `/card/p/${p.id}.png`, [p.title, p.price, p.groupBuy, p.images[0], sellerName], p.title),
+    ...cardMeta(c, sellerHandle ? `/card/s/${sellerHandle}/p/${p.id}.png` : `/card/p/${p.id}.png`, productCardVersion(p, sellerName), p.title),
     url: absolute(c, canonicalPath),
     type: 'product',
   };
 }
 
-const shareOf = (meta: Meta, path: string): ShareInfo => ({ path, url: meta.url, title: meta.title, text: meta.description });
+// Every shared page's sheet offers its poster: the page's path + /poster.png (routes/share-cards.ts).
+const shareOf = (meta: Meta, path: string): ShareInfo => ({ path, url: meta.url, title: meta.title, text: meta.description, posterUrl: `${path}/poster.png` });
 
 async function activeProduct(c: Context<Ctx>, id: string) {
   if (!ID_PATTERN.test(id)) return null;
@@ -129,7 +131,7 @@ export const pageRoutes = new Hono<Ctx>()
       const meta: Meta = {
         title: t.storefrontTitle(s.displayName),
         description: s.bio || t.storefrontDescription(s.displayName, s.handle),
-        ...cardMeta(c, `/card/s/${s.handle}.png`, page, s.displayName),
+        ...cardMeta(c, `/card/s/${s.handle}.png`, storefrontCardVersion(page), s.displayName),
         url: absolute(c, `/@${s.handle}`),
         type: 'profile',
       };

@@ -1,11 +1,8 @@
-// JSX-shaped element trees → SVG (satori) → PNG (resvg), both as wasm modules bundled by
-// wrangler. The CJK font is a static asset fetched once per isolate through ASSETS, so the
-// 1.8 MB font never enters the Worker bundle.
-import { Resvg } from '@cf-wasm/resvg/legacy/workerd';
-import { satori } from '@cf-wasm/satori/workerd';
+// Share-card element trees (the shape satori reads) and the call that turns one into a PNG.
+// The rendering itself (satori + resvg, wasm, and the CJK font) is a Worker of its own
+// (workers/cards), so none of it is in this Worker's bundle.
+import { ApiError } from '../../shared/errors';
 import type { AppEnv } from '../env';
-
-export const FONT_PATH = '/fonts/card-sc-bold.otf';
 
 /** A satori element: the same shape React.createElement produces. */
 export interface El {
@@ -23,26 +20,25 @@ export function img(src: string, width: number, height: number, style: Record<st
   return { type: 'img', props: { src, width, height, style: { width, height, objectFit: 'cover', ...style } } };
 }
 
-let fontData: Promise<ArrayBuffer> | null = null;
-
-function loadFont(env: AppEnv): Promise<ArrayBuffer> {
-  fontData ??= env.ASSETS.fetch(new Request(`https://assets.local${FONT_PATH}`)).then(async (r) => {
-    if (!r.ok) throw new Error(`card font asset missing: ${r.status}`);
-    return r.arrayBuffer();
-  });
-  // A failed load is retried by the next request rather than cached for the isolate's life.
-  fontData.catch(() => (fontData = null));
-  return fontData;
+/** The renderer Worker is unreachable or refused: a 503 with Retry-After, never a cached card. */
+export class RenderUnavailable extends ApiError {
+  constructor(detail: string) {
+    super('unavailable', `The share card could not be drawn right now (${detail}). Please try again shortly.`, { 'Retry-After': '5' });
+  }
 }
 
-export async function renderPng(env: AppEnv, el: El, width: number, height: number): Promise<Uint8Array> {
-  const font = await loadFont(env);
-  const svg = await satori(el as never, {
-    width,
-    height,
-    fonts: [{ name: 'Noto Sans SC', data: font, weight: 700, style: 'normal' }],
+/**
+ * Element tree → PNG, by the renderer Worker (workers/cards) behind the CARD_RENDERER service
+ * binding. Images in the tree are already inlined as data: URIs, so the renderer fetches nothing.
+ */
+export async function renderPng(env: Pick<AppEnv, 'CARD_RENDERER'>, el: El, width: number, height: number): Promise<Uint8Array> {
+  const res = await env.CARD_RENDERER.fetch('https://cards.internal/render', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ el, width, height }),
+  }).catch((e: unknown) => {
+    throw new RenderUnavailable(`card renderer unreachable: ${e instanceof Error ? e.message : String(e)}`);
   });
-  const resvg = await Resvg.async(svg, { fitTo: { mode: 'width', value: width } });
-  const png = resvg.render().asPng();
-  return png;
+  if (!res.ok) throw new RenderUnavailable(`card renderer answered ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
 }

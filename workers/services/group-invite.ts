@@ -1,5 +1,6 @@
 // The invite loop after paying for a group that is not full: the order page shows the group's
 // share sheet ("还差 N 人") with its card, link, poster and the system share sheet.
+import type { Messages } from '../../shared/i18n';
 import type { AppEnv } from '../env';
 import { getGroupPageView } from './groups';
 
@@ -13,7 +14,7 @@ export interface GroupInvite {
   headline: string;
 }
 
-export async function groupInvite(env: Pick<AppEnv, 'GROUP_BUY'>, groupId: string, origin: string): Promise<GroupInvite | undefined> {
+export async function groupInvite(env: Pick<AppEnv, 'GROUP_BUY'>, groupId: string, origin: string, t: Messages['share']): Promise<GroupInvite | undefined> {
   const view = await getGroupPageView(env, groupId);
   if (!view || view.group.status !== 'open') return undefined;
   const g = view.group;
@@ -23,9 +24,9 @@ export async function groupInvite(env: Pick<AppEnv, 'GROUP_BUY'>, groupId: strin
   return {
     path,
     url: `${origin}${path}`,
-    title: `还差 ${need} 人成团 · ${need} more to go`,
-    text: '一起拼团更便宜，点开参团 · Join my group, it is cheaper together',
+    title: t.inviteTitle(need),
+    text: t.inviteText,
     posterUrl: `/g/${g.id}/poster.png`,
-    headline: `还差 ${need} 人成团，邀请好友一起拼 · ${need} more to go: invite friends`,
+    headline: t.inviteHeadline(need),
   };
 }

@@ -23,9 +23,9 @@ function picture(p: Picture, size: number, radius = 24): El {
   if (p.src) return img(p.src, size, size, { borderRadius: radius });
   return h(
     'div',
-    // Small pictures (avatars) show one character; large ones the start of the label.
-    { width: size, height: size, borderRadius: radius, backgroundImage: `linear-gradient(135deg, ${p.colors[0]}, ${p.colors[1]})`, alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: size < 200 ? Math.round(size / 2) : Math.round(size / 6) },
-    size < 200 ? Array.from(p.label)[0] ?? '' : Array.from(p.label).slice(0, 4).join(''),
+    // Small pictures (avatars) show one character; large ones the whole label, wrapped.
+    { width: size, height: size, borderRadius: radius, backgroundImage: `linear-gradient(135deg, ${p.colors[0]}, ${p.colors[1]})`, alignItems: 'center', justifyContent: 'center', textAlign: 'center', padding: size < 200 ? 0 : Math.round(size / 10), color: '#fff', fontSize: size < 200 ? Math.round(size / 2) : Math.round(size / 9) },
+    size < 200 ? Array.from(p.label)[0] ?? '' : Array.from(p.label).slice(0, 24).join(''),
   );
 }
 
@@ -162,5 +162,20 @@ export function poster(i: PosterInput): El {
       img(i.qr, 220, 220, { objectFit: 'contain', backgroundColor: '#fff' }),
       h('div', { flexDirection: 'column', gap: 10, flex: 1 }, h('div', { fontSize: 32 }, '长按识别二维码'), h('div', { fontSize: 26, color: '#888' }, i.caption), brand(30)),
     ),
+  );
+}
+
+export const SQUARE = { width: 600, height: 600 } as const;
+
+/**
+ * The square thumbnail WeChat's in-app browser takes from the first large image of a page when
+ * it shares the page as a link: the picture, with one line (price or name) across its foot.
+ */
+export function squareCard(pic: Picture, line: string): El {
+  return h(
+    'div',
+    { width: SQUARE.width, height: SQUARE.height, position: 'relative', backgroundColor: '#fff', fontFamily: 'Noto Sans SC' },
+    picture(pic, SQUARE.width, 0),
+    h('div', { position: 'absolute', left: 0, right: 0, bottom: 0, height: 96, backgroundColor: 'rgba(0,0,0,0.45)', color: '#fff', fontSize: 44, alignItems: 'center', justifyContent: 'center' }, cut(line, 14)),
   );
 }

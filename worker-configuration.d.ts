@@ -3,6 +3,7 @@
 interface __BaseEnv_Env {
 	CATALOG: KVNamespace;
 	ASSETS: Fetcher;
+	CARD_RENDERER: Fetcher;
 	PAYMENT_PROVIDER: string;
 	RESERVATION_TTL_SECONDS: string;
 	ATTRIBUTION_WINDOW_DAYS: string;

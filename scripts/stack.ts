@@ -103,7 +103,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ...(proxy ? { LOCAL_DB_PROXY: proxy } : {}),
       ...opts.vars,
     };
-    const args = ['wrangler', 'dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', persistTo];
+    const args = ['wrangler', 'dev', '-c', 'wrangler.toml', '-c', 'wrangler.cards.toml', '--port', String(opts.port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', persistTo];
     for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
     child = spawn('npx', args, {
       cwd: root,

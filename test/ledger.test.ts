@@ -108,7 +108,7 @@ describe('accrual', () => {
       [s.id, 1, 'accrue', 500],
       [inviter.id, 2, 'accrue', 150],
     ]);
-    expect((await earnings(s.token)).orders).toBe(1);
+    expect((await earnings(s.token)).orders).toBe(2); // the joiner, with no ref of their own, inherits the group's seller
     // A repeated or stale move writes nothing twice.
     expect(await db((d) => moveOrder(d, id, 'awaiting_group', 'confirmed'))).toBeUndefined();
     expect(await entriesOfOrder(id)).toHaveLength(2);

@@ -17,6 +17,7 @@ import { imageRoutes } from './routes/images';
 import { linkRoutes } from './routes/links';
 import { meRoutes } from './routes/me';
 import { errorPage, notFoundPage, pageRoutes } from './routes/pages';
+import { shareCardRoutes } from './routes/share-cards';
 import { redirectRoutes } from './routes/redirect';
 import { reviewRoutes } from './routes/reviews';
 import { orderRoutes } from './routes/orders';
@@ -69,6 +70,7 @@ export function buildApp() {
   app.route('/', catalogRoutes);
   app.route('/', meRoutes);
   app.route('/', linkRoutes);
+  app.route('/', shareCardRoutes); // before /r/:code and /g/:id pages
   app.route('/', redirectRoutes);
   app.route('/', imageRoutes);
   app.route('/', orderRoutes);

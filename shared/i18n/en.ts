@@ -45,6 +45,11 @@ export const en: Messages = {
     qrAlt: 'QR code',
     copied: 'Copied',
     copyManually: 'Press and hold to copy',
+    savePoster: 'Save poster',
+    wechatHint: 'In WeChat: tap “Save poster”, press and hold the image to save it, then post it to Moments or a chat',
+    inviteTitle: (n) => `${n} more to go`,
+    inviteText: 'Join my group buy: it is cheaper together',
+    inviteHeadline: (n) => `${n} more to complete the group: invite friends`,
   },
   group: {
     joinable: 'Groups you can join',

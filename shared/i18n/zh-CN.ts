@@ -45,6 +45,11 @@ export const zhCN = {
     qrAlt: '二维码',
     copied: '已复制',
     copyManually: '请长按复制',
+    savePoster: '保存海报',
+    wechatHint: '在微信里：点「保存海报」，长按图片保存，再发到朋友圈或群聊',
+    inviteTitle: (n: number) => `还差 ${n} 人成团`,
+    inviteText: '一起拼团更便宜，点开就能参团',
+    inviteHeadline: (n: number) => `还差 ${n} 人成团，邀请好友一起拼`,
   },
   group: {
     joinable: '正在拼团',

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { PosterButton } from './share-poster';
 import { raw } from 'hono/html';
 import { barChartSvg } from '../../shared/charts';
 import { moneyIn, percentIn, dateIn } from '../../shared/i18n';
@@ -177,6 +178,7 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
                   {l.active ? '' : ` · ${t.inactive}`}
                 </div>
                 <CopyRow value={l.url} label={t.link(l.code)} />
+                <PosterButton url={`/r/${l.code}/poster.png`} />
               </div>
             </div>
           ))

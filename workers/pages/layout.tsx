@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
 import { useHere, useLang, useT } from './i18n';
+import { CardMeta, WeChatThumb, type CardInfo } from './share-meta';
 
 export interface Meta {
   title: string;
@@ -10,6 +11,8 @@ export interface Meta {
   /** Absolute canonical URL. */
   url: string;
   type?: 'website' | 'product' | 'profile';
+  /** The raster share card; when set, `image` is its URL. */
+  card?: CardInfo;
 }
 
 const CSS = `
@@ -65,6 +68,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <meta property="og:description" content={meta.description} />
           <meta property="og:url" content={meta.url} />
           {meta.image && <meta property="og:image" content={meta.image} />}
+          {meta.card && <CardMeta card={meta.card} />}
           <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
           <meta name="twitter:title" content={meta.title} />
           <meta name="twitter:description" content={meta.description} />
@@ -72,6 +76,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <style>{raw(CSS + (props.css ?? ''))}</style>
         </head>
         <body>
+          {meta.card && meta.image && <WeChatThumb cardUrl={meta.image} />}
           <header class="top">
             <a class="brand" href="/">
               {t.site.brand}

@@ -13,6 +13,8 @@ import type { Ctx } from '../middleware';
 import { BuyPage, type BuyForm, type BuyMode } from '../pages/buy';
 import { GroupPage, withRef } from '../pages/group';
 import type { Meta } from '../pages/layout';
+import { cardMeta, groupShareExtras } from './card-meta';
+import { groupCardVersion } from '../services/card-version';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
 import { getGroupPageView } from '../services/groups';
@@ -61,7 +63,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     const meta: Meta = {
       title: t.pageTitle(price, g.size, product.title),
       description: `${t.pageDescription(Math.max(0, g.size - g.members))} ${product.title}`,
-      image: product.images[0] ? absolute(c, product.images[0]) : undefined,
+      ...cardMeta(c, `/card/g/${g.id}.png`, groupCardVersion(product, g, view.priceAmount, Date.now()), `${product.title} · ${g.members}/${g.size}`),
       url: absolute(c, path),
       type: 'product',
     };
@@ -75,7 +77,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         groupPrice={view.priceAmount}
         initials={view.memberInitials}
         joinHref={withRef(`/buy/${product.id}?mode=join&group=${g.id}`, refOf(c))}
-        share={{ path, url: meta.url, title: meta.title, text: meta.description }}
+        share={{ path, url: meta.url, title: meta.title, text: meta.description, ...groupShareExtras(c, g) }}
         now={Date.now()}
       />,
     );

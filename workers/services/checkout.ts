@@ -1,6 +1,7 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
 import { parseFlag, type Attribution } from '../../shared/attribution';
 import { attributeOrder } from './attribution';
+import { withGroupAttribution } from './group-attribution';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
@@ -110,7 +111,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   for (const item of body.items) total = addMoney(total, multiplyMoney(byId.get(item.productId)!.price, item.quantity));
   if (group) total = { amount: group.priceAmount, currency: 'CNY' };
 
-  const attribution = await attributeOrderFor(env, deps.db, input);
+  const attribution = await withGroupAttribution(deps.db, body, await attributeOrderFor(env, deps.db, input), input.session?.role === 'seller' ? input.session.sid : null);
   const provider = configuredProvider(env);
   // Issued as of the hold, so every attempt signs the same token and the provider sees the same return URL.
   const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(expiresAt / 1000) - ttl);

@@ -1,0 +1,33 @@
+// Group invite loop: a joiner who arrives with no ref and no cookie credits the seller whose
+// link opened the group, so a group that spreads from buyer to buyer still pays that seller.
+import type { Attribution } from '../../shared/attribution';
+import type { OrderCreate } from '../../shared/order-schemas';
+import type { Db } from '../storage/db';
+import { findGroupOrigin } from '../storage/group-attribution-repo';
+import { findSellerEmail } from '../storage/orders-repo';
+
+/** The channel recorded on inherited joins, so the seller's stats show joins the group page brought. */
+export const GROUP_SHARE_CHANNEL = 'group_share';
+
+/**
+ * The buyer's own attribution wins when there is one; otherwise a join inherits the group's.
+ * Checkout calls this after its own resolution with one line.
+ */
+export async function withGroupAttribution(
+  db: Db,
+  body: Pick<OrderCreate, 'group' | 'buyer'>,
+  own: Attribution | null,
+  buyerSellerId?: string | null,
+): Promise<Attribution | null> {
+  if (own || !body.group || !('join' in body.group)) return own;
+  const origin = await findGroupOrigin(db, body.group.join);
+  if (!origin) return null;
+  // Same self-purchase rule as a direct click: a seller joining their own group earns nothing.
+  const selfPurchase = buyerSellerId === origin.sellerId || (await isSellerEmail(db, origin.sellerId, body.buyer.email));
+  return { ...origin, channel: GROUP_SHARE_CHANNEL, commissionable: !selfPurchase };
+}
+
+async function isSellerEmail(db: Db, sellerId: string, email: string): Promise<boolean> {
+  const sellerEmail = await findSellerEmail(db, sellerId);
+  return !!sellerEmail && sellerEmail.toLowerCase() === email.toLowerCase();
+}

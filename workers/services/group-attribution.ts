@@ -5,6 +5,7 @@ import type { OrderCreate } from '../../shared/order-schemas';
 import type { Db } from '../storage/db';
 import { findGroupOrigin } from '../storage/group-attribution-repo';
 import { findSellerEmail } from '../storage/orders-repo';
+import { findSellerById } from '../storage/accounts-repo';
 
 /** The channel recorded on inherited joins, so the seller's stats show joins the group page brought. */
 export const GROUP_SHARE_CHANNEL = 'group_share';
@@ -30,4 +31,10 @@ export async function withGroupAttribution(
 async function isSellerEmail(db: Db, sellerId: string, email: string): Promise<boolean> {
   const sellerEmail = await findSellerEmail(db, sellerId);
   return !!sellerEmail && sellerEmail.toLowerCase() === email.toLowerCase();
+}
+
+/** The handle of the seller whose link opened the group, for its poster's persona; null when none did. */
+export async function groupSellerHandle(db: Db, groupId: string): Promise<string | null> {
+  const origin = await findGroupOrigin(db, groupId);
+  return origin ? ((await findSellerById(db, origin.sellerId))?.handle ?? null) : null;
 }

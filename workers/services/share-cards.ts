@@ -9,6 +9,7 @@ import { renderPng } from './card-engine';
 import { getProductView, getProductViews } from './catalog';
 import { fingerprint, groupCardVersion, productCardVersion, storefrontCardVersion, timeBucket } from './card-version';
 import { getGroupPageView } from './groups';
+import { groupSellerHandle } from './group-attribution';
 import { resolveLink } from './links';
 import { CARD, POSTER, SQUARE, groupCard, groupLines, poster, productCard, squareCard, storefrontCard, type Picture } from './share-card-layouts';
 import { formatMoney } from '../../shared/money';
@@ -132,12 +133,16 @@ export async function loadPoster(env: AppEnv, db: LazyDb, target: PosterTarget, 
     if (!view || !p) return null;
     const g = { ...view.group, priceAmount: view.priceAmount };
     const url = `${origin}/g/${g.id}`;
+    // The persona of the seller whose link opened the group: the group spreads on their trust.
+    const handle = await groupSellerHandle(db(), g.id);
+    const sf = handle ? await getStorefrontSnapshot(env, db, handle) : null;
     const draw = async () => {
       const { need, left } = groupLines(g, now);
-      const el = poster({ product: p, pic: await pictureOf(p.images[0], p.title), groupPrice: g.priceAmount, headline: `${g.members}/${g.size} · ${need} ${left}`, qr: qrDataUri(url), caption: '一起拼团更便宜' });
+      const seller = sf ? { displayName: sf.displayName, avatar: await pictureOf(sf.avatarUrl, sf.displayName) } : undefined;
+      const el = poster({ product: p, pic: await pictureOf(p.images[0], p.title), groupPrice: g.priceAmount, headline: `${g.members}/${g.size} · ${need} ${left}`, seller, qr: qrDataUri(url), caption: '一起拼团更便宜' });
       return renderPng(env, el, POSTER.width, POSTER.height);
     };
-    return { version: fingerprint([groupCardVersion(p, g, g.priceAmount, now), url]), size: POSTER, draw };
+    return { version: fingerprint([groupCardVersion(p, g, g.priceAmount, now), url, sf?.displayName ?? null, sf?.avatarUrl ?? null]), size: POSTER, draw };
   }
   // A tracked link, a seller's product or storefront, or a bare product: who recommends what, and where the QR code leads.
   let handle: string | undefined;

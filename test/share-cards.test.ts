@@ -65,8 +65,16 @@ describe('share cards', () => {
     const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { open: true } }));
     const gid = leader.body.order.groupId as string;
     const before = await cardOf(`/g/${gid}`);
+    // The page's own URL names the version: answered from the isolate, and cacheable for good.
     const again = await image(before.url);
-    expect(again.cache).toBe('hit');
+    expect(again.cache).toBe('memo');
+    expect(again.bytes).toEqual(before.bytes);
+    // A forged or stale version is never answered from memory: the content is read, and the
+    // answer is the current card, cached briefly.
+    const forged = await call(before.url.replace(BASE, '').replace(/v=[^&]+/, 'v=forged1'));
+    expect(forged.headers.get('x-card-cache')).toBe('hit');
+    expect(forged.headers.get('cache-control')).toBe('public, max-age=300');
+    expect((await call(before.url.replace(BASE, ''))).headers.get('cache-control')).toContain('immutable');
     await sendTestEvent({ type: 'payment.succeeded', orderId: leader.body.order.id, amount: leader.body.order.total });
     const after = await cardOf(`/g/${gid}`);
     expect(after.url).not.toBe(before.url);

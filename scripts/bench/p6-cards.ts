@@ -15,7 +15,7 @@ export async function p6Cards(base: string, prof: Profile, pids: () => number[])
     const r = await fetch(`${base}/card/p/${id}.png`);
     await r.arrayBuffer();
     if (r.status !== 200) throw new Error(`P6: card for ${id} answered ${r.status}`);
-    if (r.headers.get('x-card-cache') !== 'hit') cold.push(performance.now() - t);
+    if (r.headers.get('x-card-cache') === 'miss') cold.push(performance.now() - t);
   }
   // What a preview bot fetches: the og:image URL of the product page (it carries the card's version).
   const page = await (await fetch(`${base}/p/${products[0]}`)).text();

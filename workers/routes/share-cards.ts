@@ -11,7 +11,7 @@ const HANDLE = /^[a-z0-9_]{3,30}$/;
 
 const png = (name: string) => (name.endsWith('.png') ? name.slice(0, -4) : null);
 
-function png200(c: Context<Ctx>, body: Uint8Array | ArrayBuffer, version: string, hit: boolean) {
+function png200(c: Context<Ctx>, body: Uint8Array | ArrayBuffer, version: string, hit: 'memo' | 'hit' | 'miss') {
   // The URL a page links to carries the content version, so its bytes never change: caches may
   // keep them for good. A URL without it (or with an older one) gets the current card, briefly.
   const pinned = c.req.query('v') === version;
@@ -19,14 +19,15 @@ function png200(c: Context<Ctx>, body: Uint8Array | ArrayBuffer, version: string
     'content-type': 'image/png',
     'cache-control': pinned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     etag: `"${version}"`,
-    'x-card-cache': hit ? 'hit' : 'miss',
+    // memo: answered from this isolate by the URL's version alone; hit: from a cache after reading the content; miss: drawn.
+    'x-card-cache': hit,
   });
 }
 
 async function serve(c: Context<Ctx>, name: string, loaded: Awaited<ReturnType<typeof loadCard>>) {
   if (!loaded) return c.text('Not found', 404, { 'cache-control': 'no-store' });
   const out = await cachedPng(name, loaded, c.executionCtx);
-  return png200(c, out.body, out.version, out.hit);
+  return png200(c, out.body, out.version, out.hit ? 'hit' : 'miss');
 }
 
 function card(c: Context<Ctx>, name: string, k: CardKind | null) {
@@ -37,7 +38,7 @@ function card(c: Context<Ctx>, name: string, k: CardKind | null) {
   // A page's own og:image URL names the version: this isolate may already hold exactly it.
   const v = c.req.query('v');
   const memo = v ? recentPng(name, v) : undefined;
-  if (memo && v) return png200(c, memo, v, true);
+  if (memo && v) return png200(c, memo, v, 'memo');
   return (square ? loadSquare : loadCard)(c.env, c.var.db, k).then((l) => serve(c, name, l));
 }
 

@@ -25,6 +25,10 @@ describe('group joiners inherit the seller who opened the group', () => {
     expect(await opsOrder(joiner.id)).toMatchObject({ attribution: { sellerId: s.id, channel: 'group_share', commissionable: true } });
     expect((await entriesOfOrder(joiner.id)).map((e) => [e.sellerId, e.level, e.kind, e.amount])).toEqual([[s.id, 1, 'accrue', 500]]);
     expect((await entriesOfOrder(leader.id)).map((e) => e.sellerId)).toEqual([s.id]);
+    // The seller sees which way of sharing sold: the leader came by the link, the joiner by the group page.
+    const stats = (await callJson('/api/me/stats', { token: s.token })).body;
+    expect(stats.ordersByChannel).toEqual(expect.arrayContaining([{ channel: 'group_share', orders: 1 }]));
+    expect(stats.orders).toBe(2);
   });
 
   it("a joiner's own ref wins over the group's seller", async () => {

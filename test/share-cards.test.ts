@@ -133,7 +133,9 @@ describe('the invite loop', () => {
     const session = login.headers.get('set-cookie')?.match(/pinlink_session=([^;]+)/)?.[1];
     expect(session).toBeTruthy();
     const me = await call('/me', { headers: { cookie: `pinlink_session=${session}` } });
-    expect(await me.text()).toContain(`href="/r/${link.body.code}/poster.png"`);
+    const html = await me.text();
+    expect(html).toContain(`href="/r/${link.body.code}/poster.png"`);
+    expect(html).toContain('data-orders-by-channel');
   });
 });
 

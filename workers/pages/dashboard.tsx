@@ -8,6 +8,7 @@ import type { Link, Network, Product, Stats } from '../../shared/schemas';
 import { Avatar } from './components';
 import { useLang, useT } from './i18n';
 import { Alert, Shell } from './dashboard-shell';
+import { OrdersByChannel } from './orders-by-channel';
 import type { Meta } from './layout';
 
 function CopyRow(props: { value: string; label: string }) {
@@ -142,6 +143,7 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
         <div class="muted">{t.byChannel}</div>
         {stats.byChannel.length === 0 ? <div class="empty">{t.noChannels}</div> : <div class="chart">{raw(channels)}</div>}
       </div>
+      <OrdersByChannel rows={stats.ordersByChannel} />
 
       <h2>{t.myLinks}</h2>
       <div class="panel">

@@ -4,7 +4,8 @@ import type { AppEnv } from '../env';
 import { sumSellerClicks, sumSellerClicksByChannel, sumSellerClicksByDay, sumSellerClicksByDimension } from '../storage/clicks-repo';
 import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
-import { countSellerPaidOrders, getSellerEarnings } from './commissions';
+import { COUNTED_ORDER_STATUSES, getSellerEarnings } from './commissions';
+import { countSellerOrdersByChannel } from '../storage/ledger-repo';
 import type { LinkSnapshot } from './links';
 
 export const clickCounterFor = (env: Pick<AppEnv, 'CLICK_COUNTER'>, linkId: string) => env.CLICK_COUNTER.get(env.CLICK_COUNTER.idFromName(linkId));
@@ -94,16 +95,18 @@ export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request)
  */
 export async function getSellerStats(db: Db, sellerId: string, days: number, now = Date.now()): Promise<Stats> {
   const since = utcDay(now - (days - 1) * 86_400_000);
-  const [totals, byDay, byChannel, byDevice, byCountry, orders, earnings] = await Promise.all([
+  const [totals, byDay, byChannel, byDevice, byCountry, ordersByChannel, earnings] = await Promise.all([
     sumSellerClicks(db, sellerId),
     sumSellerClicksByDay(db, sellerId, since),
     sumSellerClicksByChannel(db, sellerId),
     sumSellerClicksByDimension(db, sellerId, 'device:'),
     sumSellerClicksByDimension(db, sellerId, 'country:'),
-    // Attributed orders paid for and not refunded (COUNTED_ORDER_STATUSES), commissionable or not.
-    countSellerPaidOrders(db, sellerId),
+    // Attributed orders paid for and not refunded (COUNTED_ORDER_STATUSES), commissionable or not,
+    // by the channel that brought them (one grouped count; the total is their sum).
+    countSellerOrdersByChannel(db, sellerId, COUNTED_ORDER_STATUSES),
     getSellerEarnings(db, sellerId),
   ]);
+  const orders = ordersByChannel.reduce((n, r) => n + r.orders, 0);
   return {
     clicks: totals.clicks,
     uniqueVisitors: totals.uniqueVisitors,
@@ -113,6 +116,7 @@ export async function getSellerStats(db: Db, sellerId: string, days: number, now
     botClicks: totals.botClicks,
     byDay: fillDays(byDay, since, days),
     byChannel,
+    ordersByChannel,
     byDevice: byDevice.map((r) => ({ device: r.value, clicks: r.clicks })),
     byCountry: byCountry.map((r) => ({ country: r.value, clicks: r.clicks })),
   };

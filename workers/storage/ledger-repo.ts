@@ -136,6 +136,17 @@ export async function countSellerOrders(db: Db, sellerId: string, statuses: read
   return r?.n ?? 0;
 }
 
+/** The same sales by the channel that brought them (the link's tag, `group_share` for joins a shared group page brought, `direct` when none). */
+export async function countSellerOrdersByChannel(db: Db, sellerId: string, statuses: readonly string[]): Promise<{ channel: string; orders: number }[]> {
+  const channel = sql<string>`coalesce(${orders.attributionChannel}, 'direct')`;
+  return db
+    .select({ channel, orders: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(and(eq(orders.attributedSellerId, sellerId), inArray(orders.status, statuses as (typeof orders.status.enumValues)[number][])))
+    .groupBy(channel)
+    .orderBy(desc(sql`count(*)`));
+}
+
 // ---- payouts ----
 
 export async function insertPayout(tx: Tx, row: typeof payouts.$inferInsert): Promise<PayoutRow> {

@@ -43,23 +43,26 @@ function priceLine(p: Product, groupPrice?: number): El {
 
 const pill = (text: string, size = 30) => h('div', { backgroundColor: '#fff0f0', color: RED, borderRadius: 12, padding: '6px 18px', fontSize: size }, text);
 
-export function productCard(p: Product, pic: Picture, seller?: { displayName: string }): El {
-  return h(
+/** The wide card's frame: the picture on the left, a column of `right` beside it. */
+const wide = (pic: Picture, ...right: (El | null)[]): El =>
+  h(
     'div',
     { width: CARD.width, height: CARD.height, backgroundColor: '#fff', padding: 48, gap: 48, fontFamily: 'Noto Sans SC' },
     picture(pic, 534),
+    h('div', { flexDirection: 'column', flex: 1, justifyContent: 'space-between' }, ...right),
+  );
+
+export function productCard(p: Product, pic: Picture, seller?: { displayName: string }): El {
+  return wide(
+    pic,
     h(
       'div',
-      { flexDirection: 'column', flex: 1, justifyContent: 'space-between' },
-      h(
-        'div',
-        { flexDirection: 'column', gap: 20 },
-        seller ? pill(`${cut(seller.displayName, 12)} 推荐`) : null,
-        h('div', { fontSize: 48, color: '#1d1d1f', lineHeight: 1.3 }, cut(p.title, 30)),
-        p.groupBuy ? pill(`${p.groupBuy.size}人拼团`) : null,
-      ),
-      h('div', { flexDirection: 'column', gap: 12 }, priceLine(p), brand()),
+      { flexDirection: 'column', gap: 20 },
+      seller ? pill(`${cut(seller.displayName, 12)} 推荐`) : null,
+      h('div', { fontSize: 48, color: '#1d1d1f', lineHeight: 1.3 }, cut(p.title, 30)),
+      p.groupBuy ? pill(`${p.groupBuy.size}人拼团`) : null,
     ),
+    h('div', { flexDirection: 'column', gap: 12 }, priceLine(p), brand()),
   );
 }
 
@@ -101,23 +104,17 @@ export function groupLines(g: GroupState, now: number): { need: string; left: st
 
 export function groupCard(p: Product, pic: Picture, g: GroupState, now: number): El {
   const { need, left } = groupLines(g, now);
-  return h(
-    'div',
-    { width: CARD.width, height: CARD.height, backgroundColor: '#fff', padding: 48, gap: 48, fontFamily: 'Noto Sans SC' },
-    picture(pic, 534),
+  return wide(
+    pic,
+    h('div', { fontSize: 44, lineHeight: 1.3 }, cut(p.title, 24)),
     h(
       'div',
-      { flexDirection: 'column', flex: 1, justifyContent: 'space-between' },
-      h('div', { fontSize: 44, lineHeight: 1.3 }, cut(p.title, 24)),
-      h(
-        'div',
-        { flexDirection: 'column', gap: 14 },
-        h('div', { fontSize: 40, color: '#1d1d1f' }, `${g.members}/${g.size} 人已拼`),
-        h('div', { fontSize: 56, color: RED }, need),
-        left ? h('div', { fontSize: 30, color: '#888' }, left) : null,
-      ),
-      h('div', { flexDirection: 'column', gap: 12 }, priceLine(p, g.priceAmount), brand()),
+      { flexDirection: 'column', gap: 14 },
+      h('div', { fontSize: 40, color: '#1d1d1f' }, `${g.members}/${g.size} 人已拼`),
+      h('div', { fontSize: 56, color: RED }, need),
+      left ? h('div', { fontSize: 30, color: '#888' }, left) : null,
     ),
+    h('div', { flexDirection: 'column', gap: 12 }, priceLine(p, g.priceAmount), brand()),
   );
 }
 

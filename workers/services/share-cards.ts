@@ -2,6 +2,7 @@
 // serve it from the Cache API. A content change (price, title, group seats) changes the key, so
 // a stale card is never served; old entries simply age out.
 import { renderSVG } from 'uqr';
+import { artPalette } from '../../shared/demo-art';
 import type { Product } from '../../shared/schemas';
 import type { AppEnv } from '../env';
 import type { LazyDb } from './catalog';
@@ -18,22 +19,15 @@ import { getStorefrontPage, getStorefrontSnapshot } from './storefronts';
 export const CARD_SIZE = CARD;
 export type CardKind = { kind: 'product'; id: string } | { kind: 'seller-product'; handle: string; id: string } | { kind: 'storefront'; handle: string } | { kind: 'group'; id: string };
 
-// The demo art's palettes (see routes/images.ts); a card draws the art natively so its label
-// text uses the card font instead of an SVG font the rasterizer does not have.
-const ART: Record<string, [string, string]> = {
-  tea: ['#2f7d4f', '#a8d5a2'],
-  snacks: ['#e07a2f', '#ffd49a'],
-  beauty: ['#c2417b', '#ffc2dc'],
-  home: ['#3b6fb6', '#b9d4ff'],
-  fruit: ['#d2412f', '#ffd1a6'],
-};
+// Demo art (shared/demo-art.ts) is drawn natively, so its label uses the card font instead of
+// an SVG font the rasterizer does not have.
 const FALLBACK: [string, string] = ['#e4393c', '#ffb199'];
 const MAX_IMAGE_BYTES = 1_500_000;
 
 /** A drawable picture for an image URL: demo art natively, PNG/JPEG inline, anything else a placeholder. */
 export async function pictureOf(url: string | undefined | null, label: string): Promise<Picture> {
   const art = url?.match(/^\/img\/([a-z]+)\/([^/]+)\.svg$/);
-  if (art) return { colors: ART[art[1]!] ?? ['#6b5bd2', '#d8d2ff'], label: safeDecode(art[2]!) };
+  if (art) return { colors: artPalette(art[1]!), label: safeDecode(art[2]!) };
   if (url && /^https:\/\//.test(url)) {
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(3000) });

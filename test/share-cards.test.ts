@@ -106,6 +106,10 @@ describe('share cards', () => {
     for (const path of ['/r/zzzzzzzz/poster.png', '/g/g_doesNotExist1/poster.png', '/card/p/p_nope.png', '/card/s/nobody_here.png', '/card/g/x.png']) {
       expect((await call(path)).status, path).toBe(404);
     }
+    // Malformed names and versions are plain 404s, never a 500 or a render.
+    for (const path of ['/card/p/.png', '/card/p/%ZZ.png', '/card/s/A.png?v=', '/card/g/g_x.png?v=%ZZ&square', '/r/!!/poster.png', '/p/%ZZ/poster.png', '/@no/poster.png', '/@nobody_here_x/p/p_nope/poster.png']) {
+      expect((await call(path)).status, path).toBe(404);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import {
   findOrdersDueForRelease,
   findPayout,
   findPayoutLines,
+  findSuspendedSellerIds,
   insertEntries,
   insertPayout,
   lastPayoutSeqs,
@@ -69,6 +70,10 @@ export async function recordCommissionForTransition(tx: Tx, order: OrderRow, _fr
 export async function accrueCommission(tx: Tx, order: OrderRow): Promise<CommissionEntryRow[]> {
   if (!order.commissionable || !order.attributedSellerId) return [];
   const [lines, inviterId] = await Promise.all([findCommissionLines(tx, order.id), findInviterId(tx, order.attributedSellerId)]);
+  // A suspended seller earns nothing new: a sale through their link earns no one anything (the
+  // link is what stopped earning), and as an inviter they get no level-2 share either.
+  const suspended = await findSuspendedSellerIds(tx, [order.attributedSellerId, ...(inviterId ? [inviterId] : [])]);
+  if (suspended.has(order.attributedSellerId)) return [];
   const shares = computeOrderCommissions({
     lines,
     seller: { id: order.attributedSellerId, inviterId: inviterId ?? null },
@@ -76,7 +81,7 @@ export async function accrueCommission(tx: Tx, order: OrderRow): Promise<Commiss
   });
   return insertEntries(
     tx,
-    shares.map((s) => ({ sellerId: s.sellerId, kind: 'accrue', orderId: order.id, level: s.level, amount: s.amount.amount, currency: s.amount.currency })),
+    shares.filter((s) => !suspended.has(s.sellerId)).map((s) => ({ sellerId: s.sellerId, kind: 'accrue', orderId: order.id, level: s.level, amount: s.amount.amount, currency: s.amount.currency })),
   );
 }
 

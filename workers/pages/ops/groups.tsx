@@ -56,7 +56,7 @@ export function OpsGroupsPage(props: { meta: Meta; status?: GroupItem['status'];
                     </a>
                     <div class="sub">{moneyIn(lang, money(g.priceAmount, 'CNY'))}</div>
                   </td>
-                  <td class="num" data-seats>
+                  <td class="num">
                     {g.members}/{g.size}
                   </td>
                   <td>{dateTimeIn(lang, g.expiresAt)}</td>

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, groups } from '../workers/storage/schema';
-import { orderBody, placeOrder } from './checkout-helpers';
+import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import { call, callJson, createProduct, signupSeller } from './helpers';
 import { db, entriesOfOrder, paidOrder, refFor } from './ledger-helpers';
 import { cookieOf, loginForm, opsGet, opsPost } from './ops-desk-helpers';
@@ -58,6 +58,9 @@ describe('ops groups page', () => {
     expect(r.status).toBe(201);
     const gid: string = r.body.order.groupId ?? r.body.group?.id;
     expect(gid).toBeTruthy();
+    // Paid seats of an open group live in its object until the group is decided: the page asks it.
+    const pay = await sendTestEvent({ type: 'payment.succeeded', orderId: r.body.order.id, amount: r.body.order.total });
+    expect(pay.status).toBe(200);
     const open = await opsGet('/ops/groups?status=open', { 'accept-language': 'en' });
     expect(open.status).toBe(200);
     expect(open.headers.get('cache-control')).toBe('private, no-store');
@@ -65,7 +68,7 @@ describe('ops groups page', () => {
     const row = html.slice(html.indexOf(`data-group="${gid}"`), html.indexOf('</tr>', html.indexOf(`data-group="${gid}"`)));
     expect(row).toContain(`href="/g/${gid}"`);
     expect(row).toContain(p.title);
-    expect(row).toMatch(/>[01]\/3</);
+    expect(row).toContain('>1/3<');
     expect(row).toContain('>No<');
     // Another status does not show it; once the group fails (as the object records it) it moves there.
     expect(await (await opsGet('/ops/groups?status=failed')).text()).not.toContain(`data-group="${gid}"`);

@@ -42,6 +42,7 @@ export const opsDeskEn: typeof opsDeskZhCN = {
   batch: 'Batch',
   total: 'Total',
   sellerCount: 'Sellers',
+  sellersN: (n) => `${n} seller${n === 1 ? '' : 's'}`,
   createdAt: 'Created',
   paidAt: 'Paid',
   markPaid: 'Mark paid',

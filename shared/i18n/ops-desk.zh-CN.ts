@@ -40,6 +40,7 @@ export const opsDeskZhCN = {
   batch: '批次',
   total: '金额',
   sellerCount: '人数',
+  sellersN: (n: number) => `${n} 位卖家`,
   createdAt: '创建时间',
   paidAt: '打款时间',
   markPaid: '标记已打款',

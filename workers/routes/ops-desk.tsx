@@ -48,7 +48,7 @@ export const opsDeskRoutes = new Hono<Ctx>()
     const raw = c.req.query('status');
     const status = GROUP_FILTERS.find((s) => s === raw);
     if (raw !== undefined && raw !== '' && !status) throw new ApiError('invalid_input', 'status: one of open, succeeded, failed');
-    const rows = await listGroupsForOps(c.var.db(), status);
+    const rows = await listGroupsForOps(c.env, c.var.db(), status);
     const groups = rows.map((g) => ({ ...g, expiresAt: g.expiresAt.toISOString() }));
     return html(c, <OpsGroupsPage meta={meta(c, messagesOf(c).opsDesk.groups)} status={status} groups={groups} />);
   })

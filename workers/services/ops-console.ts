@@ -10,6 +10,7 @@ import { listGroupRows, listRecentClawbacks, listSellerSummaries, setSellerSuspe
 import type { GroupRow } from '../storage/schema';
 import { recordAudit } from './audit';
 import { createPayoutBatch, getPayoutOrThrow, markPayoutPaid, payoutMinimum } from './commissions';
+import { groupStub } from './groups';
 import { revokeAccountSessions } from './sessions';
 
 export { type GroupListRow } from '../storage/ops-console-repo';
@@ -17,7 +18,22 @@ export { type SellerSummaryRow } from '../storage/ops-console-repo';
 
 export const GROUP_FILTERS = ['open', 'succeeded', 'failed'] as const satisfies readonly GroupRow['status'][];
 
-export const listGroupsForOps = (db: Db, status: GroupRow['status'] | undefined) => listGroupRows(db, { status, limit: 200 });
+/**
+ * Groups newest first. Postgres learns an open group's seats only when it is decided, so the
+ * seats of open groups are read live from their GroupBuy objects (one RPC each, in parallel).
+ */
+export async function listGroupsForOps(env: AppEnv, db: Db, status: GroupRow['status'] | undefined) {
+  const rows = await listGroupRows(db, { status, limit: 200 });
+  return Promise.all(
+    rows.map(async (g) => {
+      if (g.status !== 'open') return g;
+      const live = await groupStub(env, g.id)
+        .snapshot()
+        .catch(() => null);
+      return live ? { ...g, members: live.members } : g;
+    }),
+  );
+}
 
 export const listSellersForOps = (db: Db) => listSellerSummaries(db, { limit: 500 });
 

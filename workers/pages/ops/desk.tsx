@@ -1,6 +1,7 @@
 // Shared parts of the ops pages for groups, sellers and payouts: the section nav, a notice line
 // and table styles that stay usable at 390 px (tables scroll sideways inside their panel).
 import type { Child } from 'hono/jsx';
+import type { Locale } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 
@@ -10,7 +11,7 @@ export const DESK_CSS = `
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table.list{width:100%;border-collapse:collapse;font-size:13px}
 table.list td,table.list th{padding:8px 6px;border-top:1px solid #eee;text-align:left;vertical-align:top;white-space:nowrap}
-table.list td.wrap{white-space:normal;min-width:9em}table.list th{color:#404040;font-weight:600}
+table.list td.wrap{white-space:normal;min-width:7.5em}table.list th{color:#404040;font-weight:600}
 table.list td.num,table.list th.num{text-align:right;font-variant-numeric:tabular-nums}
 .sub{color:#595959;font-size:13px}
 nav.desk{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 8px}
@@ -27,6 +28,13 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{ou
 ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:16px;border-left:1px dashed #bbb}
 ul.tree{padding-left:4px;border-left:0}ul.tree li{padding:4px 0}
 `;
+
+/** A compact date and time for narrow table cells, e.g. 11/30 11:38 (China time, like the rest of the site). */
+export function shortDateTime(lang: Locale, at: string | number | Date): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(d);
+}
 
 type Section = 'groups' | 'sellers' | 'payouts' | 'audit';
 

@@ -2,7 +2,7 @@ import { dateTimeIn, moneyIn } from '../../../shared/i18n';
 import { money } from '../../../shared/money';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
-import { DeskPage } from './desk';
+import { DeskPage, shortDateTime } from './desk';
 
 export interface GroupItem {
   id: string;
@@ -59,7 +59,11 @@ export function OpsGroupsPage(props: { meta: Meta; status?: GroupItem['status'];
                   <td class="num">
                     {g.members}/{g.size}
                   </td>
-                  <td>{dateTimeIn(lang, g.expiresAt)}</td>
+                  <td>
+                    <time datetime={g.expiresAt} title={dateTimeIn(lang, g.expiresAt)}>
+                      {shortDateTime(lang, g.expiresAt)}
+                    </time>
+                  </td>
                   <td data-autofilled={g.autoFilled}>{g.autoFilled > 0 ? t.autoFilledSeats(g.autoFilled) : t.no}</td>
                   <td>{t.status[g.status]}</td>
                 </tr>

@@ -1,8 +1,8 @@
-import { dateTimeIn, moneyIn } from '../../../shared/i18n';
+import { moneyIn } from '../../../shared/i18n';
 import { money, type Money } from '../../../shared/money';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
-import { DeskPage } from './desk';
+import { DeskPage, shortDateTime } from './desk';
 
 export interface PayoutItem {
   id: string;
@@ -45,9 +45,7 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
               <tr>
                 <th scope="col">{t.batch}</th>
                 <th scope="col" class="num">{t.total}</th>
-                <th scope="col" class="num">{t.sellerCount}</th>
                 <th scope="col">{t.statusLabel}</th>
-                <th scope="col">CSV</th>
               </tr>
             </thead>
             <tbody>
@@ -55,14 +53,19 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
                 <tr data-payout={p.id}>
                   <td>
                     <code>{p.id}</code>
-                    <div class="sub">{dateTimeIn(lang, p.createdAt)}</div>
+                    <div class="sub">{shortDateTime(lang, p.createdAt)}</div>
+                    <a class="link" href={`/ops/payouts/${p.id}.csv`} download>
+                      {t.downloadCsv}
+                    </a>
                   </td>
-                  <td class="num">{moneyIn(lang, p.total)}</td>
-                  <td class="num">{p.sellerCount}</td>
+                  <td class="num">
+                    {moneyIn(lang, p.total)}
+                    <div class="sub">{t.sellersN(p.sellerCount)}</div>
+                  </td>
                   <td>
                     {t.status[p.status]}
                     {p.paidAt ? (
-                      <div class="sub">{dateTimeIn(lang, p.paidAt)}</div>
+                      <div class="sub">{shortDateTime(lang, p.paidAt)}</div>
                     ) : (
                       <form method="post" action={`/ops/payouts/${p.id}/mark-paid`}>
                         <button type="submit" class="dbtn ghost">
@@ -70,11 +73,6 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
                         </button>
                       </form>
                     )}
-                  </td>
-                  <td>
-                    <a class="link" href={`/ops/payouts/${p.id}.csv`} download>
-                      {t.downloadCsv}
-                    </a>
                   </td>
                 </tr>
               ))}
@@ -92,7 +90,6 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
             <thead>
               <tr>
                 <th scope="col">{t.seller}</th>
-                <th scope="col">{t.order}</th>
                 <th scope="col" class="num">{t.amount}</th>
                 <th scope="col" class="num">{t.availableNow}</th>
               </tr>
@@ -104,10 +101,10 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
                     <a class="link" href={`/ops/sellers/${c.sellerId}`}>
                       @{c.handle}
                     </a>
-                    <div class="sub">{dateTimeIn(lang, c.createdAt)}</div>
-                  </td>
-                  <td>
-                    <code>{c.orderId}</code>
+                    <div class="sub">
+                      {t.order} <code>{c.orderId}</code>
+                    </div>
+                    <div class="sub">{shortDateTime(lang, c.createdAt)}</div>
                   </td>
                   <td class="num">{cny(c.amount)}</td>
                   <td class="num">{cny(c.available)}</td>

@@ -9,7 +9,7 @@ import { listAncestors, listSubtree, type NetworkNode } from '../storage/network
 import { listGroupRows, listRecentClawbacks, listSellerSummaries, setSellerSuspended } from '../storage/ops-console-repo';
 import type { GroupRow } from '../storage/schema';
 import { recordAudit } from './audit';
-import { createPayoutBatch, getPayoutOrThrow, markPayoutPaid, payoutMinimum } from './commissions';
+import { createPayoutBatch, markPayoutPaid, payoutMinimum } from './commissions';
 import { groupStub } from './groups';
 import { revokeAccountSessions } from './sessions';
 
@@ -85,26 +85,9 @@ export async function setSellerSuspension(env: AppEnv, db: Db, actor: string, se
   return true;
 }
 
-export async function createPayoutBatchAudited(env: AppEnv, db: Db, actor: string) {
-  const out = await createPayoutBatch(db, { minimum: payoutMinimum(env) });
-  await recordAudit(db, {
-    actor,
-    action: 'payout.create',
-    target: `payout:${out.payout.id}`,
-    before: null,
-    after: { status: out.payout.status, total: out.payout.total, sellerCount: out.payout.sellerCount },
-  });
-  return out;
-}
+export const createPayoutBatchAudited = (env: AppEnv, db: Db, actor: string) => createPayoutBatch(db, { minimum: payoutMinimum(env), actor });
 
-export async function markPayoutPaidAudited(db: Db, actor: string, id: string) {
-  const before = await getPayoutOrThrow(db, id);
-  const after = await markPayoutPaid(db, id);
-  if (before.payout.status !== after.status) {
-    await recordAudit(db, { actor, action: 'payout.mark_paid', target: `payout:${id}`, before: { status: before.payout.status }, after: { status: after.status, paidAt: after.paidAt } });
-  }
-  return after;
-}
+export const markPayoutPaidAudited = (db: Db, actor: string, id: string) => markPayoutPaid(db, id, new Date(), actor);
 
 /** Clawbacks not yet absorbed show as a negative available balance; that is what carries forward. */
 export async function listClawbacksCarried(db: Db, limit = 50) {

@@ -179,7 +179,7 @@ export async function findPayoutLines(db: Db, payoutId: string) {
 }
 
 /** Compare-and-set created → paid. Undefined when the batch was not in `created`. */
-export async function setPayoutPaid(db: Db, id: string, at: Date): Promise<PayoutRow | undefined> {
+export async function setPayoutPaid(db: Exec, id: string, at: Date): Promise<PayoutRow | undefined> {
   const [r] = await db.update(payouts).set({ status: 'paid', paidAt: at }).where(and(eq(payouts.id, id), eq(payouts.status, 'created'))).returning();
   return r;
 }

@@ -148,7 +148,9 @@ export function planClicks(linkRows: LinkInsert[], weights: Map<string, number>,
       const tablet = Math.round(clicks * r.between(0, 0.05));
       const abroad = Math.round(clicks * r.between(0, 0.06));
       const hk = Math.round(abroad / 2);
-      const row = (dimension: string, n: number, uniques = n) => n > 0 && stats.push({ linkId: l.id!, day, dimension, clicks: n, uniqueVisitors: uniques, botClicks: 0, updatedAt: new Date(at + DAY) });
+      const row = (dimension: string, n: number) => {
+        if (n > 0) stats.push({ linkId: l.id!, day, dimension, clicks: n, uniqueVisitors: Math.max(1, Math.round(n * 0.85)), botClicks: 0, updatedAt: new Date(at + DAY) });
+      };
       stats.push({ linkId: l.id!, day, dimension: 'total', clicks, uniqueVisitors: Math.max(1, Math.round(clicks * r.between(0.7, 0.9))), botClicks: Math.round(clicks * r.between(0, 0.08)), updatedAt: new Date(at + DAY) });
       row('device:mobile', clicks - desktop - tablet);
       row('device:desktop', desktop);

@@ -21,7 +21,7 @@ export const opsDeskEn: typeof opsDeskZhCN = {
   clicks: 'Clicks',
   orders: 'Orders',
   earnings: 'Earnings',
-  invitees: 'Invitees',
+  invitees: 'Invited',
   suspendedBadge: 'Suspended',
   network: 'Network',
   networkOf: (handle) => `@${handle}'s invitation network`,

@@ -10,8 +10,8 @@ import { Layout, type Meta } from '../layout';
 export const DESK_CSS = `
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table.list{width:100%;border-collapse:collapse;font-size:13px}
-table.list td,table.list th{padding:8px 6px;border-top:1px solid #eee;text-align:left;vertical-align:top;white-space:nowrap}
-table.list td.wrap{white-space:normal;min-width:7.5em}table.list th{color:#404040;font-weight:600}
+table.list td,table.list th{padding:8px 4px;border-top:1px solid #eee;text-align:left;vertical-align:top;white-space:nowrap}
+table.list .wrap{white-space:normal;min-width:7em}table.list th{color:#404040;font-weight:600}table.list th[scope=row]{font-weight:400;color:inherit}
 table.list td.num,table.list th.num{text-align:right;font-variant-numeric:tabular-nums}
 .sub{color:#595959;font-size:13px}
 nav.desk{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 8px}

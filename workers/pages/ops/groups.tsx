@@ -50,12 +50,12 @@ export function OpsGroupsPage(props: { meta: Meta; status?: GroupItem['status'];
             <tbody>
               {props.groups.map((g) => (
                 <tr data-group={g.id}>
-                  <td class="wrap">
+                  <th scope="row" class="wrap">
                     <a class="link" href={`/g/${g.id}`}>
                       {g.productTitle}
                     </a>
                     <div class="sub">{moneyIn(lang, money(g.priceAmount, 'CNY'))}</div>
-                  </td>
+                  </th>
                   <td class="num">
                     {g.members}/{g.size}
                   </td>

@@ -44,13 +44,13 @@ export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[] }) {
             <tbody>
               {props.sellers.map((s) => (
                 <tr data-seller={s.id}>
-                  <td class="wrap">
+                  <th scope="row" class="wrap">
                     <a class="link" href={`/ops/sellers/${s.id}`}>
                       @{s.handle}
                     </a>{' '}
                     {s.suspendedAt && <span class="tag">{t.suspendedBadge}</span>}
                     <div class="sub">{s.displayName}</div>
-                  </td>
+                  </th>
                   <td class="num">{numberIn(lang, s.clicks)}</td>
                   <td class="num">{numberIn(lang, s.orders)}</td>
                   <td class="num">{moneyIn(lang, money(s.earnings, 'CNY'))}</td>

@@ -1,7 +1,9 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { opsDeskEn } from './ops-desk.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  opsDesk: opsDeskEn,
   site: {
     brand: 'Pinlink',
     tagline: 'Better together',

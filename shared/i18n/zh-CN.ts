@@ -1,7 +1,10 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { opsDeskZhCN } from './ops-desk.zh-CN';
+
 export const zhCN = {
+  opsDesk: opsDeskZhCN,
   site: {
     brand: 'Pinlink 拼链',
     tagline: '好物一起拼',

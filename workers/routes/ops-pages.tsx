@@ -8,6 +8,7 @@ import type { Meta } from '../pages/layout';
 import { OpsAuditPage, OpsForbiddenPage } from '../pages/ops/audit';
 import { listAuditLog } from '../services/audit';
 import { html } from './html';
+import { opsDeskRoutes } from './ops-desk';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({
   title: `${title} · Pinlink`,
@@ -29,6 +30,7 @@ const opsOnly = createMiddleware<Ctx>(async (c, next) => {
 export const opsPageRoutes = new Hono<Ctx>()
   .use('/ops', opsOnly)
   .use('/ops/*', opsOnly)
+  .route('/', opsDeskRoutes)
   .get('/ops', (c) => c.redirect('/ops/audit', 302))
   .get('/ops/audit', async (c) => {
     const rows = await listAuditLog(c.var.db(), 200);

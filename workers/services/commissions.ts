@@ -7,6 +7,7 @@ import { newId } from '../../shared/ids';
 import { money, type Money } from '../../shared/money';
 import type { OrderStatus } from '../../shared/order-state';
 import type { AppEnv } from '../env';
+import { recordAudit } from '../storage/audit-repo';
 import type { Db } from '../storage/db';
 import {
   countSellerOrders,
@@ -16,6 +17,7 @@ import {
   findOrdersDueForRelease,
   findPayout,
   findPayoutLines,
+  findSuspendedSellerIds,
   insertEntries,
   insertPayout,
   lastPayoutSeqs,
@@ -69,6 +71,10 @@ export async function recordCommissionForTransition(tx: Tx, order: OrderRow, _fr
 export async function accrueCommission(tx: Tx, order: OrderRow): Promise<CommissionEntryRow[]> {
   if (!order.commissionable || !order.attributedSellerId) return [];
   const [lines, inviterId] = await Promise.all([findCommissionLines(tx, order.id), findInviterId(tx, order.attributedSellerId)]);
+  // A suspended seller earns nothing new: a sale through their link earns no one anything (the
+  // link is what stopped earning), and as an inviter they get no level-2 share either.
+  const suspended = await findSuspendedSellerIds(tx, [order.attributedSellerId, ...(inviterId ? [inviterId] : [])]);
+  if (suspended.has(order.attributedSellerId)) return [];
   const shares = computeOrderCommissions({
     lines,
     seller: { id: order.attributedSellerId, inviterId: inviterId ?? null },
@@ -76,7 +82,7 @@ export async function accrueCommission(tx: Tx, order: OrderRow): Promise<Commiss
   });
   return insertEntries(
     tx,
-    shares.map((s) => ({ sellerId: s.sellerId, kind: 'accrue', orderId: order.id, level: s.level, amount: s.amount.amount, currency: s.amount.currency })),
+    shares.filter((s) => !suspended.has(s.sellerId)).map((s) => ({ sellerId: s.sellerId, kind: 'accrue', orderId: order.id, level: s.level, amount: s.amount.amount, currency: s.amount.currency })),
   );
 }
 
@@ -204,7 +210,7 @@ export function toPayoutView(p: PayoutRow): PayoutView {
  * same time cannot both pay one seller: the second finds nothing left. Conflict when nobody
  * qualifies (no empty batches).
  */
-export async function createPayoutBatch(db: Db, opts: { minimum: number; onlySellerIds?: string[] }): Promise<{ payout: PayoutView; lines: PayoutLine[] }> {
+export async function createPayoutBatch(db: Db, opts: { minimum: number; onlySellerIds?: string[]; actor?: string }): Promise<{ payout: PayoutView; lines: PayoutLine[] }> {
   const created = await db.transaction(async (tx) => {
     const candidates = await sellersWithAvailable(tx, opts.minimum, opts.onlySellerIds);
     if (candidates.length === 0) return null;
@@ -225,6 +231,8 @@ export async function createPayoutBatch(db: Db, opts: { minimum: number; onlySel
       tx,
       due.map((d) => ({ sellerId: d.sellerId, kind: 'payout' as const, payoutId: id, amount: d.available, currency: 'CNY' })),
     );
+    // An ops action: audited in the same transaction, so the batch and its record land together.
+    if (opts.actor) await recordAudit(tx, { actor: opts.actor, action: 'payout.create', target: `payout:${id}`, before: null, after: { status: 'created', total, sellerCount: due.length } });
     return payout;
   });
   if (!created) throw new ApiError('conflict', 'No seller has an available balance of at least the payout minimum; no batch was created.');
@@ -243,8 +251,13 @@ export async function getPayoutOrThrow(db: Db, id: string): Promise<{ payout: Pa
 }
 
 /** created → paid once the transfers went out. Repeating it is harmless: the batch stays paid at its first time. */
-export async function markPayoutPaid(db: Db, id: string, now = new Date()): Promise<PayoutView> {
-  const moved = await setPayoutPaid(db, id, now);
+export async function markPayoutPaid(db: Db, id: string, now = new Date(), actor?: string): Promise<PayoutView> {
+  const moved = await db.transaction(async (tx) => {
+    const row = await setPayoutPaid(tx, id, now);
+    // Only the call that moved it is recorded: a repeat changes nothing.
+    if (row && actor) await recordAudit(tx, { actor, action: 'payout.mark_paid', target: `payout:${id}`, before: { status: 'created' }, after: { status: 'paid', paidAt: now.toISOString() } });
+    return row;
+  });
   if (moved) return toPayoutView(moved);
   const p = await findPayout(db, id);
   if (!p) throw new ApiError('not_found', 'No such payout batch.');

@@ -63,6 +63,16 @@ export async function findInviterId(exec: Exec, sellerId: string): Promise<strin
   return r ? r.inviterId : undefined;
 }
 
+/** Which of these sellers are suspended now (read inside the accrual's transaction). */
+export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): Promise<Set<string>> {
+  if (sellerIds.length === 0) return new Set();
+  const rows = await exec
+    .select({ id: sellers.id })
+    .from(sellers)
+    .where(and(inArray(sellers.id, sellerIds), isNotNull(sellers.suspendedAt)));
+  return new Set(rows.map((r) => r.id));
+}
+
 // ---- balances: one query, summed by kind (sign conventions in shared/commission.ts) ----
 
 const sumOf = (cond: SQL) => sql`coalesce(sum(${commissionEntries.amount}) filter (where ${cond}), 0)`;
@@ -180,7 +190,7 @@ export async function findPayoutLines(db: Db, payoutId: string) {
 }
 
 /** Compare-and-set created → paid. Undefined when the batch was not in `created`. */
-export async function setPayoutPaid(db: Db, id: string, at: Date): Promise<PayoutRow | undefined> {
+export async function setPayoutPaid(db: Exec, id: string, at: Date): Promise<PayoutRow | undefined> {
   const [r] = await db.update(payouts).set({ status: 'paid', paidAt: at }).where(and(eq(payouts.id, id), eq(payouts.status, 'created'))).returning();
   return r;
 }

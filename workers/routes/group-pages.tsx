@@ -17,7 +17,7 @@ import { cardMeta, groupShareExtras } from './card-meta';
 import { groupCardVersion } from '../services/card-version';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
-import { getGroupPageView } from '../services/groups';
+import { getDecidedGroupPageView, getGroupPageView } from '../services/groups';
 import { REF_COOKIE } from '../services/tokens';
 import { describeZodError } from './router';
 import { html } from './html';
@@ -53,7 +53,7 @@ const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.trim().slice(
 export const groupPageRoutes = new Hono<Ctx>()
   .get('/g/:id', async (c) => {
     const id = c.req.param('id');
-    const view = await getGroupPageView(c.env, id);
+    const view = (await getGroupPageView(c.env, id)) ?? (await getDecidedGroupPageView(c.var.db(), id));
     const product = view ? await activeProduct(c, view.group.productId) : null;
     const t = messagesOf(c).group;
     if (!view || !product) return notFoundPage(c, t.missing);

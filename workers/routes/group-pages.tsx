@@ -15,6 +15,7 @@ import { GroupPage, withRef } from '../pages/group';
 import type { Meta } from '../pages/layout';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
+import { clientOf } from '../services/fraud-signals';
 import { getGroupPageView } from '../services/groups';
 import { REF_COOKIE } from '../services/tokens';
 import { describeZodError } from './router';
@@ -122,7 +123,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     try {
       const r = await createOrder(
         { env: c.env, db: c.var.db() },
-        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c) },
+        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c), client: clientOf(c.req.raw) },
       );
       return c.redirect(r.body.payment.checkoutUrl, 303);
     } catch (e) {

@@ -1,4 +1,5 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { fraudEn } from './fraud.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -192,6 +193,7 @@ export const en: Messages = {
     target: 'Object',
     change: 'Before → after',
   },
+  signals: fraudEn,
   reviews: {
     title: 'Reviews',
     none: 'No reviews yet.',

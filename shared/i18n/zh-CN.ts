@@ -1,6 +1,8 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { fraudZhCN } from './fraud.zh-CN';
+
 export const zhCN = {
   site: {
     brand: 'Pinlink 拼链',
@@ -192,6 +194,7 @@ export const zhCN = {
     target: '对象',
     change: '修改前 → 修改后',
   },
+  signals: fraudZhCN,
   reviews: {
     title: '评价',
     none: '还没有评价。',

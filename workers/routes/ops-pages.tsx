@@ -8,6 +8,7 @@ import type { Meta } from '../pages/layout';
 import { OpsAuditPage, OpsForbiddenPage } from '../pages/ops/audit';
 import { listAuditLog } from '../services/audit';
 import { html } from './html';
+import { opsSignalPageRoutes } from './ops-signal-pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({
   title: `${title} · Pinlink`,
@@ -34,4 +35,5 @@ export const opsPageRoutes = new Hono<Ctx>()
     const rows = await listAuditLog(c.var.db(), 200);
     const entries = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     return html(c, <OpsAuditPage meta={meta(c, messagesOf(c).ops.audit)} entries={entries} />);
-  });
+  })
+  .route('/', opsSignalPageRoutes);

@@ -6,7 +6,7 @@ import { utcDay } from '../../shared/clicks';
 import { ADDRESS_WINDOW_DAYS, fraudThresholds, orderSignals, REFUND_WINDOW_HOURS, SPIKE_HOLD_MS } from '../../shared/fraud';
 import type { AppEnv } from '../env';
 import { withDb, type Db } from '../storage/db';
-import { countSellerRefunds, findOrderFacts, holdUnreleasedOrders, insertSignals, recordSellerVisitor, type SignalInput } from '../storage/fraud-repo';
+import { countSellerRefunds, findOrderFacts, holdUnreleasedOrders, insertSignals, pruneSellerVisitors, recordSellerVisitor, type SignalInput } from '../storage/fraud-repo';
 import { lockSellers } from '../storage/ledger-repo';
 import type { Tx } from '../storage/orders-repo';
 import type { OrderRow, ShippingAddress } from '../storage/schema';
@@ -43,6 +43,9 @@ export async function noteSellerVisit(env: AppEnv, sellerId: string, client: Cli
     console.warn(JSON.stringify({ level: 'warn', msg: 'seller sighting not recorded', error: String(e) }));
   });
 }
+
+/** Sightings are compared within their own day only; two days are kept for orders around midnight. */
+export const pruneSellerSightings = (db: Db, now: Date) => pruneSellerVisitors(db, utcDay(now.getTime() - 2 * 86_400_000));
 
 export interface OrderAssessment {
   orderId: string;

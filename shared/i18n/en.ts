@@ -1,4 +1,5 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { accountEn } from './account.en';
 import { fraudEn } from './fraud.en';
 import type { Messages } from './zh-CN';
 
@@ -193,6 +194,7 @@ export const en: Messages = {
     target: 'Object',
     change: 'Before → after',
   },
+  account: accountEn,
   signals: fraudEn,
   reviews: {
     title: 'Reviews',

@@ -1,6 +1,7 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { accountZhCN } from './account.zh-CN';
 import { fraudZhCN } from './fraud.zh-CN';
 
 export const zhCN = {
@@ -194,6 +195,7 @@ export const zhCN = {
     target: '对象',
     change: '修改前 → 修改后',
   },
+  account: accountZhCN,
   signals: fraudZhCN,
   reviews: {
     title: '评价',

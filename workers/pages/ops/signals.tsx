@@ -8,7 +8,7 @@ const CSS = `
 .filters{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.filters a{padding:5px 12px;border-radius:16px;background:#fff;color:#333;text-decoration:none;font-size:14px}
 .filters a[aria-current=page]{background:#e4393c;color:#fff}
 .signal h2{font-size:15px;margin:0 0 6px}.signal dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:0;font-size:14px}
-.signal dt{color:#888}.signal dd{margin:0;word-break:break-all}.signal form{flex:1;margin:0}.signal form .btn{width:100%}
+.signal dt{color:#888}.signal dd{margin:0;overflow-wrap:anywhere}.signal form{flex:1;margin:0}.signal form .btn{width:100%}
 .state{display:inline-block;font-size:12px;padding:1px 8px;border-radius:10px;background:#f2f2f2;color:#555;margin-left:6px;font-weight:400}
 .state.open{background:#fff1f0;color:#e4393c}.notice{padding:10px 14px;border-radius:10px;background:#f0faf0;color:#1a7f37}.notice.err{background:#fff1f0;color:#b42318}
 `;
@@ -24,9 +24,28 @@ export interface SignalsPageProps {
   notice?: { ok: boolean; text: string };
 }
 
+/** One card per order (all its signals are decided together), one per observation. */
+function cardsOf(items: SignalView[]): { head: SignalView; kinds: SignalView['kind'][] }[] {
+  const cards: { head: SignalView; kinds: SignalView['kind'][] }[] = [];
+  const byOrder = new Map<string, { head: SignalView; kinds: SignalView['kind'][] }>();
+  for (const s of items) {
+    const key = s.orderId ? `${s.orderId}|${s.state}` : undefined;
+    const card = key ? byOrder.get(key) : undefined;
+    if (card) {
+      if (!card.kinds.includes(s.kind)) card.kinds.push(s.kind);
+      continue;
+    }
+    const fresh = { head: s, kinds: [s.kind] };
+    cards.push(fresh);
+    if (key) byOrder.set(key, fresh);
+  }
+  return cards;
+}
+
 export function OpsSignalsPage(props: SignalsPageProps) {
   const t = useT().signals;
   const ops = useT().ops;
+  const orderStatus = useT().order.status as Record<string, string>;
   const lang = useLang();
   const stateOf = (s: FraudSignalState) => t.states[s];
   return (
@@ -48,10 +67,10 @@ export function OpsSignalsPage(props: SignalsPageProps) {
         </p>
       ) : null}
       {props.items.length === 0 ? <div class="panel empty">{t.none}</div> : null}
-      {props.items.map((s) => (
+      {cardsOf(props.items).map(({ head: s, kinds }) => (
         <section class="panel signal" data-signal={s.id}>
           <h2>
-            {t.kinds[s.kind]}
+            {kinds.map((k) => t.kinds[k]).join(' · ')}
             <span class={`state ${s.state}`}>{stateOf(s.state)}</span>
           </h2>
           <dl>
@@ -63,7 +82,7 @@ export function OpsSignalsPage(props: SignalsPageProps) {
                 <dd>
                   <a href={`/ops/orders/${s.orderId}`}>{s.orderId}</a>
                   {s.orderTotal ? ` · ${moneyIn(lang, s.orderTotal)}` : ''}
-                  {s.orderStatus ? ` · ${s.orderStatus}` : ''}
+                  {s.orderStatus ? ` · ${orderStatus[s.orderStatus] ?? s.orderStatus}` : ''}
                 </dd>
               </>
             ) : null}
@@ -79,8 +98,12 @@ export function OpsSignalsPage(props: SignalsPageProps) {
                 <dd>/r/{s.linkCode}</dd>
               </>
             ) : null}
-            <dt>#</dt>
-            <dd>{t.count(s.observed, s.threshold)}</dd>
+            {kinds.length === 1 ? (
+              <>
+                <dt>#</dt>
+                <dd>{t.count(s.observed, s.threshold)}</dd>
+              </>
+            ) : null}
           </dl>
           {s.decidedBy && s.decidedAt ? <p class="muted">{t.decidedBy(s.decidedBy, dateTimeIn(lang, s.decidedAt))}</p> : null}
           {s.state === 'open' && s.orderId ? (

@@ -3,6 +3,41 @@
  * gathered at click and order time raise. The Worker gathers the facts; this module decides.
  */
 
+import type { Money } from './money';
+
+export const FRAUD_SIGNAL_KINDS = [
+  'self_purchase_visitor',
+  'self_purchase_address',
+  'self_purchase_email',
+  'click_spike_visitor',
+  'click_spike_asn',
+  'address_repeat',
+  'refund_burst',
+] as const;
+export type FraudSignalKind = (typeof FRAUD_SIGNAL_KINDS)[number];
+/** `open`: an order's commission held until ops decide; `observed`: a link or seller fact; then `released` / `reversed`. */
+export const FRAUD_SIGNAL_STATES = ['open', 'released', 'reversed', 'observed'] as const;
+export type FraudSignalState = (typeof FRAUD_SIGNAL_STATES)[number];
+
+/** A signal as ops see it (API and page). */
+export interface SignalView {
+  id: string;
+  kind: FraudSignalKind;
+  state: FraudSignalState;
+  orderId: string | null;
+  orderStatus: string | null;
+  orderTotal: Money | null;
+  sellerId: string | null;
+  sellerHandle: string | null;
+  linkId: string | null;
+  linkCode: string | null;
+  observed: number;
+  threshold: number;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
 export interface FraudThresholds {
   /** Human clicks on one link from one visitor within a click window that make a spike. */
   clickSpikeVisitor: number;
@@ -43,7 +78,7 @@ export function fraudThresholds(env: {
   };
 }
 
-export type OrderSignalKind = 'self_purchase_visitor' | 'self_purchase_address' | 'self_purchase_email' | 'click_spike_visitor' | 'click_spike_asn' | 'address_repeat' | 'refund_burst';
+export type OrderSignalKind = FraudSignalKind;
 
 /** What the order-time query found about an attributed order. */
 export interface OrderFacts {

@@ -2,12 +2,15 @@
 // writes ledger entries like any other ledger verb (idempotent per order, seller, level, kind)
 // and is recorded in the audit log in the same transaction.
 import { ApiError } from '../../shared/errors';
+import type { SignalView } from '../../shared/fraud';
 import { money, type Money } from '../../shared/money';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
 import { decideSignals, listSignalRows, lockOpenSignals } from '../storage/fraud-repo';
 import { lockOrder } from '../storage/ledger-repo';
 import type { CommissionEntryRow, FraudSignalKind, FraudSignalState } from '../storage/schema';
+
+export type { SignalView } from '../../shared/fraud';
 import { recordAudit } from './audit';
 import { correctCommissionForRefund, holdDays, releaseLockedOrder } from './commissions';
 
@@ -73,24 +76,6 @@ export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, in
     });
     return result;
   });
-}
-
-export interface SignalView {
-  id: string;
-  kind: FraudSignalKind;
-  state: FraudSignalState;
-  orderId: string | null;
-  orderStatus: string | null;
-  orderTotal: Money | null;
-  sellerId: string | null;
-  sellerHandle: string | null;
-  linkId: string | null;
-  linkCode: string | null;
-  observed: number;
-  threshold: number;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
 }
 
 export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: number; before?: string }): Promise<{ items: SignalView[]; nextCursor: string | null }> {

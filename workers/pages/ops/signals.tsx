@@ -1,6 +1,5 @@
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
-import type { SignalView } from '../../services/fraud-decisions';
-import type { FraudSignalState } from '../../storage/schema';
+import type { FraudSignalState, SignalView } from '../../../shared/fraud';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 

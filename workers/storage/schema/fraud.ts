@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES } from '../../../shared/fraud';
+
+export { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES, type FraudSignalKind, type FraudSignalState } from '../../../shared/fraud';
 
 /**
  * Referral fraud signals. A row with an order is a hold on that order's commission until ops
@@ -8,19 +11,6 @@ import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniq
  * Nothing here names a person: visitors are daily salted hashes, addresses are compared in SQL
  * and never copied.
  */
-export const FRAUD_SIGNAL_KINDS = [
-  'self_purchase_visitor',
-  'self_purchase_address',
-  'self_purchase_email',
-  'click_spike_visitor',
-  'click_spike_asn',
-  'address_repeat',
-  'refund_burst',
-] as const;
-export type FraudSignalKind = (typeof FRAUD_SIGNAL_KINDS)[number];
-export const FRAUD_SIGNAL_STATES = ['open', 'released', 'reversed', 'observed'] as const;
-export type FraudSignalState = (typeof FRAUD_SIGNAL_STATES)[number];
-
 export const fraudSignals = pgTable(
   'fraud_signals',
   {

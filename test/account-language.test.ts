@@ -1,7 +1,7 @@
-// The buyer pages speak one language each: labels, refusals and dates follow the page's language.
+// The buyer pages and the checkout form speak one language each: labels, refusals and dates follow the page's language.
 import { describe, expect, it } from 'vitest';
 import { latestCode, orderFor } from './buyer-helpers';
-import { BASE, call, uniq } from './helpers';
+import { BASE, call, createProduct, uniq } from './helpers';
 
 const HAN = /[\u4e00-\u9fff]/;
 const form = (data: Record<string, string>, headers: Record<string, string> = {}) => ({
@@ -51,5 +51,20 @@ describe('buyer pages, one language each', () => {
     expect(zh).toContain('我的订单');
     expect(zh).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(mainOf(zh)).not.toMatch(/My orders|Earn by sharing|Following/);
+  });
+});
+
+describe('checkout form refusals in the page language', () => {
+  it('names the wrong fields by their labels, never in zod\'s English', async () => {
+    const p = await createProduct();
+    const fields = { mode: 'alone', quantity: '1', email: 'not-an-email', name: 'A', line1: '1 Rd', city: 'Shanghai', postalCode: '200000', country: 'CN', idem: uniq('i') };
+    const en = await call(`/buy/${p.id}`, form(fields, { 'accept-language': 'en' }));
+    expect(en.status).toBe(400);
+    const enText = await en.text();
+    expect(enText).toContain('Please check the form: Email');
+    expect(enText).not.toMatch(/Invalid email|buyer\.email/);
+    const zh = await (await call(`/buy/${p.id}`, form({ ...fields, city: '' }))).text();
+    expect(zh).toContain('请检查表单：邮箱 · 城市');
+    expect(zh).not.toContain('Invalid');
   });
 });

@@ -25,6 +25,8 @@ import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
 import { opsRefundRoutes } from './routes/ops-refunds';
 import { opsPageRoutes } from './routes/ops-pages';
+import { opsSignalRoutes } from './routes/ops-signals';
+import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
 import { BENCH_BUILD } from './build-flags';
@@ -63,6 +65,7 @@ export function buildApp() {
   });
   app.use('*', database);
   app.use('*', session);
+  app.use('*', sellerSightings);
   app.use('*', language);
 
   app.route('/', healthRoutes);
@@ -77,6 +80,7 @@ export function buildApp() {
   app.route('/', paymentRoutes);
   app.route('/', opsOrderRoutes);
   app.route('/', opsRefundRoutes);
+  app.route('/', opsSignalRoutes);
   app.route('/', groupRoutes);
   app.route('/', payoutRoutes);
   app.route('/', buyerRoutes);

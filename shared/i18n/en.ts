@@ -1,5 +1,7 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
 import { opsDeskEn } from './ops-desk.en';
+import { accountEn } from './account.en';
+import { fraudEn } from './fraud.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -203,6 +205,8 @@ export const en: Messages = {
     target: 'Object',
     change: 'Before → after',
   },
+  account: accountEn,
+  signals: fraudEn,
   reviews: {
     title: 'Reviews',
     none: 'No reviews yet.',

@@ -2,6 +2,8 @@
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
 import { opsDeskZhCN } from './ops-desk.zh-CN';
+import { accountZhCN } from './account.zh-CN';
+import { fraudZhCN } from './fraud.zh-CN';
 
 export const zhCN = {
   opsDesk: opsDeskZhCN,
@@ -204,6 +206,8 @@ export const zhCN = {
     target: '对象',
     change: '修改前 → 修改后',
   },
+  account: accountZhCN,
+  signals: fraudZhCN,
   reviews: {
     title: '评价',
     none: '还没有评价。',

@@ -9,6 +9,7 @@ import { OpsAuditPage, OpsForbiddenPage } from '../pages/ops/audit';
 import { listAuditLog } from '../services/audit';
 import { html } from './html';
 import { opsDeskRoutes } from './ops-desk';
+import { opsSignalPageRoutes } from './ops-signal-pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({
   title: `${title} · Pinlink`,
@@ -36,4 +37,5 @@ export const opsPageRoutes = new Hono<Ctx>()
     const rows = await listAuditLog(c.var.db(), 200);
     const entries = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     return html(c, <OpsAuditPage meta={meta(c, messagesOf(c).ops.audit)} entries={entries} />);
-  });
+  })
+  .route('/', opsSignalPageRoutes);

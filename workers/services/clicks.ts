@@ -25,13 +25,14 @@ interface RawClick {
   ip: string;
   ua: string;
   cf?: string;
+  asn?: number;
 }
 
 function rawClick(req: Request, now: number): RawClick {
   const ua = req.headers.get('user-agent') ?? '';
   const ip = req.headers.get('cf-connecting-ip') ?? req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
-  const cf = (req as Request & { cf?: { country?: string } }).cf;
-  return { day: utcDay(now), ip, ua, cf: cf?.country };
+  const cf = (req as Request & { cf?: { country?: string; asn?: unknown } }).cf;
+  return { day: utcDay(now), ip, ua, cf: cf?.country, asn: typeof cf?.asn === 'number' && Number.isSafeInteger(cf.asn) ? cf.asn : undefined };
 }
 
 /**
@@ -48,7 +49,7 @@ async function describeClicks(salt: string, raws: RawClick[]): Promise<Click[]> 
       if (!h) hashes.set(key, (h = visitorHash(salt, r.day, r.ip, r.ua)));
       let b = browsers.get(r.ua);
       if (!b) browsers.set(r.ua, (b = { bot: isBotUserAgent(r.ua), device: deviceClass(r.ua) }));
-      return { day: r.day, visitor: await h, ...b, country: countryCode(r.cf) };
+      return { day: r.day, visitor: await h, ...b, country: countryCode(r.cf), asn: r.asn, anonymous: r.ip === 'unknown' };
     }),
   );
 }

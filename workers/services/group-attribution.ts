@@ -4,7 +4,6 @@ import type { Attribution } from '../../shared/attribution';
 import type { OrderCreate } from '../../shared/order-schemas';
 import type { Db } from '../storage/db';
 import { findGroupOrigin } from '../storage/group-attribution-repo';
-import { findSellerEmail } from '../storage/orders-repo';
 import { findSellerById } from '../storage/accounts-repo';
 
 /** The channel recorded on inherited joins, so the seller's stats show joins the group page brought. */
@@ -16,21 +15,16 @@ export const GROUP_SHARE_CHANNEL = 'group_share';
  */
 export async function withGroupAttribution(
   db: Db,
-  body: Pick<OrderCreate, 'group' | 'buyer'>,
+  body: Pick<OrderCreate, 'group'>,
   own: Attribution | null,
   buyerSellerId?: string | null,
 ): Promise<Attribution | null> {
   if (own || !body.group || !('join' in body.group)) return own;
   const origin = await findGroupOrigin(db, body.group.join);
   if (!origin) return null;
-  // Same self-purchase rule as a direct click: a seller joining their own group earns nothing.
-  const selfPurchase = buyerSellerId === origin.sellerId || (await isSellerEmail(db, origin.sellerId, body.buyer.email));
-  return { ...origin, channel: GROUP_SHARE_CHANNEL, commissionable: !selfPurchase };
-}
-
-async function isSellerEmail(db: Db, sellerId: string, email: string): Promise<boolean> {
-  const sellerEmail = await findSellerEmail(db, sellerId);
-  return !!sellerEmail && sellerEmail.toLowerCase() === email.toLowerCase();
+  // Same self-purchase rule as a direct click: a signed-in seller joining their own group earns
+  // nothing; checkout's fraud assessment then applies the email and address rules to it as well.
+  return { ...origin, channel: GROUP_SHARE_CHANNEL, commissionable: buyerSellerId !== origin.sellerId };
 }
 
 /** The handle of the seller whose link opened the group, for its poster's persona; null when none did. */

@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import type { Exec, Tx } from './orders-repo';
-import { commissionEntries, orderItems, orders, payouts, products, sellers, type CommissionEntryRow, type PayoutRow } from './schema';
+import { commissionEntries, fraudSignals, orderItems, orders, payouts, products, sellers, type CommissionEntryRow, type PayoutRow } from './schema';
 
 export type NewEntry = typeof commissionEntries.$inferInsert;
 
@@ -197,7 +197,10 @@ export async function setPayoutPaid(db: Exec, id: string, at: Date): Promise<Pay
 
 // ---- the daily job ----
 
-/** Delivered (or completed) orders whose hold ended at `cutoff` and that still have an accrual without release or correction. */
+/**
+ * Delivered (or completed) orders whose hold ended at `cutoff` and that still have an accrual
+ * without release or correction, and no open fraud signal (those wait for an ops decision).
+ */
 export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: number, onlyOrderIds?: string[]): Promise<string[]> {
   if (onlyOrderIds && onlyOrderIds.length === 0) return [];
   const rows = await db
@@ -212,6 +215,7 @@ export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: numbe
         onlyOrderIds ? inArray(orders.id, onlyOrderIds) : undefined,
         sql`not exists (select 1 from ${commissionEntries} c2 where c2.order_id = ${commissionEntries.orderId} and c2.seller_id = ${commissionEntries.sellerId}
               and c2.level = ${commissionEntries.level} and c2.kind in ('release', 'reverse', 'clawback'))`,
+        sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state = 'open')`,
       ),
     )
     .limit(limit);

@@ -1,4 +1,5 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { opsConsoleEn } from './ops-console.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -180,6 +181,7 @@ export const en: Messages = {
     enterCredentials: 'Enter your email and password.',
     wrongCredentials: 'Email or password is incorrect.',
   },
+  opsConsole: opsConsoleEn,
   ops: {
     console: 'Ops console',
     forbidden: 'This area is for ops accounts only.',

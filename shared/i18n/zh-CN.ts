@@ -1,6 +1,8 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { opsConsoleZhCN } from './ops-console.zh-CN';
+
 export const zhCN = {
   site: {
     brand: 'Pinlink 拼链',
@@ -180,6 +182,7 @@ export const zhCN = {
     enterCredentials: '请填写邮箱和密码。',
     wrongCredentials: '邮箱或密码错误。',
   },
+  opsConsole: opsConsoleZhCN,
   ops: {
     console: '运营后台',
     forbidden: '这里只对运营账号开放。',

@@ -153,6 +153,10 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     done: { ship: 'Shipped.', deliver: 'Marked delivered.', refund: 'Refunded.' },
     conflict: 'The order has moved on; its status no longer allows that.',
     unavailable: 'The payment provider did not take the refund yet; it is retried automatically.',
+    actions: 'Actions',
+    paymentStatus: { pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', refund_pending: 'Refund pending', refunded: 'Refunded' },
+    kindName: { accrue: 'Accrued', release: 'Released', reverse: 'Reversed', payout: 'Paid out', clawback: 'Clawed back' },
+    provider: { test: 'Test provider', stripe: 'Stripe' },
     shipMissing: 'Give the carrier and the tracking number (up to 100 characters each).',
   },
 };

@@ -153,6 +153,10 @@ export const opsConsoleZhCN = {
     done: { ship: '已发货。', deliver: '已标记为送达。', refund: '已退款。' } as Record<string, string>,
     conflict: '这笔订单的状态已经变了，不能再做这个操作。',
     unavailable: '支付方暂时没有接受退款，系统会自动重试。',
+    actions: '操作',
+    paymentStatus: { pending: '待支付', succeeded: '已支付', failed: '支付失败', refund_pending: '退款中', refunded: '已退款' } as Record<string, string>,
+    kindName: { accrue: '计入佣金', release: '转为可结算', reverse: '冲回', payout: '结算', clawback: '追回' } as Record<string, string>,
+    provider: { test: '测试支付', stripe: 'Stripe' } as Record<string, string>,
     shipMissing: '请填写快递公司和运单号（各不超过 100 个字）。',
   },
 };

@@ -54,7 +54,7 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
 
       <section class="panel" aria-labelledby="act-h">
         <h2 id="act-h" style="margin-top:0">
-          {t.ship} / {t.deliver} / {t.refund}
+          {t.actions}
         </h2>
         {canShip && (
           <form class="form" method="post" action={`/ops/orders/${o.id}/ship`}>
@@ -121,7 +121,7 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
           {t.address}: {a.name}, {a.line1}, {a.city} {a.postalCode}, {a.country}
         </p>
         <p>
-          {t.payment}: {o.payment.provider} · {o.payment.status}
+          {t.payment}: {t.provider[o.payment.provider] ?? o.payment.provider} · {t.paymentStatus[o.payment.status] ?? o.payment.status}
         </p>
         <p>
           {t.attribution}: {o.attribution ? `${o.attribution.sellerId}${o.attribution.channel ? ` · ${o.attribution.channel}` : ''}` : t.none_}
@@ -149,7 +149,7 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
                 {ledger.map((e) => (
                   <tr data-ledger={e.kind}>
                     <td>{e.seq}</td>
-                    <td>{e.kind}</td>
+                    <td>{t.kindName[e.kind] ?? e.kind}</td>
                     <td>{e.handle ? `@${e.handle}` : e.sellerId}</td>
                     <td>{e.level ?? '—'}</td>
                     <td>{moneyIn(lang, { amount: e.amount, currency: 'CNY' })}</td>

@@ -4,6 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../workers/storage/schema';
 import { BASE, call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
+import { TEST_BINDINGS } from './bindings';
 import { db, paidOrder, refFor } from './ledger-helpers';
 
 const form = async (path: string, fields: Record<string, string>, headers: Record<string, string> = { origin: BASE }) =>
@@ -194,6 +195,14 @@ describe('ops console: orders', () => {
     const ranged = await (await page(`/ops/orders?q=${order.id}&from=${today}&to=${today}`)).text();
     expect(ranged).toContain(`data-order="${order.id}"`);
     expect(ranged).toMatch(/href="\/api\/ops\/orders\.csv\?from=[^"]+&amp;to=[^"]+"/);
+    // The CSV link works with the page's session cookie, not only a bearer token.
+    const csvHref = ranged.match(/href="(\/api\/ops\/orders\.csv[^"]*)"/)![1]!.replace(/&amp;/g, '&');
+    const login = await call('/login', { method: 'POST', raw: new URLSearchParams({ email: TEST_BINDINGS.OPS_EMAIL, password: TEST_BINDINGS.OPS_PASSWORD }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE } });
+    const cookie = (login.headers.get('set-cookie') ?? '').match(/pinlink_session=[^;]+/)![0];
+    const csv = await call(csvHref, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await csv.text()).toContain(order.id);
     for (const bad of ['status=lost', 'from=2026-02-31', 'to=yesterday', 'page=0']) {
       const res = await page(`/ops/orders?${bad}`);
       expect(res.status, bad).toBe(400);

@@ -16,7 +16,7 @@ table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,tabl
 table.list td.wrap{white-space:normal;min-width:140px}
 .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:8px}.tile{background:#fff;border-radius:12px;padding:10px}.tile .v{font-size:18px;font-weight:700}.tile .k{color:#5f5f5f;font-size:12px}
 .form label,.form legend{display:block;font-size:14px;margin:12px 0 4px;font-weight:600}
-.form input[type=text],.form input[type=number],.form input[type=date],.form input[type=search],.form textarea,.form select{width:100%;padding:10px;border:1px solid #767676;border-radius:8px;font-size:16px;background:#fff;color:#1d1d1f}
+.form input[type=text],.form input[type=number],.form input[type=date],.form input[type=search],.form textarea,.form select{width:100%;padding:10px;border:1px solid #767676;border-radius:8px;font-size:16px;background:#fff;color:#1d1d1f;font-family:inherit}
 .form fieldset{border:1px solid #ddd;border-radius:10px;padding:4px 12px 12px;margin:12px 0}
 .form .hint{color:#5f5f5f;font-size:13px;margin:2px 0 0}
 .form .err{color:#b00020;font-size:13px;margin:4px 0 0;font-weight:600}
@@ -32,6 +32,7 @@ table.list td.wrap{white-space:normal;min-width:140px}
 .pager{display:flex;justify-content:space-between;margin:10px 4px}
 .chart svg{display:block;height:140px}
 ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}
+.panel h2{margin:0 0 8px}
 .row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
 

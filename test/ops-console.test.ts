@@ -48,6 +48,8 @@ describe('ops console: overview', () => {
   it('shows 30 days of charts, counts today’s orders, and lists sold-out products and top sellers', async () => {
     const seller = await signupSeller();
     const product = await createProduct({ stock: 2, title: uniq('Overview sellout ') });
+    const low = await createProduct({ stock: 7, title: uniq('Overview low ') });
+    const plenty = await createProduct({ stock: 11, title: uniq('Overview plenty ') });
     const ref = await refFor(seller.token);
     await paidOrder([{ productId: product.id, quantity: 2 }], { ref });
     const res = await page('/ops');
@@ -65,6 +67,10 @@ describe('ops console: overview', () => {
     expect(Number(lastBar?.[1])).toBeGreaterThanOrEqual(1);
     const soldOut = html.slice(html.indexOf('data-alerts="sold-out"'));
     expect(soldOut.slice(0, soldOut.indexOf('</ul>'))).toContain(product.title);
+    const lowList = html.slice(html.indexOf('data-alerts="low-stock"'));
+    expect(lowList.slice(0, lowList.indexOf('</ul>'))).toContain(`${low.title}</a> <span class="muted">剩 7 件`);
+    expect(html).not.toContain(plenty.title);
+    expect(lowList.slice(0, lowList.indexOf('</ul>'))).not.toContain(product.title);
     expect(html).toContain(`data-top-seller="${seller.handle}"`);
     for (const href of ['/ops/audit', '/ops/groups', '/ops/sellers', '/ops/payouts', '/ops/products', '/ops/orders']) expect(html).toContain(`href="${href}"`);
     expect(html).toContain('<html lang="zh-CN"');

@@ -1,7 +1,7 @@
 // The ops overview: 30 days of orders and GMV, group outcomes, top sellers and stock alerts.
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
-import { activeProductRows, dailyOrderTotals, groupOutcomes, topSellersBySales, type DayTotals, type GroupOutcomes, type TopSellerRow } from '../storage/ops-console-repo';
+import { lowStockCandidates, dailyOrderTotals, groupOutcomes, topSellersBySales, type DayTotals, type GroupOutcomes, type TopSellerRow } from '../storage/ops-console-repo';
 import { availableStock } from './stock';
 
 export const OVERVIEW_DAYS = 30;
@@ -10,8 +10,9 @@ const SHOP_TIME_ZONE = 'Asia/Shanghai';
 const SHOP_OFFSET_MS = 8 * 3600_000;
 /** At or below this many units left a product is "low"; at zero it is sold out. */
 export const LOW_STOCK = 10;
-// Stock alerts ask each product's Stock object: bounded, so a large catalog keeps the page fast.
-const ALERT_SCAN_MAX = 200;
+// Stock alerts ask each candidate's Stock object: bounded, so a large catalog keeps the page fast.
+const ALERT_SCAN_MAX = 100;
+const ALERTS_SHOWN = 20;
 
 export interface StockAlert {
   productId: string;
@@ -42,7 +43,7 @@ export async function getOpsOverview(env: AppEnv, db: Db, now = Date.now()): Pro
     dailyOrderTotals(db, since, SHOP_TIME_ZONE),
     groupOutcomes(db, since),
     topSellersBySales(db, since, 10),
-    activeProductRows(db, ALERT_SCAN_MAX),
+    lowStockCandidates(db, LOW_STOCK, ALERT_SCAN_MAX),
   ]);
   const byDay = new Map(daily.map((d) => [d.day, d]));
   const days = dayKeys.map((day) => byDay.get(day) ?? { day, orders: 0, paidOrders: 0, gmv: 0 });
@@ -57,7 +58,7 @@ export async function getOpsOverview(env: AppEnv, db: Db, now = Date.now()): Pro
     totals,
     groups: { ...groups, successRate: decided ? groups.succeeded / decided : null },
     topSellers,
-    soldOut: alerts.filter((a) => a.available <= 0),
-    lowStock: alerts.filter((a) => a.available > 0 && a.available <= LOW_STOCK).sort((a, b) => a.available - b.available),
+    soldOut: alerts.filter((a) => a.available <= 0).slice(0, ALERTS_SHOWN),
+    lowStock: alerts.filter((a) => a.available > 0 && a.available <= LOW_STOCK).slice(0, ALERTS_SHOWN),
   };
 }

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../../shared/order-state';
 import type { Db } from './db';
-import { commissionEntries, groups, orders, products, sellers, type CommissionEntryRow, type OrderRow, type ProductRow } from './schema';
+import { commissionEntries, groups, orderItems, orders, products, sellers, type CommissionEntryRow, type OrderRow, type ProductRow } from './schema';
 
 // Statuses that mean the buyer's money arrived and stayed: they count as GMV and paid orders.
 const PAID_STATUSES: readonly OrderStatus[] = ['awaiting_group', 'paid', 'confirmed', 'shipped', 'delivered', 'completed'];
@@ -78,8 +78,29 @@ export async function topSellersBySales(db: Db, since: Date, limit: number): Pro
   return rows.map((r) => ({ ...r, sales: Number(r.sales) }));
 }
 
-export const activeProductRows = (db: Db, limit: number): Promise<ProductRow[]> =>
-  db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.stock), asc(products.id)).limit(limit);
+// Units an order keeps from stock while it is in one of these statuses (an estimate: the Stock
+// objects are the authority, and hold reservations this does not see).
+const HOLDING_STATUSES: readonly OrderStatus[] = ['pending_payment', ...PAID_STATUSES];
+
+/**
+ * Active products whose stock, less the units of orders holding it, is at most `atMost`:
+ * the candidates for stock alerts, newest first. Postgres narrows the list so only these few
+ * ask their Stock objects.
+ */
+export async function lowStockCandidates(db: Db, atMost: number, limit: number): Promise<ProductRow[]> {
+  const held = sql<number>`coalesce((
+    select sum(${orderItems.quantity}) from ${orderItems} join ${orders} on ${orders.id} = ${orderItems.orderId}
+    where ${orderItems.productId} = ${products.id} and ${orders.status} in (${sql.join(
+      HOLDING_STATUSES.map((st) => sql`${st}`),
+      sql`, `,
+    )})), 0)`;
+  return db
+    .select()
+    .from(products)
+    .where(and(eq(products.active, true), sql`${products.stock} - ${held} <= ${atMost}`))
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(limit);
+}
 
 // ILIKE patterns are built from user input: escape its wildcards so they match literally.
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);

@@ -37,7 +37,8 @@ export type FieldError =
 
 export type FieldErrors = Partial<Record<ProductField, FieldError>>;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+// Postgres text cannot hold NUL; a form value never needs one.
+const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '') : '');
 
 /** Form fields as posted (URLSearchParams-like record) → form values. */
 export function productFormValues(form: Record<string, unknown>): ProductFormValues {

@@ -180,6 +180,10 @@ describe('ops console: products', () => {
     const byTitle = await (await page(`/ops/products?q=${encodeURIComponent(p.title.slice(0, 12).toLowerCase())}`)).text();
     expect(byTitle).toContain(`data-product="${p.id}"`);
     expect((await page('/ops/products?q=%25%25%25')).status).toBe(200);
+    expect((await page('/ops/products?q=a%00b&category=%00')).status).toBe(200);
+    expect((await page('/ops/orders?q=a%00b')).status).toBe(200);
+    const nul = await form('/ops/products/new', validProduct({ title: 'NUL\u0000 title' }));
+    expect(nul.status).toBe(303);
     expect((await page('/ops/products?page=abc')).status).toBe(400);
     expect((await page('/ops/products/p_doesnotexist1')).status).toBe(404);
     expect((await page('/ops/products/..%2Fetc')).status).toBe(404);
@@ -262,5 +266,8 @@ describe('ops console: orders', () => {
     expect(entry).toMatchObject({ action: 'order.refund', before: { status: 'paid' }, after: { status: 'refunded', refundRequested: true } });
     expect((await form(`/ops/orders/${order.id}/refund`, {})).status).toBe(409);
     expect((await page('/ops/orders/o_missing00000')).status).toBe(404);
+    const odd = await page(`/ops/orders/${order.id}?done=__proto__`);
+    expect(odd.status).toBe(200);
+    expect(await odd.text()).not.toContain('role="status"');
   });
 });

@@ -32,7 +32,9 @@ const meta = (c: C, title: string): Meta => ({
   url: new URL(c.req.path, c.req.url).toString(),
 });
 const actor = (c: C) => c.var.session!.sub;
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+// Postgres text cannot hold NUL: a query or form value with one is read without it.
+const clean = (v: string | undefined) => (v ?? '').replace(/\0/g, '').trim();
+const str = (v: unknown) => (typeof v === 'string' ? clean(v) : '');
 // Each rendered edit form carries its own change id: submitting it twice applies it once.
 const newChangeId = () => crypto.randomUUID();
 
@@ -96,8 +98,8 @@ export const opsConsoleRoutes = new Hono<Ctx>()
   })
 
   .get('/ops/products', async (c) => {
-    const q = (c.req.query('q') ?? '').trim().slice(0, 200);
-    const category = (c.req.query('category') ?? '').trim().slice(0, 60);
+    const q = clean(c.req.query('q')).slice(0, 200);
+    const category = clean(c.req.query('category')).slice(0, 60);
     const page = pageNumber(c.req.query('page'));
     const result = await searchOpsProducts(c.var.db(), { q: q || undefined, category: category || undefined, page: page ?? 1 });
     const view = { ...result, q, category, page: page ?? 1 };
@@ -138,10 +140,10 @@ export const opsConsoleRoutes = new Hono<Ctx>()
   .get('/ops/orders', async (c) => {
     const t = tOf(c).orders;
     const f = {
-      status: (c.req.query('status') ?? '').trim(),
-      from: (c.req.query('from') ?? '').trim(),
-      to: (c.req.query('to') ?? '').trim(),
-      q: (c.req.query('q') ?? '').trim().slice(0, 254),
+      status: clean(c.req.query('status')),
+      from: clean(c.req.query('from')),
+      to: clean(c.req.query('to')),
+      q: clean(c.req.query('q')).slice(0, 254),
     };
     const page = pageNumber(c.req.query('page'));
     const status = f.status ? (ORDER_STATUSES as readonly string[]).includes(f.status) ? (f.status as OrderStatus) : null : undefined;
@@ -160,7 +162,8 @@ export const opsConsoleRoutes = new Hono<Ctx>()
   })
   .get('/ops/orders/:id', async (c) => {
     const done = c.req.query('done');
-    return renderOrder(c, idParam(c), { ok: done ? tOf(c).orders.done[done] : undefined });
+    const ok = done === 'ship' || done === 'deliver' || done === 'refund' ? tOf(c).orders.done[done] : undefined;
+    return renderOrder(c, idParam(c), { ok });
   })
   .post('/ops/orders/:id/ship', sameOrigin, async (c) => {
     const id = idParam(c);

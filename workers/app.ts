@@ -24,6 +24,7 @@ import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
 import { opsRefundRoutes } from './routes/ops-refunds';
+import { opsConsoleRoutes } from './routes/ops-console';
 import { opsPageRoutes } from './routes/ops-pages';
 import { opsSignalRoutes } from './routes/ops-signals';
 import { sellerSightings } from './seller-sightings';
@@ -90,6 +91,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', opsConsoleRoutes);
   app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.

@@ -2,6 +2,7 @@
 import { opsDeskEn } from './ops-desk.en';
 import { accountEn } from './account.en';
 import { fraudEn } from './fraud.en';
+import { opsConsoleEn } from './ops-console.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -193,6 +194,7 @@ export const en: Messages = {
     enterCredentials: 'Enter your email and password.',
     wrongCredentials: 'Email or password is incorrect.',
   },
+  opsConsole: opsConsoleEn,
   ops: {
     console: 'Ops console',
     forbidden: 'This area is for ops accounts only.',

@@ -4,6 +4,7 @@
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { fraudZhCN } from './fraud.zh-CN';
+import { opsConsoleZhCN } from './ops-console.zh-CN';
 
 export const zhCN = {
   opsDesk: opsDeskZhCN,
@@ -194,6 +195,7 @@ export const zhCN = {
     enterCredentials: '请填写邮箱和密码。',
     wrongCredentials: '邮箱或密码错误。',
   },
+  opsConsole: opsConsoleZhCN,
   ops: {
     console: '运营后台',
     forbidden: '这里只对运营账号开放。',

@@ -21,7 +21,7 @@ import {
   markPayoutPaidAudited,
   setSellerSuspension,
   type SellerSummaryRow,
-} from '../services/ops-console';
+} from '../services/ops-desk';
 import { sameOrigin } from './dashboard';
 import { html } from './html';
 

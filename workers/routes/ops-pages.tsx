@@ -17,7 +17,7 @@ const meta = (c: Context<Ctx>, title: string): Meta => ({
   url: new URL(c.req.path, c.req.url).toString(),
 });
 
-const opsOnly = createMiddleware<Ctx>(async (c, next) => {
+export const opsOnly = createMiddleware<Ctx>(async (c, next) => {
   c.header('Cache-Control', 'private, no-store');
   const s = c.var.session;
   if (!s) {
@@ -32,7 +32,6 @@ export const opsPageRoutes = new Hono<Ctx>()
   .use('/ops', opsOnly)
   .use('/ops/*', opsOnly)
   .route('/', opsDeskRoutes)
-  .get('/ops', (c) => c.redirect('/ops/audit', 302))
   .get('/ops/audit', async (c) => {
     const rows = await listAuditLog(c.var.db(), 200);
     const entries = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));

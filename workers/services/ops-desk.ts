@@ -6,15 +6,15 @@ import { findSellerById } from '../storage/accounts-repo';
 import type { Db } from '../storage/db';
 import { sellerBalances } from '../storage/ledger-repo';
 import { listAncestors, listSubtree, type NetworkNode } from '../storage/network-repo';
-import { listGroupRows, listRecentClawbacks, listSellerSummaries, setSellerSuspended } from '../storage/ops-console-repo';
+import { listGroupRows, listRecentClawbacks, listSellerSummaries, setSellerSuspended } from '../storage/ops-desk-repo';
 import type { GroupRow } from '../storage/schema';
 import { recordAudit } from './audit';
 import { createPayoutBatch, markPayoutPaid, payoutMinimum } from './commissions';
 import { groupStub } from './groups';
 import { revokeAccountSessions } from './sessions';
 
-export { type GroupListRow } from '../storage/ops-console-repo';
-export { type SellerSummaryRow } from '../storage/ops-console-repo';
+export { type GroupListRow } from '../storage/ops-desk-repo';
+export { type SellerSummaryRow } from '../storage/ops-desk-repo';
 
 export const GROUP_FILTERS = ['open', 'succeeded', 'failed'] as const satisfies readonly GroupRow['status'][];
 

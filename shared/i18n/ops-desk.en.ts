@@ -2,7 +2,6 @@
 import type { opsDeskZhCN } from './ops-desk.zh-CN';
 
 export const opsDeskEn: typeof opsDeskZhCN = {
-  nav: 'Ops sections',
   groups: 'Groups',
   sellers: 'Sellers',
   payouts: 'Payouts',

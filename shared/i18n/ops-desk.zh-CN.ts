@@ -1,6 +1,5 @@
 // Ops console pages for groups, sellers and payouts (zh-CN); spread into zh-CN.ts as `opsDesk`.
 export const opsDeskZhCN = {
-  nav: '运营导航',
   groups: '拼团',
   sellers: '卖家',
   payouts: '结算',

@@ -1,9 +1,10 @@
-// Shared parts of the ops pages for groups, sellers and payouts: the section nav, a notice line
+// Shared parts of the ops pages for groups, sellers and payouts: the console's section nav, a notice line
 // and table styles that stay usable at 390 px (tables scroll sideways inside their panel).
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
+import { OpsNav } from './shell';
 
 // Colours chosen for WCAG AA contrast on white (the site's #888 grey and #e4393c red fall short
 // for small text): #595959 is 7:1, #b3261e is 6.4:1.
@@ -38,31 +39,11 @@ export function shortDateTime(lang: Locale, at: string | number | Date): string 
 
 type Section = 'groups' | 'sellers' | 'payouts' | 'audit';
 
-/** Links between the ops sections; the current one is marked for screen readers too. */
-export function DeskNav(props: { current: Section }) {
-  const t = useT();
-  const items: [Section, string, string][] = [
-    ['groups', '/ops/groups', t.opsDesk.groups],
-    ['sellers', '/ops/sellers', t.opsDesk.sellers],
-    ['payouts', '/ops/payouts', t.opsDesk.payouts],
-    ['audit', '/ops/audit', t.ops.audit],
-  ];
-  return (
-    <nav class="desk" aria-label={t.opsDesk.nav}>
-      {items.map(([k, href, label]) => (
-        <a href={href} aria-current={k === props.current ? 'page' : undefined}>
-          {label}
-        </a>
-      ))}
-    </nav>
-  );
-}
-
 export function DeskPage(props: { meta: Meta; current: Section; title: string; notice?: { text: string; warn?: boolean }; children: Child }) {
   const t = useT();
   return (
     <Layout meta={props.meta} css={DESK_CSS}>
-      <DeskNav current={props.current} />
+      <OpsNav current={props.current} />
       <h1>
         {t.ops.console} · {props.title}
       </h1>

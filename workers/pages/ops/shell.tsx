@@ -36,7 +36,8 @@ ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}
 .row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
 
-type Section = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'payouts' | 'audit';
+export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'payouts' | 'signals' | 'audit';
+type Section = OpsSection;
 const SECTIONS: [Section, string][] = [
   ['overview', '/ops'],
   ['products', '/ops/products'],
@@ -44,6 +45,7 @@ const SECTIONS: [Section, string][] = [
   ['groups', '/ops/groups'],
   ['sellers', '/ops/sellers'],
   ['payouts', '/ops/payouts'],
+  ['signals', '/ops/signals'],
   ['audit', '/ops/audit'],
 ];
 

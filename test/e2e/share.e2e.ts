@@ -168,6 +168,7 @@ describe.skipIf(!hasChromium)('the invite loop on a phone', () => {
 
     // The poster's QR code leads to the group.
     const poster = await png(base + posterHref!);
+    fs.writeFileSync(path.join(ARTIFACTS, 'group-poster.png'), poster.bytes);
     expect(qrOf(poster)).toBe(`${base}/g/${gid}`);
 
     // The group page pushes the same way; a WeChat browser is told to save the poster.

@@ -141,7 +141,8 @@ export function poster(i: PosterInput): El {
       ? h(
           'div',
           { flexDirection: 'column', gap: 16, backgroundColor: '#fff', borderRadius: 24, padding: 24 },
-          picture(i.pic, 622, 20),
+          // Leaves room for the seller's header, two lines of title and the headline above the QR code.
+          h('div', { justifyContent: 'center' }, picture(i.pic, i.headline ? 500 : 580, 20)),
           h('div', { fontSize: 36, lineHeight: 1.3 }, cut(i.product.title, 36)),
           priceLine(i.product, i.groupPrice),
           i.headline ? h('div', { fontSize: 36, color: RED }, i.headline) : null,

@@ -11,6 +11,11 @@ interface __BaseEnv_Env {
 	HOLD_DAYS: string;
 	PAYOUT_MINIMUM: string;
 	STOCK_SHARDS: string;
+	LIMIT_SIGNUPS_PER_ADDRESS: string;
+	LIMIT_LINKS_PER_SELLER: string;
+	LIMIT_UNPAID_ORDERS_PER_EMAIL: string;
+	LIMIT_BUYER_CODES_PER_EMAIL: string;
+	LIMIT_BUYER_CODES_PER_ADDRESS: string;
 	ENVIRONMENT: string;
 	OPS_EMAIL: string;
 	OPS_PASSWORD: string;

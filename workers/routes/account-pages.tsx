@@ -9,6 +9,7 @@ import type { Ctx } from '../middleware';
 import { AccountLoginPage, AccountPage } from '../pages/account';
 import type { Meta } from '../pages/layout';
 import { loadAccount } from '../services/account';
+import { clientAddress } from '../services/abuse-limits';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';
 import { becomeSeller, followSeller } from '../services/buyers';
 import { createReview } from '../services/reviews';
@@ -50,10 +51,11 @@ export const accountPageRoutes = new Hono<Ctx>()
     const parsed = BuyerCodeBody.safeParse(await form(c));
     if (!parsed.success) return c.html(<AccountLoginPage meta={meta(c, '登录')} error="邮箱格式不对。 That email does not look right." />, 400);
     try {
-      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c) });
+      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress((n) => c.req.header(n)) });
       c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+      if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
       return c.html(<AccountLoginPage meta={meta(c, '登录')} error={e.message} />, e.status as 400);
     }
     return c.html(<AccountLoginPage meta={meta(c, '登录')} email={parsed.data.email} />);
@@ -115,7 +117,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     const body = BecomeSellerBody.safeParse(await form(c));
     try {
       if (!body.success) throw new ApiError('invalid_input', '店铺名为 3–30 位 a-z 0-9 _，密码至少 8 位。 Handle 3–30 of a-z 0-9 _, password 8+.');
-      const out = await becomeSeller(c.env, c.var.db(), email, body.data);
+      const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress((n) => c.req.header(n)));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

@@ -1,6 +1,7 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
 import { parseFlag, type Attribution } from '../../shared/attribution';
 import { attributeOrder } from './attribution';
+import { takeUnpaidOrderSlot } from './abuse-limits';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
@@ -85,6 +86,8 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   assertNotKnownSoldOut(orderId, body.items);
   const requestHash = await sha256Hex(stableStringify(body));
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
+  // Before any hold: a buyer over the limit must not tie up stock. Retries of this key count once.
+  await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;
 

@@ -1,5 +1,6 @@
 // Buyer pages. Plain forms and redirects, so they work in any in-app browser without JavaScript;
 // posts must come from our own origin (sameOrigin), and the buyer cookie is SameSite=Lax.
+import { secureCookies } from '../security-headers';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { BecomeSellerBody, BuyerCodeBody, BuyerSessionBody, ReviewBody } from '../../shared/buyer-schemas';
@@ -68,7 +69,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     try {
       if (!parsed.success) throw new ApiError('invalid_input', '验证码是 6 位数字。 The code is 6 digits.');
       const out = await openBuyerSession(c.env, c.var.db(), { ...parsed.data, ip });
-      setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', path: '/', maxAge: BUYER_TTL_SECONDS });
+      setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
       return c.redirect('/account', 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

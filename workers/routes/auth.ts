@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { secureCookies } from '../security-headers';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../../shared/errors';
 import type { Context } from 'hono';
@@ -14,7 +15,7 @@ export function setSessionCookie(c: Context<Ctx>, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: secureCookies(c),
     path: '/',
     maxAge: SESSION_TTL_SECONDS,
   });

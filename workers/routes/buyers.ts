@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { secureCookies } from '../security-headers';
 import { setCookie } from 'hono/cookie';
 import {
   BecomeSellerBody,
@@ -88,7 +89,7 @@ export const buyerRoutes = newRouter()
   })
   .openapi(session, async (c) => {
     const out = await openBuyerSession(c.env, c.var.db(), { ...c.req.valid('json'), ip: clientIp((n) => c.req.header(n)) });
-    setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', path: '/', maxAge: BUYER_TTL_SECONDS });
+    setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
     return c.json(out, 200);
   })
   .openapi(orders, async (c) => c.json(await listBuyerOrders(c.var.db(), c.var.buyerEmail!, c.req.valid('query')), 200))

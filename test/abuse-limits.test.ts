@@ -88,6 +88,12 @@ describe('abuse limits', () => {
     const afterPay = await placeOrder(orderBody([{ productId: q.id, quantity: 1 }], { buyer: { email, name: 'Scalper' } }));
     expect(afterPay.status).toBe(201);
     expectRateLimited(await placeOrder(orderBody([{ productId: q.id, quantity: 1 }], { buyer: { email: email.toUpperCase(), name: 'Scalper' } })));
+    // The buy page's form answers the same refusal, on its page.
+    const buyForm = new URLSearchParams({ mode: 'alone', quantity: '1', email, name: 'Scalper', line1: '1 Nanjing Rd', city: 'Shanghai', postalCode: '200001', country: 'CN' });
+    const page = await call(`/buy/${q.id}`, { method: 'POST', raw: buyForm.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE } });
+    expect(page.status).toBe(429);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     await sleep(wait);
     expect((await placeOrder(orderBody([{ productId: q.id, quantity: 1 }], { buyer: { email, name: 'Scalper' } }))).status).toBe(201);
   });

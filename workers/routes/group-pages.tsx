@@ -133,6 +133,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         already_member: t.alreadyMember,
         out_of_stock: t.outOfStock,
       };
+      if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
       // A used form gets a fresh key, so fixing the input is a new attempt.
       return renderBuy(c, p, { ...form, idem: randomToken(24) }, messages[e.code] ?? e.message, e.status as 400 | 404 | 409 | 422);
     }

@@ -1,6 +1,7 @@
 // Security headers on every response, and a Content-Security-Policy with a fresh nonce on every HTML one.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { CSP_NONCE_SLOT, CSP_NONCE_SWAPPED_VAR, CSP_NONCE_VAR } from '../shared/csp';
 import type { Ctx } from './middleware';
 
 /** Cookies are Secure in production whatever the scheme looks like, and over https anywhere. */
@@ -37,11 +38,14 @@ export function contentSecurityPolicy(nonce: string, url: URL): string {
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
- * Pages may come from the isolate's page cache, rendered for an earlier request, so the nonce
- * is put on the script tags of the outgoing bytes (HTMLRewriter streams them) rather than at
- * render time: every response gets its own.
+ * Pages render CSP_NONCE_SLOT where a nonce goes, and every HTML response gets its own nonce in
+ * its place: the page cache splices it into the cached bytes (no second pass), and any other page
+ * gets one native string replace here. A script without the slot is refused by the browser
+ * (test/security-headers.test.ts checks every page for that).
  */
 export const securityHeaders = createMiddleware<Ctx>(async (c, next) => {
+  const nonce = newNonce();
+  (c as unknown as Context).set(CSP_NONCE_VAR, nonce);
   await next();
   // A WebSocket upgrade is no document, and its response cannot be rebuilt.
   if (c.res.status === 101) return;
@@ -55,22 +59,14 @@ export const securityHeaders = createMiddleware<Ctx>(async (c, next) => {
     c.res = res;
   }
   const h = res.headers;
-  h.set('X-Content-Type-Options', 'nosniff');
   // A route may ask for less (the short-link redirect sends no referrer at all).
   if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   if (c.env.ENVIRONMENT === 'production') h.set('Strict-Transport-Security', HSTS);
   if (!(h.get('content-type') ?? '').startsWith('text/html')) return;
-  const nonce = newNonce();
   h.set('Content-Security-Policy', contentSecurityPolicy(nonce, new URL(c.req.url)));
   h.set('X-Frame-Options', 'DENY');
-  if (!res.body) return;
-  const rewritten = new HTMLRewriter()
-    .on('script', {
-      element(el) {
-        el.setAttribute('nonce', nonce);
-      },
-    })
-    .transform(res);
+  if (!res.body || (c as unknown as Context).get(CSP_NONCE_SWAPPED_VAR)) return;
+  const text = await res.text();
   c.res = undefined;
-  c.res = new Response(rewritten.body, { status: res.status, statusText: res.statusText, headers: h });
+  c.res = new Response(text.includes(CSP_NONCE_SLOT) ? text.replaceAll(CSP_NONCE_SLOT, nonce) : text, { status: res.status, statusText: res.statusText, headers: h });
 });

@@ -2,6 +2,7 @@
 // test/bindings.ts sets small windows: signups 5/4s per address, links 25/4s per seller,
 // unpaid orders 5/4s per email, buyer codes 3/4s per email and 8/4s per address.
 import { describe, expect, it } from 'vitest';
+import { zhCN } from '../shared/i18n/zh-CN';
 import { parseLimit } from '../workers/services/abuse-limits';
 import { TEST_BINDINGS } from './bindings';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
@@ -50,6 +51,8 @@ describe('abuse limits', () => {
     const page = await call('/signup', { method: 'POST', raw: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, 'cf-connecting-ip': a } });
     expect(page.status).toBe(429);
     expect(Number(page.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // In the page's language (zh-CN by default), not the API's English message.
+    expect(await page.text()).toContain(zhCN.site.tooManyRequests);
     await sleep(wait);
     expect((await signup(a)).status).toBe(201);
   });
@@ -93,6 +96,7 @@ describe('abuse limits', () => {
     const page = await call(`/buy/${q.id}`, { method: 'POST', raw: buyForm.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE } });
     expect(page.status).toBe(429);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain(zhCN.site.tooManyRequests);
     expect(Number(page.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     await sleep(wait);
     expect((await placeOrder(orderBody([{ productId: q.id, quantity: 1 }], { buyer: { email, name: 'Scalper' } }))).status).toBe(201);

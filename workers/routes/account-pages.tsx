@@ -17,6 +17,7 @@ import { createReview } from '../services/reviews';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS, verifyToken, type BuyerClaims } from '../services/tokens';
 import { setSessionCookie } from './auth';
 import { sameOrigin } from './dashboard';
+import { messagesOf } from '../language';
 import { pageLang } from './pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink', url: new URL(c.req.path, c.req.url).toString() });
@@ -57,7 +58,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
-      return c.html(<AccountLoginPage meta={meta(c, '登录')} error={e.message} />, e.status as 400);
+      return c.html(<AccountLoginPage meta={meta(c, '登录')} error={e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message} />, e.status as 400);
     }
     return c.html(<AccountLoginPage meta={meta(c, '登录')} email={parsed.data.email} />);
   })

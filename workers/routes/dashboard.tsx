@@ -150,7 +150,7 @@ export const dashboardRoutes = new Hono<Ctx>()
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
-      return signupPage(c, form, e.message, pageStatus(e));
+      return signupPage(c, form, e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message, pageStatus(e));
     }
   })
   .get('/me', pageSeller, (c) => renderDashboard(c, c.var.seller!))
@@ -163,7 +163,7 @@ export const dashboardRoutes = new Hono<Ctx>()
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
-      return renderDashboard(c, c.var.seller!, e.message, pageStatus(e));
+      return renderDashboard(c, c.var.seller!, e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message, pageStatus(e));
     }
     return c.redirect('/me', 303);
   })

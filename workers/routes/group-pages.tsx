@@ -132,6 +132,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         group_closed: t.groupClosed,
         already_member: t.alreadyMember,
         out_of_stock: t.outOfStock,
+        rate_limited: messagesOf(c).site.tooManyRequests,
       };
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
       // A used form gets a fresh key, so fixing the input is a new attempt.

@@ -102,6 +102,17 @@ describe('abuse limits', () => {
     expect((await placeOrder(orderBody([{ productId: q.id, quantity: 1 }], { buyer: { email, name: 'Scalper' } }))).status).toBe(201);
   });
 
+  it('does not count orders refused for stock against the buyer', async () => {
+    const n = limitOf(TEST_BINDINGS.LIMIT_UNPAID_ORDERS_PER_EMAIL);
+    const email = `${uniq('unlucky')}@example.test`;
+    const soldOut = await Promise.all(Array.from({ length: n + 2 }, () => createProduct({ stock: 0 })));
+    const refused = [];
+    for (const p of soldOut) refused.push(await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { buyer: { email, name: 'Unlucky' } })));
+    expect(refused.map((r) => r.status)).toEqual(Array(n + 2).fill(409));
+    const q = await createProduct({ stock: 1 });
+    expect((await placeOrder(orderBody([{ productId: q.id, quantity: 1 }], { buyer: { email, name: 'Unlucky' } }))).status).toBe(201);
+  });
+
   it('limits buyer codes per email and per address', async () => {
     const perEmail = limitOf(TEST_BINDINGS.LIMIT_BUYER_CODES_PER_EMAIL);
     const perAddress = limitOf(TEST_BINDINGS.LIMIT_BUYER_CODES_PER_ADDRESS);

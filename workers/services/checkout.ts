@@ -1,7 +1,7 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
 import { parseFlag, type Attribution } from '../../shared/attribution';
 import { attributeOrder } from './attribution';
-import { takeUnpaidOrderSlot } from './abuse-limits';
+import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from './abuse-limits';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
@@ -93,10 +93,16 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
 
   let group: { groupId: string; priceAmount: number } | null = null;
   let held: Awaited<ReturnType<typeof holdStock>>;
-  if (body.group) {
-    ({ held, group, expiresAt } = await holdGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt, requestHash));
-  } else {
-    held = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+  try {
+    if (body.group) {
+      ({ held, group, expiresAt } = await holdGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt, requestHash));
+    } else {
+      held = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+    }
+  } catch (e) {
+    // Sold out, group full or closed: no order was made, so it does not count against the buyer.
+    if (e instanceof ApiError) await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    throw e;
   }
   const prior = held.prior;
   if (prior) {

@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { cardsWorkerOptions } from './scripts/cards-worker.ts';
 import { TEST_BINDINGS } from './test/bindings.ts';
 
 
@@ -23,6 +24,8 @@ export default defineConfig({
                 DATABASE_URL: inject('databaseUrl'),
                 LOCAL_DB_PROXY: inject('dbProxy'),
               },
+              // The share-card renderer, built by test/global-setup.ts, behind CARD_RENDERER.
+              workers: [cardsWorkerOptions(inject('cardsDist'))],
             },
           })),
         ],

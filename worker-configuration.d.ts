@@ -3,6 +3,7 @@
 interface __BaseEnv_Env {
 	CATALOG: KVNamespace;
 	ASSETS: Fetcher;
+	CARD_RENDERER: Fetcher;
 	PAYMENT_PROVIDER: string;
 	RESERVATION_TTL_SECONDS: string;
 	ATTRIBUTION_WINDOW_DAYS: string;
@@ -16,6 +17,10 @@ interface __BaseEnv_Env {
 	LIMIT_UNPAID_ORDERS_PER_EMAIL: string;
 	LIMIT_BUYER_CODES_PER_EMAIL: string;
 	LIMIT_BUYER_CODES_PER_ADDRESS: string;
+	FRAUD_CLICK_SPIKE_VISITOR: string;
+	FRAUD_CLICK_SPIKE_ASN: string;
+	FRAUD_ADDRESS_ORDERS: string;
+	FRAUD_REFUND_BURST: string;
 	ENVIRONMENT: string;
 	OPS_EMAIL: string;
 	OPS_PASSWORD: string;
@@ -40,7 +45,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PAYMENT_PROVIDER" | "RESERVATION_TTL_SECONDS" | "ATTRIBUTION_WINDOW_DAYS" | "ATTRIBUTION_MODEL" | "SELF_PURCHASE_COMMISSION" | "HOLD_DAYS" | "PAYOUT_MINIMUM" | "STOCK_SHARDS" | "ENVIRONMENT" | "OPS_EMAIL" | "OPS_PASSWORD" | "JWT_KEYS" | "PAYMENT_WEBHOOK_SECRET" | "VISITOR_SALT">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PAYMENT_PROVIDER" | "RESERVATION_TTL_SECONDS" | "ATTRIBUTION_WINDOW_DAYS" | "ATTRIBUTION_MODEL" | "SELF_PURCHASE_COMMISSION" | "HOLD_DAYS" | "PAYOUT_MINIMUM" | "STOCK_SHARDS" | "FRAUD_CLICK_SPIKE_VISITOR" | "FRAUD_CLICK_SPIKE_ASN" | "FRAUD_ADDRESS_ORDERS" | "FRAUD_REFUND_BURST" | "ENVIRONMENT" | "OPS_EMAIL" | "OPS_PASSWORD" | "JWT_KEYS" | "PAYMENT_WEBHOOK_SECRET" | "VISITOR_SALT">> {}
 }
 declare module "*.txt" {
 	const value: string;

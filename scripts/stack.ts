@@ -10,6 +10,7 @@ import { readEnvFile } from './env-file';
 import { defaultDataDir, startLocalDb, type LocalDb } from './local-db';
 import { applyMigrations } from './migrate';
 import { seedDemo, seedOps } from './seed';
+import { seedLiveDemo } from './seed-live';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,6 +92,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     step('seeding ops account and demo data');
     await seedOps(databaseUrl, proxy, opsEmail, opsPassword);
     const seeded = await seedDemo(databaseUrl, proxy);
+    step(seeded.history.skipped ? 'demo history already in place' : `demo history: ${seeded.history.orders} orders, ${seeded.history.entries} ledger entries in ${seeded.history.ms} ms`);
     // Snapshots are a cache of Postgres: drop them so they are rebuilt from what was just seeded.
     fs.rmSync(path.join(persistTo, 'v3', 'kv'), { recursive: true, force: true });
     step('building browser islands');
@@ -103,7 +105,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ...(proxy ? { LOCAL_DB_PROXY: proxy } : {}),
       ...opts.vars,
     };
-    const args = ['wrangler', 'dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', persistTo];
+    const args = ['wrangler', 'dev', '-c', 'wrangler.toml', '-c', 'wrangler.cards.toml', '--port', String(opts.port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', persistTo];
     for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
     child = spawn('npx', args, {
       cwd: root,
@@ -118,6 +120,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const exited = new Promise<number>((r) => child!.once('exit', (code) => r(code ?? 1)));
     const baseUrl = `http://localhost:${opts.port}`;
     await waitForHealthy(baseUrl, exited);
+    if (!seeded.history.skipped) await seedLiveDemo(baseUrl, fileVars.PAYMENT_WEBHOOK_SECRET ?? '').catch((e) => step(`live demo orders skipped: ${e instanceof Error ? e.message : e}`));
     return { baseUrl, opsEmail, opsPassword, seeded, exited, stop };
   } catch (e) {
     await stop();

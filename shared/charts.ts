@@ -50,10 +50,13 @@ export function barChartSvg(series: readonly BarPoint[], opts: BarChartOptions =
       `<rect class="bar" x="${x}" y="${y}" width="${r2(barW)}" height="${r2(h)}" rx="2" fill="${esc(color)}" data-value="${v}"><title>${esc(p.label)}: ${v}</title></rect>`,
     );
     if (v === max && max > 0) {
-      parts.push(`<text x="${r2(i * slot + slot / 2)}" y="${r2(y - 3)}" text-anchor="middle" font-size="10" fill="#555">${v}</text>`);
+      const [vx, vAnchor] = i === n - 1 && n > 1 ? [width, 'end'] : i === 0 && n > 1 ? [0, 'start'] : [r2(i * slot + slot / 2), 'middle'];
+      parts.push(`<text x="${vx}" y="${r2(y - 3)}" text-anchor="${vAnchor}" font-size="10" fill="#555">${v}</text>`);
     }
     if (i % every === 0) {
-      parts.push(`<text x="${r2(i * slot + slot / 2)}" y="${height - 5}" text-anchor="middle" font-size="10" fill="#888">${esc(p.label)}</text>`);
+      // The first and last labels hug the edges: centred under a narrow bar they would be cut off.
+      const [lx, anchor] = i === 0 && n > 1 ? [0, 'start'] : i === n - 1 && n > 1 ? [width, 'end'] : [r2(i * slot + slot / 2), 'middle'];
+      parts.push(`<text x="${lx}" y="${height - 5}" text-anchor="${anchor}" font-size="10" fill="#767676">${esc(p.label)}</text>`);
     }
   });
   return (

@@ -39,6 +39,10 @@ export interface Click {
   bot: boolean;
   device: DeviceClass;
   country: string;
+  /** The visitor's network (request.cf.asn), when the platform names it; for click-spike signals. */
+  asn?: number;
+  /** No client address was known, so the visitor hash says nothing about who clicked. */
+  anonymous?: boolean;
 }
 
 /** The aggregate rows a human click counts in. Bots count only as bot clicks on the total row. */

@@ -190,6 +190,8 @@ export const StatsSchema = z.object({
   botClicks: z.number().int(),
   byDay: z.array(z.object({ day: z.string(), clicks: z.number().int(), uniqueVisitors: z.number().int(), botClicks: z.number().int() })),
   byChannel: z.array(z.object({ channel: z.string(), clicks: z.number().int(), uniqueVisitors: z.number().int() })),
+  /** Paid orders by the channel that brought them; `group_share` = joins from a shared group page. */
+  ordersByChannel: z.array(z.object({ channel: z.string(), orders: z.number().int() })),
   byDevice: z.array(z.object({ device: z.string(), clicks: z.number().int() })),
   byCountry: z.array(z.object({ country: z.string(), clicks: z.number().int() })),
 });

@@ -93,13 +93,24 @@ export function requestAs(f: Fixtures, who: Identity, method: string, path: stri
 export function fillPath(f: Fixtures, pattern: string): string {
   const path = pattern.replace(/\{(\w+)\}/g, ':$1');
   const idFor = (p: string): string => {
-    if (/^\/(api\/(ops\/)?orders|o|pay\/test)\//.test(p)) return f.order.id;
+    if (/^\/(api\/(ops\/)?orders|ops\/orders|o|pay\/test)\//.test(p)) return f.order.id;
+    if (p.startsWith('/ops/sellers/')) return f.sellerA.id;
+    if (p.startsWith('/ops/payouts/')) return 'b_matrix0000000000';
     if (/^\/(api\/(ops\/)?groups|g)\//.test(p)) return f.groupId;
     if (p.startsWith('/api/ops/payouts/')) return 'b_matrix0000000000';
     if (p.startsWith('/api/ops/reviews/')) return f.reviewId;
     return f.product.id; // /api/products/:id, /p/:id, /account/reviews/:id, /@h/p/:id
   };
+  // Share cards name their subject in the file: /card/p/<id>.png, /card/s/<handle>.png, /card/g/<id>.png.
+  const fileFor = (p: string) =>
+    p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
+  // An action chosen from a list: the one that changes least (never suspend or refund here).
+  const SAFE = ['deliver', 'unsuspend', 'release'];
+  const choose = (list: string) => list.split('|').find((a) => SAFE.includes(a)) ?? list.split('|')[0]!;
   return path
+    .replace(/:file\{[^/]*\.csv\}/, 'b_matrix0000000000.csv')
+    .replace(/:\w+\{([a-z|]+)\}/g, (_, list: string) => choose(list))
+    .replace(/:file\b/, fileFor(path))
     .replace(/\/:at\{[^/]*\}(?=\/|$)/, `/@${f.sellerA.handle}`)
     .replace(/\/:palette\/:label\{[^}]*\}/, '/tea/Test.svg')
     .replace(/:code\b/, f.linkCode)

@@ -60,6 +60,9 @@ const RULES: Rule[] = [
   { route: /^(GET|POST|PATCH|PUT|DELETE) \/api\/ops\//, allow: OPS, json: {} },
   // Public pages.
   { route: /^GET \/(|p\/:id|:at\{.*\}|:at\{.*\}\/p\/:id|g\/:id|r\/:code|r\/:code\/qr\.svg|qr\.svg|img\/.*|buy\/:productId|login|signup|account\/login)$/, allow: ALL },
+  // Share cards and posters (images of public pages).
+  { route: /^GET \/card\/(p|s|g)\/.*$/, allow: ALL },
+  { route: /^GET \/(p\/:id|g\/:id|r\/:code|:at\{.*\}|:at\{.*\}\/p\/:id)\/poster\.png$/, allow: ALL },
   { route: /^POST \/(login|signup|buy\/:productId|account\/login|account\/login\/verify)$/, allow: ALL, form: {} },
   { route: /^POST \/(logout|account\/logout)$/, allow: ALL, loginRedirectIsAnswer: true },
   // Seller pages.
@@ -68,7 +71,8 @@ const RULES: Rule[] = [
   { route: /^(GET|POST) \/account(\/.*)?$/, allow: BUYER, form: {} },
   // Order pages open with that order's token only.
   { route: /^(GET|POST) \/(o|pay\/test)\/:id(\/.*)?$/, allow: ORDER_HOLDER, form: {} },
-  // The ops console: every /ops page, present and future.
+  // The ops console: every /ops page, present and future (a made-up payout is 404 even to ops).
+  { route: /^(GET|POST) \/ops\/payouts\/:/, allow: OPS, madeUpObject: true, form: {} },
   { route: /^(GET|POST|PUT|PATCH|DELETE) \/ops(\/.*)?$/, allow: OPS, form: {} },
 ];
 

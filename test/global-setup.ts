@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalDb } from '../scripts/local-db';
+import { buildCardsWorker } from '../scripts/cards-worker';
 import { applyMigrations } from '../scripts/migrate';
 import { seedOps } from '../scripts/seed';
 import { TEST_BINDINGS } from './bindings';
@@ -13,6 +14,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     dbProxy: string;
+    cardsDist: string;
   }
 }
 
@@ -22,6 +24,8 @@ export default async function setup(project: TestProject) {
   const db = await startLocalDb({ dataDir, persistent: false });
   await applyMigrations(db.url, db.proxy);
   await seedOps(db.url, db.proxy, TEST_BINDINGS.OPS_EMAIL, TEST_BINDINGS.OPS_PASSWORD);
+  // The card renderer Worker runs beside the Worker under test (vitest.config.ts, miniflare.workers).
+  project.provide('cardsDist', buildCardsWorker());
   project.provide('databaseUrl', db.url);
   project.provide('dbProxy', db.proxy);
   return async () => {

@@ -4,7 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { moveOrder } from '../workers/services/orders';
-import { commissionEntries, orders } from '../workers/storage/schema';
+import { auditLog, commissionEntries, orders } from '../workers/storage/schema';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import { call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
 import {
@@ -20,6 +20,7 @@ import {
   runCron,
   shipAndDeliver,
 } from './ledger-helpers';
+import { opsGet, opsPost } from './ops-desk-helpers';
 
 async function orderStatus(id: string): Promise<string> {
   return (await callJson(`/api/orders/${id}`, { token: await opsToken() })).body.order.status;
@@ -108,7 +109,7 @@ describe('accrual', () => {
       [s.id, 1, 'accrue', 500],
       [inviter.id, 2, 'accrue', 150],
     ]);
-    expect((await earnings(s.token)).orders).toBe(1);
+    expect((await earnings(s.token)).orders).toBe(2); // the joiner, with no ref of their own, inherits the group's seller
     // A repeated or stale move writes nothing twice.
     expect(await db((d) => moveOrder(d, id, 'awaiting_group', 'confirmed'))).toBeUndefined();
     expect(await entriesOfOrder(id)).toHaveLength(2);
@@ -390,5 +391,53 @@ describe('append-only', () => {
     for (const row of bad) {
       await expect(db((d) => d.insert(commissionEntries).values(row))).rejects.toThrow();
     }
+  });
+});
+
+// The ops payouts page is the second door to the same batch verbs; it lives here with the other
+// batches (a batch pays every qualifying seller in the database).
+describe('ops payouts page', () => {
+  it('creates a batch, serves its CSV to the page session, marks it paid, shows the clawback carried, and audits each action', async () => {
+    const s = await signupSeller();
+    const p = await createProduct({ price: { amount: 20000, currency: 'CNY' }, commission: { level1Bps: 1000, level2Bps: 0 } });
+    const o = await paidOrder([{ productId: p.id, quantity: 1 }], { ref: await refFor(s.token) });
+    await shipAndDeliver(o.id);
+    await backdateDelivery(o.id, 7);
+    await runCron();
+    expect(await balances(s.token)).toEqual({ ...zero, available: 2000 });
+
+    const created = await opsPost('/ops/payouts');
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toMatch(/^\/ops\/payouts\?done=created&n=\d+$/);
+    const line = (await entriesOf(s.id)).find((e) => e.kind === 'payout')!;
+    expect(line.amount).toBe(2000);
+    const id = line.payoutId!;
+    const page = await (await opsGet(created.headers.get('location')!, { 'accept-language': 'en' })).text();
+    expect(page).toMatch(/Batch created for \d+ sellers?\./);
+    expect(page).toContain(`data-payout="${id}"`);
+    expect(page).toContain(`action="/ops/payouts/${id}/mark-paid"`);
+
+    const csv = await opsGet(`/ops/payouts/${id}.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toContain(`${id},${s.id},${s.handle},Seller ${s.handle},20.00,2000,CNY`);
+
+    expect((await opsPost(`/ops/payouts/${id}/mark-paid`)).headers.get('location')).toBe('/ops/payouts?done=paid');
+    await opsPost(`/ops/payouts/${id}/mark-paid`); // a repeat changes nothing and records nothing
+    const audit = await db((d) => d.select().from(auditLog).where(eq(auditLog.target, `payout:${id}`)).orderBy(auditLog.createdAt));
+    expect(audit.map((e) => [e.action, e.before, (e.after as { status: string }).status])).toEqual([
+      ['payout.create', null, 'created'],
+      ['payout.mark_paid', { status: 'created' }, 'paid'],
+    ]);
+    const paidRow = (await (await opsGet('/ops/payouts')).text()).split(`data-payout="${id}"`)[1]!.split('</tr>')[0]!;
+    expect(paidRow).toContain('已打款');
+    expect(paidRow).not.toContain('mark-paid');
+
+    // Refunded after payout: a clawback, carried as a negative available balance.
+    await opsAction(o.id, 'refund');
+    const after = await (await opsGet('/ops/payouts')).text();
+    const row = after.split(`data-clawback="${o.id}"`)[1]!.split('</tr>')[0]!;
+    expect(row).toContain(`@${s.handle}`);
+    expect(row.match(/-¥20\.00|¥-20\.00/g)?.length).toBe(2);
   });
 });

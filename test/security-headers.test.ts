@@ -18,7 +18,8 @@ const VIEWER: [RegExp, Identity][] = [
 ];
 const viewerOf = (route: string): Identity => (route.startsWith('/ops') ? 'ops' : (VIEWER.find(([re]) => re.test(route))?.[1] ?? 'anonymous'));
 /** GET routes that are not documents: images, QR codes, the short-link redirect. */
-const NOT_HTML = new Set(['/r/:code', '/r/:code/qr.svg', '/qr.svg', '/img/:palette/:label{.+\\.svg}']);
+const NOT_HTML_ROUTES = new Set(['/r/:code', '/r/:code/qr.svg', '/qr.svg', '/img/:palette/:label{.+\\.svg}']);
+const NOT_HTML = { has: (route: string) => NOT_HTML_ROUTES.has(route) || route.startsWith('/card/') || route.endsWith('/poster.png') || route.includes('.csv') };
 
 let f: Fixtures;
 beforeAll(async () => {

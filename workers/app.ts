@@ -18,13 +18,17 @@ import { imageRoutes } from './routes/images';
 import { linkRoutes } from './routes/links';
 import { meRoutes } from './routes/me';
 import { errorPage, notFoundPage, pageRoutes } from './routes/pages';
+import { shareCardRoutes } from './routes/share-cards';
 import { redirectRoutes } from './routes/redirect';
 import { reviewRoutes } from './routes/reviews';
 import { orderRoutes } from './routes/orders';
 import { orderPageRoutes } from './routes/order-pages';
 import { opsOrderRoutes } from './routes/ops-orders';
 import { opsRefundRoutes } from './routes/ops-refunds';
+import { opsConsoleRoutes } from './routes/ops-console';
 import { opsPageRoutes } from './routes/ops-pages';
+import { opsSignalRoutes } from './routes/ops-signals';
+import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/payments';
 import { payoutRoutes } from './routes/payouts';
 import { BENCH_BUILD } from './build-flags';
@@ -64,6 +68,7 @@ export function buildApp() {
   });
   app.use('*', database);
   app.use('*', session);
+  app.use('*', sellerSightings);
   app.use('*', language);
 
   app.route('/', healthRoutes);
@@ -71,12 +76,14 @@ export function buildApp() {
   app.route('/', catalogRoutes);
   app.route('/', meRoutes);
   app.route('/', linkRoutes);
+  app.route('/', shareCardRoutes); // before /r/:code and /g/:id pages
   app.route('/', redirectRoutes);
   app.route('/', imageRoutes);
   app.route('/', orderRoutes);
   app.route('/', paymentRoutes);
   app.route('/', opsOrderRoutes);
   app.route('/', opsRefundRoutes);
+  app.route('/', opsSignalRoutes);
   app.route('/', groupRoutes);
   app.route('/', payoutRoutes);
   app.route('/', buyerRoutes);
@@ -86,6 +93,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', opsConsoleRoutes);
   app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { login } from './api';
+import { p6Cards } from './p6-cards';
 import { compare, ratio } from './load';
 import { renderReport, renderTable } from './report';
 import {
@@ -84,6 +85,15 @@ async function main() {
     status: 'measured',
     detail: { files: bundle.files, rawKiB: round(bundle.rawBytes / 1024, 1), gzipBytes: bundle.gzipBytes },
   });
+  figures.push({
+    id: 'P6.cardsBundleGzip',
+    label: 'P6 card renderer Worker bundle (satori, resvg, font), gzipped',
+    value: round(bundle.cardsGzipBytes / 1024, 1),
+    unit: 'KiB',
+    target: '< 3072 KiB (Workers Free limit)',
+    met: bundle.cardsGzipBytes < 3072 * 1024,
+    status: 'measured',
+  });
 
   step('serving the bundle on workerd (direct socket)');
   let server = await startServer(db, bundle, 1);
@@ -101,6 +111,8 @@ async function main() {
 
   const p3 = await scenario('P3 group joins: GroupBuy vs Postgres', () => p3GroupJoins(server.url, prof, ops, baselineRps));
   if (p3) figures.push(...p3);
+
+  figures.push(...((await scenario('P6 share cards: cold and cached', () => p6Cards(server.url, prof, server.pids))) ?? []));
 
   const haveOrders = await ordersAvailable(server.url);
   const sales: FlashSale[] = [];

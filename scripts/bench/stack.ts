@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { buildWeb } from '../build-web';
+import { buildCardsWorker, cardsWorkerOptions } from '../cards-worker';
 import { readEnvFile } from '../env-file';
 import { freePort, startLocalDb, type LocalDb } from '../local-db';
 import { applyMigrations } from '../migrate';
@@ -46,6 +47,9 @@ export interface Bundle {
   files: string[];
   rawBytes: number;
   gzipBytes: number;
+  /** The card renderer Worker's bundle (a separate Worker; not part of the P5 figure). */
+  cardsDir: string;
+  cardsGzipBytes: number;
 }
 
 /** The exact artifact `wrangler deploy` would upload, and its gzipped size (P5). */
@@ -64,7 +68,12 @@ export async function buildBundle(): Promise<Bundle> {
   }
   const main = path.join(dir, 'index.js');
   if (!fs.existsSync(main)) throw new Error(`wrangler did not write ${main}`);
-  return { dir, main, files, rawBytes, gzipBytes };
+  const cardsDir = buildCardsWorker(path.join(outDir, 'cards-bundle'));
+  const cardsGzipBytes = fs
+    .readdirSync(cardsDir)
+    .filter((f) => /\.(js|wasm|otf)$/.test(f))
+    .reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(cardsDir, f)), { level: 9 }).length, 0);
+  return { dir, main, files, rawBytes, gzipBytes, cardsDir, cardsGzipBytes };
 }
 
 export interface WorkerdServer {
@@ -96,11 +105,15 @@ export async function serveOnWorkerd(bundle: Bundle, vars: Record<string, string
     modulesRoot: bundle.dir,
     bindings: { ...(workerOptions.bindings as Record<string, string>), ...vars },
     unsafeDirectSockets: [{ host: '127.0.0.1', port }],
+  };
+  // The share-card renderer Worker, built as it deploys, behind the CARD_RENDERER binding.
+  const all = {
+    workers: [options, cardsWorkerOptions(bundle.cardsDir)],
     defaultPersistRoot: persistDir,
     kvPersist: true,
     durableObjectsPersist: true,
   };
-  const mf = new Miniflare(convertV4MiniflareOptions(options as Parameters<typeof convertV4MiniflareOptions>[0]));
+  const mf = new Miniflare(convertV4MiniflareOptions(all as unknown as Parameters<typeof convertV4MiniflareOptions>[0]));
   await mf.ready;
   const url = `http://127.0.0.1:${port}`;
   const pids = () => descendants(process.pid).filter((p) => comm(p) === 'workerd');
@@ -116,7 +129,7 @@ export async function serveOnWorkerd(bundle: Bundle, vars: Record<string, string
 export async function serveOnWranglerDev(vars: Record<string, string>): Promise<{ url: string; pids(): number[]; stop(): Promise<void> }> {
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const child = spawn('npx', ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', path.join(outDir, 'wrangler-state'), ...varArgs], {
+  const child = spawn('npx', ['wrangler', 'dev', '-c', 'wrangler.toml', '-c', 'wrangler.cards.toml', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', path.join(outDir, 'wrangler-state'), ...varArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

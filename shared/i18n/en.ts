@@ -1,7 +1,12 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { opsDeskEn } from './ops-desk.en';
+import { accountEn } from './account.en';
+import { fraudEn } from './fraud.en';
+import { opsConsoleEn } from './ops-console.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  opsDesk: opsDeskEn,
   site: {
     brand: 'Pinlink',
     tagline: 'Better together',
@@ -46,6 +51,11 @@ export const en: Messages = {
     qrAlt: 'QR code',
     copied: 'Copied',
     copyManually: 'Press and hold to copy',
+    savePoster: 'Save poster',
+    wechatHint: 'In WeChat: tap “Save poster”, press and hold the image to save it, then post it to Moments or a chat',
+    inviteTitle: (n) => `${n} more to go`,
+    inviteText: 'Join my group buy: it is cheaper together',
+    inviteHeadline: (n) => `${n} more to complete the group: invite friends`,
   },
   group: {
     joinable: 'Groups you can join',
@@ -151,6 +161,10 @@ export const en: Messages = {
     byChannelChart: 'Clicks by channel',
     noClicks: 'No clicks yet — share a link to get started',
     noChannels: 'No channel data yet',
+    ordersByChannel: 'Orders by channel',
+    noChannelOrders: 'No orders yet',
+    ordersCount: (n) => `${n} ${n === 1 ? 'order' : 'orders'}`,
+    channelNames: { group_share: 'Group shares', direct: 'Direct' },
     myLinks: 'My links',
     productOrStorefront: 'Product (empty = storefront)',
     channel: 'Channel (e.g. wechat)',
@@ -181,6 +195,7 @@ export const en: Messages = {
     enterCredentials: 'Enter your email and password.',
     wrongCredentials: 'Email or password is incorrect.',
   },
+  opsConsole: opsConsoleEn,
   ops: {
     console: 'Ops console',
     forbidden: 'This area is for ops accounts only.',
@@ -193,6 +208,8 @@ export const en: Messages = {
     target: 'Object',
     change: 'Before → after',
   },
+  account: accountEn,
+  signals: fraudEn,
   reviews: {
     title: 'Reviews',
     none: 'No reviews yet.',

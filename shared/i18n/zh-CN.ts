@@ -1,7 +1,13 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { opsDeskZhCN } from './ops-desk.zh-CN';
+import { accountZhCN } from './account.zh-CN';
+import { fraudZhCN } from './fraud.zh-CN';
+import { opsConsoleZhCN } from './ops-console.zh-CN';
+
 export const zhCN = {
+  opsDesk: opsDeskZhCN,
   site: {
     brand: 'Pinlink 拼链',
     tagline: '好物一起拼',
@@ -46,6 +52,11 @@ export const zhCN = {
     qrAlt: '二维码',
     copied: '已复制',
     copyManually: '请长按复制',
+    savePoster: '保存海报',
+    wechatHint: '在微信里：点「保存海报」，长按图片保存，再发到朋友圈或群聊',
+    inviteTitle: (n: number) => `还差 ${n} 人成团`,
+    inviteText: '一起拼团更便宜，点开就能参团',
+    inviteHeadline: (n: number) => `还差 ${n} 人成团，邀请好友一起拼`,
   },
   group: {
     joinable: '正在拼团',
@@ -151,6 +162,10 @@ export const zhCN = {
     byChannelChart: '渠道点击',
     noClicks: '还没有点击，分享一个链接开始吧',
     noChannels: '还没有渠道数据',
+    ordersByChannel: '成交渠道',
+    noChannelOrders: '还没有成交',
+    ordersCount: (n: number) => `${n} 单`,
+    channelNames: { group_share: '拼团分享', direct: '直接访问' } as Record<string, string>,
     myLinks: '我的链接',
     productOrStorefront: '商品（留空为店铺）',
     channel: '渠道（例如 wechat）',
@@ -181,6 +196,7 @@ export const zhCN = {
     enterCredentials: '请填写邮箱和密码。',
     wrongCredentials: '邮箱或密码错误。',
   },
+  opsConsole: opsConsoleZhCN,
   ops: {
     console: '运营后台',
     forbidden: '这里只对运营账号开放。',
@@ -193,6 +209,8 @@ export const zhCN = {
     target: '对象',
     change: '修改前 → 修改后',
   },
+  account: accountZhCN,
+  signals: fraudZhCN,
   reviews: {
     title: '评价',
     none: '还没有评价。',

@@ -61,6 +61,8 @@ function setupSheet(el: HTMLElement) {
   });
 
   el.querySelectorAll<HTMLElement>('[data-share-js]').forEach((b) => (b.hidden = false));
+  // WeChat takes no links in Moments and blocks downloads: the poster, long-pressed, is the way.
+  if (/MicroMessenger/i.test(navigator.userAgent) && el.querySelector('[data-share-poster]')) say(pageMessages().share.wechatHint);
 }
 
 function carryRef() {

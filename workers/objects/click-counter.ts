@@ -1,8 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
 import { clickDimensions, TOTAL_DIMENSION, utcDay, type Click } from '../../shared/clicks';
+import { clickWindow, crossings, fraudThresholds } from '../../shared/fraud';
 import type { AppEnv } from '../env';
 import { upsertDailyStats, type DailyStatsRow } from '../storage/clicks-repo';
 import { withDb } from '../storage/db';
+import { insertSignals } from '../storage/fraud-repo';
 
 /** Clicks within this window share one Postgres write. */
 export const FLUSH_DELAY_MS = 2_000;
@@ -40,6 +42,12 @@ export class ClickCounter extends DurableObject<AppEnv> {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS visitors (
         day TEXT NOT NULL, dim TEXT NOT NULL, visitor TEXT NOT NULL,
         PRIMARY KEY (day, dim, visitor)) WITHOUT ROWID`);
+      // Human clicks per visitor and per network in fixed windows; a row that reaches its
+      // threshold becomes a click-spike signal, written to Postgres by the same alarm as counts.
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS spikes (
+        kind TEXT NOT NULL, subject TEXT NOT NULL, win INTEGER NOT NULL, n INTEGER NOT NULL,
+        threshold INTEGER NOT NULL DEFAULT 0, signaled INTEGER NOT NULL DEFAULT 0, flushed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (kind, subject, win)) WITHOUT ROWID`);
     });
   }
 
@@ -81,6 +89,7 @@ export class ClickCounter extends DurableObject<AppEnv> {
       for (const dim of clickDimensions(click)) add(click.day, dim, 1, fresh, 0);
     }
     for (const s of sums.values()) this.bump(s.day, s.dim, s.clicks, s.uniques, s.bots);
+    this.tallySpikes(clicks, Date.now());
     if (!kv.get('alarmAt')) {
       const at = Date.now() + FLUSH_DELAY_MS;
       kv.put('alarmAt', at);
@@ -98,6 +107,46 @@ export class ClickCounter extends DurableObject<AppEnv> {
       uniques,
       bots,
     );
+  }
+
+  private tallySpikes(clicks: Click[], now: number) {
+    const t = fraudThresholds(this.env);
+    const tallies = new Map<string, { kind: 'click_spike_visitor' | 'click_spike_asn'; subject: string; n: number; threshold: number }>();
+    const add = (kind: 'click_spike_visitor' | 'click_spike_asn', subject: string, threshold: number) => {
+      const key = `${kind}|${subject}`;
+      const x = tallies.get(key);
+      if (x) x.n++;
+      else tallies.set(key, { kind, subject, n: 1, threshold });
+    };
+    for (const c of clicks) {
+      if (c.bot) continue;
+      if (!c.anonymous) add('click_spike_visitor', c.visitor, t.clickSpikeVisitor);
+      // Absent outside Cloudflare's edge (local dev): then networks are simply not counted.
+      if (typeof c.asn === 'number') add('click_spike_asn', `asn:${c.asn}`, t.clickSpikeAsn);
+    }
+    const win = clickWindow(now);
+    for (const x of tallies.values()) {
+      const before = this.sql.exec<{ n: number }>('SELECT n FROM spikes WHERE kind = ? AND subject = ? AND win = ?', x.kind, x.subject, win).toArray()[0]?.n ?? 0;
+      const signal = crossings(before, x.n, x.threshold) ? 1 : 0;
+      this.sql.exec(
+        `INSERT INTO spikes (kind, subject, win, n, threshold, signaled) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (kind, subject, win) DO UPDATE SET n = n + ?4, threshold = CASE WHEN ?6 = 1 THEN ?5 ELSE threshold END, signaled = MAX(signaled, ?6)`,
+        x.kind,
+        x.subject,
+        win,
+        x.n,
+        x.threshold,
+        signal,
+      );
+    }
+  }
+
+  /** Click spikes this link has seen (for tests and ops tooling). */
+  async spikes(): Promise<{ kind: string; subject: string; window: number; clicks: number; signaled: boolean; flushed: boolean }[]> {
+    return this.sql
+      .exec<{ kind: string; subject: string; win: number; n: number; signaled: number; flushed: number }>('SELECT kind, subject, win, n, signaled, flushed FROM spikes ORDER BY win, kind, subject')
+      .toArray()
+      .map((r) => ({ kind: r.kind, subject: r.subject, window: r.win, clicks: r.n, signaled: r.signaled === 1, flushed: r.flushed === 1 }));
   }
 
   /** Everything this object still holds, flushed or not. */
@@ -139,10 +188,46 @@ export class ClickCounter extends DurableObject<AppEnv> {
         this.sql.exec('UPDATE counts SET flushed_rev = MAX(flushed_rev, ?) WHERE day = ? AND dim = ?', r.rev, r.day, r.dim);
       }
     }
+    if (!(await this.flushSpikes(linkId))) {
+      await this.scheduleRetry();
+      return dirty.length;
+    }
     const oldest = utcDay(Date.now() - KEEP_DAYS * 86_400_000);
+    this.sql.exec('DELETE FROM spikes WHERE win < ? AND (signaled = 0 OR flushed = 1)', clickWindow(Date.now() - KEEP_DAYS * 86_400_000));
     this.sql.exec('DELETE FROM visitors WHERE day < ?', oldest);
     this.sql.exec('DELETE FROM counts WHERE day < ? AND rev = flushed_rev', oldest);
     return dirty.length;
+  }
+
+  /** Writes spike signals Postgres has not seen (idempotent on their dedupe key). False when Postgres failed. */
+  private async flushSpikes(linkId: string): Promise<boolean> {
+    const due = this.sql
+      .exec<{ kind: 'click_spike_visitor' | 'click_spike_asn'; subject: string; win: number; n: number; threshold: number }>(
+        'SELECT kind, subject, win, n, threshold FROM spikes WHERE signaled = 1 AND flushed = 0',
+      )
+      .toArray();
+    if (due.length === 0) return true;
+    try {
+      await withDb(this.env, (db) =>
+        insertSignals(
+          db,
+          due.map((d) => ({
+            dedupeKey: `link:${linkId}:${d.kind}:${d.subject}:${d.win}`,
+            kind: d.kind,
+            linkId,
+            subject: d.subject,
+            observed: d.threshold,
+            threshold: d.threshold,
+            state: 'observed' as const,
+          })),
+        ),
+      );
+    } catch (e) {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'click spike signals not written, retrying', linkId, error: String(e) }));
+      return false;
+    }
+    for (const d of due) this.sql.exec('UPDATE spikes SET flushed = 1 WHERE kind = ? AND subject = ? AND win = ?', d.kind, d.subject, d.win);
+    return true;
   }
 
   private async scheduleRetry() {

@@ -1,42 +1,14 @@
-// Buyer pages: /account/login and /account. New UI strings live in T (zh-CN, with English), one place per page.
+// Buyer pages: /account/login and /account. Their words are in shared/i18n/account.*.ts.
+import { dateTimeIn } from '../../shared/i18n';
 import type { OrderView } from '../../shared/order-schemas';
 import type { Product } from '../../shared/schemas';
 import { Layout, type Meta } from './layout';
-import { useT } from './i18n';
+import { useLang, useT } from './i18n';
 
-export const T = {
-  loginTitle: '登录 · Sign in',
-  loginHint: '用下单时的邮箱登录，我们会发送 6 位验证码。 Sign in with the email you ordered with; we email you a 6-digit code.',
-  email: '邮箱 · Email',
-  sendCode: '发送验证码 · Send code',
-  code: '验证码 · Code',
-  codeSent: '验证码已发送到',
-  signIn: '登录 · Sign in',
-  myOrders: '我的订单 · My orders',
-  noOrders: '还没有订单。 No orders yet.',
-  review: '写评价 · Review',
-  reviewText: '说说你的体验 · Your experience',
-  stars: '星 · stars',
-  submitReview: '提交评价 · Post review',
-  following: '关注的小店 · Following',
-  noFollowing: '还没有关注小店。 Not following any storefront yet.',
-  newPicks: '关注小店的好物 · Picks from storefronts you follow',
-  shareEarn: '分享赚钱 · Earn by sharing',
-  shareEarnHint: '自购省钱，分享赚钱：开一个自己的小店，分享链接赚佣金。 Open your own storefront and earn commission on what you share.',
-  handle: '店铺名（a-z 0-9 _） · Handle',
-  displayName: '昵称 · Display name',
-  password: '密码（至少 8 位） · Password (8+)',
-  becomeSeller: '开店 · Open my storefront',
-  follow: '关注 · Follow',
-  followers: '粉丝 · followers',
-  verified: '已购 · verified purchase',
-  reviews: '评价 · Reviews',
-  noReviews: '还没有评价。 No reviews yet.',
-} as const;
 
-const fmtTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 export function AccountLoginPage(props: { meta: Meta; email?: string; error?: string }) {
+  const T = useT().account;
   return (
     <Layout meta={props.meta}>
       <div class="panel">
@@ -44,9 +16,7 @@ export function AccountLoginPage(props: { meta: Meta; email?: string; error?: st
         {props.error && <p class="price" data-error>{props.error}</p>}
         {props.email ? (
           <form method="post" action="/account/login/verify">
-            <p class="muted">
-              {T.codeSent} {props.email}
-            </p>
+            <p class="muted">{T.codeSent(props.email)}</p>
             <input type="hidden" name="email" value={props.email} />
             <label>
               {T.code}
@@ -88,6 +58,7 @@ export interface AccountData {
 const reviewable = (o: OrderView) => o.status === 'delivered' || o.status === 'completed';
 
 function ReviewForm(props: { productId: string }) {
+  const T = useT().account;
   return (
     <form method="post" action={`/account/reviews/${props.productId}`} class="review-form" style="margin-top:6px">
       <select name="rating" aria-label={T.stars}>
@@ -104,6 +75,7 @@ function ReviewForm(props: { productId: string }) {
 }
 
 export function ShareEarn(props: { form?: boolean }) {
+  const T = useT().account;
   return (
     <div class="panel" data-share-earn>
       <h2 style="margin-top:0">{T.shareEarn}</h2>
@@ -127,7 +99,10 @@ export function ShareEarn(props: { form?: boolean }) {
 }
 
 export function AccountPage(props: { meta: Meta; data: AccountData; error?: string }) {
+  const T = useT().account;
   const d = props.data;
+  const lang = useLang();
+  const status = useT().order.status;
   return (
     <Layout meta={props.meta}>
       <div class="panel">
@@ -139,11 +114,11 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
       {d.orders.map((o) => (
         <div class="panel" data-order={o.id}>
           <div class="muted">{o.id}</div>
-          <b data-status={o.status}>{useT().order.status[o.status]}</b>
+          <b data-status={o.status}>{status[o.status]}</b>
           <ol class="timeline" style="padding-left:20px;margin:6px 0">
             {o.timeline.map((t) => (
               <li>
-                {useT().order.status[t.status]} <span class="muted">{fmtTime(t.at)}</span>
+                {status[t.status]} <span class="muted">{dateTimeIn(lang, t.at)}</span>
               </li>
             ))}
           </ol>
@@ -183,6 +158,7 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
 
 /** On the order page after payment: the way to all orders, and after delivery the seller call to action. */
 export function OrderBuyerLinks(props: { status: string }) {
+  const T = useT().account;
   return (
     <>
       <div class="panel">

@@ -1,6 +1,7 @@
 import { moneyIn } from '../../shared/i18n';
 import type { Product } from '../../shared/schemas';
 import { useLang, useT } from './i18n';
+import { PosterButton } from './share-poster';
 
 export function ProductCard(props: { product: Product; href: string }) {
   const p = props.product;
@@ -51,6 +52,10 @@ export interface ShareInfo {
   text: string;
   /** A QR image for exactly this share, e.g. a short link's /r/<code>/qr.svg. */
   qrSvgUrl?: string;
+  /** A portrait poster (海报) with a QR code, e.g. /g/:id/poster.png. */
+  posterUrl?: string;
+  /** A nudge above the buttons, e.g. "还差 2 人" on a group that is not full. */
+  headline?: string;
 }
 
 /** Share sheet: web/src/share.ts (served as /js/share.js) wires the buttons. */
@@ -59,7 +64,7 @@ export function ShareSheet(props: { share: ShareInfo }) {
   const t = useT().share;
   return (
     <div class="panel share" data-share data-path={s.path} data-title={s.title} data-text={s.text} data-qr={s.qrSvgUrl}>
-      <div class="muted">{t.heading}</div>
+      {s.headline ? <div class="price" data-share-headline>{s.headline}</div> : <div class="muted">{t.heading}</div>}
       <input class="share-url" data-share-url readonly value={s.url} aria-label={t.link} />
       <div class="actions">
         <button type="button" class="btn primary" data-share-native hidden>
@@ -72,6 +77,7 @@ export function ShareSheet(props: { share: ShareInfo }) {
           {t.qr}
         </button>
       </div>
+      {s.posterUrl && <PosterButton url={s.posterUrl} />}
       <div class="qr" data-share-qr-box hidden>
         <img alt={t.qrAlt} width="200" height="200" />
       </div>

@@ -1,12 +1,13 @@
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
-import { barChartSvg } from '../../shared/charts';
+import { PosterButton } from './share-poster';
 import { moneyIn, percentIn, dateIn } from '../../shared/i18n';
 import type { Money } from '../../shared/money';
 import type { Link, Network, Product, Stats } from '../../shared/schemas';
+import { BarChart } from './chart';
 import { Avatar } from './components';
 import { useLang, useT } from './i18n';
 import { Alert, Shell } from './dashboard-shell';
+import { OrdersByChannel } from './orders-by-channel';
 import type { Meta } from './layout';
 
 function CopyRow(props: { value: string; label: string }) {
@@ -83,14 +84,6 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
   const t = useT().dash;
   const formatMoney = (m: Money) => moneyIn(lang, m);
   const day = (iso: string) => dateIn(lang, iso);
-  const daily = barChartSvg(
-    stats.byDay.map((d) => ({ label: d.day.slice(5), value: d.clicks })),
-    { title: t.clicksByDayChart, labelEvery: Math.max(1, Math.ceil(stats.byDay.length / 6)) },
-  );
-  const channels = barChartSvg(
-    stats.byChannel.map((c) => ({ label: c.channel, value: c.clicks })),
-    { title: t.byChannelChart, color: '#f39c12' },
-  );
   const tree = treeOrder(network).filter((n) => n.depth > 0);
   const productTitle = new Map(products.map((p) => [p.id, p.title]));
   return (
@@ -135,12 +128,21 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
 
       <div class="panel">
         <div class="muted">{t.clicksByDay(stats.byDay.length)}</div>
-        {stats.clicks === 0 ? <div class="empty">{t.noClicks}</div> : <div class="chart">{raw(daily)}</div>}
+        {stats.clicks === 0 ? <div class="empty">{t.noClicks}</div> : (
+          <BarChart
+            series={stats.byDay.map((d) => ({ label: d.day.slice(5), value: d.clicks }))}
+            title={t.clicksByDayChart}
+            labelEvery={Math.max(1, Math.ceil(stats.byDay.length / 6))}
+          />
+        )}
       </div>
       <div class="panel">
         <div class="muted">{t.byChannel}</div>
-        {stats.byChannel.length === 0 ? <div class="empty">{t.noChannels}</div> : <div class="chart">{raw(channels)}</div>}
+        {stats.byChannel.length === 0 ? <div class="empty">{t.noChannels}</div> : (
+          <BarChart series={stats.byChannel.map((c) => ({ label: c.channel, value: c.clicks }))} title={t.byChannelChart} color="#f39c12" />
+        )}
       </div>
+      <OrdersByChannel rows={stats.ordersByChannel} />
 
       <h2>{t.myLinks}</h2>
       <div class="panel">
@@ -177,6 +179,7 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
                   {l.active ? '' : ` · ${t.inactive}`}
                 </div>
                 <CopyRow value={l.url} label={t.link(l.code)} />
+                <PosterButton url={`/r/${l.code}/poster.png`} />
               </div>
             </div>
           ))

@@ -45,6 +45,8 @@ const TEXT: Record<Locale, { codes: Record<ErrorCode, [title: string, hint: stri
 };
 
 export const errorTitle = (lang: Locale, code: ErrorCode) => TEXT[lang].codes[code][0];
+/** What to do about it, in the page's language (forms that answer a refusal inline). */
+export const errorHint = (lang: Locale, code: ErrorCode) => TEXT[lang].codes[code][1];
 
 /** An error on a page route: plain words in the visitor's language, and the id to quote to support. */
 export function ErrorPage(props: { meta: Meta; lang: Locale; code: ErrorCode; requestId: string }) {

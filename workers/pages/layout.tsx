@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import { CSP_NONCE_SLOT } from '../../shared/csp';
 import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
 import { useHere, useLang, useT } from './i18n';
+import { CardMeta, WeChatThumb, type CardInfo } from './share-meta';
 
 export interface Meta {
   title: string;
@@ -11,6 +12,8 @@ export interface Meta {
   /** Absolute canonical URL. */
   url: string;
   type?: 'website' | 'product' | 'profile';
+  /** The raster share card; when set, `image` is its URL. */
+  card?: CardInfo;
 }
 
 const CSS = `
@@ -66,6 +69,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <meta property="og:description" content={meta.description} />
           <meta property="og:url" content={meta.url} />
           {meta.image && <meta property="og:image" content={meta.image} />}
+          {meta.card && <CardMeta card={meta.card} />}
           <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
           <meta name="twitter:title" content={meta.title} />
           <meta name="twitter:description" content={meta.description} />
@@ -73,6 +77,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <style>{raw(CSS + (props.css ?? ''))}</style>
         </head>
         <body>
+          {meta.card && meta.image && <WeChatThumb cardUrl={meta.image} />}
           <header class="top">
             <a class="brand" href="/">
               {t.site.brand}

@@ -1,5 +1,6 @@
 import { dateTimeIn, moneyIn } from '../../shared/i18n';
 import type { Money } from '../../shared/money';
+import { ShareSheet, type ShareInfo } from './components';
 import type { OrderView } from '../../shared/order-schemas';
 import { useLang, useT } from './i18n';
 import { Layout, type Meta } from './layout';
@@ -31,12 +32,12 @@ export function OrderItems(props: { order: OrderView }) {
   );
 }
 
-export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string }) {
+export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string; invite?: ShareInfo }) {
   const o = props.order;
   const f = useFormat();
   const t = useT().order;
   return (
-    <Layout meta={props.meta}>
+    <Layout meta={props.meta} scripts={props.invite ? ['/js/share.js'] : undefined}>
       <div class="panel">
         <div class="muted">
           {t.order} {o.id}
@@ -47,6 +48,7 @@ export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string
             {t.viewGroup}
           </a>
         )}
+        {props.invite && <ShareSheet share={props.invite} />}
         {props.payUrl && (
           <div class="actions">
             <a class="btn primary" href={props.payUrl}>

@@ -6,6 +6,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { BecomeSellerBody, BuyerCodeBody, BuyerSessionBody, ReviewBody } from '../../shared/buyer-schemas';
 import { ApiError } from '../../shared/errors';
 import { HandleSchema, IdSchema } from '../../shared/schemas';
+import { messagesOf } from '../language';
 import type { Ctx } from '../middleware';
 import { AccountLoginPage, AccountPage } from '../pages/account';
 import type { Meta } from '../pages/layout';
@@ -17,7 +18,7 @@ import { createReview } from '../services/reviews';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS, verifyToken, type BuyerClaims } from '../services/tokens';
 import { setSessionCookie } from './auth';
 import { sameOrigin } from './dashboard';
-import { messagesOf } from '../language';
+import { html } from './html';
 import { pageLang } from './pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink', url: new URL(c.req.path, c.req.url).toString() });
@@ -33,12 +34,37 @@ async function form(c: Context<Ctx>): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : undefined);
+const words = (c: Context<Ctx>) => messagesOf(c).account;
+
+/**
+ * A refusal in the page's language: service errors carry English for the API, so pages say
+ * the same decision in their own words, by code (`conflict` names what the form was for).
+ */
+function messageOf(c: Context<Ctx>, e: ApiError, conflict: 'alreadyReviewed' | 'taken' = 'taken'): string {
+  const t = words(c).errors;
+  switch (e.code) {
+    case 'rate_limited':
+      return t.tooMany;
+    case 'unauthorized':
+      return t.wrongCode;
+    case 'forbidden':
+      return t.notReviewable;
+    case 'conflict':
+      return t[conflict];
+    case 'not_found':
+      return t.noStorefront;
+    default:
+      return t.failed;
+  }
+}
+
+const loginPage = (c: Context<Ctx>, props: { email?: string; error?: string } = {}, status: 200 | 400 | 401 | 429 = 200) =>
+  html(c, <AccountLoginPage meta={meta(c, words(c).loginTitle)} {...props} />, status);
 
 async function renderAccount(c: Context<Ctx>, email: string, error?: string, status = 200) {
   c.header('cache-control', 'private, no-store');
   const data = await loadAccount(c.env, c.var.db, email);
-  return c.html(<AccountPage meta={meta(c, '我的订单')} data={data} error={error} />, status as 200);
+  return html(c, <AccountPage meta={meta(c, words(c).myOrders)} data={data} error={error} />, status as 200);
 }
 
 const loginRedirect = (c: Context<Ctx>) => c.redirect('/account/login', 303);
@@ -46,21 +72,21 @@ const loginRedirect = (c: Context<Ctx>) => c.redirect('/account/login', 303);
 export const accountPageRoutes = new Hono<Ctx>()
   .get('/account/login', (c) => {
     c.header('cache-control', 'private, no-store');
-    return c.html(<AccountLoginPage meta={meta(c, '登录')} />);
+    return loginPage(c);
   })
   .post('/account/login', sameOrigin, async (c) => {
     c.header('cache-control', 'private, no-store');
     const parsed = BuyerCodeBody.safeParse(await form(c));
-    if (!parsed.success) return c.html(<AccountLoginPage meta={meta(c, '登录')} error="邮箱格式不对。 That email does not look right." />, 400);
+    if (!parsed.success) return loginPage(c, { error: words(c).errors.badEmail }, 400);
     try {
       const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress((n) => c.req.header(n)) });
       c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
-      return c.html(<AccountLoginPage meta={meta(c, '登录')} error={e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message} />, e.status as 400);
+      return loginPage(c, { error: messageOf(c, e) }, e.status as 429);
     }
-    return c.html(<AccountLoginPage meta={meta(c, '登录')} email={parsed.data.email} />);
+    return loginPage(c, { email: parsed.data.email });
   })
   .post('/account/login/verify', sameOrigin, async (c) => {
     c.header('cache-control', 'private, no-store');
@@ -68,14 +94,14 @@ export const accountPageRoutes = new Hono<Ctx>()
     const parsed = BuyerSessionBody.safeParse(f);
     const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
     try {
-      if (!parsed.success) throw new ApiError('invalid_input', '验证码是 6 位数字。 The code is 6 digits.');
+      if (!parsed.success) throw new ApiError('invalid_input', 'The code is 6 digits.');
       const out = await openBuyerSession(c.env, c.var.db(), { ...parsed.data, ip });
       setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
       return c.redirect('/account', 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const email = BuyerCodeBody.safeParse(f).data?.email;
-      return c.html(<AccountLoginPage meta={meta(c, '登录')} email={email} error={e.message} />, e.status as 400);
+      return loginPage(c, { email, error: e.code === 'invalid_input' ? words(c).errors.badCode : messageOf(c, e) }, e.status as 400);
     }
   })
   .get('/account', async (c) => {
@@ -92,11 +118,11 @@ export const accountPageRoutes = new Hono<Ctx>()
     const id = IdSchema.safeParse(c.req.param('id'));
     const body = ReviewBody.safeParse({ ...(await form(c)), rating: Number((await form(c)).rating) });
     try {
-      if (!id.success || !body.success) throw new ApiError('invalid_input', '请选择星级并写几句。 Choose stars and write a few words.');
+      if (!id.success || !body.success) throw new ApiError('invalid_input', 'Choose stars and write a few words.');
       await createReview(c.env, c.var.db(), email, id.data, body.data);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return renderAccount(c, email, messageOf(e), e.status);
+      return renderAccount(c, email, e.code === 'invalid_input' ? words(c).errors.badReview : messageOf(c, e, 'alreadyReviewed'), e.status);
     }
     return c.redirect('/account', 303);
   })
@@ -109,7 +135,7 @@ export const accountPageRoutes = new Hono<Ctx>()
       await followSeller(c.env, c.var.db(), email, handle.data, true);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return renderAccount(c, email, messageOf(e), e.status);
+      return renderAccount(c, email, messageOf(c, e), e.status);
     }
     return c.redirect(`/@${handle.data}`, 303);
   })
@@ -118,12 +144,12 @@ export const accountPageRoutes = new Hono<Ctx>()
     if (!email) return loginRedirect(c);
     const body = BecomeSellerBody.safeParse(await form(c));
     try {
-      if (!body.success) throw new ApiError('invalid_input', '店铺名为 3–30 位 a-z 0-9 _，密码至少 8 位。 Handle 3–30 of a-z 0-9 _, password 8+.');
+      if (!body.success) throw new ApiError('invalid_input', 'Handle 3–30 of a-z 0-9 _, password 8+.');
       const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress((n) => c.req.header(n)));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return renderAccount(c, email, messageOf(e), e.status);
+      return renderAccount(c, email, e.code === 'invalid_input' ? words(c).errors.badSeller : messageOf(c, e), e.status);
     }
   });

@@ -8,16 +8,21 @@ import { moneyIn } from '../../shared/i18n';
 import { messagesOf } from '../language';
 import { ID_PATTERN, randomToken } from '../../shared/ids';
 import { OrderCreateBody } from '../../shared/order-schemas';
+import type { Messages } from '../../shared/i18n';
+import type { ZodError } from 'zod';
 import type { Product } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
 import { BuyPage, type BuyForm, type BuyMode } from '../pages/buy';
 import { GroupPage, withRef } from '../pages/group';
+import { errorHint } from '../pages/error';
 import type { Meta } from '../pages/layout';
+import { cardMeta, groupShareExtras } from './card-meta';
+import { groupCardVersion } from '../services/card-version';
 import { getProductView } from '../services/catalog';
 import { createOrder } from '../services/checkout';
-import { getGroupPageView } from '../services/groups';
+import { clientOf } from '../services/fraud-signals';
+import { getDecidedGroupPageView, getGroupPageView } from '../services/groups';
 import { REF_COOKIE } from '../services/tokens';
-import { describeZodError } from './router';
 import { html } from './html';
 import { notFoundPage, pageLang } from './pages';
 
@@ -48,10 +53,30 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
 
 const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.trim().slice(0, max) : undefined);
 
+/** The form fields a validation failure names, by their labels in the page's language (zod's own words are English). */
+function invalidFields(err: ZodError, t: Messages['buy']): string {
+  const labels: Record<string, string> = {
+    email: t.email,
+    name: t.name,
+    line1: t.address,
+    city: t.city,
+    postalCode: t.postalCode,
+    country: t.country,
+    phone: t.phoneOptional,
+    quantity: t.quantity,
+  };
+  const named = new Set<string>();
+  for (const issue of err.issues) {
+    const field = [...issue.path].reverse().find((k) => typeof k === 'string' && k in labels);
+    if (typeof field === 'string') named.add(labels[field]!);
+  }
+  return [...named].join(' · ');
+}
+
 export const groupPageRoutes = new Hono<Ctx>()
   .get('/g/:id', async (c) => {
     const id = c.req.param('id');
-    const view = await getGroupPageView(c.env, id);
+    const view = (await getGroupPageView(c.env, id)) ?? (await getDecidedGroupPageView(c.var.db(), id));
     const product = view ? await activeProduct(c, view.group.productId) : null;
     const t = messagesOf(c).group;
     if (!view || !product) return notFoundPage(c, t.missing);
@@ -61,7 +86,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     const meta: Meta = {
       title: t.pageTitle(price, g.size, product.title),
       description: `${t.pageDescription(Math.max(0, g.size - g.members))} ${product.title}`,
-      image: product.images[0] ? absolute(c, product.images[0]) : undefined,
+      ...cardMeta(c, `/card/g/${g.id}.png`, groupCardVersion(product, g, view.priceAmount, Date.now()), `${product.title} · ${g.members}/${g.size}`),
       url: absolute(c, path),
       type: 'product',
     };
@@ -75,7 +100,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         groupPrice={view.priceAmount}
         initials={view.memberInitials}
         joinHref={withRef(`/buy/${product.id}?mode=join&group=${g.id}`, refOf(c))}
-        share={{ path, url: meta.url, title: meta.title, text: meta.description }}
+        share={{ path, url: meta.url, title: meta.title, text: meta.description, ...groupShareExtras(c, g) }}
         now={Date.now()}
       />,
     );
@@ -118,11 +143,14 @@ export const groupPageRoutes = new Hono<Ctx>()
       group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
     });
     const t = messagesOf(c).buy;
-    if (!parsed.success) return renderBuy(c, p, form, t.checkForm(describeZodError(parsed.error)), 400);
+    if (!parsed.success) {
+      const fields = invalidFields(parsed.error, t);
+      return renderBuy(c, p, form, fields ? t.checkForm(fields) : errorHint(pageLang(c), 'invalid_input'), 400);
+    }
     try {
       const r = await createOrder(
         { env: c.env, db: c.var.db() },
-        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c) },
+        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c), client: clientOf(c.req.raw) },
       );
       return c.redirect(r.body.payment.checkoutUrl, 303);
     } catch (e) {
@@ -136,6 +164,6 @@ export const groupPageRoutes = new Hono<Ctx>()
       };
       if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
       // A used form gets a fresh key, so fixing the input is a new attempt.
-      return renderBuy(c, p, { ...form, idem: randomToken(24) }, messages[e.code] ?? e.message, e.status as 400 | 404 | 409 | 422);
+      return renderBuy(c, p, { ...form, idem: randomToken(24) }, messages[e.code] ?? errorHint(pageLang(c), e.code), e.status as 400 | 404 | 409 | 422);
     }
   });

@@ -1,20 +1,13 @@
 import { Hono } from 'hono';
+import { artPalette } from '../../shared/demo-art';
 import type { Ctx } from '../middleware';
 
 // Demo product art, generated here so the seed needs no network and no binary files.
-const PALETTES: Record<string, [string, string]> = {
-  tea: ['#2f7d4f', '#a8d5a2'],
-  snacks: ['#e07a2f', '#ffd49a'],
-  beauty: ['#c2417b', '#ffc2dc'],
-  home: ['#3b6fb6', '#b9d4ff'],
-  fruit: ['#d2412f', '#ffd1a6'],
-  default: ['#6b5bd2', '#d8d2ff'],
-};
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function renderArt(palette: string, label: string): string {
-  const [a, b] = PALETTES[palette] ?? PALETTES.default!;
+  const [a, b] = artPalette(palette);
   const text = esc(Array.from(label).slice(0, 8).join(''));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800" viewBox="0 0 800 800">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}"/></linearGradient></defs>

@@ -8,6 +8,8 @@ import type { Meta } from '../pages/layout';
 import { OpsAuditPage, OpsForbiddenPage } from '../pages/ops/audit';
 import { listAuditLog } from '../services/audit';
 import { html } from './html';
+import { opsDeskRoutes } from './ops-desk';
+import { opsSignalPageRoutes } from './ops-signal-pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({
   title: `${title} · Pinlink`,
@@ -15,7 +17,7 @@ const meta = (c: Context<Ctx>, title: string): Meta => ({
   url: new URL(c.req.path, c.req.url).toString(),
 });
 
-const opsOnly = createMiddleware<Ctx>(async (c, next) => {
+export const opsOnly = createMiddleware<Ctx>(async (c, next) => {
   c.header('Cache-Control', 'private, no-store');
   const s = c.var.session;
   if (!s) {
@@ -29,9 +31,10 @@ const opsOnly = createMiddleware<Ctx>(async (c, next) => {
 export const opsPageRoutes = new Hono<Ctx>()
   .use('/ops', opsOnly)
   .use('/ops/*', opsOnly)
-  .get('/ops', (c) => c.redirect('/ops/audit', 302))
+  .route('/', opsDeskRoutes)
   .get('/ops/audit', async (c) => {
     const rows = await listAuditLog(c.var.db(), 200);
     const entries = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     return html(c, <OpsAuditPage meta={meta(c, messagesOf(c).ops.audit)} entries={entries} />);
-  });
+  })
+  .route('/', opsSignalPageRoutes);

@@ -3,6 +3,7 @@ import { ID_PATTERN } from '../../shared/ids';
 import type { Ctx } from '../middleware';
 import type { Meta } from '../pages/layout';
 import { OrderPage, TestPayPage } from '../pages/order';
+import { groupInvite } from '../services/group-invite';
 import { getOrderRecordOrThrow, orderTokenOpens, toOrderView } from '../services/orders';
 import { sendTestPaymentEvent } from '../services/payments';
 import { messagesOf } from '../language';
@@ -46,7 +47,8 @@ export const orderPageRoutes = new Hono<Ctx>()
     const payUrl = order.status === 'pending_payment' && rec.order.paymentProvider === 'test' ? `/pay/test/${id}?t=${encodeURIComponent(token!)}` : undefined;
     c.header('cache-control', 'private, no-store');
     c.header('referrer-policy', 'no-referrer');
-    return html(c, <OrderPage meta={meta(c, t.title(id))} order={order} payUrl={payUrl} />);
+    const invite = order.status === 'awaiting_group' && order.groupId ? await groupInvite(c.env, order.groupId, new URL(c.req.url).origin, messagesOf(c).share) : undefined;
+    return html(c, <OrderPage meta={meta(c, t.title(id))} order={order} payUrl={payUrl} invite={invite} />);
   })
   .get('/pay/test/:id', async (c) => {
     const id = c.req.param('id');

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { IdempotencyHeaders, OrderCreateBody, OrderCreated, OrderSchema } from '../../shared/order-schemas';
 import { IdSchema } from '../../shared/schemas';
 import { createOrder } from '../services/checkout';
+import { clientOf } from '../services/fraud-signals';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../services/orders';
 import { REF_COOKIE } from '../services/tokens';
 import { errorResponses, json, jsonBody, newRouter, guardedErrors } from './router';
@@ -51,6 +52,7 @@ export const orderRoutes = newRouter()
         session: c.var.session,
         origin: new URL(c.req.url).origin,
         lang: pageLang(c),
+        client: clientOf(c.req.raw),
       },
     );
     // The exact text: a replay is the first response byte for byte.

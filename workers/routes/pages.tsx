@@ -12,6 +12,8 @@ import type { Ctx } from '../middleware';
 import { HomePage } from '../pages/home';
 import type { ShareInfo } from '../pages/components';
 import type { Meta } from '../pages/layout';
+import { cardMeta } from './card-meta';
+import { productCardVersion, storefrontCardVersion } from '../services/card-version';
 import { NotFoundPage } from '../pages/not-found';
 import { ProductPage } from '../pages/product';
 import { StorefrontPage } from '../pages/storefront';
@@ -48,19 +50,20 @@ export function notFoundPage(c: Context<Ctx>, message?: string) {
   return html(c, <NotFoundPage meta={meta} message={message} />, 404);
 }
 
-function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string): Meta {
+function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerName?: string, sellerHandle?: string): Meta {
   const t = messagesOf(c).catalog;
   const price = moneyIn(c.var.lang, p.groupBuy?.price ?? p.price);
   return {
     title: sellerName ? t.recommendsTitle(p.title, sellerName) : `${p.title} · Pinlink`,
     description: `${price}${p.groupBuy ? ` ${t.groupOfferShort(p.groupBuy.size)}` : ''} · ${p.description.slice(0, 120)}`,
-    image: p.images[0] ? absolute(c, p.images[0]) : undefined,
+    ...cardMeta(c, sellerHandle ? `/card/s/${sellerHandle}/p/${p.id}.png` : `/card/p/${p.id}.png`, productCardVersion(p, sellerName), p.title),
     url: absolute(c, canonicalPath),
     type: 'product',
   };
 }
 
-const shareOf = (meta: Meta, path: string): ShareInfo => ({ path, url: meta.url, title: meta.title, text: meta.description });
+// Every shared page's sheet offers its poster: the page's path + /poster.png (routes/share-cards.ts).
+const shareOf = (meta: Meta, path: string): ShareInfo => ({ path, url: meta.url, title: meta.title, text: meta.description, posterUrl: `${path}/poster.png` });
 
 async function activeProduct(c: Context<Ctx>, id: string) {
   if (!ID_PATTERN.test(id)) return null;
@@ -128,7 +131,7 @@ export const pageRoutes = new Hono<Ctx>()
       const meta: Meta = {
         title: t.storefrontTitle(s.displayName),
         description: s.bio || t.storefrontDescription(s.displayName, s.handle),
-        image: s.avatarUrl ? absolute(c, s.avatarUrl) : page.products[0]?.images[0] ? absolute(c, page.products[0].images[0]) : undefined,
+        ...cardMeta(c, `/card/s/${s.handle}.png`, storefrontCardVersion(page), s.displayName),
         url: absolute(c, `/@${s.handle}`),
         type: 'profile',
       };
@@ -146,7 +149,7 @@ export const pageRoutes = new Hono<Ctx>()
       const { product: p, openGroups, reviews } = live;
       const seller = { handle: sf.handle, displayName: sf.displayName, avatarUrl: sf.avatarUrl, bio: sf.bio, note: sf.notes?.[p.id] };
       const path = `/@${sf.handle}/p/${p.id}`;
-      const meta = productMeta(c, p, path, sf.displayName);
+      const meta = productMeta(c, p, path, sf.displayName, sf.handle);
       const render = () => inLangOf(c, <ProductPage meta={meta} product={p} seller={seller} share={shareOf(meta, path)} openGroups={openGroups} reviews={reviews} now={Date.now()} />);
       return { version: [sf, live], tags: [`sf:${handle}`, `p:${p.id}`], render };
     });

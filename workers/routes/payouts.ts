@@ -57,7 +57,7 @@ const markPaid = createRoute({
 });
 
 export const payoutRoutes = newRouter()
-  .openapi(create, async (c) => c.json(await createPayoutBatch(c.var.db(), { minimum: payoutMinimum(c.env) }), 201))
+  .openapi(create, async (c) => c.json(await createPayoutBatch(c.var.db(), { minimum: payoutMinimum(c.env), actor: c.var.session?.sub }), 201))
   .openapi(list, async (c) => c.json(await listPayouts(c.var.db(), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
     const raw = c.req.valid('param').id;
@@ -71,4 +71,4 @@ export const payoutRoutes = newRouter()
     }
     return c.json(await getPayoutOrThrow(c.var.db(), id), 200);
   })
-  .openapi(markPaid, async (c) => c.json({ payout: await markPayoutPaid(c.var.db(), c.req.valid('param').id) }, 200));
+  .openapi(markPaid, async (c) => c.json({ payout: await markPayoutPaid(c.var.db(), c.req.valid('param').id, new Date(), c.var.session?.sub) }, 200));

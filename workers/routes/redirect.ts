@@ -8,8 +8,6 @@ import { buildRedirect, linkQrSvg, resolveLink, shortLinkUrls } from '../service
 import { REF_COOKIE } from '../services/tokens';
 import { notFoundPage } from './pages';
 
-const NO_LINK = '这个链接不存在或已失效。 This link does not exist or is no longer active.';
-
 const svg = (body: string, cacheControl: string) =>
   new Response(body, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': cacheControl, 'x-content-type-options': 'nosniff' } });
 
@@ -17,7 +15,7 @@ export const redirectRoutes = new Hono<Ctx>()
   .get('/r/:code', async (c) => {
     const code = c.req.param('code');
     const link = LinkCodeSchema.safeParse(code).success ? await resolveLink(c.env, c.var.db, code) : null;
-    if (!link) return notFoundPage(c, NO_LINK);
+    if (!link) return notFoundPage(c);
     const origin = new URL(c.req.url).origin;
     const { location, token, maxAge } = await buildRedirect(c.env, link, origin);
     // Off the response path: the visitor is redirected while the counter object counts.
@@ -30,7 +28,7 @@ export const redirectRoutes = new Hono<Ctx>()
   .get('/r/:code/qr.svg', async (c) => {
     const code = c.req.param('code');
     const link = LinkCodeSchema.safeParse(code).success ? await resolveLink(c.env, c.var.db, code) : null;
-    if (!link) return notFoundPage(c, NO_LINK);
+    if (!link) return notFoundPage(c);
     return svg(linkQrSvg(shortLinkUrls(new URL(c.req.url).origin, code).url), 'public, max-age=86400');
   })
   // QR of one of this site's own pages, for share sheets on pages that have no short link.

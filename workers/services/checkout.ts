@@ -1,7 +1,8 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
-import { parseFlag, type Attribution } from '../../shared/attribution';
+import type { Attribution } from '../../shared/attribution';
 import { attributeOrder } from './attribution';
 import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from './abuse-limits';
+import { withGroupAttribution } from './group-attribution';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { addMoney, multiplyMoney, zeroMoney } from '../../shared/money';
@@ -9,10 +10,11 @@ import type { OrderCreate, OrderCreatedResponse } from '../../shared/order-schem
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
 import type { Locale } from '../../shared/i18n';
-import { createOrderRecords, findSellerEmail } from '../storage/orders-repo';
+import { createOrderRecords } from '../storage/orders-repo';
 import type { Product } from '../../shared/schemas';
 import { getProductViews } from './catalog';
 import { sha256Hex } from './crypto';
+import { assessAttributedOrder, type Client } from './fraud-signals';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../payments/stripe';
@@ -30,6 +32,8 @@ export interface CreateOrderInput {
   origin: string;
   /** The language the buyer is ordering in; their order emails use it. */
   lang?: Locale;
+  /** The buyer's address and browser, for the self-purchase check (fraud-signals.ts). */
+  client?: Client;
 }
 
 /**
@@ -119,7 +123,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   for (const item of body.items) total = addMoney(total, multiplyMoney(byId.get(item.productId)!.price, item.quantity));
   if (group) total = { amount: group.priceAmount, currency: 'CNY' };
 
-  const attribution = await attributeOrderFor(env, deps.db, input);
+  const attribution = await attributeOrderFor(env, deps.db, input, orderId);
   const provider = configuredProvider(env);
   // Issued as of the hold, so every attempt signs the same token and the provider sees the same return URL.
   const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(expiresAt / 1000) - ttl);
@@ -235,14 +239,11 @@ async function holdGroupOrder(deps: PaymentDeps, body: OrderCreate, orderId: str
   }
 }
 
-async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput): Promise<Attribution | null> {
-  const attribution = await attributeOrder(env, {
-    cookieToken: input.refCookie,
-    refToken: input.body.ref,
-    buyerSellerId: input.session?.role === 'seller' ? (input.session.sid ?? null) : null,
-  });
-  if (!attribution || !attribution.commissionable || parseFlag(env.SELF_PURCHASE_COMMISSION)) return attribution;
-  const sellerEmail = await findSellerEmail(db, attribution.sellerId);
-  if (sellerEmail && sellerEmail.toLowerCase() === input.body.buyer.email.toLowerCase()) return { ...attribution, commissionable: false };
-  return attribution;
+async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput, orderId: string): Promise<Attribution | null> {
+  const buyerSellerId = input.session?.role === 'seller' ? (input.session.sid ?? null) : null;
+  const own = await attributeOrder(env, { cookieToken: input.refCookie, refToken: input.body.ref, buyerSellerId });
+  // A join with no attribution of its own inherits the group's; the same checks follow either way.
+  const attribution = await withGroupAttribution(db, input.body, own, buyerSellerId);
+  if (!attribution || !attribution.commissionable) return attribution;
+  return assessAttributedOrder(env, db, { orderId, attribution, buyerEmail: input.body.buyer.email, address: input.body.shippingAddress, client: input.client });
 }

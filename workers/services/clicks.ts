@@ -4,7 +4,8 @@ import type { AppEnv } from '../env';
 import { sumSellerClicks, sumSellerClicksByChannel, sumSellerClicksByDay, sumSellerClicksByDimension } from '../storage/clicks-repo';
 import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
-import { countSellerPaidOrders, getSellerEarnings } from './commissions';
+import { COUNTED_ORDER_STATUSES, getSellerEarnings } from './commissions';
+import { countSellerOrdersByChannel } from '../storage/ledger-repo';
 import type { LinkSnapshot } from './links';
 
 export const clickCounterFor = (env: Pick<AppEnv, 'CLICK_COUNTER'>, linkId: string) => env.CLICK_COUNTER.get(env.CLICK_COUNTER.idFromName(linkId));
@@ -24,13 +25,14 @@ interface RawClick {
   ip: string;
   ua: string;
   cf?: string;
+  asn?: number;
 }
 
 function rawClick(req: Request, now: number): RawClick {
   const ua = req.headers.get('user-agent') ?? '';
   const ip = req.headers.get('cf-connecting-ip') ?? req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
-  const cf = (req as Request & { cf?: { country?: string } }).cf;
-  return { day: utcDay(now), ip, ua, cf: cf?.country };
+  const cf = (req as Request & { cf?: { country?: string; asn?: unknown } }).cf;
+  return { day: utcDay(now), ip, ua, cf: cf?.country, asn: typeof cf?.asn === 'number' && Number.isSafeInteger(cf.asn) ? cf.asn : undefined };
 }
 
 /**
@@ -47,7 +49,7 @@ async function describeClicks(salt: string, raws: RawClick[]): Promise<Click[]> 
       if (!h) hashes.set(key, (h = visitorHash(salt, r.day, r.ip, r.ua)));
       let b = browsers.get(r.ua);
       if (!b) browsers.set(r.ua, (b = { bot: isBotUserAgent(r.ua), device: deviceClass(r.ua) }));
-      return { day: r.day, visitor: await h, ...b, country: countryCode(r.cf) };
+      return { day: r.day, visitor: await h, ...b, country: countryCode(r.cf), asn: r.asn, anonymous: r.ip === 'unknown' };
     }),
   );
 }
@@ -94,16 +96,18 @@ export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request)
  */
 export async function getSellerStats(db: Db, sellerId: string, days: number, now = Date.now()): Promise<Stats> {
   const since = utcDay(now - (days - 1) * 86_400_000);
-  const [totals, byDay, byChannel, byDevice, byCountry, orders, earnings] = await Promise.all([
+  const [totals, byDay, byChannel, byDevice, byCountry, ordersByChannel, earnings] = await Promise.all([
     sumSellerClicks(db, sellerId),
     sumSellerClicksByDay(db, sellerId, since),
     sumSellerClicksByChannel(db, sellerId),
     sumSellerClicksByDimension(db, sellerId, 'device:'),
     sumSellerClicksByDimension(db, sellerId, 'country:'),
-    // Attributed orders paid for and not refunded (COUNTED_ORDER_STATUSES), commissionable or not.
-    countSellerPaidOrders(db, sellerId),
+    // Attributed orders paid for and not refunded (COUNTED_ORDER_STATUSES), commissionable or not,
+    // by the channel that brought them (one grouped count; the total is their sum).
+    countSellerOrdersByChannel(db, sellerId, COUNTED_ORDER_STATUSES),
     getSellerEarnings(db, sellerId),
   ]);
+  const orders = ordersByChannel.reduce((n, r) => n + r.orders, 0);
   return {
     clicks: totals.clicks,
     uniqueVisitors: totals.uniqueVisitors,
@@ -113,6 +117,7 @@ export async function getSellerStats(db: Db, sellerId: string, days: number, now
     botClicks: totals.botClicks,
     byDay: fillDays(byDay, since, days),
     byChannel,
+    ordersByChannel,
     byDevice: byDevice.map((r) => ({ device: r.value, clicks: r.clicks })),
     byCountry: byCountry.map((r) => ({ country: r.value, clicks: r.clicks })),
   };

@@ -6,6 +6,7 @@ import { withDb, type Db } from '../storage/db';
 import { findStalePendingOrders } from '../storage/ledger-repo';
 import { findOrderRecord } from '../storage/orders-repo';
 import { holdDays, releaseDueCommissions } from './commissions';
+import { pruneSellerSightings } from './fraud-signals';
 import { moveOrder } from './orders';
 import { retryOwedRefunds } from './payments';
 import { releaseStock } from './stock';
@@ -37,6 +38,7 @@ export async function runDailyJobs(env: AppEnv, now: Date): Promise<DailyResult>
   return withDb(env, async (db) => {
     const released = await releaseDueCommissions(db, { now, holdDays: holdDays(env) });
     const cancelled = await sweepStaleReservations(env, db, now);
+    await pruneSellerSightings(db, now);
     console.log(JSON.stringify({ level: 'info', msg: 'daily jobs', released, cancelled }));
     return { released, cancelled };
   });

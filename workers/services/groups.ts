@@ -70,6 +70,18 @@ export async function getGroupPageView(env: GroupEnv, id: string): Promise<Group
   return isGroupId(id) ? groupStub(env, id).pageView() : null;
 }
 
+/**
+ * A decided group whose object holds no state (history imported into Postgres, or an object whose
+ * storage was lost) still has a page: its record says how it ended. An open group only ever comes
+ * from its object, which owns the seats.
+ */
+export async function getDecidedGroupPageView(db: Db, id: string): Promise<GroupPageView | null> {
+  const row = isGroupId(id) ? await findGroupRow(db, id) : undefined;
+  if (!row || row.status === 'open') return null;
+  const group: GroupSnapshot = { id: row.id, productId: row.productId, size: row.size, members: row.members, held: 0, status: row.status, expiresAt: row.expiresAt.toISOString() };
+  return { group, priceAmount: row.priceAmount, memberInitials: [] };
+}
+
 export async function getOpsGroupOrThrow(env: GroupEnv, db: Db, id: string): Promise<OpsGroupView & { record: { status: string; autoFilled: number; members: number } | null }> {
   const view = isGroupId(id) ? await groupStub(env, id).opsView() : null;
   if (!view) throw new ApiError('not_found', 'No such group.');

@@ -26,6 +26,7 @@ import {
 } from '../storage/orders-repo';
 import { findRefundRequest, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, settleRefundRequest } from '../storage/refunds-repo';
 import type { RefundRequestRow } from '../storage/schema';
+import { noteRefundForSignals } from './fraud-signals';
 import { syncGroupSeat } from './groups';
 import { getOrderRecordOrThrow, moveOrder } from './orders';
 import { commitStock, releaseStock } from './stock';
@@ -143,6 +144,7 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
           await move(tx, o.status, transitionOrder(o.status, { type: 'refund_succeeded' }));
           await updatePayment(tx, o.id, { status: 'refunded' });
           await settleRefundRequest(tx, o.id);
+          await noteRefundForSignals(tx, env, o);
         });
       }
       if (o.status === 'cancelled' && rec.payment?.status === 'refund_pending') {

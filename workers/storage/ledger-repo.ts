@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import type { Exec, Tx } from './orders-repo';
-import { commissionEntries, orderItems, orders, payouts, products, sellers, type CommissionEntryRow, type PayoutRow } from './schema';
+import { commissionEntries, fraudSignals, orderItems, orders, payouts, products, sellers, type CommissionEntryRow, type PayoutRow } from './schema';
 
 export type NewEntry = typeof commissionEntries.$inferInsert;
 
@@ -61,6 +61,16 @@ export async function findCommissionLines(exec: Exec, orderId: string) {
 export async function findInviterId(exec: Exec, sellerId: string): Promise<string | null | undefined> {
   const [r] = await exec.select({ inviterId: sellers.inviterId }).from(sellers).where(eq(sellers.id, sellerId)).limit(1);
   return r ? r.inviterId : undefined;
+}
+
+/** Which of these sellers are suspended now (read inside the accrual's transaction). */
+export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): Promise<Set<string>> {
+  if (sellerIds.length === 0) return new Set();
+  const rows = await exec
+    .select({ id: sellers.id })
+    .from(sellers)
+    .where(and(inArray(sellers.id, sellerIds), isNotNull(sellers.suspendedAt)));
+  return new Set(rows.map((r) => r.id));
 }
 
 // ---- balances: one query, summed by kind (sign conventions in shared/commission.ts) ----
@@ -136,6 +146,17 @@ export async function countSellerOrders(db: Db, sellerId: string, statuses: read
   return r?.n ?? 0;
 }
 
+/** The same sales by the channel that brought them (the link's tag, `group_share` for joins a shared group page brought, `direct` when none). */
+export async function countSellerOrdersByChannel(db: Db, sellerId: string, statuses: readonly string[]): Promise<{ channel: string; orders: number }[]> {
+  const channel = sql<string>`coalesce(${orders.attributionChannel}, 'direct')`;
+  return db
+    .select({ channel, orders: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(and(eq(orders.attributedSellerId, sellerId), inArray(orders.status, statuses as (typeof orders.status.enumValues)[number][])))
+    .groupBy(channel)
+    .orderBy(desc(sql`count(*)`));
+}
+
 // ---- payouts ----
 
 export async function insertPayout(tx: Tx, row: typeof payouts.$inferInsert): Promise<PayoutRow> {
@@ -169,14 +190,17 @@ export async function findPayoutLines(db: Db, payoutId: string) {
 }
 
 /** Compare-and-set created → paid. Undefined when the batch was not in `created`. */
-export async function setPayoutPaid(db: Db, id: string, at: Date): Promise<PayoutRow | undefined> {
+export async function setPayoutPaid(db: Exec, id: string, at: Date): Promise<PayoutRow | undefined> {
   const [r] = await db.update(payouts).set({ status: 'paid', paidAt: at }).where(and(eq(payouts.id, id), eq(payouts.status, 'created'))).returning();
   return r;
 }
 
 // ---- the daily job ----
 
-/** Delivered (or completed) orders whose hold ended at `cutoff` and that still have an accrual without release or correction. */
+/**
+ * Delivered (or completed) orders whose hold ended at `cutoff` and that still have an accrual
+ * without release or correction, and no open fraud signal (those wait for an ops decision).
+ */
 export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: number, onlyOrderIds?: string[]): Promise<string[]> {
   if (onlyOrderIds && onlyOrderIds.length === 0) return [];
   const rows = await db
@@ -191,6 +215,7 @@ export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: numbe
         onlyOrderIds ? inArray(orders.id, onlyOrderIds) : undefined,
         sql`not exists (select 1 from ${commissionEntries} c2 where c2.order_id = ${commissionEntries.orderId} and c2.seller_id = ${commissionEntries.sellerId}
               and c2.level = ${commissionEntries.level} and c2.kind in ('release', 'reverse', 'clawback'))`,
+        sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state = 'open')`,
       ),
     )
     .limit(limit);

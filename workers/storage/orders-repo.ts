@@ -2,12 +2,10 @@ import { and, desc, eq, gte, inArray, lt, notInArray, or, sql } from 'drizzle-or
 import type { OrderStatus } from '../../shared/order-state';
 import type { Db } from './db';
 import {
-  accounts,
   idempotencyKeys,
   orderItems,
   orders,
   payments,
-  sellers,
   webhookEvents,
   type IdempotencyRow,
   type OrderItemRow,
@@ -223,16 +221,6 @@ export async function committedUnits(db: Db, productId: string, shard: number, s
 }
 
 // ---- lookups ----
-
-export async function findSellerEmail(db: Db, sellerId: string): Promise<string | undefined> {
-  const [r] = await db
-    .select({ email: accounts.email })
-    .from(sellers)
-    .innerJoin(accounts, eq(accounts.id, sellers.accountId))
-    .where(eq(sellers.id, sellerId))
-    .limit(1);
-  return r?.email;
-}
 
 export interface OrderListFilter {
   status?: OrderStatus;

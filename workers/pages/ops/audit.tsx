@@ -1,6 +1,7 @@
 import { dateTimeIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
+import { OpsNav } from './shell';
 
 export interface AuditView {
   id: string;
@@ -37,6 +38,7 @@ export function OpsAuditPage(props: { meta: Meta; entries: AuditView[] }) {
   const lang = useLang();
   return (
     <Layout meta={props.meta} css={OPS_CSS}>
+      <OpsNav current="audit" />
       <h1>
         {t.console} · {t.audit}
       </h1>

@@ -30,6 +30,9 @@ export const sellers = pgTable(
     // prefix scan, the chain above is the path itself. Set once at signup, so no cycles.
     path: text('path').notNull(),
     depth: integer('depth').notNull().default(0),
+    // Set by ops: while set, the seller's links still take buyers to the product but earn no
+    // commission (no new ledger entries at level 1 or 2), and their sessions were revoked.
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -6,3 +6,4 @@ export * from './groups';
 export * from './ledger';
 export * from './buyers';
 export * from './audit';
+export * from './fraud';

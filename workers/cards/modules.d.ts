@@ -1,0 +1,4 @@
+declare module '*.otf' {
+  const data: ArrayBuffer;
+  export default data;
+}

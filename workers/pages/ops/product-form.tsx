@@ -1,0 +1,117 @@
+// /ops/products/new and /ops/products/:id: one form for both, inputs named like the API fields
+// (nested ones flattened). A failed submit shows the input again with the reason beside it.
+import type { FieldErrors, ProductField, ProductFormValues } from '../../../shared/ops-product-form';
+import { useT } from '../i18n';
+import type { Meta } from '../layout';
+import { Notice, OpsShell } from './shell';
+
+export interface ProductFormView {
+  /** Set when editing an existing product. */
+  productId?: string;
+  available?: number;
+  values: ProductFormValues;
+  errors: FieldErrors;
+  ok?: string;
+  error?: string;
+}
+
+function Field(props: { name: ProductField; label: string; values: ProductFormValues; errors: FieldErrors; hint?: string; inputmode?: 'decimal' | 'numeric'; multiline?: boolean; required?: boolean }) {
+  const t = useT().opsConsole.form;
+  const id = `f-${props.name}`;
+  const err = props.errors[props.name];
+  const described = [props.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const common = { id, name: props.name, 'aria-invalid': err ? 'true' : undefined, 'aria-describedby': described, required: props.required };
+  return (
+    <div data-field={props.name}>
+      <label for={id}>{props.label}</label>
+      {props.multiline ? (
+        <textarea {...common} rows={props.name === 'description' ? 5 : 3}>
+          {props.values[props.name]}
+        </textarea>
+      ) : (
+        <input {...common} type="text" inputmode={props.inputmode} value={props.values[props.name]} />
+      )}
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {err && (
+        <p class="err" id={`${id}-err`} data-error={props.name}>
+          {t.error(err)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function OpsProductFormPage(props: { meta: Meta; view: ProductFormView }) {
+  const t = useT().opsConsole.form;
+  const v = props.view;
+  const f = { values: v.values, errors: v.errors };
+  const editing = v.productId !== undefined;
+  const hasErrors = Object.keys(v.errors).length > 0;
+  return (
+    <OpsShell meta={props.meta} current="products">
+      <p>
+        <a class="link" href="/ops/products">
+          ← {t.back}
+        </a>
+      </p>
+      <h1>{editing ? t.editTitle : t.newTitle}</h1>
+      {editing && (
+        <p class="muted">
+          {v.productId} ·{' '}
+          <a class="link" href={`/p/${v.productId}`}>
+            {t.viewOnSite}
+          </a>
+        </p>
+      )}
+      <Notice ok={v.ok} error={v.error ?? (hasErrors ? t.fixErrors : undefined)} />
+      <form class="panel form" method="post" action={editing ? `/ops/products/${v.productId}` : '/ops/products/new'} novalidate>
+        <input type="hidden" name="changeId" value={v.values.changeId} />
+        <Field name="title" label={t.title} {...f} required />
+        <Field name="description" label={t.description} {...f} multiline />
+        <Field name="category" label={t.category} {...f} required />
+        <Field name="images" label={t.images} hint={t.imagesHint} {...f} multiline />
+        <Field name="price" label={t.price} hint={t.priceHint} inputmode="decimal" {...f} required />
+        <Field name="stock" label={t.stock} hint={editing ? t.stockHint : undefined} inputmode="numeric" {...f} required />
+        {editing && (
+          <>
+            <input type="hidden" name="stockWas" value={v.values.stockWas} />
+            {v.available !== undefined && <p class="hint">{t.available(v.available)}</p>}
+            <Field name="stockDelta" label={t.stockDelta} hint={t.stockDeltaHint} {...f} />
+          </>
+        )}
+        <fieldset>
+          <legend>{t.commission}</legend>
+          <Field name="level1Bps" label={t.level1Bps} hint={t.bpsHint} inputmode="numeric" {...f} />
+          <Field name="level2Bps" label={t.level2Bps} inputmode="numeric" {...f} />
+        </fieldset>
+        <fieldset>
+          <legend>{t.groupOffer}</legend>
+          <p class="hint">{t.groupHint}</p>
+          <Field name="groupSize" label={t.groupSize} inputmode="numeric" {...f} />
+          <Field name="groupPrice" label={t.groupPrice} inputmode="decimal" {...f} />
+          <Field name="groupDurationMinutes" label={t.groupDurationMinutes} inputmode="numeric" {...f} />
+          <Field name="groupAutoFillPercent" label={t.groupAutoFillPercent} hint={t.groupAutoFillHint} inputmode="numeric" {...f} />
+        </fieldset>
+        <label class="check" for="f-active">
+          <input id="f-active" type="checkbox" name="active" value="1" checked={v.values.active} />
+          {t.active}
+        </label>
+        <button class="btn primary" type="submit" style="width:100%">
+          {editing ? t.save : t.create}
+        </button>
+      </form>
+      {editing && (
+        <div class="panel" data-card-preview>
+          <h2>{t.sharePreview}</h2>
+          <p class="hint">{t.sharePreviewHint}</p>
+          {/* The card as a link preview shows it now; a new URL per form, so a save is seen at once. */}
+          <img src={`/card/p/${v.productId}.png?at=${encodeURIComponent(v.values.changeId)}`} width="1200" height="630" alt={t.sharePreviewAlt} style="width:100%;height:auto;border-radius:8px;border:1px solid #eee" />
+        </div>
+      )}
+    </OpsShell>
+  );
+}

@@ -1,0 +1,145 @@
+import { dateTimeIn, moneyIn, numberIn } from '../../../shared/i18n';
+import { money } from '../../../shared/money';
+import { useLang, useT } from '../i18n';
+import type { Meta } from '../layout';
+import { DeskPage } from './desk';
+
+export interface SellerItem {
+  id: string;
+  handle: string;
+  displayName: string;
+  depth: number;
+  suspendedAt: string | null;
+  clicks: number;
+  orders: number;
+  earnings: number;
+  invitees: number;
+}
+
+export interface TreeNode {
+  id: string;
+  handle: string;
+  children: TreeNode[];
+}
+
+export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[] }) {
+  const t = useT().opsDesk;
+  const lang = useLang();
+  return (
+    <DeskPage meta={props.meta} current="sellers" title={t.sellers}>
+      <div class="panel scroll">
+        {props.sellers.length === 0 ? (
+          <div class="empty">{t.noSellers}</div>
+        ) : (
+          <table class="list">
+            <thead>
+              <tr>
+                <th scope="col">{t.seller}</th>
+                <th scope="col" class="num">{t.clicks}</th>
+                <th scope="col" class="num">{t.orders}</th>
+                <th scope="col" class="num">{t.earnings}</th>
+                <th scope="col" class="num">{t.invitees}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.sellers.map((s) => (
+                <tr data-seller={s.id}>
+                  <th scope="row" class="wrap">
+                    <a class="link" href={`/ops/sellers/${s.id}`}>
+                      @{s.handle}
+                    </a>{' '}
+                    {s.suspendedAt && <span class="tag">{t.suspendedBadge}</span>}
+                    <div class="sub">{s.displayName}</div>
+                  </th>
+                  <td class="num">{numberIn(lang, s.clicks)}</td>
+                  <td class="num">{numberIn(lang, s.orders)}</td>
+                  <td class="num">{moneyIn(lang, money(s.earnings, 'CNY'))}</td>
+                  <td class="num">{numberIn(lang, s.invitees)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </DeskPage>
+  );
+}
+
+/** The invitation tree as nested lists: readable without CSS, by screen readers and at any width. */
+function Tree(props: { node: TreeNode }) {
+  const n = props.node;
+  return (
+    <li data-node={n.id}>
+      <a class="link" href={`/ops/sellers/${n.id}`}>
+        @{n.handle}
+      </a>
+      {n.children.length > 0 && (
+        <ul>
+          {n.children.map((c) => (
+            <Tree node={c} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+export function OpsSellerPage(props: {
+  meta: Meta;
+  seller: SellerItem;
+  upline: { id: string; handle: string }[];
+  tree: TreeNode;
+  size: number;
+  truncated: boolean;
+  notice?: { text: string; warn?: boolean };
+}) {
+  const t = useT().opsDesk;
+  const lang = useLang();
+  const s = props.seller;
+  return (
+    <DeskPage meta={props.meta} current="sellers" title={`@${s.handle}`} notice={props.notice}>
+      <div class="panel">
+        <p>
+          <strong>{s.displayName}</strong> {s.suspendedAt && <span class="tag">{t.suspendedBadge}</span>}
+        </p>
+        <p class="sub">
+          {t.clicks} {numberIn(lang, s.clicks)} · {t.orders} {numberIn(lang, s.orders)} · {t.earnings} {moneyIn(lang, money(s.earnings, 'CNY'))} · {t.invitees}{' '}
+          {numberIn(lang, s.invitees)}
+        </p>
+        {s.suspendedAt && <p class="sub">{t.suspendedSince(dateTimeIn(lang, s.suspendedAt))}</p>}
+        <form method="post" action={`/ops/sellers/${s.id}/${s.suspendedAt ? 'unsuspend' : 'suspend'}`}>
+          <p class="sub" id="suspend-help">
+            {t.suspendHelp}
+          </p>
+          <button type="submit" class={s.suspendedAt ? 'dbtn ghost' : 'dbtn'} aria-describedby="suspend-help">
+            {s.suspendedAt ? t.unsuspend : t.suspend}
+          </button>
+        </form>
+      </div>
+      <h2>{t.upline}</h2>
+      <div class="panel">
+        {props.upline.length === 0 ? (
+          <p class="sub">{t.noUpline}</p>
+        ) : (
+          <ol>
+            {props.upline.map((u) => (
+              <li>
+                <a class="link" href={`/ops/sellers/${u.id}`}>
+                  @{u.handle}
+                </a>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      <h2 id="network">{t.networkOf(s.handle)}</h2>
+      <div class="panel">
+        <p class="sub">{t.networkSize(props.size)}</p>
+        {props.truncated && <p class="notice warn">{t.truncated}</p>}
+        <ul class="tree" aria-labelledby="network">
+          <Tree node={props.tree} />
+        </ul>
+      </div>
+    </DeskPage>
+  );
+}

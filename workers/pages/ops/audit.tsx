@@ -1,7 +1,7 @@
 import { dateTimeIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
-import { OpsNav } from './shell';
+import { OPS_NAV_CSS, OpsNav } from './shell';
 
 export interface AuditView {
   id: string;
@@ -37,7 +37,7 @@ export function OpsAuditPage(props: { meta: Meta; entries: AuditView[] }) {
   const t = useT().ops;
   const lang = useLang();
   return (
-    <Layout meta={props.meta} css={OPS_CSS}>
+    <Layout meta={props.meta} css={OPS_CSS + OPS_NAV_CSS}>
       <OpsNav current="audit" />
       <h1>
         {t.console} · {t.audit}

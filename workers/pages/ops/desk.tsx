@@ -4,7 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { Locale } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
-import { OpsNav } from './shell';
+import { OPS_NAV_CSS, OpsNav } from './shell';
 
 // Colours chosen for WCAG AA contrast on white (the site's #888 grey and #e4393c red fall short
 // for small text): #595959 is 7:1, #b3261e is 6.4:1.
@@ -42,7 +42,7 @@ type Section = 'groups' | 'sellers' | 'payouts' | 'audit';
 export function DeskPage(props: { meta: Meta; current: Section; title: string; notice?: { text: string; warn?: boolean }; children: Child }) {
   const t = useT();
   return (
-    <Layout meta={props.meta} css={DESK_CSS}>
+    <Layout meta={props.meta} css={DESK_CSS + OPS_NAV_CSS}>
       <OpsNav current={props.current} />
       <h1>
         {t.ops.console} · {props.title}

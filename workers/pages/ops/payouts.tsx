@@ -102,7 +102,10 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
                       @{c.handle}
                     </a>
                     <div class="sub">
-                      {t.order} <code>{c.orderId}</code>
+                      {t.order}{" "}
+                      <a class="link" href={`/ops/orders/${c.orderId}`}>
+                        <code>{c.orderId}</code>
+                      </a>
                     </div>
                     <div class="sub">{shortDateTime(lang, c.createdAt)}</div>
                   </td>

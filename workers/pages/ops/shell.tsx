@@ -5,11 +5,15 @@ import { useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 
 // Colours darker than the shop's own where text is small: 4.5:1 contrast or better on white.
-const CSS = `
-.muted{color:#5f5f5f}
+/** The section nav's style: every ops page that shows OpsNav adds it to its own stylesheet. */
+export const OPS_NAV_CSS = `
 .opsnav{display:flex;gap:4px;overflow-x:auto;-webkit-overflow-scrolling:touch;margin:4px 0 8px;padding:2px}
-.opsnav a{flex:none;padding:8px 12px;border-radius:18px;background:#fff;font-size:14px;border:1px solid #ddd}
+.opsnav a{flex:none;padding:8px 12px;border-radius:18px;background:#fff;font-size:14px;border:1px solid #ddd;color:#1d1d1f}
 .opsnav a[aria-current=page]{background:#1d1d1f;color:#fff;border-color:#1d1d1f}
+`;
+
+const CSS = `${OPS_NAV_CSS}
+.muted{color:#5f5f5f}
 a.link,.panel a.link{color:#b3261e;text-decoration:underline}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,table.list th{padding:8px 6px;border-top:1px solid #eee;text-align:left;vertical-align:top;white-space:nowrap}

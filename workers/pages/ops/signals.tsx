@@ -2,7 +2,7 @@ import { dateTimeIn, moneyIn } from '../../../shared/i18n';
 import type { FraudSignalState, SignalView } from '../../../shared/fraud';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
-import { OpsNav } from './shell';
+import { OPS_NAV_CSS, OpsNav } from './shell';
 
 const CSS = `
 .filters{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.filters a{padding:5px 12px;border-radius:16px;background:#fff;color:#333;text-decoration:none;font-size:14px}
@@ -49,7 +49,7 @@ export function OpsSignalsPage(props: SignalsPageProps) {
   const lang = useLang();
   const stateOf = (s: FraudSignalState) => t.states[s];
   return (
-    <Layout meta={props.meta} css={CSS}>
+    <Layout meta={props.meta} css={CSS + OPS_NAV_CSS}>
       <OpsNav current="signals" />
       <h1>
         {ops.console} · {t.title}

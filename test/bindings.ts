@@ -9,4 +9,10 @@ export const TEST_BINDINGS = {
   VISITOR_SALT: 'test-salt',
   STRIPE_SECRET_KEY: 'sk_test_pinlink_fixture',
   STRIPE_WEBHOOK_SECRET: 'whsec_stripe_test',
+  // Abuse limits: small and short here, so a test can fill a window and then see the next one open.
+  LIMIT_SIGNUPS_PER_ADDRESS: '5/4',
+  LIMIT_LINKS_PER_SELLER: '25/4',
+  LIMIT_UNPAID_ORDERS_PER_EMAIL: '5/4',
+  LIMIT_BUYER_CODES_PER_EMAIL: '3/4',
+  LIMIT_BUYER_CODES_PER_ADDRESS: '8/4',
 };

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, type ErrorBody } from '../shared/errors';
 import { language } from './language';
+import { securityHeaders } from './security-headers';
 import { database, requestId, session, type Ctx } from './middleware';
 import { accountPageRoutes } from './routes/account-pages';
 import { authRoutes } from './routes/auth';
@@ -60,6 +61,7 @@ export function buildApp() {
   const app = new OpenAPIHono<Ctx>();
 
   app.use('*', requestId);
+  app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     assertProductionConfig(c.env);
     await next();

@@ -1,5 +1,6 @@
 // Picks the page language per request: ?lang= (remembered in a cookie), then the cookie, then
 // Accept-Language, else zh-CN. Hono's detector does the header parsing (q-values, region tags).
+import { secureCookies } from './security-headers';
 import { setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { languageDetector } from 'hono/language';
@@ -28,7 +29,7 @@ export const language = createMiddleware<Ctx>(async (c, next) => {
   c.set('lang', lang);
   const chosen = toLocale(c.req.query('lang'));
   if (chosen) {
-    setCookie(c, LANG_COOKIE, chosen, { path: '/', sameSite: 'Lax', maxAge: ONE_YEAR, secure: new URL(c.req.url).protocol === 'https:' });
+    setCookie(c, LANG_COOKIE, chosen, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: ONE_YEAR, secure: secureCookies(c) });
   }
   await next();
   // The same URL answers in two languages: shared caches must key on what chose it.

@@ -14,6 +14,7 @@ export const en: Messages = {
     language: 'Language',
     homeTitle: 'Pinlink · Better together',
     homeDescription: 'Products your friends recommend, cheaper together.',
+    tooManyRequests: 'Too many attempts in a short time. Please wait a little and try again.',
   },
   home: {
     heading: "Today's picks",

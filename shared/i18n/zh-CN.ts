@@ -15,6 +15,7 @@ export const zhCN = {
     language: '语言',
     homeTitle: 'Pinlink 拼链 · 好物一起拼',
     homeDescription: '朋友推荐的好物，拼团更便宜。',
+    tooManyRequests: '操作太频繁了，请稍等片刻再试。',
   },
   home: {
     heading: '今日好物',

@@ -6,6 +6,8 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+const FREED_MAX = 200;
+
 /**
  * Fixed-window counter, one object per key (e.g. "login:ip:1.2.3.4").
  * The object serialises the increments, so concurrent attempts all count.
@@ -39,6 +41,38 @@ export class RateLimiter extends DurableObject {
     }
     this.count++;
     return this.decide(limit, windowMs, now);
+  }
+
+  /**
+   * Counts one event if the window has room, else refuses without counting. An `id` already
+   * counted in this window is let through free, so a retried request (same order) counts once.
+   */
+  async take(limit: number, windowMs: number, id?: string): Promise<RateDecision> {
+    const now = Date.now();
+    if (now - this.windowStart >= windowMs) {
+      this.windowStart = now;
+      this.count = 0;
+      this.ctx.storage.kv.delete('ids');
+      this.ctx.storage.kv.delete('freed');
+    }
+    const ids = this.ctx.storage.kv.get<string[]>('ids') ?? [];
+    const freed = this.ctx.storage.kv.get<string[]>('freed') ?? [];
+    if (id && (ids.includes(id) || freed.includes(id))) return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0 };
+    if (this.count >= limit) return this.decide(limit, windowMs, now);
+    this.count++;
+    // At most `limit` ids a window, so the list stays small.
+    if (id) this.ctx.storage.kv.put('ids', [...ids, id]);
+    return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0 };
+  }
+
+  /** Gives back the slot `id` took in this window (e.g. an order once it is paid). */
+  async giveBack(id: string): Promise<void> {
+    const ids = this.ctx.storage.kv.get<string[]>('ids') ?? [];
+    if (!ids.includes(id)) return;
+    this.ctx.storage.kv.put('ids', ids.filter((x) => x !== id));
+    // Remembered so a replay of the same request stays free; bounded, the oldest go first.
+    this.ctx.storage.kv.put('freed', [...(this.ctx.storage.kv.get<string[]>('freed') ?? []), id].slice(-FREED_MAX));
+    this.count = Math.max(0, this.count - 1);
   }
 
   private decide(limit: number, windowMs: number, now: number): RateDecision {

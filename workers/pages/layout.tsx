@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { CSP_NONCE_SLOT } from '../../shared/csp';
 import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
 import { useHere, useLang, useT } from './i18n';
 import { CardMeta, WeChatThumb, type CardInfo } from './share-meta';
@@ -93,7 +94,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
             </a>
           </footer>
           {(props.scripts ?? []).map((src) => (
-            <script type="module" src={src} defer></script>
+            <script type="module" src={src} defer nonce={CSP_NONCE_SLOT}></script>
           ))}
         </body>
       </html>

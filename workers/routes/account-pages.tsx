@@ -1,5 +1,6 @@
 // Buyer pages. Plain forms and redirects, so they work in any in-app browser without JavaScript;
 // posts must come from our own origin (sameOrigin), and the buyer cookie is SameSite=Lax.
+import { secureCookies } from '../security-headers';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { BecomeSellerBody, BuyerCodeBody, BuyerSessionBody, ReviewBody } from '../../shared/buyer-schemas';
@@ -10,6 +11,7 @@ import type { Ctx } from '../middleware';
 import { AccountLoginPage, AccountPage } from '../pages/account';
 import type { Meta } from '../pages/layout';
 import { loadAccount } from '../services/account';
+import { clientAddress } from '../services/abuse-limits';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';
 import { becomeSeller, followSeller } from '../services/buyers';
 import { createReview } from '../services/reviews';
@@ -77,10 +79,11 @@ export const accountPageRoutes = new Hono<Ctx>()
     const parsed = BuyerCodeBody.safeParse(await form(c));
     if (!parsed.success) return loginPage(c, { error: words(c).errors.badEmail }, 400);
     try {
-      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c) });
+      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress((n) => c.req.header(n)) });
       c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+      if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
       return loginPage(c, { error: messageOf(c, e) }, e.status as 429);
     }
     return loginPage(c, { email: parsed.data.email });
@@ -93,7 +96,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     try {
       if (!parsed.success) throw new ApiError('invalid_input', 'The code is 6 digits.');
       const out = await openBuyerSession(c.env, c.var.db(), { ...parsed.data, ip });
-      setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', path: '/', maxAge: BUYER_TTL_SECONDS });
+      setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
       return c.redirect('/account', 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -142,7 +145,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     const body = BecomeSellerBody.safeParse(await form(c));
     try {
       if (!body.success) throw new ApiError('invalid_input', 'Handle 3–30 of a-z 0-9 _, password 8+.');
-      const out = await becomeSeller(c.env, c.var.db(), email, body.data);
+      const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress((n) => c.req.header(n)));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

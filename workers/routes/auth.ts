@@ -1,9 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
+import { secureCookies } from '../security-headers';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../../shared/errors';
 import type { Context } from 'hono';
 import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
+import { clientAddress } from '../services/abuse-limits';
 import { loginAccount, signupSeller } from '../services/auth';
 import { revokeSession } from '../services/sessions';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../services/tokens';
@@ -13,7 +15,7 @@ export function setSessionCookie(c: Context<Ctx>, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: secureCookies(c),
     path: '/',
     maxAge: SESSION_TTL_SECONDS,
   });
@@ -24,7 +26,7 @@ const signup = createRoute({
   path: '/api/auth/signup',
   tags: ['accounts'],
   request: { body: jsonBody(SignupBody) },
-  responses: { 201: json(SignupResponse, 'Seller created'), 400: errorResponses[400], 409: errorResponses[409] },
+  responses: { 201: json(SignupResponse, 'Seller created'), 400: errorResponses[400], 409: errorResponses[409], 429: errorResponses[429] },
 });
 
 const login = createRoute({
@@ -46,7 +48,7 @@ const logout = createRoute({
 
 export const authRoutes = newRouter()
   .openapi(signup, async (c) => {
-    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'));
+    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'), clientAddress((n) => c.req.header(n)));
     setSessionCookie(c, out.token);
     return c.json(out, 201);
   })

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { secureCookies } from '../security-headers';
 import { setCookie } from 'hono/cookie';
 import {
   BecomeSellerBody,
@@ -11,6 +12,7 @@ import {
 import { pickLang } from '../../shared/i18n';
 import { OrderSchema } from '../../shared/order-schemas';
 import { HandleSchema } from '../../shared/schemas';
+import { clientAddress } from '../services/abuse-limits';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';
 import { becomeSeller, followSeller, listBuyerOrders, listFollowedStorefronts } from '../services/buyers';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS } from '../services/tokens';
@@ -80,14 +82,14 @@ const become = createRoute({
 export const buyerRoutes = newRouter()
   .openapi(code, async (c) => {
     const lang = pickLang({ query: undefined, cookie: undefined, acceptLanguage: c.req.header('accept-language') });
-    const id = await requestBuyerCode(c.env, c.var.db(), { email: c.req.valid('json').email, lang });
+    const id = await requestBuyerCode(c.env, c.var.db(), { email: c.req.valid('json').email, lang, address: clientAddress((n) => c.req.header(n)) });
     // Sent after the response; the minute cron retries what this misses.
     c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     return c.body(null, 202);
   })
   .openapi(session, async (c) => {
     const out = await openBuyerSession(c.env, c.var.db(), { ...c.req.valid('json'), ip: clientIp((n) => c.req.header(n)) });
-    setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', path: '/', maxAge: BUYER_TTL_SECONDS });
+    setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
     return c.json(out, 200);
   })
   .openapi(orders, async (c) => c.json(await listBuyerOrders(c.var.db(), c.var.buyerEmail!, c.req.valid('query')), 200))
@@ -95,7 +97,7 @@ export const buyerRoutes = newRouter()
   .openapi(followRoute('delete'), async (c) => c.json(await followSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, false), 200))
   .openapi(following, async (c) => c.json(await listFollowedStorefronts(c.var.db(), c.var.buyerEmail!), 200))
   .openapi(become, async (c) => {
-    const out = await becomeSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('json'));
+    const out = await becomeSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('json'), clientAddress((n) => c.req.header(n)));
     setSessionCookie(c, out.token);
     return c.json(out, 201);
   });

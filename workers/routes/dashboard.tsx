@@ -10,6 +10,7 @@ import { LoginPage, SignupPage, type SignupForm } from '../pages/auth';
 import { DashboardPage } from '../pages/dashboard';
 import { StorefrontEditPage } from '../pages/storefront-edit';
 import type { Meta } from '../pages/layout';
+import { clientAddress } from '../services/abuse-limits';
 import { loginAccount, signupSeller } from '../services/auth';
 import { listProducts } from '../services/catalog';
 import { getSellerStats } from '../services/clicks';
@@ -143,12 +144,13 @@ export const dashboardRoutes = new Hono<Ctx>()
     const parsed = SignupBody.safeParse({ ...form, password: str(f.password) });
     if (!parsed.success) return signupPage(c, form, firstIssue(parsed.error), 400);
     try {
-      const out = await signupSeller(c.env, c.var.db(), parsed.data);
+      const out = await signupSeller(c.env, c.var.db(), parsed.data, clientAddress((n) => c.req.header(n)));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return signupPage(c, form, e.message, pageStatus(e));
+      if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
+      return signupPage(c, form, e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message, pageStatus(e));
     }
   })
   .get('/me', pageSeller, (c) => renderDashboard(c, c.var.seller!))
@@ -160,7 +162,8 @@ export const dashboardRoutes = new Hono<Ctx>()
       await createLink(c.env, c.var.db(), c.var.seller!, parsed.data, originOf(c));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return renderDashboard(c, c.var.seller!, e.message, pageStatus(e));
+      if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
+      return renderDashboard(c, c.var.seller!, e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message, pageStatus(e));
     }
     return c.redirect('/me', 303);
   })

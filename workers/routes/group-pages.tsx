@@ -160,7 +160,9 @@ export const groupPageRoutes = new Hono<Ctx>()
         group_closed: t.groupClosed,
         already_member: t.alreadyMember,
         out_of_stock: t.outOfStock,
+        rate_limited: messagesOf(c).site.tooManyRequests,
       };
+      if (e.headers) for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
       // A used form gets a fresh key, so fixing the input is a new attempt.
       return renderBuy(c, p, { ...form, idem: randomToken(24) }, messages[e.code] ?? errorHint(pageLang(c), e.code), e.status as 400 | 404 | 409 | 422);
     }

@@ -15,7 +15,7 @@ const postLink = createRoute({
     'groupId is checked for format (g_...) only until group buys exist.',
   ...asSeller,
   request: { body: jsonBody(LinkCreateBody) },
-  responses: { 201: json(LinkCreated, 'Created'), ...guardedErrors, 404: errorResponses[404] },
+  responses: { 201: json(LinkCreated, 'Created'), ...guardedErrors, 404: errorResponses[404], 429: errorResponses[429] },
 });
 
 const listLinks = createRoute({

@@ -24,6 +24,7 @@ const create = createRoute({
     404: errorResponses[404],
     409: errorResponses[409],
     422: { description: 'idempotency_mismatch', content: errorResponses[400].content },
+    429: errorResponses[429],
   },
 });
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { secureCookies } from '../security-headers';
 import { setCookie } from 'hono/cookie';
 import { LinkCodeSchema } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
@@ -19,7 +20,7 @@ export const redirectRoutes = new Hono<Ctx>()
     const { location, token, maxAge } = await buildRedirect(c.env, link, origin);
     // Off the response path: the visitor is redirected while the counter object counts.
     c.executionCtx.waitUntil(recordClick(c.env, link, c.req.raw));
-    setCookie(c, REF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge, secure: origin.startsWith('https:') });
+    setCookie(c, REF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge, secure: secureCookies(c) });
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
     return c.redirect(location, 302);

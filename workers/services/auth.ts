@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/errors';
 import { newId, randomToken } from '../../shared/ids';
+import { assertSignupAllowed } from './abuse-limits';
 import type { AppEnv } from '../env';
 import {
   findAccountByEmail,
@@ -23,7 +24,9 @@ export interface SignupInput {
 
 export const sellerSummary = (s: SellerRow) => ({ id: s.id, handle: s.handle, displayName: s.displayName, inviteCode: s.inviteCode });
 
-export async function signupSeller(env: AppEnv, db: Db, input: SignupInput) {
+/** `address` is the caller's network address, limited per window (API.md "Abuse limits"). */
+export async function signupSeller(env: AppEnv, db: Db, input: SignupInput, address?: string) {
+  await assertSignupAllowed(env, address);
   let inviter: SellerRow | undefined;
   if (input.inviteCode) {
     inviter = await findSellerByInviteCode(db, input.inviteCode);

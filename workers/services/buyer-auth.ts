@@ -2,6 +2,7 @@
 import { ApiError } from '../../shared/errors';
 import type { Locale } from '../../shared/i18n';
 import type { AppEnv } from '../env';
+import { assertBuyerCodeAllowed } from './abuse-limits';
 import { consumeBuyerCode, upsertBuyerCode } from '../storage/buyers-repo';
 import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
@@ -11,7 +12,7 @@ import { BUYER_TTL_SECONDS, signToken } from './tokens';
 export const CODE_TTL_MS = 10 * 60 * 1000;
 const WINDOW_MS = 15 * 60 * 1000;
 /** Wrong codes allowed per email (and per IP) per window: 5 guesses in 10^6 is a 1 in 200,000 chance. */
-export const CODE_LIMITS = { guessesPerEmail: 5, guessesPerIp: 50, requestsPerEmail: 5 } as const;
+export const CODE_LIMITS = { guessesPerEmail: 5, guessesPerIp: 50 } as const;
 
 const limiter = (env: AppEnv, key: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
 
@@ -34,10 +35,8 @@ export function randomCode(): string {
 const codeHash = (env: AppEnv, email: string, code: string) => hmacSha256Hex(env.JWT_KEYS, `buyer-code:${email}:${code}`);
 
 /** Emails a fresh code (replacing any earlier one). Returns the message id to send after the response. */
-export async function requestBuyerCode(env: AppEnv, db: Db, input: { email: string; lang: Locale }): Promise<string> {
-  const requests = [{ key: `buyer-code-req:${input.email}`, limit: CODE_LIMITS.requestsPerEmail }];
-  await assertUnder(env, requests, 'Too many codes requested for this email. Try again later.');
-  await limiter(env, requests[0]!.key).hit(CODE_LIMITS.requestsPerEmail, WINDOW_MS);
+export async function requestBuyerCode(env: AppEnv, db: Db, input: { email: string; lang: Locale; address?: string }): Promise<string> {
+  await assertBuyerCodeAllowed(env, input.email, input.address);
   const code = randomCode();
   await upsertBuyerCode(db, input.email, await codeHash(env, input.email, code), new Date(Date.now() + CODE_TTL_MS));
   return queueCodeEmail(db, input.email, code, input.lang);

@@ -43,10 +43,10 @@ export async function listFollowedStorefronts(db: Db, email: string) {
  * The buyer's email becomes a seller account. The invitation network grows along real
  * purchases: the inviter is whoever referred this buyer's first attributed (paid) order.
  */
-export async function becomeSeller(env: AppEnv, db: Db, email: string, body: { handle: string; displayName: string; password: string }) {
+export async function becomeSeller(env: AppEnv, db: Db, email: string, body: { handle: string; displayName: string; password: string }, address?: string) {
   const referrerId = await findFirstReferrer(db, email);
   const inviter = referrerId ? await findSellerById(db, referrerId) : undefined;
-  return signupSeller(env, db, { email, ...body, inviteCode: inviter?.inviteCode });
+  return signupSeller(env, db, { email, ...body, inviteCode: inviter?.inviteCode }, address);
 }
 
 export const countSellerFollowers = (db: Db, sellerId: string) => countFollowers(db, sellerId);

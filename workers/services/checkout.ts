@@ -1,6 +1,7 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
 import type { Attribution } from '../../shared/attribution';
 import { attributeOrder } from './attribution';
+import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from './abuse-limits';
 import { withGroupAttribution } from './group-attribution';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -89,15 +90,23 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   assertNotKnownSoldOut(orderId, body.items);
   const requestHash = await sha256Hex(stableStringify(body));
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
+  // Before any hold: a buyer over the limit must not tie up stock. Retries of this key count once.
+  await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;
 
   let group: { groupId: string; priceAmount: number } | null = null;
   let held: Awaited<ReturnType<typeof holdStock>>;
-  if (body.group) {
-    ({ held, group, expiresAt } = await holdGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt, requestHash));
-  } else {
-    held = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+  try {
+    if (body.group) {
+      ({ held, group, expiresAt } = await holdGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt, requestHash));
+    } else {
+      held = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+    }
+  } catch (e) {
+    // Sold out, group full or closed: no order was made, so it does not count against the buyer.
+    if (e instanceof ApiError) await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    throw e;
   }
   const prior = held.prior;
   if (prior) {

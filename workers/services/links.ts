@@ -1,4 +1,5 @@
 import { renderSVG } from 'uqr';
+import { assertLinkAllowed } from './abuse-limits';
 import { attributionWindowSeconds } from '../../shared/attribution';
 import { ApiError } from '../../shared/errors';
 import { newId, randomToken } from '../../shared/ids';
@@ -51,6 +52,7 @@ const toSnapshot = (l: LinkRow, handle: string): LinkSnapshot => ({
 export const shortLinkUrls = (origin: string, code: string) => ({ url: `${origin}/r/${code}`, qrSvgUrl: `${origin}/r/${code}/qr.svg` });
 
 export async function createLink(env: AppEnv, db: Db, seller: SellerRow, body: LinkCreate, origin: string) {
+  await assertLinkAllowed(env, seller.id);
   let kind: LinkKind = 'storefront';
   if (body.productId) {
     const product = await getProductView(env, () => db, body.productId);

@@ -17,6 +17,7 @@
 // - Per-visitor parts (the `ref` attribution token) are never cached: they are spliced into
 //   the cached HTML on every response.
 import type { Context } from 'hono';
+import { CSP_NONCE_SLOT, CSP_NONCE_SWAPPED_VAR, CSP_NONCE_VAR } from '../../shared/csp';
 
 export const REVALIDATE_MS = 1000;
 const MAX_ENTRIES = 500;
@@ -32,7 +33,8 @@ export interface PageData {
 interface Entry {
   /** UTF-8 bytes before and from `</head>`: encoded once, copied per response. */
   head: Uint8Array;
-  tail: Uint8Array;
+  /** The tail cut at each CSP nonce slot: the response's own nonce goes between the pieces. */
+  tail: Uint8Array[];
   version: string;
   tags: string[];
   checkedAt: number;
@@ -61,7 +63,8 @@ function remember(key: string, version: string, tags: string[], html: string): E
   // The per-visitor slot is just before </head>, so the cached page needs no marker.
   const at = html.indexOf('</head>');
   const cut = at < 0 ? 0 : at;
-  const e: Entry = { head: utf8.encode(html.slice(0, cut)), tail: utf8.encode(html.slice(cut)), version, tags, checkedAt: Date.now() };
+  const tail = html.slice(cut).split(CSP_NONCE_SLOT).map((part) => utf8.encode(part));
+  const e: Entry = { head: utf8.encode(html.slice(0, cut)), tail, version, tags, checkedAt: Date.now() };
   entries.delete(key);
   entries.set(key, e);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
@@ -78,10 +81,23 @@ function visitorPart(c: Context): string {
 
 function respond(c: Context, e: Entry, state: 'hit' | 'miss' | 'revalidated'): Response {
   const visitor = utf8.encode(visitorPart(c));
-  const body = new Uint8Array(e.head.length + visitor.length + e.tail.length);
+  // The nonce is spliced in here, so the security headers need not rewrite the body again.
+  const nonce = utf8.encode(String(c.get(CSP_NONCE_VAR) ?? CSP_NONCE_SLOT));
+  let size = e.head.length + visitor.length + nonce.length * (e.tail.length - 1);
+  for (const part of e.tail) size += part.length;
+  const body = new Uint8Array(size);
   body.set(e.head, 0);
   body.set(visitor, e.head.length);
-  body.set(e.tail, e.head.length + visitor.length);
+  let at = e.head.length + visitor.length;
+  e.tail.forEach((part, i) => {
+    if (i > 0) {
+      body.set(nonce, at);
+      at += nonce.length;
+    }
+    body.set(part, at);
+    at += part.length;
+  });
+  c.set(CSP_NONCE_SWAPPED_VAR, true);
   c.header('X-Page-Cache', state);
   c.header('Content-Type', 'text/html; charset=UTF-8');
   return c.body(body);

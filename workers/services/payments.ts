@@ -7,6 +7,7 @@
 // - 404 not_found: no such order.
 // - 409 conflict: the event depends on one not processed yet (a refund for an unpaid order).
 //   Nothing is recorded, so the provider's retry applies it once the payment has landed.
+import { freeUnpaidOrderSlot } from './abuse-limits';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../shared/order-state';
@@ -99,10 +100,12 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
       if (o.status === 'pending_payment') {
         // Stock first: committing is idempotent, so a Postgres failure below is healed by the provider's retry.
         if (await commitStock(env, o.id, lines)) {
-          return record('paid', async (tx) => {
+          const res = await record('paid', async (tx) => {
             await move(tx, 'pending_payment', transitionOrder('pending_payment', { type: 'payment_succeeded', group: o.groupId !== null }));
             await updatePayment(tx, o.id, { status: 'succeeded', providerPaymentId: ev.providerPaymentId });
           });
+          if (res.outcome === 'paid') await freeUnpaidOrderSlot(env, o.buyerEmail, o.id);
+          return res;
         }
         // The reservation expired and its units were sold meanwhile: cancel and give the money back.
         // The refund is owed in the same transaction that decides it, and asked for after.

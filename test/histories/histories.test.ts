@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../workers/storage/db';
 import { refFor } from '../ledger-helpers';
-import { signupSeller } from '../helpers';
+import { opsToken, signupSeller } from '../helpers';
 import { generateHistory } from './generate';
 import { checkInvariants } from './invariants';
 import { endOfTime, recover } from './recover';
@@ -24,7 +24,7 @@ function seeds(): string[] {
   return Array.from({ length: count }, (_, i) => (long ? `${base + i}` : `short:${base + i}`));
 }
 
-describe(`randomized concurrent histories (${long ? 'long, with faults' : 'short'})`, () => {
+describe(`randomized concurrent histories (${appEnv.HISTORY_SEED ? `replaying ${appEnv.HISTORY_SEED}` : long ? 'long, with faults' : 'short'})`, () => {
   let conn: ReturnType<typeof openDb>;
   let sellers: Ctx['sellers'];
 
@@ -33,6 +33,7 @@ describe(`randomized concurrent histories (${long ? 'long, with faults' : 'short
     const a = await signupSeller();
     const b = await signupSeller({ inviteCode: a.inviteCode });
     sellers = { a: a.id, b: b.id, ref: await refFor(b.token) };
+    await opsToken(); // signed in once, before any fault
   });
   afterAll(async () => conn?.close());
 
@@ -58,7 +59,7 @@ describe(`randomized concurrent histories (${long ? 'long, with faults' : 'short
           await runWaves(c);
           lap('waves');
           const bad = await withQuiet(async () => {
-            await recover(c!);
+            await recover(c!, { clientRetries: true });
             lap('recover');
             const mid = await checkInvariants(c!, { final: false });
             lap('check');
@@ -79,7 +80,7 @@ describe(`randomized concurrent histories (${long ? 'long, with faults' : 'short
     }
     const started = Date.now();
     await Promise.all(Array.from({ length: Math.min(PARALLEL, all.length) }, worker));
-    console.log(`histories: ${next} run (${long ? 'long' : 'short'}), ${stats.ops} operations, ${stats.orders} orders, ${stats.events} webhook events, ${Date.now() - started} ms; time by phase ${JSON.stringify(phases)}`);
+    console.log(`histories: ${next} run (${appEnv.HISTORY_SEED ? 'replay' : long ? 'long' : 'short'}), ${stats.ops} operations, ${stats.orders} orders, ${stats.events} webhook events, ${Date.now() - started} ms; time by phase ${JSON.stringify(phases)}`);
     expect(failures, failures.join('\n\n')).toEqual([]);
   });
 });

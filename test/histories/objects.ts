@@ -12,9 +12,9 @@ type AnyStub = ReturnType<typeof stockStub> | ReturnType<typeof groupStub>;
 
 /** Moves an object's clock `offsetMs` ahead of real time (it stays there until a restart). */
 export async function setClock(stub: AnyStub, offsetMs: number): Promise<void> {
-  await runInDurableObject(stub as DurableObjectStub<Stock>, (inst: Stock | GroupBuy) => {
+  await afterRestart(() => runInDurableObject(stub as DurableObjectStub<Stock>, (inst: Stock | GroupBuy) => {
     inst.now = () => Date.now() + offsetMs;
-  });
+  }));
 }
 
 /** Runs the object's alarm now if one is set, as the platform would; a throwing alarm is retried, like the platform's redelivery. */
@@ -25,6 +25,7 @@ export async function runAlarm(stub: AnyStub, tries = 6): Promise<void> {
       return;
     } catch (e) {
       if (i === tries - 1) throw e;
+      await new Promise((r) => setTimeout(r, 5));
     }
   }
 }
@@ -37,6 +38,18 @@ export async function restartObject(stub: AnyStub): Promise<void> {
   await runInDurableObject(stub as DurableObjectStub<Stock>, (_inst: unknown, state: DurableObjectState) => {
     state.abort('history test: runtime restart');
   }).catch(() => {});
+}
+
+/** Calls made while the object restarts fail once with the restart's error, as callers of a real restart see. */
+export async function afterRestart<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= 5 || !/runtime restart|outputGateBroken|broken/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
 }
 
 /** The group's next `n` outbox effects fail (Postgres, Stock or provider errors look like this to it). */

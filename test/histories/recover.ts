@@ -4,7 +4,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { deliverPendingEmails } from '../../workers/services/emails';
 import { retryOwedRefunds } from '../../workers/services/payments';
-import { emailOutbox, orders } from '../../workers/storage/schema';
+import { sweepStaleReservations } from '../../workers/services/daily';
+import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { readGroup, readStock, runAlarm, groupStub, stockStub } from './objects';
 import { advance, appEnv, deliver, type Ctx } from './run';
@@ -61,9 +62,11 @@ async function drainPostgresOutboxes(c: Ctx) {
   if (ids.length) await deliverPendingEmails(appEnv, c.db, ids);
 }
 
-export async function recover(c: Ctx) {
+export async function recover(c: Ctx, opts: { clientRetries?: boolean } = {}) {
+  // Objects created while time moved still run on real time; one clock for all, and their alarms fire.
+  await advance(c, 0);
   await redeliverEvents(c);
-  if (c.h.retryFailedCreates) await retryCreates(c);
+  if (opts.clientRetries && c.h.retryFailedCreates) await retryCreates(c);
   await drainObjects(c);
   await drainPostgresOutboxes(c);
   // A refund asked for above lands by its own event; the group outboxes may have more to do after it.
@@ -73,7 +76,12 @@ export async function recover(c: Ctx) {
 
 /** The end of time for this history: every reservation window and every deadline has passed. */
 export async function endOfTime(c: Ctx) {
+  // No client retries any more: a new order now would start a window after the end of time.
   await advance(c, 3 * 86_400_000);
+  // The daily cron's sweep, for this history's orders: it cancels an order whose creation was
+  // still writing to Postgres when its Stock alarm had already expired the hold.
+  const lines = await c.db.select({ id: orderItems.orderId }).from(orderItems).where(inArray(orderItems.productId, c.products.map((p) => p.id)));
+  if (lines.length) await sweepStaleReservations(appEnv, c.db, new Date(Date.now() + c.clock), [...new Set(lines.map((l) => l.id))]);
   await recover(c);
 }
 

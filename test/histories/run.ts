@@ -10,7 +10,7 @@ import { products } from '../../workers/storage/schema';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Op } from './generate';
-import { failGroupEffects, groupStub, restartObject, runAlarm, setClock, stockStub } from './objects';
+import { afterRestart, failGroupEffects, groupStub, restartObject, runAlarm, setClock, stockStub } from './objects';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string };
 
@@ -232,7 +232,7 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       if (!stub) return;
       await restartObject(stub);
       // A restart loses the test's clock seam too; the history's time is put back.
-      await setClock(stub, c.clock);
+      await afterRestart(() => setClock(op.which === 'stock' ? stockStub(c.products[op.n % 2]!.id) : groupStub(at(c.groups, op.n)!), c.clock));
       return;
     }
     case 'alarmFaults': {
@@ -244,7 +244,14 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
 }
 
 export async function runWaves(c: Ctx): Promise<void> {
-  for (const wave of c.h.waves) await Promise.all(wave.map((op) => runOp(c, op)));
+  for (const wave of c.h.waves)
+    await Promise.all(
+      wave.map((op) =>
+        runOp(c, op).catch((e) => {
+          throw new Error(`${op.t} threw: ${(e as Error)?.stack ?? e}`);
+        }),
+      ),
+    );
 }
 
 export { advance };

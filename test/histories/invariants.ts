@@ -153,14 +153,20 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
     }
     if (o.status === 'refunded') for (const [k, v] of kept) if (v !== 0) bad.push(`ledger: refunded order ${o.id} keeps ${v} for ${k}`);
   }
-  for (const sellerId of [c.sellers.a, c.sellers.b]) {
-    const all = await c.db.select().from(commissionEntries).where(eq(commissionEntries.sellerId, sellerId)).orderBy(asc(commissionEntries.seq));
-    const derived = deriveBalances(all.map((e) => ({ kind: e.kind, amount: e.amount, from: e.fromBucket ?? undefined })));
-    const stored = await sellerBalances(c.db, sellerId);
-    for (const k of ['pending', 'available', 'paid', 'reversed'] as const) {
-      if (Number(stored[k]) !== derived[k]) bad.push(`ledger: seller ${sellerId} ${k} is ${stored[k]}, its entries sum to ${derived[k]}`);
-    }
-  }
+  // Other histories write to the same sellers meanwhile: entries and balances from one snapshot.
+  await c.db.transaction(
+    async (tx) => {
+      for (const sellerId of [c.sellers.a, c.sellers.b]) {
+        const all = await tx.select().from(commissionEntries).where(eq(commissionEntries.sellerId, sellerId)).orderBy(asc(commissionEntries.seq));
+        const derived = deriveBalances(all.map((e) => ({ kind: e.kind, amount: e.amount, from: e.fromBucket ?? undefined })));
+        const stored = await sellerBalances(tx, sellerId);
+        for (const k of ['pending', 'available', 'paid', 'reversed'] as const) {
+          if (Number(stored[k]) !== derived[k]) bad.push(`ledger: seller ${sellerId} ${k} is ${stored[k]}, its entries sum to ${derived[k]}`);
+        }
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 
   // ---- Postgres outboxes ----
   const owed = ids.length ? await c.db.select().from(refundRequests).where(inArray(refundRequests.orderId, ids)) : [];

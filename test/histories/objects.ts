@@ -9,25 +9,21 @@ export const stockStub = (productId: string) => env.STOCK.get(env.STOCK.idFromNa
 export const groupStub = (groupId: string) => env.GROUP_BUY.get(env.GROUP_BUY.idFromName(groupId));
 
 type AnyStub = ReturnType<typeof stockStub> | ReturnType<typeof groupStub>;
+/** Makes a fresh stub: one that saw its object restart stays broken, as in production. */
+export type StubRef = () => AnyStub;
+export const stockRef = (productId: string): StubRef => () => stockStub(productId);
+export const groupRef = (groupId: string): StubRef => () => groupStub(groupId);
 
 /** Moves an object's clock `offsetMs` ahead of real time (it stays there until a restart). */
-export async function setClock(stub: AnyStub, offsetMs: number): Promise<void> {
-  await afterRestart(() => runInDurableObject(stub as DurableObjectStub<Stock>, (inst: Stock | GroupBuy) => {
+export async function setClock(ref: StubRef, offsetMs: number): Promise<void> {
+  await afterRestart(() => runInDurableObject(ref() as DurableObjectStub<Stock>, (inst: Stock | GroupBuy) => {
     inst.now = () => Date.now() + offsetMs;
   }));
 }
 
 /** Runs the object's alarm now if one is set, as the platform would; a throwing alarm is retried, like the platform's redelivery. */
-export async function runAlarm(stub: AnyStub, tries = 6): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    try {
-      await runDurableObjectAlarm(stub as DurableObjectStub<Stock>);
-      return;
-    } catch (e) {
-      if (i === tries - 1) throw e;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
+export async function runAlarm(ref: StubRef): Promise<void> {
+  await afterRestart(() => runDurableObjectAlarm(ref() as DurableObjectStub<Stock>));
 }
 
 /**
@@ -46,8 +42,8 @@ export async function afterRestart<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      if (i >= 5 || !/runtime restart|outputGateBroken|broken/.test(String(e))) throw e;
-      await new Promise((r) => setTimeout(r, 5));
+      if (i >= 20 || !/runtime restart|outputGateBroken|broken/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
 }

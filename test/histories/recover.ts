@@ -7,7 +7,7 @@ import { retryOwedRefunds } from '../../workers/services/payments';
 import { sweepStaleReservations } from '../../workers/services/daily';
 import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
-import { readGroup, readStock, runAlarm, groupStub, stockStub } from './objects';
+import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';
 import { advance, appEnv, deliver, type Ctx } from './run';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,14 +39,14 @@ async function drainObjects(c: Ctx) {
       const s = await readStock(p.id);
       if (s && s.cancelOutbox > 0) {
         pending += s.cancelOutbox;
-        await runAlarm(stockStub(p.id));
+        await runAlarm(stockRef(p.id));
       }
     }
     for (const gid of c.groups) {
       const g = await readGroup(gid);
       if (g && g.pendingWrites > 0) {
         pending += g.pendingWrites;
-        await runAlarm(groupStub(gid));
+        await runAlarm(groupRef(gid));
       }
     }
     if (pending === 0) return;

@@ -10,7 +10,7 @@ import { products } from '../../workers/storage/schema';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Op } from './generate';
-import { afterRestart, failGroupEffects, groupStub, restartObject, runAlarm, setClock, stockStub } from './objects';
+import { failGroupEffects, groupRef, restartObject, runAlarm, setClock, stockRef } from './objects';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string };
 
@@ -154,7 +154,7 @@ async function opsAction(c: Ctx, i: number, action: 'ship' | 'deliver' | 'refund
  */
 async function advance(c: Ctx, by: number) {
   c.clock += by;
-  const stubs = [...c.products.map((p) => stockStub(p.id)), ...c.groups.map((g) => groupStub(g))];
+  const stubs = [...c.products.map((p) => stockRef(p.id)), ...c.groups.map((g) => groupRef(g))];
   await Promise.all(stubs.map((s) => setClock(s, c.clock)));
   await Promise.all(stubs.map((s) => runAlarm(s)));
 }
@@ -228,11 +228,12 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     case 'pgDrop':
       return withFault(() => fault('drop'));
     case 'restart': {
-      const stub = op.which === 'stock' ? stockStub(c.products[op.n % 2]!.id) : at(c.groups, op.n) && groupStub(at(c.groups, op.n)!);
-      if (!stub) return;
-      await restartObject(stub);
+      const gid = at(c.groups, op.n);
+      const ref = op.which === 'stock' ? stockRef(c.products[op.n % 2]!.id) : gid ? groupRef(gid) : undefined;
+      if (!ref) return;
+      await restartObject(ref());
       // A restart loses the test's clock seam too; the history's time is put back.
-      await afterRestart(() => setClock(op.which === 'stock' ? stockStub(c.products[op.n % 2]!.id) : groupStub(at(c.groups, op.n)!), c.clock));
+      await setClock(ref, c.clock);
       return;
     }
     case 'alarmFaults': {

@@ -35,9 +35,13 @@ export type Op =
 export interface History {
   seed: string;
   faults: boolean;
+  /** Whether an honest 503 may answer: Postgres faults, or an object restarting under a call. */
+  allow503: boolean;
   stock: [number, number];
   groupSize: number;
   waves: Op[][];
+  /** Whether a short history is also run to the end of time (every window and deadline passed) and checked again. */
+  settleToEnd: boolean;
   /** Client retries of creations that failed with 503, after recovery. */
   retryFailedCreates: boolean;
 }
@@ -76,15 +80,15 @@ export function generateHistory(seed: string): History {
     [1, () => ({ t: 'payAtDeadline', i: nat() })],
     [1, () => ({ t: 'payout' })],
   ];
-  if (faults) {
-    ops.push(
-      [1, () => ({ t: 'late', i: nat() })],
-      [1, () => ({ t: 'pgDown', ms: int(10, 120) })],
-      [1, () => ({ t: 'pgDrop' })],
-      [1, () => ({ t: 'restart', which: rnd() < 0.5 ? 'stock' : 'group', n: nat() })],
-      [1, () => ({ t: 'alarmFaults', g: nat(), n: int(1, 4) })],
-    );
-  }
+  // Faults that stay inside the history's own objects are cheap: short histories get them too, rarely.
+  const w = faults ? 1 : 0.25;
+  ops.push(
+    [w, () => ({ t: 'late', i: nat() })],
+    [w, () => ({ t: 'restart', which: rnd() < 0.5 ? 'stock' : 'group', n: nat() })],
+    [w, () => ({ t: 'alarmFaults', g: nat(), n: int(1, 4) })],
+  );
+  // Postgres faults reach every history running at the time: long mode only.
+  if (faults) ops.push([1, () => ({ t: 'pgDown', ms: int(10, 120) })], [1, () => ({ t: 'pgDrop' })]);
   const waves: Op[][] = [];
   const nWaves = faults ? int(3, 6) : int(2, 3);
   for (let w = 0; w < nWaves; w++) {
@@ -92,5 +96,6 @@ export function generateHistory(seed: string): History {
     const size = int(2, faults ? 6 : 3);
     waves.push(Array.from({ length: size }, () => (w === 0 && rnd() < 0.7 ? (rnd() < 0.6 ? ops[0]![1]() : ops[1]![1]()) : pick(ops))));
   }
-  return { seed, faults, stock: [int(2, 5), int(2, 6)], groupSize: int(2, 3), waves, retryFailedCreates: rnd() < 0.5 };
+  const allow503 = faults || waves.flat().some((op) => op.t === 'restart');
+  return { seed, faults, allow503, stock: [int(2, 5), int(2, 6)], groupSize: int(2, 3), waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

@@ -6,7 +6,9 @@ import { ApiError } from '../../shared/errors';
 import type { AppEnv } from '../../workers/env';
 import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/commissions';
 import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
-import { products } from '../../workers/storage/schema';
+import { signToken } from '../../workers/services/tokens';
+import { accounts, products, sellers } from '../../workers/storage/schema';
+import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Op } from './generate';
@@ -18,6 +20,8 @@ const TTL_MS = Number(appEnv.RESERVATION_TTL_SECONDS ?? 900) * 1000;
 const DAY = 86_400_000;
 
 type NewProduct = typeof products.$inferInsert;
+type NewAccount = typeof accounts.$inferInsert;
+type NewSeller = typeof sellers.$inferInsert;
 
 export interface Ctx {
   h: History;
@@ -77,17 +81,38 @@ export function productRows(h: History, tag: string): [NewProduct, NewProduct] {
   ];
 }
 
-export async function insertProducts(db: Db, rows: NewProduct[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(products).values(rows.slice(i, i + 500));
+/** The history's own sellers, B invited by A, so a payout or a balance never mixes histories. */
+export function sellerRows(tag: string): { accounts: NewAccount[]; sellers: NewSeller[] } {
+  const a = `s_${tag}a`;
+  const b = `s_${tag}b`;
+  return {
+    accounts: [a, b].map((id) => ({ id: `a_${id.slice(2)}`, email: `${id}@hist.test`, passwordHash: 'x', role: 'seller' as const })),
+    sellers: [
+      { id: a, accountId: `a_${a.slice(2)}`, handle: `${tag}a`.slice(0, 30).toLowerCase(), displayName: a, inviteCode: `${tag}a`, inviterId: null, path: `/${a}/`, depth: 0 },
+      { id: b, accountId: `a_${b.slice(2)}`, handle: `${tag}b`.slice(0, 30).toLowerCase(), displayName: b, inviteCode: `${tag}b`, inviterId: a, path: `/${a}/${b}/`, depth: 1 },
+    ],
+  };
 }
 
-export function newCtx(h: History, tag: string, db: Db, sellers: Ctx['sellers']): Ctx {
+export async function insertFixtures(db: Db, rows: { products: NewProduct[]; accounts: NewAccount[]; sellers: NewSeller[] }): Promise<void> {
+  for (let i = 0; i < rows.products.length; i += 500) await db.insert(products).values(rows.products.slice(i, i + 500));
+  for (let i = 0; i < rows.accounts.length; i += 500) await db.insert(accounts).values(rows.accounts.slice(i, i + 500));
+  // Inviters first: a seller row refers to its inviter's.
+  const bySeq = [...rows.sellers].sort((x, y) => x.depth! - y.depth!);
+  for (let i = 0; i < bySeq.length; i += 500) await db.insert(sellers).values(bySeq.slice(i, i + 500));
+}
+
+export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
   const [plain, group] = productRows(h, tag);
+  const a = `s_${tag}a`;
+  const b = `s_${tag}b`;
+  // The attribution token a click on B's link gives (signed as /r/:code signs it).
+  const ref = await signToken(TEST_BINDINGS.JWT_KEYS, 'ref', { sub: b, lid: `l_${tag}`, ch: 'wechat' }, 3600);
   return {
     h,
     tag,
     db,
-    sellers,
+    sellers: { a, b, ref },
     products: [{ id: plain.id, stock: h.stock[0] }, { id: group.id, stock: h.stock[1] }],
     keys: [],
     orders: [],
@@ -100,7 +125,7 @@ export function newCtx(h: History, tag: string, db: Db, sellers: Ctx['sellers'])
 
 function expectStatus(c: Ctx, what: string, status: number, allowed: number[]) {
   // 503 is the honest answer while Postgres is down; only histories with faults may see it.
-  if (!allowed.includes(status) && !(c.h.faults && status === 503)) c.unexpected.push(`${what} answered ${status}`);
+  if (!allowed.includes(status) && !(c.h.allow503 && status === 503)) c.unexpected.push(`${what} answered ${status}`);
 }
 
 async function create(c: Ctx, body: ReturnType<typeof orderBody>, key: string, product: 0 | 1, entry?: Ctx['keys'][number]) {
@@ -190,8 +215,11 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       if (!k) return;
       const body = op.mismatch ? { ...k.body, shippingAddress: { ...k.body.shippingAddress, line1: '2 Other Rd' } } : k.body;
       const product = k.body.items[0]!.productId === P.id ? 0 : 1;
+      const createdBefore = k.answers.some((a) => a.status === 201);
       const r = await create(c, body, k.key, product, k);
-      if (op.mismatch && r.status === 201) c.unexpected.push(`a replay with another body was accepted (${k.key})`);
+      // Another body is refused once the key made an order; until then (earlier attempts got 503) it is the first.
+      if (op.mismatch && r.status === 201 && createdBefore) c.unexpected.push(`a replay with another body was accepted (${k.key})`);
+      if (r.status === 201 && !createdBefore) k.body = body;
       return;
     }
     case 'pay':

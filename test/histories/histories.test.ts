@@ -41,12 +41,14 @@ describe(`randomized concurrent histories (${appEnv.HISTORY_SEED ? `replaying ${
     });
     const failures: string[] = [];
     let next = 0;
+    const started = Date.now();
     const stats = { orders: 0, events: 0, ops: 0 };
     const phases: Record<string, number> = {};
     async function worker() {
       // Short mode stops at the first failure; long mode runs on (up to 20 reports) to show them all.
       while (next < all.length && failures.length < (long ? 20 : 1)) {
         const { seed, h, tag } = all[next++]!;
+        if (next % 250 === 0) console.log(`histories: ${next} started, ${failures.length} failed, ${Date.now() - started} ms`);
         let c: Ctx | undefined;
         try {
           let t = Date.now();
@@ -82,7 +84,6 @@ describe(`randomized concurrent histories (${appEnv.HISTORY_SEED ? `replaying ${
         }
       }
     }
-    const started = Date.now();
     await Promise.all(Array.from({ length: Math.min(PARALLEL, all.length) }, worker));
     console.log(`histories: ${next} run (${appEnv.HISTORY_SEED ? 'replay' : long ? 'long' : 'short'}), ${stats.ops} operations, ${stats.orders} orders, ${stats.events} webhook events, ${Date.now() - started} ms; time by phase ${JSON.stringify(phases)}`);
     expect(failures, failures.join('\n\n')).toEqual([]);

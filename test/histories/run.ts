@@ -177,7 +177,7 @@ async function opsAction(c: Ctx, i: number, action: 'ship' | 'deliver' | 'refund
  * run side by side, as the platform would fire them. (The Worker's own clock stays real: new
  * orders get windows that the moved clocks already see as ended at the next alarm.)
  */
-async function advance(c: Ctx, by: number) {
+export async function advance(c: Ctx, by: number) {
   c.clock += by;
   const stubs = [...c.products.map((p) => stockRef(p.id)), ...c.groups.map((g) => groupRef(g))];
   await Promise.all(stubs.map((s) => setClock(s, c.clock)));
@@ -283,4 +283,3 @@ export async function runWaves(c: Ctx): Promise<void> {
     );
 }
 
-export { advance };

@@ -36,27 +36,31 @@ export async function restartObject(stub: AnyStub): Promise<void> {
   }).catch(() => {});
 }
 
-/** Calls made while the object restarts fail once with the restart's error, as callers of a real restart see. */
+/**
+ * The platform's side of a call into an object: while the object restarts, or resets because
+ * its first Postgres read failed during an outage, the call fails and is made again (alarms are
+ * retried until they succeed). Each attempt gets a fresh stub from `fn`.
+ */
 export async function afterRestart<T>(fn: () => Promise<T>): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await fn();
     } catch (e) {
-      if (i >= 20 || !/runtime restart|outputGateBroken|broken/.test(String(e))) throw e;
-      await new Promise((r) => setTimeout(r, 10));
+      if (i >= 40 || !/runtime restart|broken|Failed query|connect|Connection|WebSocket/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
 
 /** The group's next `n` outbox effects fail (Postgres, Stock or provider errors look like this to it). */
 export async function failGroupEffects(groupId: string, n: number): Promise<void> {
-  await runInDurableObject(groupStub(groupId), (inst: GroupBuy) => {
+  await afterRestart(() => runInDurableObject(groupStub(groupId), (inst: GroupBuy) => {
     let left = n;
     inst.runItem = async (...args) => {
       if (left-- > 0) throw new Error('injected effect failure');
       return runGroupItem(...args);
     };
-  });
+  }));
 }
 
 export interface StockView {

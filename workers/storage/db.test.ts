@@ -10,6 +10,8 @@ describe('isDatabaseUnavailable', () => {
   });
 
   it('knows the other connection-level failures', () => {
+    // The pool's connect timeout, also found by the histories (a payout during an outage).
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     for (const m of ['Connection terminated unexpectedly', 'Network connection lost.', 'connect ECONNREFUSED 127.0.0.1:9']) expect(isDatabaseUnavailable(wrapped(m))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: '08006' }))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { cardsWorkerOptions } from './scripts/cards-worker.ts';
 import { TEST_BINDINGS } from './test/bindings.ts';
 
@@ -32,8 +32,37 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['workers/**/*.test.ts', 'workers/**/*.test.tsx', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/histories/**'],
           globalSetup: ['./test/global-setup.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Randomized concurrent histories (test/histories): their own Postgres behind a proxy
+        // that can fail. HISTORY_MODE=long (npm run test:long) adds the faults; SEED replays one.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ...TEST_BINDINGS,
+                DATABASE_URL: inject('databaseUrl'),
+                LOCAL_DB_PROXY: inject('dbProxy'),
+                HISTORY_FAULT_CONTROL: inject('faultControl'),
+                HISTORY_MODE: process.env.HISTORY_MODE ?? 'short',
+                HISTORY_SEED: process.env.SEED ?? '',
+                HISTORY_COUNT: process.env.HISTORIES ?? '',
+              },
+              workers: [cardsWorkerOptions(inject('cardsDist'))],
+            },
+          })),
+        ],
+        test: {
+          name: 'histories',
+          include: ['test/histories/**/*.test.ts'],
+          globalSetup: ['./test/histories/global-setup.ts'],
+          testTimeout: 1_800_000,
           hookTimeout: 60_000,
         },
       },

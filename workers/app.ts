@@ -34,6 +34,7 @@ import { payoutRoutes } from './routes/payouts';
 import { BENCH_BUILD } from './build-flags';
 import { assertProductionConfig } from './services/config';
 import { isDatabaseUnavailable } from './storage/db';
+import { isObjectUnavailable } from './objects/errors';
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
 
@@ -124,8 +125,8 @@ export function buildApp() {
       const status = code === 'invalid_input' ? 400 : err.status;
       return answer({ error: { code, message: err.message || 'Malformed request.' } }, status);
     }
-    if (isDatabaseUnavailable(err)) {
-      // Overload or a dropped connection is transient: say so, and when to come back.
+    if (isDatabaseUnavailable(err) || isObjectUnavailable(err)) {
+      // Overload, a dropped connection or a restarting object is transient: say so, and when to come back.
       console.warn(JSON.stringify({ level: 'warn', requestId: c.var.requestId, path: c.req.path, msg: 'database unavailable', ...describeError(err) }));
       return answer({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a moment.' } }, 503, { 'Retry-After': '1' });
     }

@@ -42,6 +42,8 @@ export type ReservationState = 'held' | 'committed' | 'released';
  * which makes every method safe to repeat.
  */
 export class Stock extends DurableObject<AppEnv> {
+  /** Seam for tests: the clock reservations expire by (history tests move it, like GroupBuy's). */
+  now: () => number = () => Date.now();
   private readonly sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
@@ -181,7 +183,7 @@ export class Stock extends DurableObject<AppEnv> {
 
   /** Expires reservations, then pushes the cancellations to Postgres; a failed push is retried by the next alarm. */
   override async alarm(): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     const expired = this.sql
       .exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE state = 'held' AND expires_at <= ?`, now)
       .toArray();

@@ -49,13 +49,13 @@ export async function runDailyJobs(env: AppEnv, now: Date): Promise<DailyResult>
  * their held units go back to the Stock objects first, then the order is cancelled through
  * moveOrder. Held-only release never touches sold units, so a payment that sneaked in keeps them.
  */
-export async function sweepStaleReservations(env: AppEnv, db: Db, now: Date): Promise<number> {
+export async function sweepStaleReservations(env: AppEnv, db: Db, now: Date, onlyOrderIds?: string[]): Promise<number> {
   // reservation_expires_at is already creation + RESERVATION_TTL_SECONDS.
   const cutoff = new Date(now.getTime() - SWEEP_MARGIN_MS);
   const failed = new Set<string>();
   let cancelled = 0;
   for (let round = 0; round < 50; round++) {
-    const stale = (await findStalePendingOrders(db, cutoff, 100 + failed.size)).filter((o) => !failed.has(o.id));
+    const stale = (await findStalePendingOrders(db, cutoff, 100 + failed.size, onlyOrderIds)).filter((o) => !failed.has(o.id));
     if (stale.length === 0) break;
     for (const { id } of stale) {
       try {

@@ -127,6 +127,9 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
         await sendOwedRefund(deps, o.id);
         return res;
       }
+      // A cancelled order holds no sold units. Another event already voided this payment, but an
+      // earlier attempt of this one may have committed units before the cancel won: they go back.
+      if (o.status === 'cancelled') await releaseStock(env, o.id, lines, { includeCommitted: true });
       return record('no_effect');
     }
     case 'payment.failed': {

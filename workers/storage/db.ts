@@ -66,7 +66,9 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 // Connection-level failures (SQLSTATE class 08, too many connections 53300, shutdown 57P0x)
 // and the driver's own socket errors: the request did nothing wrong and may be retried.
 const UNAVAILABLE_CODES = /^(08|53300|57P0[123])/;
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|Network connection lost|ECONNREFUSED|ECONNRESET|too many clients|WebSocket/i;
+// "not queryable": pg's client after its socket died mid-transaction (a dropped connection);
+// "timeout exceeded when trying to connect": the pool's connectionTimeoutMillis ran out.
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|Network connection lost|ECONNREFUSED|ECONNRESET|too many clients|WebSocket|connection error and is not queryable|timeout exceeded when trying to connect/i;
 
 export function isDatabaseUnavailable(e: unknown): boolean {
   let cur: any = e;

@@ -228,12 +228,12 @@ export async function lockOrder(tx: Tx, orderId: string) {
   return r;
 }
 
-/** Unpaid orders whose reservation ended before `cutoff`. */
-export async function findStalePendingOrders(db: Db, cutoff: Date, limit: number) {
+/** Unpaid orders whose reservation ended before `cutoff` (optionally among `onlyOrderIds`, for tests). */
+export async function findStalePendingOrders(db: Db, cutoff: Date, limit: number, onlyOrderIds?: string[]) {
   return db
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.status, 'pending_payment'), lt(orders.reservationExpiresAt, cutoff)))
+    .where(and(eq(orders.status, 'pending_payment'), lt(orders.reservationExpiresAt, cutoff), onlyOrderIds ? inArray(orders.id, onlyOrderIds) : undefined))
     .orderBy(orders.reservationExpiresAt)
     .limit(limit);
 }

@@ -1,0 +1,101 @@
+// The history generator: a seed gives the products, the operations, how they are grouped into
+// concurrent waves, and the faults. Pure, so a seed always gives the same schedule.
+import { prng } from '../storage-helpers';
+
+export type Op =
+  | { t: 'single'; qty: number; ref: boolean }
+  | { t: 'open'; ref: boolean }
+  | { t: 'join'; g: number; ref: boolean }
+  | { t: 'pay'; i: number }
+  | { t: 'fail'; i: number }
+  /** The provider sends an event it already sent (same id). */
+  | { t: 'dup'; e: number }
+  /** The client retries an order creation: the same key, with the same body or (mismatch) another. */
+  | { t: 'replay'; k: number; mismatch: boolean }
+  | { t: 'refund'; i: number }
+  | { t: 'ship'; i: number }
+  | { t: 'deliver'; i: number }
+  /** Reservation windows end: every clock of the history moves past them and the alarms run. */
+  | { t: 'expire' }
+  /** Group deadlines pass (an hour goes by) and the alarms run. */
+  | { t: 'deadline' }
+  /** A group's deadline passes while the payment of one of its orders is in flight. */
+  | { t: 'payAtDeadline'; i: number }
+  /** The payment event arrives 3 days late: every clock of the order's objects has moved on first. */
+  | { t: 'late'; i: number }
+  | { t: 'payout' }
+  // ---- faults ----
+  | { t: 'pgDown'; ms: number }
+  | { t: 'pgDrop' }
+  /** The runtime restarts an object: in-memory state is lost, storage kept. */
+  | { t: 'restart'; which: 'stock' | 'group'; n: number }
+  /** A group's next effects fail `n` times (its alarm retries them). */
+  | { t: 'alarmFaults'; g: number; n: number };
+
+export interface History {
+  seed: string;
+  faults: boolean;
+  /** Whether an honest 503 may answer: Postgres faults, or an object restarting under a call. */
+  allow503: boolean;
+  stock: [number, number];
+  groupSize: number;
+  waves: Op[][];
+  /** Whether a short history is also run to the end of time (every window and deadline passed) and checked again. */
+  settleToEnd: boolean;
+  /** Client retries of creations that failed with 503, after recovery. */
+  retryFailedCreates: boolean;
+}
+
+/** `short:<n>` histories are the cheap ones `npm test` runs; a bare number is a long one, with faults. */
+export function parseSeed(seed: string): { n: number; faults: boolean } {
+  const m = /^(short:)?(\d+)$/.exec(seed.trim());
+  if (!m) throw new Error(`SEED must be a number or short:<number>, got ${JSON.stringify(seed)}`);
+  return { n: Number(m[2]), faults: !m[1] };
+}
+
+export function generateHistory(seed: string): History {
+  const { n, faults } = parseSeed(seed);
+  const rnd = prng(n);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T>(xs: readonly [number, () => T][]): T => {
+    const total = xs.reduce((s, [w]) => s + w, 0);
+    let r = rnd() * total;
+    for (const [w, f] of xs) if ((r -= w) < 0) return f();
+    return xs[xs.length - 1]![1]();
+  };
+  const nat = () => int(0, 1000);
+  const ops: [number, () => Op][] = [
+    [5, () => ({ t: 'single', qty: int(1, 2), ref: rnd() < 0.6 })],
+    [3, () => ({ t: 'open', ref: rnd() < 0.5 })],
+    [4, () => ({ t: 'join', g: nat(), ref: rnd() < 0.5 })],
+    [6, () => ({ t: 'pay', i: nat() })],
+    [1, () => ({ t: 'fail', i: nat() })],
+    [2, () => ({ t: 'dup', e: nat() })],
+    [2, () => ({ t: 'replay', k: nat(), mismatch: rnd() < 0.3 })],
+    [1, () => ({ t: 'refund', i: nat() })],
+    [2, () => ({ t: 'ship', i: nat() })],
+    [2, () => ({ t: 'deliver', i: nat() })],
+    [1, () => ({ t: 'expire' })],
+    [1, () => ({ t: 'deadline' })],
+    [1, () => ({ t: 'payAtDeadline', i: nat() })],
+    [1, () => ({ t: 'payout' })],
+  ];
+  // Faults that stay inside the history's own objects are cheap: short histories get them too, rarely.
+  const w = faults ? 1 : 0.25;
+  ops.push(
+    [w, () => ({ t: 'late', i: nat() })],
+    [w, () => ({ t: 'restart', which: rnd() < 0.5 ? 'stock' : 'group', n: nat() })],
+    [w, () => ({ t: 'alarmFaults', g: nat(), n: int(1, 4) })],
+  );
+  // Postgres faults reach every history running at the time: long mode only.
+  if (faults) ops.push([1, () => ({ t: 'pgDown', ms: int(10, 120) })], [1, () => ({ t: 'pgDrop' })]);
+  const waves: Op[][] = [];
+  const nWaves = faults ? int(3, 6) : int(2, 3);
+  for (let w = 0; w < nWaves; w++) {
+    // The first wave creates orders, so later ones have something to act on.
+    const size = int(2, faults ? 6 : 3);
+    waves.push(Array.from({ length: size }, () => (w === 0 && rnd() < 0.7 ? (rnd() < 0.6 ? ops[0]![1]() : ops[1]![1]()) : pick(ops))));
+  }
+  const allow503 = faults || waves.flat().some((op) => op.t === 'restart');
+  return { seed, faults, allow503, stock: [int(2, 5), int(2, 6)], groupSize: int(2, 3), waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
+}

@@ -1,0 +1,285 @@
+// Runs one generated history against the real Worker (SELF fetch), its real objects and Postgres:
+// waves of concurrent operations, faults in the middle, then the recovery the platform and the
+// provider would bring (healed Postgres, webhook retries, alarms, the minute cron).
+import { env } from 'cloudflare:test';
+import { ApiError } from '../../shared/errors';
+import type { AppEnv } from '../../workers/env';
+import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/commissions';
+import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
+import { signToken } from '../../workers/services/tokens';
+import { accounts, products, sellers } from '../../workers/storage/schema';
+import { TEST_BINDINGS } from '../bindings';
+import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
+import { callJson, opsToken } from '../helpers';
+import type { History, Op } from './generate';
+import { failGroupEffects, groupRef, restartObject, runAlarm, setClock, stockRef } from './objects';
+
+export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string };
+
+const TTL_MS = Number(appEnv.RESERVATION_TTL_SECONDS ?? 900) * 1000;
+const DAY = 86_400_000;
+
+type NewProduct = typeof products.$inferInsert;
+type NewAccount = typeof accounts.$inferInsert;
+type NewSeller = typeof sellers.$inferInsert;
+
+export interface Ctx {
+  h: History;
+  tag: string;
+  db: Db;
+  sellers: { a: string; b: string; ref: string };
+  products: [{ id: string; stock: number }, { id: string; stock: number }];
+  /** Every order creation attempt by key: the body and what each attempt answered. */
+  keys: { key: string; body: ReturnType<typeof orderBody>; answers: { status: number; orderId?: string }[] }[];
+  orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
+  groups: string[];
+  events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
+  /** How far the history's objects' clocks are ahead of real time. */
+  clock: number;
+  /** Statuses the Worker answered that no operation allows (500s above all). */
+  unexpected: string[];
+}
+
+const at = <T>(xs: T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
+
+async function fault(action: 'up' | 'down' | 'drop') {
+  const r = await fetch(`${appEnv.HISTORY_FAULT_CONTROL}/${action}`);
+  if (!r.ok) throw new Error(`fault control ${action}: ${r.status}`);
+}
+
+// Histories run side by side on one Postgres proxy: a Postgres fault of one must not land in
+// another's recovery and checks. Faults wait while any history checks, and checks wait for faults.
+const gate = { faults: 0, quiet: 0 };
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+async function withFault<T>(fn: () => Promise<T>): Promise<T> {
+  while (gate.quiet > 0) await tick();
+  gate.faults++;
+  try {
+    return await fn();
+  } finally {
+    gate.faults--;
+  }
+}
+
+export async function withQuiet<T>(fn: () => Promise<T>): Promise<T> {
+  gate.quiet++;
+  try {
+    while (gate.faults > 0) await tick();
+    return await fn();
+  } finally {
+    gate.quiet--;
+  }
+}
+
+/** The history's two fresh products, as rows: written in bulk before the histories start (ops' API would cost a request each). */
+export function productRows(h: History, tag: string): [NewProduct, NewProduct] {
+  const base = { description: 'history', category: 'History', images: ['/img/tea/Test.svg'], level1Bps: 1000, level2Bps: 300 };
+  return [
+    { ...base, id: `p_${tag}a`, title: `plain ${tag}`, priceAmount: 3000, stock: h.stock[0] },
+    { ...base, id: `p_${tag}b`, title: `group ${tag}`, priceAmount: 5000, stock: h.stock[1], groupSize: h.groupSize, groupPriceAmount: 4000, groupDurationMinutes: 60 },
+  ];
+}
+
+/** The history's own sellers, B invited by A, so a payout or a balance never mixes histories. */
+export function sellerRows(tag: string): { accounts: NewAccount[]; sellers: NewSeller[] } {
+  const a = `s_${tag}a`;
+  const b = `s_${tag}b`;
+  return {
+    accounts: [a, b].map((id) => ({ id: `a_${id.slice(2)}`, email: `${id}@hist.test`, passwordHash: 'x', role: 'seller' as const })),
+    sellers: [
+      { id: a, accountId: `a_${a.slice(2)}`, handle: `${tag}a`.slice(0, 30).toLowerCase(), displayName: a, inviteCode: `${tag}a`, inviterId: null, path: `/${a}/`, depth: 0 },
+      { id: b, accountId: `a_${b.slice(2)}`, handle: `${tag}b`.slice(0, 30).toLowerCase(), displayName: b, inviteCode: `${tag}b`, inviterId: a, path: `/${a}/${b}/`, depth: 1 },
+    ],
+  };
+}
+
+export async function insertFixtures(db: Db, rows: { products: NewProduct[]; accounts: NewAccount[]; sellers: NewSeller[] }): Promise<void> {
+  for (let i = 0; i < rows.products.length; i += 500) await db.insert(products).values(rows.products.slice(i, i + 500));
+  for (let i = 0; i < rows.accounts.length; i += 500) await db.insert(accounts).values(rows.accounts.slice(i, i + 500));
+  // Inviters first: a seller row refers to its inviter's.
+  const bySeq = [...rows.sellers].sort((x, y) => x.depth! - y.depth!);
+  for (let i = 0; i < bySeq.length; i += 500) await db.insert(sellers).values(bySeq.slice(i, i + 500));
+}
+
+export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
+  const [plain, group] = productRows(h, tag);
+  const a = `s_${tag}a`;
+  const b = `s_${tag}b`;
+  // The attribution token a click on B's link gives (signed as /r/:code signs it).
+  const ref = await signToken(TEST_BINDINGS.JWT_KEYS, 'ref', { sub: b, lid: `l_${tag}`, ch: 'wechat' }, 3600);
+  return {
+    h,
+    tag,
+    db,
+    sellers: { a, b, ref },
+    products: [{ id: plain.id, stock: h.stock[0] }, { id: group.id, stock: h.stock[1] }],
+    keys: [],
+    orders: [],
+    groups: [],
+    events: [],
+    clock: 0,
+    unexpected: [],
+  };
+}
+
+function expectStatus(c: Ctx, what: string, status: number, allowed: number[]) {
+  // 503 is the honest answer while Postgres is down; only histories with faults may see it.
+  if (!allowed.includes(status) && !(c.h.allow503 && status === 503)) c.unexpected.push(`${what} answered ${status}`);
+}
+
+async function create(c: Ctx, body: ReturnType<typeof orderBody>, key: string, product: 0 | 1, entry?: Ctx['keys'][number]) {
+  const r = await placeOrder(body, key);
+  const e = entry ?? { key, body, answers: [] };
+  if (!entry) c.keys.push(e);
+  e.answers.push({ status: r.status, orderId: r.body?.order?.id });
+  expectStatus(c, 'order creation', r.status, [201, 409, 422]);
+  if (r.status === 201 && !c.orders.some((o) => o.id === r.body.order.id)) {
+    const groupId: string | null = r.body.order.groupId ?? null;
+    c.orders.push({ id: r.body.order.id, total: r.body.order.total, groupId, product });
+    if (groupId && !c.groups.includes(groupId)) c.groups.push(groupId);
+  }
+  return r;
+}
+
+function newBody(c: Ctx, items: { productId: string; quantity: number }[], ref: boolean, extra: Record<string, unknown> = {}) {
+  const body = orderBody(items, { ...(ref ? { ref: c.sellers.ref } : {}), ...extra });
+  body.buyer.email = `${c.tag}-${c.keys.length}-${Math.random().toString(36).slice(2, 7)}@hist.test`;
+  return body;
+}
+
+export async function deliver(c: Ctx, ev: Ctx['events'][number]) {
+  const r = await sendTestEvent(ev.raw);
+  // 409: a refund before its payment was processed; the provider retries it later.
+  expectStatus(c, `webhook ${ev.raw.type}`, r.status, [200, 409]);
+  if (r.status === 200) ev.settled = true;
+  return r.status;
+}
+
+async function pay(c: Ctx, i: number, type: 'payment.succeeded' | 'payment.failed' = 'payment.succeeded') {
+  const o = at(c.orders, i);
+  if (!o) return;
+  const ev = { raw: { id: `evt_${c.tag}_${c.events.length}`, type, orderId: o.id, amount: o.total }, settled: false };
+  c.events.push(ev);
+  await deliver(c, ev);
+}
+
+async function opsAction(c: Ctx, i: number, action: 'ship' | 'deliver' | 'refund') {
+  const o = at(c.orders, i);
+  if (!o) return;
+  const body = action === 'ship' ? { carrier: 'SF', trackingNumber: `SF${o.id}` } : undefined;
+  const r = await callJson(`/api/ops/orders/${o.id}/${action}`, { token: await opsToken(), method: 'POST', body });
+  expectStatus(c, `ops ${action}`, r.status, [200, 409]);
+}
+
+/**
+ * Time passes for the whole history: every object's clock moves `by` ahead, then their alarms
+ * run side by side, as the platform would fire them. (The Worker's own clock stays real: new
+ * orders get windows that the moved clocks already see as ended at the next alarm.)
+ */
+export async function advance(c: Ctx, by: number) {
+  c.clock += by;
+  const stubs = [...c.products.map((p) => stockRef(p.id)), ...c.groups.map((g) => groupRef(g))];
+  await Promise.all(stubs.map((s) => setClock(s, c.clock)));
+  await Promise.all(stubs.map((s) => runAlarm(s)));
+}
+
+async function payout(c: Ctx) {
+  try {
+    await releaseDueCommissions(c.db, { now: new Date(Date.now() + 8 * DAY), holdDays: 7, onlyOrderIds: c.orders.map((o) => o.id) });
+    await createPayoutBatch(c.db, { minimum: 1, onlySellerIds: [c.sellers.a, c.sellers.b] });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'conflict') return;
+    if (c.h.faults && isDatabaseUnavailable(e)) return;
+    throw e;
+  }
+}
+
+async function runOp(c: Ctx, op: Op): Promise<void> {
+  const [P, G] = c.products;
+  switch (op.t) {
+    case 'single':
+      await create(c, newBody(c, [{ productId: P.id, quantity: op.qty }], op.ref), `k-${c.tag}-${c.keys.length}`, 0);
+      return;
+    case 'open':
+      await create(c, newBody(c, [{ productId: G.id, quantity: 1 }], op.ref, { group: { open: true } }), `k-${c.tag}-${c.keys.length}`, 1);
+      return;
+    case 'join': {
+      const gid = at(c.groups, op.g);
+      if (!gid) return;
+      await create(c, newBody(c, [{ productId: G.id, quantity: 1 }], op.ref, { group: { join: gid } }), `k-${c.tag}-${c.keys.length}`, 1);
+      return;
+    }
+    case 'replay': {
+      const k = at(c.keys, op.k);
+      if (!k) return;
+      const body = op.mismatch ? { ...k.body, shippingAddress: { ...k.body.shippingAddress, line1: '2 Other Rd' } } : k.body;
+      const product = k.body.items[0]!.productId === P.id ? 0 : 1;
+      const createdBefore = k.answers.some((a) => a.status === 201);
+      const r = await create(c, body, k.key, product, k);
+      // Another body is refused once the key made an order; until then (earlier attempts got 503) it is the first.
+      if (op.mismatch && r.status === 201 && createdBefore) c.unexpected.push(`a replay with another body was accepted (${k.key})`);
+      if (r.status === 201 && !createdBefore) k.body = body;
+      return;
+    }
+    case 'pay':
+      return pay(c, op.i);
+    case 'fail':
+      return pay(c, op.i, 'payment.failed');
+    case 'dup': {
+      const ev = at(c.events, op.e);
+      if (ev) await deliver(c, ev);
+      return;
+    }
+    case 'refund':
+    case 'ship':
+    case 'deliver':
+      return opsAction(c, op.i, op.t);
+    case 'expire':
+      return advance(c, TTL_MS + 1000);
+    case 'deadline':
+      return advance(c, 61 * 60_000);
+    case 'payAtDeadline':
+      await Promise.all([pay(c, op.i), advance(c, 61 * 60_000)]);
+      return;
+    case 'late':
+      await advance(c, 3 * DAY);
+      return pay(c, op.i);
+    case 'payout':
+      return payout(c);
+    case 'pgDown':
+      return withFault(async () => {
+        await fault('down');
+        await new Promise((r) => setTimeout(r, op.ms));
+        await fault('up');
+      });
+    case 'pgDrop':
+      return withFault(() => fault('drop'));
+    case 'restart': {
+      const gid = at(c.groups, op.n);
+      const ref = op.which === 'stock' ? stockRef(c.products[op.n % 2]!.id) : gid ? groupRef(gid) : undefined;
+      if (!ref) return;
+      await restartObject(ref());
+      // A restart loses the test's clock seam too; the history's time is put back.
+      await setClock(ref, c.clock);
+      return;
+    }
+    case 'alarmFaults': {
+      const gid = at(c.groups, op.g);
+      if (gid) await failGroupEffects(gid, op.n);
+      return;
+    }
+  }
+}
+
+export async function runWaves(c: Ctx): Promise<void> {
+  for (const wave of c.h.waves)
+    await Promise.all(
+      wave.map((op) =>
+        runOp(c, op).catch((e) => {
+          throw new Error(`${op.t} threw: ${(e as Error)?.stack ?? e}`);
+        }),
+      ),
+    );
+}
+

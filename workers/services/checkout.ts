@@ -19,7 +19,7 @@ import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../payments/stripe';
 import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from './groups';
-import { assertNotKnownSoldOut, holdStock, rememberOrderResponse } from './stock';
+import { assertNotKnownSoldOut, holdStock, releaseStock, rememberOrderResponse } from './stock';
 import { signToken, type SessionClaims } from './tokens';
 
 export interface CreateOrderInput {
@@ -90,8 +90,12 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   assertNotKnownSoldOut(orderId, body.items);
   const requestHash = await sha256Hex(stableStringify(body));
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
-  // Before any hold: a buyer over the limit must not tie up stock. Retries of this key count once.
-  await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
+  // The unpaid-orders limit (retries of this key count once). A group order takes its slot before
+  // the seat, which is harder to give back than units; a plain order takes it once it holds
+  // units, so the many refusals of a flash sale never wake a limiter object (one per buyer), and
+  // a buyer over the limit gives the units straight back.
+  const slotFirst = !!body.group;
+  if (slotFirst) await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;
 
@@ -105,8 +109,16 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     }
   } catch (e) {
     // Sold out, group full or closed: no order was made, so it does not count against the buyer.
-    if (e instanceof ApiError) await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    if (slotFirst && e instanceof ApiError) await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
     throw e;
+  }
+  if (!slotFirst && !held.prior?.response) {
+    try {
+      await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    } catch (e) {
+      await releaseStock(env, orderId, held.lines);
+      throw e;
+    }
   }
   const prior = held.prior;
   if (prior) {

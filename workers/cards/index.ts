@@ -8,9 +8,9 @@
 import { Resvg } from '@cf-wasm/resvg/legacy/workerd';
 import { satori } from '@cf-wasm/satori/workerd';
 import { encode } from 'fast-png';
-// A CJK subset of Noto Sans SC Bold (OFL, see LICENSE-OFL.txt), shipped as a Data module of this
+// A CJK subset of Noto Sans SC Bold (OFL, see assets/fonts/LICENSE-OFL.txt), shipped as a Data module of this
 // Worker: static bytes loaded with the Worker, never part of the storefront's bundle.
-import font from './card-sc-bold.otf';
+import font from '../../assets/fonts/card-sc-bold.otf';
 
 export interface RenderRequest {
   el: unknown;

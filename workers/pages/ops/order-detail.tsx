@@ -6,19 +6,11 @@ import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
 import { Notice, OpsShell } from './shell';
 
-export interface LedgerLineView {
-  seq: number;
-  kind: string;
-  sellerId: string;
-  handle: string | null;
-  level: number | null;
-  amount: number;
-  createdAt: string;
-}
+import type { LedgerLine } from '../../services/ops-actions';
 
 export interface OrderDetailView {
   order: OrderView;
-  ledger: LedgerLineView[];
+  ledger: LedgerLine[];
   ok?: string;
   error?: string;
   /** What was typed into the ship form, shown again when it failed. */
@@ -30,6 +22,8 @@ const REFUNDABLE = ['paid', 'awaiting_group', 'confirmed', 'shipped', 'delivered
 
 export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView }) {
   const t = useT().opsConsole.orders;
+  // Order states are named once, in the main dictionary, for buyers and ops alike.
+  const statusName = useT().order.status as Record<string, string>;
   const lang = useLang();
   const { order: o, ledger } = props.view;
   const ship = props.view.ship;
@@ -48,7 +42,7 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
         {t.id} {o.id}
       </h1>
       <p data-order-status={o.status}>
-        <b>{t.statusName[o.status]}</b> · {moneyIn(lang, o.total)}
+        <b>{statusName[o.status]}</b> · {moneyIn(lang, o.total)}
       </p>
       <Notice ok={props.view.ok} error={props.view.error} />
 
@@ -91,7 +85,7 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
         <ol class="timeline">
           {o.timeline.map((p) => (
             <li data-timeline={p.status}>
-              {t.statusName[p.status]} · <span class="muted">{dateTimeIn(lang, p.at)}</span>
+              {statusName[p.status]} · <span class="muted">{dateTimeIn(lang, p.at)}</span>
             </li>
           ))}
         </ol>

@@ -31,6 +31,8 @@ const pageHref = (f: OrderFilterView, page: number) => {
 
 export function OpsOrdersPage(props: { meta: Meta; view: OrderListView; error?: string }) {
   const t = useT().opsConsole.orders;
+  // Order states are named once, in the main dictionary, for buyers and ops alike.
+  const statusName = useT().order.status as Record<string, string>;
   const lang = useLang();
   const { filter: f, items } = props.view;
   return (
@@ -53,7 +55,7 @@ export function OpsOrdersPage(props: { meta: Meta; view: OrderListView; error?: 
             <option value="">{t.allStatuses}</option>
             {ORDER_STATUSES.map((s) => (
               <option value={s} selected={s === f.status}>
-                {t.statusName[s]}
+                {statusName[s]}
               </option>
             ))}
           </select>
@@ -94,7 +96,7 @@ export function OpsOrdersPage(props: { meta: Meta; view: OrderListView; error?: 
                       {o.id}
                     </a>
                   </td>
-                  <td>{t.statusName[o.status]}</td>
+                  <td>{statusName[o.status]}</td>
                   <td>{moneyIn(lang, o.total)}</td>
                   <td>{o.buyer.email}</td>
                   <td>{dateTimeIn(lang, o.createdAt)}</td>

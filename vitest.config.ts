@@ -3,6 +3,18 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { cardsWorkerOptions } from './scripts/cards-worker.ts';
 import { TEST_BINDINGS } from './test/bindings.ts';
 
+/**
+ * The Worker under test as both workerd projects run it: wrangler.toml, the test bindings, the
+ * database their global setup started, and the share-card renderer it built behind CARD_RENDERER.
+ */
+type Inject = (key: 'databaseUrl' | 'dbProxy' | 'cardsDist') => string;
+const workerUnderTest = (inject: Inject, extra: Record<string, string> = {}) => ({
+  wrangler: { configPath: './wrangler.toml' },
+  miniflare: {
+    bindings: { ...TEST_BINDINGS, DATABASE_URL: inject('databaseUrl'), LOCAL_DB_PROXY: inject('dbProxy'), ...extra },
+    workers: [cardsWorkerOptions(inject('cardsDist'))],
+  },
+});
 
 export default defineConfig({
   test: {
@@ -16,18 +28,7 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest(({ inject }) => ({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              bindings: {
-                ...TEST_BINDINGS,
-                DATABASE_URL: inject('databaseUrl'),
-                LOCAL_DB_PROXY: inject('dbProxy'),
-              },
-              // The share-card renderer, built by test/global-setup.ts, behind CARD_RENDERER.
-              workers: [cardsWorkerOptions(inject('cardsDist'))],
-            },
-          })),
+          cloudflareTest(({ inject }) => workerUnderTest(inject as Inject)),
         ],
         test: {
           name: 'worker',
@@ -42,21 +43,14 @@ export default defineConfig({
         // Randomized concurrent histories (test/histories): their own Postgres behind a proxy
         // that can fail. HISTORY_MODE=long (npm run test:long) adds the faults; SEED replays one.
         plugins: [
-          cloudflareTest(({ inject }) => ({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              bindings: {
-                ...TEST_BINDINGS,
-                DATABASE_URL: inject('databaseUrl'),
-                LOCAL_DB_PROXY: inject('dbProxy'),
-                HISTORY_FAULT_CONTROL: inject('faultControl'),
-                HISTORY_MODE: process.env.HISTORY_MODE ?? 'short',
-                HISTORY_SEED: process.env.SEED ?? '',
-                HISTORY_COUNT: process.env.HISTORIES ?? '',
-              },
-              workers: [cardsWorkerOptions(inject('cardsDist'))],
-            },
-          })),
+          cloudflareTest(({ inject }) =>
+            workerUnderTest(inject as Inject, {
+              HISTORY_FAULT_CONTROL: inject('faultControl'),
+              HISTORY_MODE: process.env.HISTORY_MODE ?? 'short',
+              HISTORY_SEED: process.env.SEED ?? '',
+              HISTORY_COUNT: process.env.HISTORIES ?? '',
+            }),
+          ),
         ],
         test: {
           name: 'histories',

@@ -55,6 +55,12 @@ async function decide(orderId: string, decision: 'release' | 'reverse', token?: 
   return callJson(`/api/ops/signals/orders/${orderId}/${decision}`, { method: 'POST', token: token ?? (await opsToken()) });
 }
 
+/** The signed-in seller opens their stats from `headers`' device, and the sighting is recorded. */
+async function seenFrom(seller: { id: string; token: string }, headers: Record<string, string>) {
+  expect((await call('/api/me/stats', { token: seller.token, headers })).status).toBe(200);
+  await waitFor('the sighting', async () => (await db((d) => d.select().from(sellerVisitors).where(eq(sellerVisitors.sellerId, seller.id)))).length > 0);
+}
+
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 8000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -94,8 +100,7 @@ describe('self-purchase', () => {
     const p = await product();
     const sellersPhone = client();
     // The seller checks their dashboard from their phone …
-    expect((await call('/api/me/stats', { token: s.token, headers: sellersPhone })).status).toBe(200);
-    await waitFor('the sighting', async () => (await db((d) => d.select().from(sellerVisitors).where(eq(sellerVisitors.sellerId, s.id)))).length > 0);
+    await seenFrom(s, sellersPhone);
     // … then buys through their own link from it, under another email and address.
     const { ref } = await linkAndRef(s.token, sellersPhone);
     const held = await order(p.id, { ref, headers: sellersPhone });
@@ -319,8 +324,7 @@ describe('decisions', () => {
     const s = await signupSeller();
     const p = await product();
     const phone = client();
-    expect((await call('/api/me/stats', { token: s.token, headers: phone })).status).toBe(200);
-    await waitFor('the sighting', async () => (await db((d) => d.select().from(sellerVisitors).where(eq(sellerVisitors.sellerId, s.id)))).length > 0);
+    await seenFrom(s, phone);
     const held = await order(p.id, { ref: (await linkAndRef(s.token)).ref, headers: phone });
     await shipAndDeliver(held.id);
     await backdateDelivery(held.id, 8);
@@ -336,8 +340,7 @@ describe('decisions', () => {
     const s = await signupSeller();
     const p = await product();
     const phone = client();
-    expect((await call('/api/me/stats', { token: s.token, headers: phone })).status).toBe(200);
-    await waitFor('the sighting', async () => (await db((d) => d.select().from(sellerVisitors).where(eq(sellerVisitors.sellerId, s.id)))).length > 0);
+    await seenFrom(s, phone);
     const held = await order(p.id, { ref: (await linkAndRef(s.token)).ref, headers: phone });
     const r = await decide(held.id, 'release');
     expect(r.status).toBe(200);

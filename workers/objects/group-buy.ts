@@ -9,10 +9,8 @@ import {
   paySeat,
   releaseSeat,
   snapshotGroup,
-  type GroupErrorCode,
   type GroupSnapshot,
   type GroupTransition,
-  type SeatState,
 } from '../../shared/group-state';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
@@ -21,45 +19,7 @@ import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;
 
-export interface SeatRequest {
-  orderId: string;
-  buyerEmail: string;
-  buyerName: string;
-  /** ms epoch: the order's reservation window. */
-  holdExpiresAt: number;
-}
-
-export interface OpenRequest {
-  id: string;
-  productId: string;
-  size: number;
-  expiresAt: number;
-  priceAmount: number;
-  autoFillPercent: number | null;
-  leader: SeatRequest;
-}
-
-export type SeatResult =
-  | { ok: true; group: GroupSnapshot; priceAmount: number }
-  | { ok: false; code: GroupErrorCode | 'not_found' | 'wrong_product' | 'conflict' };
-
-export interface GroupPageView {
-  group: GroupSnapshot;
-  priceAmount: number;
-  /** Initials of the paying members, in the order they joined. Never emails. */
-  memberInitials: string[];
-}
-
-export interface OpsGroupView {
-  group: GroupSnapshot;
-  autoFilled: number;
-  autoFillPercent: number | null;
-  priceAmount: number;
-  leaderOrderId: string;
-  decidedAt: string | null;
-  seats: { orderId: string; state: SeatState; holdExpiresAt: string }[];
-  pendingWrites: number;
-}
+import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
 
 type OpenedDb = { db: Db; close: () => Promise<void> };
 

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/errors';
 import type { GroupSnapshot } from '../../shared/group-state';
 import { ID_PATTERN } from '../../shared/ids';
 import type { AppEnv } from '../env';
-import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from '../objects/group-buy';
+import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from '../objects/group-buy-types';
 import type { Db } from '../storage/db';
 import { findGroupRow, insertGroupRow } from '../storage/groups-repo';
 import { findOrderRecord } from '../storage/orders-repo';

@@ -3,7 +3,7 @@
 // The rows are planned by seed-history-network.ts and seed-history-orders.ts with the Worker's
 // own commission rules; test/seed-history.test.ts proves balances and entries consistent.
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../workers/services/passwords';
+import { hashPassword } from '../workers/services/identity/passwords';
 import type { Db } from '../workers/storage/db';
 import { accounts, commissionEntries, groups, linkDailyStats, links, orderItems, orders, payments, payouts, refundRequests, sellers, storefrontPicks } from '../workers/storage/schema';
 import { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed-demo';

@@ -1,6 +1,6 @@
 import { app } from './app';
 import type { AppEnv } from './env';
-import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/daily';
+import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/orders/daily';
 
 export { ClickCounter } from './objects/click-counter';
 export { GroupBuy } from './objects/group-buy';

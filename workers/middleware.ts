@@ -3,11 +3,11 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../shared/errors';
 import type { Locale } from '../shared/i18n';
 import type { AppBindings } from './env';
-import { findSellerById } from './storage/accounts-repo';
+import { findSellerById } from './storage/sellers/accounts-repo';
 import { openDb, type Db } from './storage/db';
 import type { SellerRow } from './storage/schema';
-import { readSession } from './services/sessions';
-import { BUYER_COOKIE, SESSION_COOKIE, verifyToken, type BuyerClaims } from './services/tokens';
+import { readSession } from './services/identity/sessions';
+import { BUYER_COOKIE, SESSION_COOKIE, verifyToken, type BuyerClaims } from './services/identity/tokens';
 
 export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; lang: Locale };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };

@@ -1,6 +1,6 @@
 // What callers send to and get back from a GroupBuy object: its RPC contract, apart from the
 // object's logic (objects/group-buy.ts) so services can import it without the class.
-import type { GroupErrorCode, GroupSnapshot, SeatState } from '../../shared/group-state';
+import type { GroupErrorCode, GroupSnapshot, SeatState } from '../../shared/groups/group-state';
 
 export interface SeatRequest {
   orderId: string;

@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import { initialsOf } from '../../shared/group-display';
+import { initialsOf } from '../../shared/groups/group-display';
 import {
   expireGroup,
   expireHolds,
@@ -11,10 +11,10 @@ import {
   snapshotGroup,
   type GroupSnapshot,
   type GroupTransition,
-} from '../../shared/group-state';
+} from '../../shared/groups/group-state';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
-import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/group-effects';
+import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/groups/group-effects';
 
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;

@@ -1,11 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
-import { availableUnits, shardShare } from '../../shared/stock';
+import { availableUnits, shardShare } from '../../shared/catalog/stock';
 import type { AppEnv } from '../env';
 import { withDb } from '../storage/db';
 // The one order verb an object needs: expiry must go through moveOrder like every status change.
-import { cancelExpiredOrders } from '../services/orders';
-import { committedUnits } from '../storage/orders-repo';
-import { findProduct } from '../storage/products-repo';
+import { cancelExpiredOrders } from '../services/orders/orders';
+import { committedUnits } from '../storage/orders/orders-repo';
+import { findProduct } from '../storage/catalog/products-repo';
 
 /**
  * Which object: one per (product, shard). Passed on every call so a fresh object can initialise

@@ -1,12 +1,12 @@
 // /ops/orders/:id: timeline, items, buyer, attribution, ledger entries, and the forms that move
 // the order on (ship, deliver, refund). Only the actions its status allows are offered.
-import type { OrderView } from '../../../shared/order-schemas';
+import type { OrderView } from '../../../shared/orders/order-schemas';
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
 import { Notice, OpsShell } from './shell';
 
-import type { LedgerLine } from '../../services/ops-actions';
+import type { LedgerLine } from '../../services/ops/actions';
 
 export interface OrderDetailView {
   order: OrderView;

@@ -1,6 +1,6 @@
 // /ops/orders: filters by status, day range and id or email, paginated, with a CSV of the same filter.
-import { ORDER_STATUSES } from '../../../shared/order-state';
-import type { OrderView } from '../../../shared/order-schemas';
+import { ORDER_STATUSES } from '../../../shared/orders/order-state';
+import type { OrderView } from '../../../shared/orders/order-schemas';
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';

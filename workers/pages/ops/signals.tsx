@@ -1,5 +1,5 @@
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
-import type { FraudSignalState, SignalView } from '../../../shared/fraud';
+import type { FraudSignalState, SignalView } from '../../../shared/trust/fraud';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 import { OPS_NAV_CSS, OpsNav } from './shell';

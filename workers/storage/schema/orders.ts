@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ORDER_STATUSES } from '../../../shared/order-state';
+import { ORDER_STATUSES } from '../../../shared/orders/order-state';
 import { products } from './catalog';
 import { groups } from './groups';
 

@@ -1,0 +1,248 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { CODE_LIMITS } from '../../workers/services/buyers/buyer-auth';
+import { deliverPendingEmails } from '../../workers/services/email/emails';
+import type { AppEnv } from '../../workers/env';
+import { openDb } from '../../workers/storage/db';
+import { devFetch, latestCode, orderFor, outbox, refToken, signInBuyer } from '../buyer-helpers';
+import { orderBody, sendTestEvent } from '../checkout-helpers';
+import resendError from '../fixtures/resend/error-429.json';
+import resendOk from '../fixtures/resend/send-email-200.json';
+import { call, callJson, createProduct, opsToken, signupSeller, uniq } from '../helpers';
+
+const newEmail = () => `${uniq('buyer')}@example.test`;
+
+describe('buyer sign-in by code', () => {
+  it('emails a 6-digit code to the outbox; the code opens a buyer session once', async () => {
+    const email = newEmail();
+    expect((await callJson('/api/buyer/code', { body: { email: email.toUpperCase() } })).status).toBe(202);
+    const [msg] = await outbox(email);
+    expect(msg).toMatchObject({ to: email, code: expect.stringMatching(/^\d{6}$/) });
+    expect(msg!.text).toContain(msg!.code);
+    const first = await callJson('/api/buyer/session', { body: { email, code: msg!.code } });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ token: expect.any(String), role: 'buyer' });
+    expect(first.res.headers.get('set-cookie')).toContain('pinlink_buyer=');
+    const again = await callJson('/api/buyer/session', { body: { email, code: msg!.code } });
+    expect(again.status).toBe(401);
+  });
+
+  it('lets exactly one of two concurrent uses of a code through', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const code = await latestCode(email);
+    const rs = await Promise.all([1, 2, 3].map(() => callJson('/api/buyer/session', { body: { email, code } })));
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 401, 401]);
+  });
+
+  it('refuses wrong and replaced codes with 401, then guessing with 429', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const old = await latestCode(email);
+    await callJson('/api/buyer/code', { body: { email } });
+    const current = await latestCode(email);
+    if (old !== current) expect((await callJson('/api/buyer/session', { body: { email, code: old } })).status).toBe(401);
+    const wrong = current === '000000' ? '000001' : '000000';
+    for (let i = (old !== current ? 1 : 0); i < CODE_LIMITS.guessesPerEmail; i++) {
+      expect((await callJson('/api/buyer/session', { body: { email, code: wrong } })).status).toBe(401);
+    }
+    const limited = await callJson('/api/buyer/session', { body: { email, code: current } });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(limited.res.headers.get('retry-after')).toBeTruthy();
+    expect((await callJson('/api/buyer/session', { body: { email, code: '12ab' } })).status).toBe(400);
+  });
+
+  it('refuses an expired code', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const code = await latestCode(email);
+    const { db, close } = openDb(env as unknown as AppEnv);
+    await db.execute(`update buyer_codes set expires_at = now() - interval '1 second' where email = '${email}'`);
+    await close();
+    expect((await callJson('/api/buyer/session', { body: { email, code } })).status).toBe(401);
+  });
+
+  it('keeps the outbox route to development, and buyer tokens apart from seller tokens', async () => {
+    expect((await devFetch(`/api/dev/outbox?to=a@b.test`, 'staging')).status).toBe(404);
+    expect((await call(`/api/dev/outbox?to=a@b.test`)).status).toBe(404);
+    const seller = await signupSeller();
+    expect((await callJson('/api/buyer/orders', { token: seller.token })).status).toBe(401);
+    const buyer = await signInBuyer(newEmail());
+    expect((await callJson('/api/me/stats', { token: buyer })).status).toBe(401);
+    expect((await callJson('/api/buyer/orders')).status).toBe(401);
+  });
+});
+
+describe('buyer orders and order emails', () => {
+  it('lists only the orders placed with the email, with timelines, and queues the order emails', async () => {
+    const email = newEmail();
+    const mine = await orderFor(email, { until: 'shipped' });
+    await orderFor(newEmail(), { until: 'paid' });
+    const token = await signInBuyer(email);
+    const r = await callJson('/api/buyer/orders', { token });
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((o: any) => o.id)).toEqual([mine.id]);
+    expect(r.body.items[0].timeline.map((t: any) => t.status)).toEqual(['pending_payment', 'paid', 'shipped']);
+    const subjects = (await outbox(email)).map((m) => m.subject);
+    expect(subjects).toEqual(expect.arrayContaining([`订单已确认 ${mine.id}`, `订单已发货 ${mine.id}`]));
+  });
+
+  it('writes order emails in the language the buyer ordered in', async () => {
+    const p = await createProduct({ stock: 5 });
+    const email = newEmail();
+    const key = uniq('lang-');
+    const r = await callJson('/api/orders', {
+      body: orderBody([{ productId: p.id, quantity: 1 }], { buyer: { email, name: 'Ann Lee' } }),
+      headers: { 'idempotency-key': key, 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(r.status).toBe(201);
+    expect((await sendTestEvent({ type: 'payment.succeeded', orderId: r.body.order.id, amount: r.body.order.total })).status).toBe(200);
+    const subjects = (await outbox(email)).map((m) => m.subject);
+    expect(subjects).toContain(`Order confirmed ${r.body.order.id}`);
+    expect(subjects.some((s) => /订单/.test(s))).toBe(false);
+  });
+
+  it('sends queued mail through Resend (recorded payloads) and retries a failure later', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const appEnv = { ...(env as unknown as AppEnv), RESEND_API_KEY: 're_test_key', EMAIL_FROM: 'Pinlink <no-reply@pinlink.test>' };
+    const { db, close } = openDb(appEnv);
+    try {
+      // The dev provider takes it after the response (waitUntil); then make it pending again for Resend.
+      for (let i = 0; i < 40; i++) {
+        const r = await db.execute(`select state from email_outbox where to_email = '${email}'`);
+        if (r.rows[0]?.state === 'sent') break;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      await db.execute(`update email_outbox set state = 'pending', attempts = 0 where to_email = '${email}'`);
+      // Only this test's message: other test files queue mail into the same outbox concurrently.
+      const ids = (await db.execute(`select id from email_outbox where to_email = '${email}'`)).rows.map((r) => String(r.id));
+      const failing = (async () => new Response(JSON.stringify(resendError), { status: 429 })) as typeof fetch;
+      expect(await deliverPendingEmails(appEnv, db, ids, failing)).toBe(0);
+      let mid = await db.execute(`select state, attempts, last_error from email_outbox where to_email = '${email}'`);
+      expect(mid.rows[0]).toMatchObject({ state: 'pending', attempts: 1, last_error: 'resend 429 rate_limit_exceeded' });
+      const requests: { url: string; headers: Headers; body: any }[] = [];
+      const ok = (async (u: RequestInfo | URL, init?: RequestInit) => {
+        requests.push({ url: String(u), headers: new Headers(init!.headers), body: JSON.parse(String(init!.body)) });
+        return new Response(JSON.stringify(resendOk), { status: 200 });
+      }) as typeof fetch;
+      await deliverPendingEmails(appEnv, db, ids, ok);
+      const mine = requests.filter((r) => r.body.to[0] === email);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.url).toBe('https://api.resend.com/emails');
+      expect(mine[0]!.headers.get('authorization')).toBe('Bearer re_test_key');
+      expect(mine[0]!.headers.get('idempotency-key')).toMatch(/^m_/);
+      expect(mine[0]!.body).toMatchObject({ from: 'Pinlink <no-reply@pinlink.test>', to: [email], subject: expect.stringContaining('验证码'), text: expect.any(String) });
+      mid = await db.execute(`select state, attempts from email_outbox where to_email = '${email}'`);
+      expect(mid.rows[0]).toMatchObject({ state: 'sent', attempts: 2 });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('verified reviews', () => {
+  it('refuses a buyer without a delivered order (403), accepts one with, and 409s a second', async () => {
+    const email = newEmail();
+    const shippedOnly = await orderFor(email, { until: 'shipped' });
+    const token = await signInBuyer(email);
+    const refused = await callJson(`/api/products/${shippedOnly.productId}/reviews`, { token, body: { rating: 5, text: '好' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    const delivered = await orderFor(email, { until: 'delivered' });
+    expect((await callJson(`/api/products/${delivered.productId}/reviews`, { body: { rating: 5, text: '好' } })).status).toBe(401);
+    expect((await callJson(`/api/products/${delivered.productId}/reviews`, { token, body: { rating: 6, text: '好' } })).status).toBe(400);
+    const created = await callJson(`/api/products/${delivered.productId}/reviews`, { token, body: { rating: 4, text: '很好用 Works well' } });
+    expect(created.status).toBe(201);
+    expect(created.body.review).toMatchObject({ rating: 4, text: '很好用 Works well', verified: true, buyerName: '李**' });
+    expect((await callJson(`/api/products/${delivered.productId}/reviews`, { token, body: { rating: 1, text: 'again' } })).status).toBe(409);
+  });
+
+  it('lets one of two concurrent reviews through and lists average, count and cursor', async () => {
+    const product = await createProduct({ stock: 20 });
+    const tokens: string[] = [];
+    for (const rating of [5, 4, 2]) {
+      const email = newEmail();
+      await orderFor(email, { productId: product.id, until: rating === 2 ? 'completed' : 'delivered' });
+      tokens.push(await signInBuyer(email));
+    }
+    const racing = await Promise.all([0, 0].map(() => callJson(`/api/products/${product.id}/reviews`, { token: tokens[0], body: { rating: 5, text: 'a' } })));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    await callJson(`/api/products/${product.id}/reviews`, { token: tokens[1], body: { rating: 4, text: 'b' } });
+    const last = await callJson(`/api/products/${product.id}/reviews`, { token: tokens[2], body: { rating: 2, text: 'c' } });
+    const list = await callJson(`/api/products/${product.id}/reviews`);
+    expect(list.body).toMatchObject({ count: 3, average: 3.7, nextCursor: null });
+    expect(list.body.items.map((r: any) => r.text)).toEqual(['c', 'b', 'a']);
+    const page1 = await callJson(`/api/products/${product.id}/reviews?limit=2`);
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await callJson(`/api/products/${product.id}/reviews?limit=2&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((r: any) => r.text)).toEqual(['a']);
+    expect((await callJson(`/api/products/${product.id}/reviews?cursor=%%%`)).status).toBe(400);
+
+    // Ops hide one: the list (served from the snapshot) changes at once; sellers may not hide.
+    const id = last.body.review.id;
+    expect((await callJson(`/api/ops/reviews/${id}/hide`, { token: (await signupSeller()).token, body: {} })).status).toBe(403);
+    const hidden = await callJson(`/api/ops/reviews/${id}/hide`, { token: await opsToken(), body: {} });
+    expect(hidden.body.review).toEqual({ id, productId: product.id, hidden: true });
+    const after = await callJson(`/api/products/${product.id}/reviews`);
+    expect(after.body).toMatchObject({ count: 2, average: 4.5 });
+    const audit = await call('/ops/audit', { token: await opsToken() });
+    expect(await audit.text()).toContain(id);
+    expect((await callJson(`/api/ops/reviews/v_doesNotExist1/hide`, { token: await opsToken(), body: {} })).status).toBe(404);
+  });
+});
+
+describe('follows', () => {
+  it('are idempotent both ways and show in following and the seller stats', async () => {
+    const seller = await signupSeller();
+    const token = await signInBuyer(newEmail());
+    const rs = await Promise.all([1, 2, 3].map(() => callJson(`/api/sellers/${seller.handle}/follow`, { token, method: 'POST' })));
+    expect(rs.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await callJson('/api/me/stats', { token: seller.token })).body.followers).toBe(1);
+    const following = await callJson('/api/buyer/following', { token });
+    expect(following.body.items).toEqual([{ handle: seller.handle, displayName: seller.displayName, followedAt: expect.any(String) }]);
+    for (let i = 0; i < 2; i++) expect((await callJson(`/api/sellers/${seller.handle}/follow`, { token, method: 'DELETE' })).body).toEqual({ following: false });
+    expect((await callJson('/api/me/stats', { token: seller.token })).body.followers).toBe(0);
+    expect((await callJson(`/api/sellers/no_such_handle/follow`, { token, method: 'POST' })).status).toBe(404);
+    expect((await callJson(`/api/sellers/${seller.handle}/follow`, { method: 'POST' })).status).toBe(401);
+  });
+});
+
+describe('buyer → seller', () => {
+  it("takes the inviter from the buyer's first attributed order", async () => {
+    const first = await signupSeller();
+    const later = await signupSeller();
+    const email = newEmail();
+    await orderFor(email, { until: 'paid' });
+    await orderFor(email, { ref: await refToken(first.id), until: 'paid' });
+    await orderFor(email, { ref: await refToken(later.id), until: 'paid' });
+    const token = await signInBuyer(email);
+    const handle = uniq('b_').toLowerCase().slice(0, 30);
+    const r = await callJson('/api/buyer/become-seller', { token, body: { handle, displayName: '新卖家', password: 'correct-horse-battery' } });
+    expect(r.status).toBe(201);
+    expect(r.body.seller.handle).toBe(handle);
+    const network = await callJson('/api/me/network', { token: first.token });
+    expect(JSON.stringify(network.body)).toContain(handle);
+    expect(JSON.stringify((await callJson('/api/me/network', { token: later.token })).body)).not.toContain(handle);
+    // The new seller signs in with the buyer's email; a second conversion conflicts.
+    expect((await callJson('/api/auth/login', { body: { email, password: 'correct-horse-battery' } })).status).toBe(200);
+    const again = await callJson('/api/buyer/become-seller', { token, body: { handle: `${handle.slice(0, 27)}_2`, displayName: 'x', password: 'correct-horse-battery' } });
+    expect(again.status).toBe(409);
+  });
+
+  it('has no inviter without an attributed order', async () => {
+    const token = await signInBuyer(newEmail());
+    const r = await callJson('/api/buyer/become-seller', { token, body: { handle: uniq('c_').toLowerCase().slice(0, 30), displayName: 'x', password: 'correct-horse-battery' } });
+    expect(r.status).toBe(201);
+  });
+});
+
+describe('openapi', () => {
+  it('documents every buyer route', async () => {
+    const doc = (await callJson('/openapi.json')).body;
+    for (const p of ['/api/buyer/code', '/api/buyer/session', '/api/buyer/orders', '/api/buyer/following', '/api/buyer/become-seller', '/api/sellers/{handle}/follow', '/api/products/{id}/reviews', '/api/ops/reviews/{id}/hide', '/api/dev/outbox']) {
+      expect(doc.paths[p], p).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { IdSchema } from '../../../shared/schemas';
+import { listRefunds, retryOwedRefunds, sendOwedRefund } from '../../services/orders/payments';
+import { REFUND_STATES } from '../../storage/schema';
+import { errorResponses, json, newRouter, asOps, guardedErrors } from '../router';
+
+const RefundRequest = z.object({
+  orderId: z.string(),
+  provider: z.string(),
+  reason: z.string(),
+  amount: z.object({ amount: z.number().int(), currency: z.literal('CNY') }),
+  state: z.enum(REFUND_STATES),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/ops/refunds',
+  tags: ['ops'],
+  description:
+    'Refunds decided but not yet settled by the provider. `owed`: the provider has not accepted the request yet (retried every minute, on the provider\'s own retries, and by POST …/retry); `requested`: accepted, waiting for its refund event; `settled`: done.',
+  ...asOps,
+  request: { query: z.object({ state: z.enum(REFUND_STATES).default('owed'), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: { 200: json(z.object({ items: z.array(RefundRequest) })), ...guardedErrors },
+});
+
+const retryAll = createRoute({
+  method: 'post',
+  path: '/api/ops/refunds/retry',
+  tags: ['ops'],
+  description: 'Asks the provider again for every owed refund (oldest 50).',
+  ...asOps,
+  responses: { 200: json(z.object({ sent: z.number().int(), stillOwed: z.number().int() })), ...guardedErrors },
+});
+
+const retryOne = createRoute({
+  method: 'post',
+  path: '/api/ops/refunds/{orderId}/retry',
+  tags: ['ops'],
+  description: 'Asks the provider again for this order\'s owed refund. `sent: false` when it is not owed (already requested or settled) or the provider refused again.',
+  ...asOps,
+  request: { params: z.object({ orderId: IdSchema }) },
+  responses: { 200: json(z.object({ sent: z.boolean() })), ...guardedErrors, 404: errorResponses[404] },
+});
+
+export const opsRefundRoutes = newRouter()
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listRefunds(c.var.db(), q.state, q.limit);
+    return c.json(
+      {
+        items: rows.map((r) => ({
+          orderId: r.orderId,
+          provider: r.provider,
+          reason: r.reason,
+          amount: { amount: r.amount, currency: 'CNY' as const },
+          state: r.state,
+          attempts: r.attempts,
+          lastError: r.lastError,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(retryAll, async (c) => c.json(await retryOwedRefunds({ env: c.env, db: c.var.db() }), 200))
+  .openapi(retryOne, async (c) => c.json({ sent: await sendOwedRefund({ env: c.env, db: c.var.db() }, c.req.valid('param').orderId) }, 200));

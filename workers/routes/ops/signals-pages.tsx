@@ -1,0 +1,58 @@
+// /ops/signals: the referral fraud signals and the held commissions ops decide on. Mounted
+// inside the ops page router, so its ops-only guard covers these routes. Forms post without
+// JavaScript, from our own origin only, to the same verb as POST /api/ops/signals/….
+import { Hono, type Context } from 'hono';
+import { ApiError } from '../../../shared/errors';
+import { IdSchema } from '../../../shared/schemas';
+import { messagesOf } from '../../language';
+import type { Ctx } from '../../middleware';
+import type { Meta } from '../../pages/layout';
+import { OpsSignalsPage, SIGNAL_FILTERS, type SignalFilter } from '../../pages/ops/signals';
+import { decideHeldOrder, listSignals } from '../../services/trust/fraud-decisions';
+import { sameOrigin } from '../seller/dashboard-pages';
+import { html } from '../html';
+
+const meta = (c: Context<Ctx>): Meta => ({
+  title: `${messagesOf(c).signals.title} · Pinlink`,
+  description: messagesOf(c).ops.console,
+  url: new URL(c.req.path, c.req.url).toString(),
+});
+
+const filterOf = (v: string | undefined): SignalFilter => (SIGNAL_FILTERS as readonly string[]).includes(v ?? '') ? (v as SignalFilter) : 'open';
+
+async function renderSignals(c: Context<Ctx>, notice?: { ok: boolean; text: string }, status: 200 | 400 | 404 | 409 = 200) {
+  const filter = filterOf(c.req.query('state'));
+  const before = c.req.query('before');
+  const list = await listSignals(c.var.db(), {
+    state: filter === 'all' ? undefined : filter,
+    limit: 50,
+    before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
+  });
+  return html(c, <OpsSignalsPage meta={meta(c)} filter={filter} items={list.items} nextCursor={list.nextCursor} notice={notice} />, status);
+}
+
+export const opsSignalPageRoutes = new Hono<Ctx>()
+  .get('/ops/signals', (c) => {
+    const t = messagesOf(c).signals;
+    const order = c.req.query('decided');
+    const n = Number(c.req.query('n') ?? '0');
+    const as = c.req.query('as');
+    const notice =
+      order && IdSchema.safeParse(order).success && (as === 'release' || as === 'reverse')
+        ? { ok: true, text: as === 'release' ? t.released(order, n) : t.reversed(order, n) }
+        : undefined;
+    return renderSignals(c, notice);
+  })
+  .post('/ops/signals/:orderId/:decision{release|reverse}', sameOrigin, async (c) => {
+    const t = messagesOf(c).signals;
+    const orderId = c.req.param('orderId');
+    const decision = c.req.param('decision') as 'release' | 'reverse';
+    if (!IdSchema.safeParse(orderId).success) return renderSignals(c, { ok: false, text: t.notFound }, 404);
+    try {
+      const r = await decideHeldOrder(c.var.db(), c.env, { orderId, decision, actor: c.var.session!.sub });
+      return c.redirect(`/ops/signals?state=open&decided=${orderId}&as=${decision}&n=${r.entries.length}`, 303);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status >= 500) throw e;
+      return renderSignals(c, { ok: false, text: e.code === 'not_found' ? t.notFound : t.nothingHeld }, e.code === 'not_found' ? 404 : 409);
+    }
+  });

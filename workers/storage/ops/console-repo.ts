@@ -1,0 +1,162 @@
+// Reads for the ops console's pages: overview aggregates, product and order search.
+// Only reads; every change goes through the same verbs as the ops JSON API.
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import type { OrderStatus } from '../../../shared/orders/order-state';
+import type { Db } from '../db';
+import { commissionEntries, groups, orderItems, orders, products, sellers, type CommissionEntryRow, type OrderRow, type ProductRow } from '../schema';
+
+// Statuses that mean the buyer's money arrived and stayed: they count as GMV and paid orders.
+const PAID_STATUSES: readonly OrderStatus[] = ['awaiting_group', 'paid', 'confirmed', 'shipped', 'delivered', 'completed'];
+
+export interface DayTotals {
+  /** YYYY-MM-DD in the shop's time zone. */
+  day: string;
+  orders: number;
+  paidOrders: number;
+  gmv: number;
+}
+
+/** Orders placed per day since `since`, days in `timeZone` (Asia/Shanghai for the shop). */
+export async function dailyOrderTotals(db: Db, since: Date, timeZone: string): Promise<DayTotals[]> {
+  const day = sql<string>`to_char(${orders.createdAt} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  const paid = sql`${orders.status} in (${sql.join(
+    PAID_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  )})`;
+  const rows = await db
+    .select({
+      day,
+      orders: sql<number>`count(*)::int`,
+      paidOrders: sql<number>`(count(*) filter (where ${paid}))::int`,
+      gmv: sql<number>`coalesce(sum(${orders.totalAmount}) filter (where ${paid}), 0)::bigint`,
+    })
+    .from(orders)
+    .where(gte(orders.createdAt, since))
+    // By position: the zone is a bound parameter, so a repeated expression would not match.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
+  return rows.map((r) => ({ ...r, gmv: Number(r.gmv) }));
+}
+
+export interface GroupOutcomes {
+  open: number;
+  succeeded: number;
+  failed: number;
+}
+
+/** Groups opened since `since`, by status. */
+export async function groupOutcomes(db: Db, since: Date): Promise<GroupOutcomes> {
+  const rows = await db
+    .select({ status: groups.status, n: sql<number>`count(*)::int` })
+    .from(groups)
+    .where(gte(groups.createdAt, since))
+    .groupBy(groups.status);
+  const out: GroupOutcomes = { open: 0, succeeded: 0, failed: 0 };
+  for (const r of rows) if (r.status in out) out[r.status as keyof GroupOutcomes] = r.n;
+  return out;
+}
+
+export interface TopSellerRow {
+  sellerId: string;
+  handle: string;
+  displayName: string;
+  orders: number;
+  sales: number;
+}
+
+/** Sellers by the paid sales attributed to them since `since`. */
+export async function topSellersBySales(db: Db, since: Date, limit: number): Promise<TopSellerRow[]> {
+  const sales = sql<number>`sum(${orders.totalAmount})::bigint`;
+  const rows = await db
+    .select({ sellerId: sellers.id, handle: sellers.handle, displayName: sellers.displayName, orders: sql<number>`count(*)::int`, sales })
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.attributedSellerId))
+    .where(and(gte(orders.createdAt, since), inArray(orders.status, [...PAID_STATUSES])))
+    .groupBy(sellers.id, sellers.handle, sellers.displayName)
+    .orderBy(desc(sales), asc(sellers.handle))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, sales: Number(r.sales) }));
+}
+
+// Units an order keeps from stock while it is in one of these statuses (an estimate: the Stock
+// objects are the authority, and hold reservations this does not see).
+const HOLDING_STATUSES: readonly OrderStatus[] = ['pending_payment', ...PAID_STATUSES];
+
+/**
+ * Active products whose stock, less the units of orders holding it, is at most `atMost`:
+ * the candidates for stock alerts, newest first. Postgres narrows the list so only these few
+ * ask their Stock objects.
+ */
+export async function lowStockCandidates(db: Db, atMost: number, limit: number): Promise<ProductRow[]> {
+  const held = sql<number>`coalesce((
+    select sum(${orderItems.quantity}) from ${orderItems} join ${orders} on ${orders.id} = ${orderItems.orderId}
+    where ${orderItems.productId} = ${products.id} and ${orders.status} in (${sql.join(
+      HOLDING_STATUSES.map((st) => sql`${st}`),
+      sql`, `,
+    )})), 0)`;
+  return db
+    .select()
+    .from(products)
+    .where(and(eq(products.active, true), sql`${products.stock} - ${held} <= ${atMost}`))
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(limit);
+}
+
+// ILIKE patterns are built from user input: escape its wildcards so they match literally.
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Products, active or not, by title or exact id and by category; newest first. */
+export async function searchProductRows(db: Db, f: { q?: string; category?: string; limit: number; offset: number }): Promise<ProductRow[]> {
+  const conds = [];
+  if (f.q) conds.push(or(eq(products.id, f.q), ilike(products.title, `%${likeEscape(f.q)}%`)));
+  if (f.category) conds.push(eq(products.category, f.category));
+  return db
+    .select()
+    .from(products)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
+export async function productCategories(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ category: products.category }).from(products).orderBy(asc(products.category));
+  return rows.map((r) => r.category);
+}
+
+export interface OrderSearch {
+  status?: OrderStatus;
+  from?: Date;
+  to?: Date;
+  /** An order id (exact) or part of the buyer's email. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Newest first; `from` inclusive, `to` exclusive. */
+export async function searchOrderRows(db: Db, f: OrderSearch): Promise<OrderRow[]> {
+  const conds = [];
+  if (f.status) conds.push(eq(orders.status, f.status));
+  if (f.from) conds.push(gte(orders.createdAt, f.from));
+  if (f.to) conds.push(lt(orders.createdAt, f.to));
+  if (f.q) conds.push(or(eq(orders.id, f.q), ilike(orders.buyerEmail, `%${likeEscape(f.q.toLowerCase())}%`)));
+  return db
+    .select()
+    .from(orders)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
+/** Every ledger entry that names this order, in commit order, with the seller's handle. */
+export async function orderLedgerEntries(db: Db, orderId: string): Promise<(CommissionEntryRow & { handle: string | null })[]> {
+  const rows = await db
+    .select({ e: commissionEntries, handle: sellers.handle })
+    .from(commissionEntries)
+    .leftJoin(sellers, eq(sellers.id, commissionEntries.sellerId))
+    .where(eq(commissionEntries.orderId, orderId))
+    .orderBy(asc(commissionEntries.seq));
+  return rows.map((r) => ({ ...r.e, handle: r.handle }));
+}

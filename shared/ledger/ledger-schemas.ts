@@ -65,3 +65,14 @@ export const PayoutListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** One ledger entry as the ops order page lists it. */
+export interface LedgerLine {
+  seq: number;
+  kind: string;
+  sellerId: string;
+  handle: string | null;
+  level: number | null;
+  amount: number;
+  createdAt: string;
+}

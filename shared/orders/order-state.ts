@@ -112,3 +112,10 @@ export function isTerminal(status: OrderStatus): boolean {
 export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
 }
+
+/**
+ * A decided refund is owed until the provider takes it, requested once it has, settled when the
+ * provider's refund event arrives.
+ */
+export const REFUND_STATES = ['owed', 'requested', 'settled'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];

@@ -6,7 +6,7 @@ import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
 import { Notice, OpsShell } from './shell';
 
-import type { LedgerLine } from '../../services/ops/actions';
+import type { LedgerLine } from '../../../shared/ledger/ledger-schemas';
 
 export interface OrderDetailView {
   order: OrderView;

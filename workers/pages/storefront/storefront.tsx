@@ -1,6 +1,5 @@
 import { FollowForm, PickNotes } from './reviews';
-import type { Product } from '../../../shared/schemas';
-import type { StorefrontSnapshot } from '../../services/sellers/storefronts';
+import type { Product, StorefrontSnapshot } from '../../../shared/schemas';
 import { Avatar, ProductGrid, ShareSheet, type ShareInfo } from '../components';
 import { useT } from '../i18n';
 import { Layout, type Meta } from '../layout';

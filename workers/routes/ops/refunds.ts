@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema } from '../../../shared/schemas';
 import { listRefunds, retryOwedRefunds, sendOwedRefund } from '../../services/orders/payments';
-import { REFUND_STATES } from '../../storage/schema';
+import { REFUND_STATES } from '../../../shared/orders/order-state';
 import { errorResponses, json, newRouter, asOps, guardedErrors } from '../router';
 
 const RefundRequest = z.object({

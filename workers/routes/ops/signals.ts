@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema, MoneySchema } from '../../../shared/schemas';
 import { decideHeldOrder, listSignals, type HoldDecision } from '../../services/trust/fraud-decisions';
-import { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES } from '../../storage/schema';
+import { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES } from '../../../shared/trust/fraud';
 import type { Ctx } from '../../middleware';
 import type { Context } from 'hono';
 import { asOps, errorResponses, guardedErrors, json, newRouter } from '../router';

@@ -11,7 +11,7 @@ import { DashboardPage } from '../../pages/seller/dashboard';
 import { StorefrontEditPage } from '../../pages/seller/storefront-edit';
 import type { Meta } from '../../pages/layout';
 import { clientAddress } from '../../services/trust/abuse-limits';
-import { loginAccount, signupSeller } from '../../services/sellers/seller-auth';
+import { findSessionSeller, loginAccount, signupSeller, type SellerRow } from '../../services/sellers/seller-auth';
 import { listProducts } from '../../services/catalog/catalog';
 import { getSellerStats } from '../../services/links/clicks';
 import { countSellerFollowers } from '../../services/buyers/buyers';
@@ -21,8 +21,6 @@ import { getMyNetwork } from '../../services/sellers/network';
 import { getStorefrontSnapshot, updateStorefront } from '../../services/sellers/storefronts';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE } from '../../services/identity/tokens';
-import { findSellerById } from '../../storage/sellers/accounts-repo';
-import type { SellerRow } from '../../storage/schema';
 import { messagesOf } from '../../language';
 import { setSessionCookie } from './auth';
 import { html } from '../html';
@@ -68,8 +66,8 @@ export const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
 /** The signed-in seller, or a redirect to /login for anyone else (no session, ops, a deleted seller). */
 const pageSeller = createMiddleware<Ctx>(async (c, next) => {
   const s = c.var.session;
-  const seller = s && s.role === 'seller' && s.sid ? await findSellerById(c.var.db(), s.sid) : undefined;
-  if (!seller || seller.accountId !== s?.sub) return c.redirect('/login', 302);
+  const seller = s && s.role === 'seller' && s.sid ? await findSessionSeller(c.var.db(), s.sid, s.sub) : undefined;
+  if (!seller) return c.redirect('/login', 302);
   c.set('seller', seller);
   await next();
 });

@@ -2,6 +2,7 @@
 // API, each recorded in the audit log with the object before and after.
 import { ApiError } from '../../../shared/errors';
 import type { OrderStatus } from '../../../shared/orders/order-state';
+import type { LedgerLine } from '../../../shared/ledger/ledger-schemas';
 import type { OrderView } from '../../../shared/orders/order-schemas';
 import type { Product, ProductCreate, ProductPatch } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
@@ -69,15 +70,7 @@ export async function searchOpsOrders(db: Db, f: Omit<OrderSearch, 'limit' | 'of
   };
 }
 
-export interface LedgerLine {
-  seq: number;
-  kind: string;
-  sellerId: string;
-  handle: string | null;
-  level: number | null;
-  amount: number;
-  createdAt: string;
-}
+export type { LedgerLine };
 
 export async function getOpsOrderDetail(db: Db, id: string): Promise<{ order: OrderView; ledger: LedgerLine[] }> {
   const [rec, entries] = await Promise.all([getOrderRecordOrThrow(db, id), orderLedgerEntries(db, id)]);

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../env';
 import {
   findAccountByEmail,
   findSellerByAccount,
+  findSellerById,
   findSellerByInviteCode,
   insertSellerAccount,
 } from '../../storage/sellers/accounts-repo';
@@ -66,4 +67,12 @@ export async function loginAccount(env: AppEnv, db: Db, input: { email: string; 
   const seller = account.role === 'seller' ? await findSellerByAccount(db, account.id) : undefined;
   const token = await issueSession(env, { sub: account.id, role: account.role, ...(seller ? { sid: seller.id } : {}) });
   return { token, role: account.role };
+}
+
+export type { SellerRow };
+
+/** The seller a seller session speaks for; undefined once that seller is gone or belongs to another account. */
+export async function findSessionSeller(db: Db, sellerId: string, accountId: string): Promise<SellerRow | undefined> {
+  const seller = await findSellerById(db, sellerId);
+  return seller && seller.accountId === accountId ? seller : undefined;
 }

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/errors';
-import type { Product, Storefront, StorefrontUpdate } from '../../../shared/schemas';
+import type { Product, Storefront, StorefrontSnapshot, StorefrontUpdate } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
 import { findSellerByHandle, updateSellerProfile } from '../../storage/sellers/accounts-repo';
 import type { Db } from '../../storage/db';
@@ -10,12 +10,7 @@ import { countFollowers } from '../../storage/buyers/buyers-repo';
 import { getProductViews, type LazyDb } from '../catalog/catalog';
 import { invalidatePages } from '../catalog/page-cache';
 
-export interface StorefrontSnapshot extends Storefront {
-  sellerId: string;
-  followers?: number;
-  /** The seller's experience notes by product id. */
-  notes?: Record<string, string>;
-}
+export type { StorefrontSnapshot };
 
 const storefrontKey = (handle: string) => `sf:${handle}`;
 

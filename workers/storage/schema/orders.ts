@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ORDER_STATUSES } from '../../../shared/orders/order-state';
+import { ORDER_STATUSES, REFUND_STATES } from '../../../shared/orders/order-state';
 import { products } from './catalog';
 import { groups } from './groups';
 
@@ -107,7 +107,7 @@ export const payments = pgTable(
  * in the transaction that decides it, and retried (minute cron, provider retries, ops) until the
  * provider accepts the request. `settled` once the provider's refund event arrives.
  */
-export const REFUND_STATES = ['owed', 'requested', 'settled'] as const;
+export { REFUND_STATES };
 export const refundRequests = pgTable(
   'refund_requests',
   {

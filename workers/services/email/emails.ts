@@ -4,7 +4,7 @@ import { codeEmailText, orderEmailKindFor, orderEmailText } from '../../../share
 import { newId } from '../../../shared/ids';
 import type { Locale } from '../../../shared/i18n';
 import { formatMoney } from '../../../shared/money';
-import { emailProviderFor } from '../../email/provider';
+import { emailProviderFor } from '../../email/provider-for';
 import type { AppEnv } from '../../env';
 import { withDb, type Db } from '../../storage/db';
 import { findPendingEmails, insertEmail, listEmailsTo, markEmailAttemptFailed, markEmailSent } from '../../storage/email/email-repo';

@@ -14,12 +14,21 @@ import {
 } from '../../shared/groups/group-state';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
-import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/groups/group-effects';
 
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;
 
-import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
+import {
+  ordersOf,
+  type GroupEffectRunner,
+  type GroupOutboxItem,
+  type GroupPageView,
+  type GroupRecord,
+  type OpenRequest,
+  type OpsGroupView,
+  type SeatRequest,
+  type SeatResult,
+} from './group-buy-types';
 
 type OpenedDb = { db: Db; close: () => Promise<void> };
 
@@ -42,7 +51,10 @@ export class GroupBuy extends DurableObject<AppEnv> {
   /** Seams for tests: the clock (deadline tests), how Postgres is reached (outage tests), one effect (fault tests). */
   now: () => number = () => Date.now();
   openDatabase: () => OpenedDb = () => openDb(this.env);
-  runItem: typeof runGroupItem = runGroupItem;
+  /** Set by the composition root (workers/index.ts); without it nothing leaves the outbox. */
+  runItem: GroupEffectRunner = async () => {
+    throw new Error('GroupBuy was built without its effects (see workers/index.ts)');
+  };
 
   private draining: Promise<void> | undefined;
   /** Outbox entry being carried out right now, if any. */

@@ -1,10 +1,10 @@
 // Carries out what a GroupBuy object decided, in Postgres, the Stock objects and the payment
 // provider. Every step is keyed on a natural id and checks the current state first, so the
 // object's outbox can replay any of them (alarms are at-least-once) without a second effect.
-import type { GroupEffect, GroupState } from '../../../shared/groups/group-state';
 import { paidCount, snapshotGroup } from '../../../shared/groups/group-state';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
+import type { GroupOutboxItem, GroupRecord } from '../../objects/group-buy-types';
 import type { Db } from '../../storage/db';
 import { upsertGroupRow } from '../../storage/groups/groups-repo';
 import { findOrderRecord, type OrderRecord } from '../../storage/orders/orders-repo';
@@ -13,25 +13,6 @@ import { publishGroupListing } from './group-listings';
 import { moveOrder } from '../orders/orders';
 import { refundOrder } from '../orders/payments';
 import { releaseStock } from '../catalog/stock';
-
-export type GroupOutboxItem = GroupEffect | { readonly type: 'sync_group' } | { readonly type: 'publish' };
-
-/** The orders an outbox item touches; items of one order keep their order. */
-export function ordersOf(item: GroupOutboxItem): readonly string[] {
-  if (item.type === 'confirm_orders') return item.orderIds;
-  if (item.type === 'refund_order' || item.type === 'cancel_order') return [item.orderId];
-  return [];
-}
-
-/** Everything the object keeps about its group besides the seats' rules. */
-export interface GroupRecord {
-  state: GroupState;
-  priceAmount: number;
-  autoFillPercent: number | null;
-  leaderOrderId: string;
-  /** ms epoch when the group succeeded or failed. */
-  decidedAt: number | null;
-}
 
 export function groupRow(rec: GroupRecord): NewGroupRow {
   const s = rec.state;

@@ -2,7 +2,7 @@ import { app } from './app';
 import type { AppEnv } from './env';
 import { GroupBuy as GroupBuyObject } from './objects/group-buy';
 import { Stock as StockObject } from './objects/stock';
-import { runGroupItem } from './services/groups/group-effects';
+import { runGroupItem } from './services/orders/group-effects';
 import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/orders/daily';
 import { cancelExpiredOrders } from './services/orders/orders';
 

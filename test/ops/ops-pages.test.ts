@@ -1,7 +1,7 @@
 // Access to the ops console and its audit log page.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { recordAudit } from '../../workers/services/ops/audit';
+import { recordAudit } from '../../workers/services/trust/audit';
 import { BASE, call, signupSeller, uniq } from '../helpers';
 import { db } from '../ledger-helpers';
 

@@ -3,7 +3,7 @@
 // unpaid orders 5/4s per email, buyer codes 3/4s per email and 8/4s per address.
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../shared/i18n/zh-CN';
-import { parseLimit } from '../../workers/services/trust/abuse-limits';
+import { parseLimit } from '../../workers/services/limits/abuse-limits';
 import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { BASE, call, callJson, createProduct, signupSeller, uniq } from '../helpers';

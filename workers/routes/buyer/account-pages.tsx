@@ -11,7 +11,7 @@ import type { Ctx } from '../../middleware';
 import { AccountLoginPage, AccountPage } from '../../pages/buyer/account';
 import type { Meta } from '../../pages/layout';
 import { loadAccount } from '../../services/buyers/account';
-import { clientAddress } from '../../services/trust/abuse-limits';
+import { clientAddress } from '../../services/limits/abuse-limits';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../../services/buyers/buyer-auth';
 import { becomeSeller, followSeller } from '../../services/buyers/buyers';
 import { createReview } from '../../services/buyers/reviews';

@@ -12,7 +12,7 @@ import {
 import { pickLang } from '../../../shared/i18n';
 import { OrderSchema } from '../../../shared/orders/order-schemas';
 import { HandleSchema } from '../../../shared/schemas';
-import { clientAddress } from '../../services/trust/abuse-limits';
+import { clientAddress } from '../../services/limits/abuse-limits';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../../services/buyers/buyer-auth';
 import { becomeSeller, followSeller, listBuyerOrders, listFollowedStorefronts } from '../../services/buyers/buyers';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS } from '../../services/identity/tokens';

@@ -6,7 +6,7 @@ import type { Ctx } from '../../middleware';
 import { messagesOf } from '../../language';
 import type { Meta } from '../../pages/layout';
 import { OpsAuditPage, OpsForbiddenPage } from '../../pages/ops/audit';
-import { listAuditLog } from '../../services/ops/audit';
+import { listAuditLog } from '../../services/trust/audit';
 import { html } from '../html';
 import { opsDeskRoutes } from './desk-pages';
 import { opsSignalPageRoutes } from './signals-pages';

@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/errors';
 import type { Context } from 'hono';
 import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../../shared/schemas';
 import type { Ctx } from '../../middleware';
-import { clientAddress } from '../../services/trust/abuse-limits';
+import { clientAddress } from '../../services/limits/abuse-limits';
 import { loginAccount, signupSeller } from '../../services/sellers/seller-auth';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../services/identity/tokens';

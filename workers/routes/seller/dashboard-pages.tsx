@@ -10,7 +10,7 @@ import { LoginPage, SignupPage, type SignupForm } from '../../pages/seller/auth'
 import { DashboardPage } from '../../pages/seller/dashboard';
 import { StorefrontEditPage } from '../../pages/seller/storefront-edit';
 import type { Meta } from '../../pages/layout';
-import { clientAddress } from '../../services/trust/abuse-limits';
+import { clientAddress } from '../../services/limits/abuse-limits';
 import { findSessionSeller, loginAccount, signupSeller, type SellerRow } from '../../services/sellers/seller-auth';
 import { listProducts } from '../../services/catalog/catalog';
 import { getSellerStats } from '../../services/links/clicks';

@@ -18,7 +18,7 @@ import { NotFoundPage } from '../../pages/not-found';
 import { ProductPage } from '../../pages/storefront/product';
 import { StorefrontPage } from '../../pages/storefront/storefront';
 import { getHomeSnapshot, getProductView, getProductViews } from '../../services/catalog/catalog';
-import { listOpenGroups } from '../../services/groups/group-listings';
+import { listOpenGroups } from '../../services/catalog/group-listings';
 import { availableStock } from '../../services/catalog/stock';
 import { cachedPage } from '../../services/catalog/page-cache';
 import { listReviews } from '../../services/buyers/reviews';

@@ -2,7 +2,7 @@
 import { ApiError } from '../../../shared/errors';
 import type { Locale } from '../../../shared/i18n';
 import type { AppEnv } from '../../env';
-import { assertBuyerCodeAllowed } from '../trust/abuse-limits';
+import { assertBuyerCodeAllowed } from '../limits/abuse-limits';
 import { consumeBuyerCode, upsertBuyerCode } from '../../storage/buyers/buyers-repo';
 import type { Db } from '../../storage/db';
 import { hmacSha256Hex } from '../identity/crypto';

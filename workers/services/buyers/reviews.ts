@@ -1,4 +1,4 @@
-import { recordAudit } from '../ops/audit';
+import { recordAudit } from '../trust/audit';
 // Verified reviews: only a buyer whose order of the product was delivered may write one.
 import type { Review } from '../../../shared/buyers/buyer-schemas';
 import { ApiError } from '../../../shared/errors';

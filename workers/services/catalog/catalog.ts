@@ -15,7 +15,7 @@ import {
   type NewProductRow,
 } from '../../storage/catalog/products-repo';
 import type { ProductRow } from '../../storage/schema';
-import { listOpenGroups } from '../groups/group-listings';
+import { listOpenGroups } from './group-listings';
 import { availableStock, syncStockTotal } from './stock';
 
 export type LazyDb = () => Db;

@@ -1,5 +1,5 @@
 import { renderSVG } from 'uqr';
-import { assertLinkAllowed } from '../trust/abuse-limits';
+import { assertLinkAllowed } from '../limits/abuse-limits';
 import { attributionWindowSeconds } from '../../../shared/links/attribution';
 import { ApiError } from '../../../shared/errors';
 import { newId, randomToken } from '../../../shared/ids';

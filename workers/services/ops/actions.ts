@@ -10,7 +10,7 @@ import type { Db } from '../../storage/db';
 import { orderLedgerEntries, productCategories, searchOrderRows, searchProductRows, type OrderSearch } from '../../storage/ops/console-repo';
 import { findItemsForOrders, findPaymentsForOrders } from '../../storage/orders/orders-repo';
 import { findProduct } from '../../storage/catalog/products-repo';
-import { recordAudit } from './audit';
+import { recordAudit } from '../trust/audit';
 import { createProduct, toProductView, updateProduct } from '../catalog/catalog';
 import { availableStock } from '../catalog/stock';
 import { deliverOrder, getOrderRecordOrThrow, shipOrder, toOrderView } from '../orders/orders';

@@ -8,7 +8,7 @@ import { sellerBalances } from '../../storage/ledger/ledger-repo';
 import { listAncestors, listSubtree, type NetworkNode } from '../../storage/sellers/network-repo';
 import { listGroupRows, listRecentClawbacks, listSellerSummaries, setSellerSuspended } from '../../storage/ops/desk-repo';
 import type { GroupRow } from '../../storage/schema';
-import { recordAudit } from './audit';
+import { recordAudit } from '../trust/audit';
 import { createPayoutBatch, markPayoutPaid, payoutMinimum } from '../ledger/commissions';
 import { groupStub } from '../groups/groups';
 import { revokeAccountSessions } from '../identity/sessions';

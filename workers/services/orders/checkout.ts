@@ -1,7 +1,7 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
 import type { Attribution } from '../../../shared/links/attribution';
 import { attributeOrder } from '../links/attribution';
-import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from '../trust/abuse-limits';
+import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { withGroupAttribution } from '../links/group-attribution';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';

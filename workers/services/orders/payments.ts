@@ -7,7 +7,7 @@
 // - 404 not_found: no such order.
 // - 409 conflict: the event depends on one not processed yet (a refund for an unpaid order).
 //   Nothing is recorded, so the provider's retry applies it once the payment has landed.
-import { freeUnpaidOrderSlot } from '../trust/abuse-limits';
+import { freeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../../shared/orders/order-state';

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/errors';
 import { newId, randomToken } from '../../../shared/ids';
-import { assertSignupAllowed } from '../trust/abuse-limits';
+import { assertSignupAllowed } from '../limits/abuse-limits';
 import type { AppEnv } from '../../env';
 import {
   findAccountByEmail,
@@ -12,7 +12,7 @@ import {
 import { isUniqueViolation, type Db } from '../../storage/db';
 import type { SellerRow } from '../../storage/schema';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../identity/passwords';
-import { assertLoginAllowed, recordLoginFailure } from '../trust/rate-limit';
+import { assertLoginAllowed, recordLoginFailure } from '../limits/rate-limit';
 import { issueSession } from '../identity/sessions';
 
 export interface SignupInput {

@@ -11,7 +11,7 @@ import { lockOrder } from '../../storage/ledger/ledger-repo';
 import type { CommissionEntryRow, FraudSignalKind, FraudSignalState } from '../../storage/schema';
 
 export type { SignalView } from '../../../shared/trust/fraud';
-import { recordAudit } from '../ops/audit';
+import { recordAudit } from './audit';
 import { correctCommissionForRefund, holdDays, releaseLockedOrder } from '../ledger/commissions';
 
 export type HoldDecision = 'release' | 'reverse';

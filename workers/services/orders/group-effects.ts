@@ -9,9 +9,9 @@ import type { Db } from '../../storage/db';
 import { upsertGroupRow } from '../../storage/groups/groups-repo';
 import { findOrderRecord, type OrderRecord } from '../../storage/orders/orders-repo';
 import type { NewGroupRow } from '../../storage/schema';
-import { publishGroupListing } from './group-listings';
-import { moveOrder } from '../orders/orders';
-import { refundOrder } from '../orders/payments';
+import { publishGroupListing } from '../catalog/group-listings';
+import { moveOrder } from './orders';
+import { refundOrder } from './payments';
 import { releaseStock } from '../catalog/stock';
 
 export function groupRow(rec: GroupRecord): NewGroupRow {

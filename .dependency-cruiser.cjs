@@ -37,6 +37,45 @@ module.exports = {
       to: { path: '^workers/(storage|objects)/', pathNot: '^workers/storage/db\\.ts$' },
     },
     {
+      name: 'service-rooms-one-way',
+      severity: 'error',
+      comment:
+        'Service domains import each other one way (docs/architecture.md): catalog, groups, ledger, identity, email ' +
+        '<- limits <- links, sellers <- trust <- orders <- buyers, cards, ops. A new arrow upward is a design change.',
+      from: { path: '^workers/services/(catalog|groups|ledger|identity|email)/' },
+      to: { path: '^workers/services/[^/]+/', pathNot: '^workers/services/$1/' },
+    },
+    {
+      name: 'service-rooms-one-way-limits',
+      severity: 'error',
+      from: { path: '^workers/services/limits/' },
+      to: { path: '^workers/services/(links|sellers|trust|orders|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-middle',
+      severity: 'error',
+      from: { path: '^workers/services/(links|sellers)/' },
+      to: { path: '^workers/services/(trust|orders|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-trust',
+      severity: 'error',
+      from: { path: '^workers/services/trust/' },
+      to: { path: '^workers/services/(sellers|orders|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-orders',
+      severity: 'error',
+      from: { path: '^workers/services/orders/' },
+      to: { path: '^workers/services/(sellers|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-top',
+      severity: 'error',
+      from: { path: '^workers/services/(buyers|cards|ops)/' },
+      to: { path: '^workers/services/(buyers|cards|ops)/', pathNot: '^workers/services/$1/' },
+    },
+    {
       name: 'pages-only-shared-and-pages',
       severity: 'error',
       comment: 'Pages render what they are given: they import shared/ and other page components, nothing else of the project.',

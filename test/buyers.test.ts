@@ -53,6 +53,20 @@ describe('buyer sign-in by code', () => {
     expect((await callJson('/api/buyer/session', { body: { email, code: '12ab' } })).status).toBe(400);
   });
 
+  it('compares at most the limit of concurrent wrong codes, and then refuses the right one', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const code = await latestCode(email);
+    const wrong = code === '000000' ? '000001' : '000000';
+    // An address of its own, so the per-address limit shared with other tests plays no part.
+    const headers = { 'cf-connecting-ip': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+    const rs = await Promise.all(Array.from({ length: 40 }, () => callJson('/api/buyer/session', { body: { email, code: wrong }, headers })));
+    const statuses = rs.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(CODE_LIMITS.guessesPerEmail);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - CODE_LIMITS.guessesPerEmail);
+    expect((await callJson('/api/buyer/session', { body: { email, code }, headers })).status).toBe(429);
+  });
+
   it('refuses an expired code', async () => {
     const email = newEmail();
     await callJson('/api/buyer/code', { body: { email } });

@@ -5,7 +5,7 @@ import { deliverPendingEmails } from '../workers/services/emails';
 import type { AppEnv } from '../workers/env';
 import { openDb } from '../workers/storage/db';
 import { devFetch, latestCode, orderFor, outbox, refToken, signInBuyer } from './buyer-helpers';
-import { orderBody, sendTestEvent } from './checkout-helpers';
+import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import resendError from './fixtures/resend/error-429.json';
 import resendOk from './fixtures/resend/send-email-200.json';
 import { call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
@@ -245,10 +245,26 @@ describe('buyer → seller', () => {
     expect(again.status).toBe(409);
   });
 
-  it('has no inviter without an attributed order', async () => {
-    const token = await signInBuyer(newEmail());
-    const r = await callJson('/api/buyer/become-seller', { token, body: { handle: uniq('c_').toLowerCase().slice(0, 30), displayName: 'x', password: 'correct-horse-battery' } });
+  it('has no inviter without an attributed paid order', async () => {
+    const referrer = await signupSeller();
+    const email = newEmail();
+    // A paid order nobody referred, and a referred order left unpaid: neither makes an inviter.
+    await orderFor(email, { until: 'paid' });
+    const product = await createProduct({ stock: 5 });
+    const unpaid = await placeOrder(orderBody([{ productId: product.id, quantity: 1 }], { buyer: { email, name: '李四 Li Si' }, ref: await refToken(referrer.id) }));
+    expect(unpaid.status).toBe(201);
+    const token = await signInBuyer(email);
+    const handle = uniq('c_').toLowerCase().slice(0, 30);
+    const r = await callJson('/api/buyer/become-seller', { token, body: { handle, displayName: 'x', password: 'correct-horse-battery' } });
     expect(r.status).toBe(201);
+    const { db, close } = openDb(env as unknown as AppEnv);
+    try {
+      const row = await db.execute(`select inviter_id from sellers where id = '${r.body.seller.id}'`);
+      expect(row.rows).toEqual([{ inviter_id: null }]);
+    } finally {
+      await close();
+    }
+    expect(JSON.stringify((await callJson('/api/me/network', { token: referrer.token })).body)).not.toContain(handle);
   });
 });
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CODE_LIMITS } from '../workers/services/buyer-auth';
-import { deliverPendingEmails } from '../workers/services/emails';
+import { CODE_LIMITS, CODE_TTL_MS } from '../workers/services/buyer-auth';
+import { deliverPendingEmails, dropExpiredCodeEmails } from '../workers/services/emails';
 import type { AppEnv } from '../workers/env';
 import { openDb } from '../workers/storage/db';
 import { devFetch, latestCode, orderFor, outbox, refToken, signInBuyer } from './buyer-helpers';
@@ -150,6 +150,65 @@ describe('buyer orders and order emails', () => {
       expect(mine[0]!.body).toMatchObject({ from: 'Pinlink <no-reply@pinlink.test>', to: [email], subject: expect.stringContaining('验证码'), text: expect.any(String) });
       mid = await db.execute(`select state, attempts from email_outbox where to_email = '${email}'`);
       expect(mid.rows[0]).toMatchObject({ state: 'sent', attempts: 2 });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('sign-in codes in the outbox', () => {
+  const rowOf = async (db: ReturnType<typeof openDb>['db'], email: string) =>
+    (await db.execute(`select state, code, subject, text from email_outbox where to_email = '${email}'`)).rows as { state: string; code: string | null; subject: string; text: string }[];
+
+  // The dev provider takes a code email after the response (waitUntil); wait for it before changing the row.
+  const sentByDevProvider = async (db: ReturnType<typeof openDb>['db'], email: string) => {
+    for (let i = 0; i < 40 && (await rowOf(db, email))[0]?.state !== 'sent'; i++) await new Promise((ok) => setTimeout(ok, 50));
+  };
+
+  it('keeps no code once a provider has sent the email', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const code = await latestCode(email);
+    const appEnv = { ...(env as unknown as AppEnv), RESEND_API_KEY: 're_test_key', EMAIL_FROM: 'Pinlink <no-reply@pinlink.test>' };
+    const { db, close } = openDb(appEnv);
+    try {
+      await sentByDevProvider(db, email);
+      await db.execute(`update email_outbox set state = 'pending', attempts = 0 where to_email = '${email}'`);
+      const ids = (await db.execute(`select id from email_outbox where to_email = '${email}'`)).rows.map((r) => String(r.id));
+      const sentTexts: string[] = [];
+      const ok = (async (_u: RequestInfo | URL, init?: RequestInit) => {
+        sentTexts.push(JSON.parse(String(init!.body)).text);
+        return new Response(JSON.stringify(resendOk), { status: 200 });
+      }) as typeof fetch;
+      expect(await deliverPendingEmails(appEnv, db, ids, ok)).toBe(1);
+      expect(sentTexts[0]).toContain(code);
+      const [row] = await rowOf(db, email);
+      expect(row).toMatchObject({ state: 'sent', code: null });
+      expect(row!.subject + row!.text).not.toContain(code);
+      expect(row!.text).toContain('······');
+      expect((await outbox(email))[0]).not.toHaveProperty('code');
+    } finally {
+      await close();
+    }
+  });
+
+  it('keeps the code readable in development until it expires, then drops it (and never sends it dead)', async () => {
+    const shown = newEmail();
+    const unsent = newEmail();
+    await callJson('/api/buyer/code', { body: { email: shown } });
+    await callJson('/api/buyer/code', { body: { email: unsent } });
+    const code = await latestCode(shown);
+    const { db, close } = openDb(env as unknown as AppEnv);
+    try {
+      await sentByDevProvider(db, unsent);
+      await db.execute(`update email_outbox set state = 'pending', attempts = 0 where to_email = '${unsent}'`);
+      await db.execute(`update email_outbox set created_at = now() - interval '11 minutes' where to_email in ('${shown}', '${unsent}')`);
+      expect(await dropExpiredCodeEmails(db, CODE_TTL_MS)).toBeGreaterThanOrEqual(2);
+      const [row] = await rowOf(db, shown);
+      expect(row!.code).toBeNull();
+      expect(row!.subject + row!.text).not.toContain(code);
+      expect((await rowOf(db, unsent))[0]).toMatchObject({ state: 'failed', code: null });
+      expect((await outbox(shown))[0]).not.toHaveProperty('code');
     } finally {
       await close();
     }

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { CODE_LIMITS, CODE_TTL_MS } from '../workers/services/buyer-auth';
 import { deliverPendingEmails, dropExpiredCodeEmails } from '../workers/services/emails';
 import type { AppEnv } from '../workers/env';
+import { signToken } from '../workers/services/tokens';
 import { openDb } from '../workers/storage/db';
+import { TEST_BINDINGS } from './bindings';
 import { devFetch, latestCode, orderFor, outbox, refToken, signInBuyer } from './buyer-helpers';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import resendError from './fixtures/resend/error-429.json';
 import resendOk from './fixtures/resend/send-email-200.json';
-import { call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
+import { BASE, call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
 
 const newEmail = () => `${uniq('buyer')}@example.test`;
 
@@ -85,6 +87,35 @@ describe('buyer sign-in by code', () => {
     const buyer = await signInBuyer(newEmail());
     expect((await callJson('/api/me/stats', { token: buyer })).status).toBe(401);
     expect((await callJson('/api/buyer/orders')).status).toBe(401);
+  });
+});
+
+describe('buyer sessions end at logout', () => {
+  it('POST /api/buyer/logout answers 204, and the token gets 401 from then on, wherever it was copied', async () => {
+    const token = await signInBuyer(newEmail());
+    expect((await callJson('/api/buyer/orders', { token })).status).toBe(200);
+    const out = await call('/api/buyer/logout', { token, method: 'POST' });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/pinlink_buyer=;/);
+    expect((await callJson('/api/buyer/orders', { token })).status).toBe(401);
+    expect((await call('/account', { headers: { cookie: `pinlink_buyer=${token}` } })).headers.get('location')).toBe('/account/login');
+    expect((await call('/api/buyer/logout', { token, method: 'POST' })).status).toBe(401);
+    expect((await call('/api/buyer/logout', { method: 'POST' })).status).toBe(401);
+  });
+
+  it('the /account/logout form revokes the session too; other sessions of the email go on', async () => {
+    const email = newEmail();
+    const token = await signInBuyer(email);
+    const other = await signInBuyer(email);
+    const out = await call('/account/logout', { method: 'POST', raw: '', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, cookie: `pinlink_buyer=${token}` } });
+    expect(out.status).toBe(303);
+    expect((await callJson('/api/buyer/orders', { token })).status).toBe(401);
+    expect((await callJson('/api/buyer/orders', { token: other })).status).toBe(200);
+  });
+
+  it('refuses a buyer token without a session id', async () => {
+    const legacy = await signToken(TEST_BINDINGS.JWT_KEYS, 'buyer', { sub: newEmail() }, 3600);
+    expect((await callJson('/api/buyer/orders', { token: legacy })).status).toBe(401);
   });
 });
 
@@ -330,7 +361,7 @@ describe('buyer → seller', () => {
 describe('openapi', () => {
   it('documents every buyer route', async () => {
     const doc = (await callJson('/openapi.json')).body;
-    for (const p of ['/api/buyer/code', '/api/buyer/session', '/api/buyer/orders', '/api/buyer/following', '/api/buyer/become-seller', '/api/sellers/{handle}/follow', '/api/products/{id}/reviews', '/api/ops/reviews/{id}/hide', '/api/dev/outbox']) {
+    for (const p of ['/api/buyer/code', '/api/buyer/session', '/api/buyer/logout', '/api/buyer/orders', '/api/buyer/following', '/api/buyer/become-seller', '/api/sellers/{handle}/follow', '/api/products/{id}/reviews', '/api/ops/reviews/{id}/hide', '/api/dev/outbox']) {
       expect(doc.paths[p], p).toBeTruthy();
     }
   });

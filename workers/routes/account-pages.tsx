@@ -15,7 +15,8 @@ import { clientAddress } from '../services/abuse-limits';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';
 import { becomeSeller, followSeller } from '../services/buyers';
 import { createReview } from '../services/reviews';
-import { BUYER_COOKIE, BUYER_TTL_SECONDS, verifyToken, type BuyerClaims } from '../services/tokens';
+import { readBuyerSession, revokeSession } from '../services/sessions';
+import { BUYER_COOKIE, BUYER_TTL_SECONDS } from '../services/tokens';
 import { setSessionCookie } from './auth';
 import { sameOrigin } from './dashboard';
 import { html } from './html';
@@ -23,11 +24,12 @@ import { pageLang } from './pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink', url: new URL(c.req.path, c.req.url).toString() });
 
-async function buyerOf(c: Context<Ctx>): Promise<string | undefined> {
+async function buyerSessionOf(c: Context<Ctx>) {
   const token = getCookie(c, BUYER_COOKIE);
-  const claims = token ? await verifyToken<BuyerClaims>(c.env.JWT_KEYS, 'buyer', token) : null;
-  return claims?.sub;
+  return token ? readBuyerSession(c.env, token) : undefined;
 }
+
+const buyerOf = async (c: Context<Ctx>) => (await buyerSessionOf(c))?.sub;
 
 async function form(c: Context<Ctx>): Promise<Record<string, string>> {
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -108,7 +110,9 @@ export const accountPageRoutes = new Hono<Ctx>()
     const email = await buyerOf(c);
     return email ? renderAccount(c, email) : loginRedirect(c);
   })
-  .post('/account/logout', sameOrigin, (c) => {
+  .post('/account/logout', sameOrigin, async (c) => {
+    const claims = await buyerSessionOf(c);
+    if (claims) await revokeSession(c.env, claims, 'buyer');
     deleteCookie(c, BUYER_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   })

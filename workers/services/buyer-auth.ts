@@ -8,7 +8,7 @@ import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
 import { queueCodeEmail, sendQueuedEmails } from './emails';
 import { takeAttempt } from './rate-limit';
-import { BUYER_TTL_SECONDS, signToken } from './tokens';
+import { issueBuyerSession } from './sessions';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 /** Wrong codes allowed per email (and per IP) per window: 5 guesses in 10^6 is a 1 in 200,000 chance. */
@@ -44,8 +44,7 @@ export async function openBuyerSession(env: AppEnv, db: Db, input: { email: stri
     throw new ApiError('unauthorized', 'That code is wrong, used or expired.');
   }
   await giveBack();
-  const token = await signToken(env.JWT_KEYS, 'buyer', { sub: input.email }, BUYER_TTL_SECONDS);
-  return { token, role: 'buyer' as const };
+  return { token: await issueBuyerSession(env, input.email), role: 'buyer' as const };
 }
 
 export { sendQueuedEmails };

@@ -11,7 +11,7 @@ import type { Ctx } from '../middleware';
 import { AccountLoginPage, AccountPage } from '../pages/account';
 import type { Meta } from '../pages/layout';
 import { loadAccount } from '../services/account';
-import { clientAddress } from '../services/abuse-limits';
+import { clientAddress } from '../services/client-address';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';
 import { becomeSeller, followSeller } from '../services/buyers';
 import { createReview } from '../services/reviews';
@@ -81,7 +81,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     const parsed = BuyerCodeBody.safeParse(await form(c));
     if (!parsed.success) return loginPage(c, { error: words(c).errors.badEmail }, 400);
     try {
-      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress((n) => c.req.header(n)) });
+      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress(c.env, c.req.raw) });
       c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -94,7 +94,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     c.header('cache-control', 'private, no-store');
     const f = await form(c);
     const parsed = BuyerSessionBody.safeParse(f);
-    const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+    const ip = clientAddress(c.env, c.req.raw);
     try {
       if (!parsed.success) throw new ApiError('invalid_input', 'The code is 6 digits.');
       const out = await openBuyerSession(c.env, c.var.db(), { ...parsed.data, ip });
@@ -149,7 +149,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     const body = BecomeSellerBody.safeParse(await form(c));
     try {
       if (!body.success) throw new ApiError('invalid_input', 'Handle 3–30 of a-z 0-9 _, password 8+.');
-      const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress((n) => c.req.header(n)));
+      const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress(c.env, c.req.raw));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

@@ -52,7 +52,7 @@ export const orderRoutes = newRouter()
         session: c.var.session,
         origin: new URL(c.req.url).origin,
         lang: pageLang(c),
-        client: clientOf(c.req.raw),
+        client: clientOf(c.env, c.req.raw),
       },
     );
     // The exact text: a replay is the first response byte for byte.

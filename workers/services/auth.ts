@@ -54,7 +54,7 @@ export async function signupSeller(env: AppEnv, db: Db, input: SignupInput, addr
   return { token, seller: sellerSummary(seller) };
 }
 
-export async function loginAccount(env: AppEnv, db: Db, input: { email: string; password: string; ip: string }) {
+export async function loginAccount(env: AppEnv, db: Db, input: { email: string; password: string; ip: string | undefined }) {
   const giveBack = await takeLoginAttempt(env, input.ip, input.email);
   const account = await findAccountByEmail(db, input.email);
   // Same work and same answer whether or not the email exists.

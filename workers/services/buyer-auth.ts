@@ -7,7 +7,7 @@ import { consumeBuyerCode, upsertBuyerCode } from '../storage/buyers-repo';
 import type { Db } from '../storage/db';
 import { hmacSha256Hex } from './crypto';
 import { queueCodeEmail, sendQueuedEmails } from './emails';
-import { takeAttempt } from './rate-limit';
+import { attemptKeys, takeAttempt } from './rate-limit';
 import { issueBuyerSession } from './sessions';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -34,11 +34,8 @@ export async function requestBuyerCode(env: AppEnv, db: Db, input: { email: stri
   return queueCodeEmail(db, input.email, code, input.lang);
 }
 
-export async function openBuyerSession(env: AppEnv, db: Db, input: { email: string; code: string; ip: string }) {
-  const keys = [
-    { key: `buyer-code:email:${input.email}`, limit: CODE_LIMITS.guessesPerEmail },
-    { key: `buyer-code:ip:${input.ip}`, limit: CODE_LIMITS.guessesPerIp },
-  ];
+export async function openBuyerSession(env: AppEnv, db: Db, input: { email: string; code: string; ip: string | undefined }) {
+  const keys = attemptKeys('buyer-code', input.email, input.ip, { perEmail: CODE_LIMITS.guessesPerEmail, perIp: CODE_LIMITS.guessesPerIp });
   const giveBack = await takeAttempt(env, keys, 'Too many wrong codes. Try again later.');
   if (!(await consumeBuyerCode(db, input.email, await codeHash(env, input.email, input.code)))) {
     throw new ApiError('unauthorized', 'That code is wrong, used or expired.');

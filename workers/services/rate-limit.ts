@@ -42,11 +42,12 @@ export async function takeAttempt(env: AppEnv, keys: AttemptKey[], message: stri
   return giveBack;
 }
 
-const loginKeys = (ip: string, email: string): AttemptKey[] => [
-  { key: `login:email:${email}`, limit: LOGIN_LIMITS.perEmail },
-  { key: `login:ip:${ip}`, limit: LOGIN_LIMITS.perIp },
+/** Per email always; per address only when the address is known (see clientAddress). */
+export const attemptKeys = (prefix: string, email: string, ip: string | undefined, limits: { perEmail: number; perIp: number }): AttemptKey[] => [
+  { key: `${prefix}:email:${email}`, limit: limits.perEmail },
+  ...(ip ? [{ key: `${prefix}:ip:${ip}`, limit: limits.perIp }] : []),
 ];
 
 /** Counts a login attempt for this IP and email, or throws 429; call the returned function when it succeeds. */
-export const takeLoginAttempt = (env: AppEnv, ip: string, email: string) =>
-  takeAttempt(env, loginKeys(ip, email), 'Too many failed login attempts. Try again later.');
+export const takeLoginAttempt = (env: AppEnv, ip: string | undefined, email: string) =>
+  takeAttempt(env, attemptKeys('login', email, ip, LOGIN_LIMITS), 'Too many failed login attempts. Try again later.');

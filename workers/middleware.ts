@@ -41,7 +41,8 @@ export const database = createMiddleware<Ctx>(async (c, next) => {
   }
 });
 
-function bearer(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer …` header. */
+export function bearer(header: string | undefined): string | undefined {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
   return m?.[1];
 }

@@ -6,10 +6,10 @@ import type { AppBindings } from './env';
 import { findSellerById } from './storage/accounts-repo';
 import { openDb, type Db } from './storage/db';
 import type { SellerRow } from './storage/schema';
-import { readSession } from './services/sessions';
-import { BUYER_COOKIE, SESSION_COOKIE, verifyToken, type BuyerClaims } from './services/tokens';
+import { readBuyerSession, readSession } from './services/sessions';
+import { BUYER_COOKIE, SESSION_COOKIE, type BuyerClaims } from './services/tokens';
 
-export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; lang: Locale };
+export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; buyerSession?: BuyerClaims; lang: Locale };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
 
 /** A request id for logs and the X-Request-Id header. */
@@ -41,7 +41,8 @@ export const database = createMiddleware<Ctx>(async (c, next) => {
   }
 });
 
-function bearer(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer …` header. */
+export function bearer(header: string | undefined): string | undefined {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
   return m?.[1];
 }
@@ -74,11 +75,12 @@ export const requireSeller = createMiddleware<Ctx>(async (c, next) => {
   await next();
 });
 
-/** A buyer signed in by one-time code: the buyer token as Bearer or the buyer cookie. */
+/** A buyer signed in by one-time code: the buyer token as Bearer or the buyer cookie, not revoked since. */
 export const requireBuyer = createMiddleware<Ctx>(async (c, next) => {
   const token = bearer(c.req.header('authorization')) ?? getCookie(c, BUYER_COOKIE);
-  const claims = token ? await verifyToken<BuyerClaims>(c.env.JWT_KEYS, 'buyer', token) : null;
+  const claims = token ? await readBuyerSession(c.env, token) : undefined;
   if (!claims) throw new ApiError('unauthorized', 'Sign in with the code we email you first.');
   c.set('buyerEmail', claims.sub);
+  c.set('buyerSession', claims);
   await next();
 });

@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/errors';
 import type { Context } from 'hono';
 import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../shared/schemas';
 import type { Ctx } from '../middleware';
-import { clientAddress } from '../services/abuse-limits';
+import { clientAddress } from '../services/client-address';
 import { loginAccount, signupSeller } from '../services/auth';
 import { revokeSession } from '../services/sessions';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../services/tokens';
@@ -48,12 +48,12 @@ const logout = createRoute({
 
 export const authRoutes = newRouter()
   .openapi(signup, async (c) => {
-    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'), clientAddress((n) => c.req.header(n)));
+    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'), clientAddress(c.env, c.req.raw));
     setSessionCookie(c, out.token);
     return c.json(out, 201);
   })
   .openapi(login, async (c) => {
-    const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+    const ip = clientAddress(c.env, c.req.raw);
     const out = await loginAccount(c.env, c.var.db(), { ...c.req.valid('json'), ip });
     setSessionCookie(c, out.token);
     return c.json(out, 200);

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { secureCookies } from '../security-headers';
-import { setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import {
   BecomeSellerBody,
   BecomeSellerResponse,
@@ -12,14 +12,13 @@ import {
 import { pickLang } from '../../shared/i18n';
 import { OrderSchema } from '../../shared/order-schemas';
 import { HandleSchema } from '../../shared/schemas';
-import { clientAddress } from '../services/abuse-limits';
+import { clientAddress } from '../services/client-address';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../services/buyer-auth';
 import { becomeSeller, followSeller, listBuyerOrders, listFollowedStorefronts } from '../services/buyers';
+import { revokeSession } from '../services/sessions';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS } from '../services/tokens';
 import { setSessionCookie } from './auth';
 import { asBuyer, errorResponses, guardedErrors, json, jsonBody, newRouter } from './router';
-
-const clientIp = (h: (n: string) => string | undefined) => h('cf-connecting-ip') ?? h('x-real-ip') ?? 'local';
 
 const code = createRoute({
   method: 'post',
@@ -37,6 +36,15 @@ const session = createRoute({
   description: 'Trades the emailed code for a buyer token (also set as the pinlink_buyer cookie).',
   request: { body: jsonBody(BuyerSessionBody) },
   responses: { 200: json(BuyerSessionResponse), 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/api/buyer/logout',
+  tags: ['buyers'],
+  description: 'Ends this buyer session on the server: the token (or cookie) stops working at once, wherever it was copied.',
+  ...asBuyer,
+  responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
 });
 
 const orders = createRoute({
@@ -82,22 +90,27 @@ const become = createRoute({
 export const buyerRoutes = newRouter()
   .openapi(code, async (c) => {
     const lang = pickLang({ query: undefined, cookie: undefined, acceptLanguage: c.req.header('accept-language') });
-    const id = await requestBuyerCode(c.env, c.var.db(), { email: c.req.valid('json').email, lang, address: clientAddress((n) => c.req.header(n)) });
+    const id = await requestBuyerCode(c.env, c.var.db(), { email: c.req.valid('json').email, lang, address: clientAddress(c.env, c.req.raw) });
     // Sent after the response; the minute cron retries what this misses.
     c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     return c.body(null, 202);
   })
   .openapi(session, async (c) => {
-    const out = await openBuyerSession(c.env, c.var.db(), { ...c.req.valid('json'), ip: clientIp((n) => c.req.header(n)) });
+    const out = await openBuyerSession(c.env, c.var.db(), { ...c.req.valid('json'), ip: clientAddress(c.env, c.req.raw) });
     setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
     return c.json(out, 200);
+  })
+  .openapi(logout, async (c) => {
+    await revokeSession(c.env, c.var.buyerSession!, 'buyer');
+    deleteCookie(c, BUYER_COOKIE, { path: '/' });
+    return c.body(null, 204);
   })
   .openapi(orders, async (c) => c.json(await listBuyerOrders(c.var.db(), c.var.buyerEmail!, c.req.valid('query')), 200))
   .openapi(followRoute('post'), async (c) => c.json(await followSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, true), 200))
   .openapi(followRoute('delete'), async (c) => c.json(await followSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('param').handle, false), 200))
   .openapi(following, async (c) => c.json(await listFollowedStorefronts(c.var.db(), c.var.buyerEmail!), 200))
   .openapi(become, async (c) => {
-    const out = await becomeSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('json'), clientAddress((n) => c.req.header(n)));
+    const out = await becomeSeller(c.env, c.var.db(), c.var.buyerEmail!, c.req.valid('json'), clientAddress(c.env, c.req.raw));
     setSessionCookie(c, out.token);
     return c.json(out, 201);
   });

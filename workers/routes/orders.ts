@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { IdempotencyHeaders, OrderCreateBody, OrderCreated, OrderSchema } from '../../shared/order-schemas';
 import { IdSchema } from '../../shared/schemas';
+import { bearer } from '../middleware';
 import { createOrder } from '../services/checkout';
 import { clientOf } from '../services/fraud-signals';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../services/orders';
@@ -38,8 +39,6 @@ const get = createRoute({
   responses: { 200: json(z.object({ order: OrderSchema })), ...guardedErrors, 404: errorResponses[404] },
 });
 
-const bearer = (h: string | undefined) => h?.match(/^Bearer\s+(\S+)$/i)?.[1];
-
 export const orderRoutes = newRouter()
   .openapi(create, async (c) => {
     const r = await createOrder(
@@ -52,7 +51,7 @@ export const orderRoutes = newRouter()
         session: c.var.session,
         origin: new URL(c.req.url).origin,
         lang: pageLang(c),
-        client: clientOf(c.req.raw),
+        client: clientOf(c.env, c.req.raw),
       },
     );
     // The exact text: a replay is the first response byte for byte.

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { CSP_NONCE_SLOT } from '../../shared/csp';
 import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
+import { isPrivatePage } from '../../shared/private-pages';
 import { useHere, useLang, useT } from './i18n';
 import { CardMeta, WeChatThumb, type CardInfo } from './share-meta';
 
@@ -56,6 +57,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
   const lang = useLang();
   const t = useT();
   const other = otherLocale(lang);
+  const here = useHere();
   return (
     <>
       {raw('<!doctype html>')}
@@ -64,6 +66,10 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover" />
           <title>{meta.title}</title>
+          {here && isPrivatePage(new URL(here, meta.url).pathname) && <meta name="robots" content="noindex, nofollow" />}
+          <link rel="icon" href="/favicon.ico" sizes="any" />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
           <meta name="description" content={meta.description} />
           <link rel="canonical" href={meta.url} />
           <meta property="og:site_name" content="Pinlink" />
@@ -92,7 +98,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <main>{props.children}</main>
           <footer>
             Pinlink · {t.site.tagline}
-            <a href={switchHref(useHere() ?? meta.url, other)} hreflang={other} lang={other} data-lang-switch>
+            <a href={switchHref(here ?? meta.url, other)} hreflang={other} lang={other} data-lang-switch>
               {LOCALE_NAMES[other]}
             </a>
           </footer>

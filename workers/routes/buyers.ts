@@ -18,12 +18,15 @@ import { becomeSeller, followSeller, listBuyerOrders, listFollowedStorefronts } 
 import { revokeSession } from '../services/sessions';
 import { BUYER_COOKIE, BUYER_TTL_SECONDS } from '../services/tokens';
 import { setSessionCookie } from './auth';
-import { asBuyer, errorResponses, guardedErrors, json, jsonBody, newRouter } from './router';
+import { asBuyer, errorResponses, guardedErrors, isPublic, json, jsonBody, newRouter } from './router';
 
 const code = createRoute({
   method: 'post',
   path: '/api/buyer/code',
   tags: ['buyers'],
+  summary: 'Email a sign-in code',
+  operationId: 'requestBuyerCode',
+  ...isPublic,
   description: 'Emails a 6-digit sign-in code, valid 10 minutes and once. A new request replaces the previous code.',
   request: { body: jsonBody(BuyerCodeBody) },
   responses: { 202: { description: 'Code sent' }, 400: errorResponses[400], 429: errorResponses[429] },
@@ -33,6 +36,9 @@ const session = createRoute({
   method: 'post',
   path: '/api/buyer/session',
   tags: ['buyers'],
+  summary: 'Sign in with the emailed code',
+  operationId: 'createBuyerSession',
+  ...isPublic,
   description: 'Trades the emailed code for a buyer token (also set as the pinlink_buyer cookie).',
   request: { body: jsonBody(BuyerSessionBody) },
   responses: { 200: json(BuyerSessionResponse), 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
@@ -51,6 +57,8 @@ const orders = createRoute({
   method: 'get',
   path: '/api/buyer/orders',
   tags: ['buyers'],
+  summary: "List the buyer's orders",
+  operationId: 'listBuyerOrders',
   description: 'Orders placed with the signed-in email, newest first.',
   ...asBuyer,
   request: { query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }) },
@@ -63,6 +71,8 @@ const followRoute = (method: 'post' | 'delete') =>
     method,
     path: '/api/sellers/{handle}/follow',
     tags: ['buyers'],
+    summary: method === 'post' ? 'Follow a storefront' : 'Unfollow a storefront',
+    operationId: method === 'post' ? 'followSeller' : 'unfollowSeller',
     description: method === 'post' ? 'Follows a storefront (idempotent).' : 'Unfollows a storefront (idempotent).',
     ...asBuyer,
     request: { params: HandleParam },
@@ -73,6 +83,8 @@ const following = createRoute({
   method: 'get',
   path: '/api/buyer/following',
   tags: ['buyers'],
+  summary: 'List the storefronts the buyer follows',
+  operationId: 'listFollowing',
   ...asBuyer,
   responses: { 200: json(FollowingSchema), ...guardedErrors },
 });
@@ -81,6 +93,8 @@ const become = createRoute({
   method: 'post',
   path: '/api/buyer/become-seller',
   tags: ['buyers'],
+  summary: "Open a seller account on the buyer's email",
+  operationId: 'becomeSeller',
   description: "Turns the buyer's email into a seller account. The inviter is the seller who referred the buyer's first attributed order.",
   ...asBuyer,
   request: { body: jsonBody(BecomeSellerBody) },

@@ -7,15 +7,16 @@ import { createOrder } from '../services/checkout';
 import { clientOf } from '../services/fraud-signals';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../services/orders';
 import { REF_COOKIE } from '../services/tokens';
-import { errorResponses, json, jsonBody, newRouter, guardedErrors } from './router';
+import { anyOf, errorResponses, guardedErrors, isPublic, json, jsonBody, newRouter } from './router';
 import { pageLang } from './pages';
-
-const orderTokenSecurity = [{ bearerAuth: [] as string[] }];
 
 const create = createRoute({
   method: 'post',
   path: '/api/orders',
   tags: ['orders'],
+  summary: 'Place an order and reserve its stock',
+  operationId: 'createOrder',
+  ...isPublic,
   description:
     'Creates an order and reserves its stock for RESERVATION_TTL_SECONDS. The same Idempotency-Key with the same body returns the same 201 response; with another body, 422 idempotency_mismatch; while the first request is still running, 409 conflict.',
   request: { headers: IdempotencyHeaders, body: jsonBody(OrderCreateBody) },
@@ -33,8 +34,10 @@ const get = createRoute({
   method: 'get',
   path: '/api/orders/{id}',
   tags: ['orders'],
+  summary: 'Get an order',
+  operationId: 'getOrder',
   description: 'Authorization: Bearer <orderToken> for this order, or an ops token. A token for another order is 403.',
-  security: orderTokenSecurity,
+  security: anyOf('orderToken', 'opsToken'),
   request: { params: z.object({ id: IdSchema }) },
   responses: { 200: json(z.object({ order: OrderSchema })), ...guardedErrors, 404: errorResponses[404] },
 });

@@ -48,6 +48,8 @@ const logout = createRoute({
   method: 'post',
   path: '/api/buyer/logout',
   tags: ['buyers'],
+  summary: 'Sign the buyer out',
+  operationId: 'logOutBuyer',
   description: 'Ends this buyer session on the server: the token (or cookie) stops working at once, wherever it was copied.',
   ...asBuyer,
   responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },

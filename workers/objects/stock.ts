@@ -139,6 +139,15 @@ export class Stock extends DurableObject<AppEnv> {
     return { kind: 'held', expiresAt };
   }
 
+  /**
+   * Takes back a hold this attempt just made and that must leave no trace (the request turned
+   * out to be a mismatched retry of an order held elsewhere). Only a held reservation with this
+   * attempt's request hash goes, so the first attempt's own hold can never be dropped by it.
+   */
+  async drop(orderId: string, requestHash: string): Promise<void> {
+    this.sql.exec(`DELETE FROM reservations WHERE order_id = ? AND state = 'held' AND request_hash = ?`, orderId, requestHash);
+  }
+
   /** The order was created: its 201 body, replayed byte for byte to a retry of the same key. */
   async rememberResponse(orderId: string, response: string): Promise<void> {
     this.sql.exec(`UPDATE reservations SET response = ? WHERE order_id = ?`, response, orderId);
@@ -195,7 +204,8 @@ export class Stock extends DurableObject<AppEnv> {
     let retry = false;
     if (pending.length) {
       try {
-        await withDb(this.env, (db) => cancelExpiredOrders(db, pending));
+        const at = this.sql.exec<{ product_id: string; shard: number }>('SELECT product_id, shard FROM stock_state WHERE id = 1').one();
+        await withDb(this.env, (db) => cancelExpiredOrders(db, pending, { productId: at.product_id, shard: at.shard }));
         for (const id of pending) this.sql.exec(`DELETE FROM cancel_outbox WHERE order_id = ?`, id);
       } catch (e) {
         console.warn(JSON.stringify({ level: 'warn', msg: 'stock: cancelling expired orders failed, will retry', error: String(e) }));

@@ -5,7 +5,7 @@ import { IllegalTransitionError, transitionOrder, type OrderEvent } from '../../
 import type { OpsOrderList, OrderView } from '../../shared/order-schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
-import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord } from '../storage/orders-repo';
+import { findItemsForOrders, findOrderRecord, ordersWithLineOn, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord } from '../storage/orders-repo';
 import type { OrderRow } from '../storage/schema';
 import { decodeCursor, encodeCursor } from './catalog';
 import { recordCommissionForTransition } from './commissions';
@@ -103,12 +103,14 @@ export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: O
 }
 
 /**
- * Unpaid orders whose reservation ran out (the Stock alarm's verb). Each goes through
- * moveOrder like any other change; one already paid or cancelled meanwhile is left alone.
+ * Unpaid orders whose reservation on this product's shard ran out (the Stock alarm's verb).
+ * Each goes through moveOrder like any other change; one already paid or cancelled meanwhile
+ * is left alone. Only an order that took its units there can lapse there: a hold left by a
+ * mismatched or lost attempt of the same order id never cancels the order that was created.
  */
-export async function cancelExpiredOrders(db: Db, ids: string[]): Promise<number> {
+export async function cancelExpiredOrders(db: Db, ids: string[], at: { productId: string; shard: number }): Promise<number> {
   let cancelled = 0;
-  for (const id of ids) {
+  for (const id of await ordersWithLineOn(db, ids, at.productId, at.shard)) {
     if (await moveOrder(db, id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }))) cancelled++;
   }
   return cancelled;

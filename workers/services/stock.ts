@@ -103,8 +103,10 @@ export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
 /**
  * Order creation's reservation, answered by the Stock objects alone. Either every line is held
  * (`prior` then says what an earlier attempt of the same order left on the first line: its
- * expiry, request hash and, once created, its response), or nothing is and out_of_stock is
- * thrown. A first line that already holds a stored response returns at once: that is a replay.
+ * expiry, request hash and, once created, its response; `fresh` lists the lines this call took),
+ * or nothing is and out_of_stock is thrown. A first line that already holds a stored response
+ * returns at once: that is a replay. A line held by an earlier attempt with another body is a
+ * mismatched retry: the lines this call took are dropped again and it answers 422.
  */
 export async function holdStock(
   env: StockEnv,
@@ -112,7 +114,7 @@ export async function holdStock(
   lines: { productId: string; quantity: number }[],
   expiresAt: number,
   requestHash: string,
-): Promise<{ lines: StockLine[]; prior?: PriorHold }> {
+): Promise<{ lines: StockLine[]; fresh: StockLine[]; prior?: PriorHold }> {
   const held: StockLine[] = [];
   const fresh: StockLine[] = [];
   let prior: PriorHold | undefined;
@@ -134,9 +136,15 @@ export async function holdStock(
         continue;
       }
       got = shard;
-      if (r.kind === 'existing' && i === 0) {
-        prior = r;
-        if (r.response !== null || r.requestHash !== requestHash) return { lines: [{ ...line, shard }], prior };
+      if (r.kind === 'existing') {
+        if (r.requestHash !== null && r.requestHash !== requestHash) {
+          await dropStock(env, orderId, fresh, requestHash);
+          throw idempotencyMismatch();
+        }
+        if (i === 0) {
+          prior = r;
+          if (r.response !== null) return { lines: [{ ...line, shard }], fresh, prior };
+        }
       }
       if (r.kind === 'held') fresh.push({ ...line, shard });
       break;
@@ -148,7 +156,20 @@ export async function holdStock(
     }
     held.push({ ...line, shard: got });
   }
-  return { lines: held, prior };
+  return { lines: held, fresh, prior };
+}
+
+export const idempotencyMismatch = () => new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
+
+/** Takes back holds this attempt made, leaving no reservation behind (see Stock.drop). */
+export async function dropStock(env: StockEnv, orderId: string, lines: StockLine[], requestHash: string): Promise<void> {
+  await Promise.all(
+    lines.map(async (line) => {
+      forgetSoldOut(line.productId);
+      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+      return stub(env, key).drop(orderId, requestHash);
+    }),
+  );
 }
 
 /** The created order's 201 body, kept beside the first line's reservation for replays. */

@@ -27,6 +27,7 @@ export type ReserveResult = { ok: true } | { ok: false; available: number };
  */
 export type HoldResult =
   | { kind: 'held'; expiresAt: number }
+  | { kind: 'elsewhere'; shard: number }
   | { kind: 'existing'; state: ReservationState; expiresAt: number; requestHash: string | null; response: string | null }
   | { kind: 'out_of_stock'; available: number; holders: string[] };
 
@@ -65,6 +66,9 @@ export class Stock extends DurableObject<AppEnv> {
         state TEXT NOT NULL,
         expires_at INTEGER NOT NULL
       )`);
+      // On an order's first shard (see holdStock): the other shard its units were held on, so a
+      // retry, which always asks its first shard first, finds them instead of holding more here.
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS placements (order_id TEXT PRIMARY KEY, shard INTEGER NOT NULL, expires_at INTEGER NOT NULL)`);
       // Orders whose reservation expired and that still have to be cancelled in Postgres.
       this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
       // Added later: the request hash and the created order's response, for replays after sell-out.
@@ -90,23 +94,6 @@ export class Stock extends DurableObject<AppEnv> {
     return this.currentAvailable(key);
   }
 
-  async reserve(key: StockKey, orderId: string, qty: number, expiresAt: number): Promise<ReserveResult> {
-    await this.ensureInit(key);
-    const existing = this.reservation(orderId);
-    if (existing && existing.state !== 'released') return { ok: true };
-    const available = this.currentAvailable(key);
-    if (qty > available) return { ok: false, available };
-    this.sql.exec(
-      `INSERT INTO reservations (order_id, qty, state, expires_at) VALUES (?, ?, 'held', ?)
-       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'held', expires_at = excluded.expires_at`,
-      orderId,
-      qty,
-      expiresAt,
-    );
-    await this.scheduleAlarm();
-    return { ok: true };
-  }
-
   /**
    * Order creation's first call: holds the units for this order, or tells what an earlier
    * attempt of the same order left here. A sold-out answer costs nothing but this call.
@@ -122,6 +109,8 @@ export class Stock extends DurableObject<AppEnv> {
     if (existing) {
       return { kind: 'existing', state: existing.state, expiresAt: existing.expires_at, requestHash: existing.request_hash, response: existing.response };
     }
+    const placed = this.sql.exec<{ shard: number }>(`SELECT shard FROM placements WHERE order_id = ?`, orderId).toArray()[0];
+    if (placed) return { kind: 'elsewhere', shard: placed.shard };
     const available = this.currentAvailable(key);
     if (qty > available) {
       // Sold out here: the orders that do hold units, so the caller can tell their retries from new buyers.
@@ -137,6 +126,18 @@ export class Stock extends DurableObject<AppEnv> {
     );
     await this.scheduleAlarm();
     return { kind: 'held', expiresAt };
+  }
+
+  /**
+   * On the order's first shard: records that its units are held on `shard`, unless an attempt
+   * got here first (a hold here, or another shard recorded). Returns the shard that holds the
+   * order's units, which every attempt then uses.
+   */
+  async place(orderId: string, shard: number, expiresAt: number): Promise<number> {
+    const here = this.sql.exec<{ shard: number }>(`SELECT shard FROM stock_state WHERE id = 1`).one().shard;
+    if (this.sql.exec(`SELECT 1 FROM reservations WHERE order_id = ?`, orderId).toArray().length) return here;
+    this.sql.exec(`INSERT OR IGNORE INTO placements (order_id, shard, expires_at) VALUES (?, ?, ?)`, orderId, shard, expiresAt);
+    return this.sql.exec<{ shard: number }>(`SELECT shard FROM placements WHERE order_id = ?`, orderId).one().shard;
   }
 
   /**

@@ -1,11 +1,12 @@
 // Reading orders (buyer token or ops) and the ops lifecycle actions that need no provider.
+import { orderEmailKindFor } from '../../shared/email-text';
 import { ApiError } from '../../shared/errors';
 import type { OrderStatus } from '../../shared/order-state';
 import { IllegalTransitionError, transitionOrder, type OrderEvent } from '../../shared/order-state';
 import type { OpsOrderList, OrderView } from '../../shared/order-schemas';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
-import { findItemsForOrders, findOrderRecord, ordersWithLineOn, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord } from '../storage/orders-repo';
+import { findItemsForOrders, findOrderRecord, ordersWithLineOn, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord, type Tx } from '../storage/orders-repo';
 import type { OrderRow } from '../storage/schema';
 import { decodeCursor, encodeCursor } from './catalog';
 import { recordCommissionForTransition } from './commissions';
@@ -85,21 +86,21 @@ const LEDGER_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', '
 
 /**
  * The one way an order's status changes (compare-and-set from `from`): everything that must
- * follow a status change, such as commission entries, hangs off this function. Returns
- * undefined when the order was no longer in `from`.
+ * follow a status change, such as commission entries and the buyer's email, hangs off this
+ * function and commits with it. Returns undefined when the order was no longer in `from`.
  */
 export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: OrderStatus, patch: Partial<NewOrderRow> = {}) {
-  const row = LEDGER_TARGETS.has(to)
-    ? // The ledger entries commit with the status change or not at all (a savepoint when `exec` is already a transaction).
-      await exec.transaction(async (tx) => {
-        const moved = await transitionOrderRow(tx, id, from, to, patch);
-        if (moved) await recordCommissionForTransition(tx, moved, from, to);
-        return moved;
-      })
-    : await transitionOrderRow(exec, id, from, to, patch);
-  // Queued, not sent: the outbox sends after the response and retries (services/emails.ts).
-  if (row) await queueOrderEmail(exec, row, from, to);
-  return row;
+  const step = async (e: Exec) => {
+    const moved = await transitionOrderRow(e, id, from, to, patch);
+    // A ledger target always runs inside the transaction below.
+    if (moved && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
+    // Queued, not sent: the outbox sends after the response and retries (services/emails.ts).
+    if (moved) await queueOrderEmail(e, moved, from, to);
+    return moved;
+  };
+  // Ledger entries and the email commit with the status change or not at all (a savepoint when
+  // `exec` is already a transaction); a move that writes neither needs no transaction.
+  return LEDGER_TARGETS.has(to) || orderEmailKindFor(from, to) ? exec.transaction(step) : step(exec);
 }
 
 /**

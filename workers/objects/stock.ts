@@ -34,6 +34,18 @@ export type HoldResult =
 /** How soon the alarm retries a Postgres write that failed. */
 const RETRY_MS = 30_000;
 
+/**
+ * Pruning, so an object's rows (and its sold-out answers) stay the size of its recent traffic.
+ * A lapsed or released hold is forgotten a day after it ran out (a retry after that finds the
+ * order in Postgres); a sold order's row is folded into base_committed after 30 days (a release
+ * of its units, which only a voided or failed-group payment asks for, comes long before); a sold
+ * order stays among the holders a sold-out answer names for an hour, the time its buyer's client
+ * may still retry the request that created it.
+ */
+export const RELEASED_KEEP_MS = 24 * 60 * 60 * 1000;
+export const COMMITTED_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+export const RECENT_HOLDER_MS = 60 * 60 * 1000;
+
 export type ReservationState = 'held' | 'committed' | 'released';
 
 /**
@@ -75,6 +87,11 @@ export class Stock extends DurableObject<AppEnv> {
       const cols = this.sql.exec<{ name: string }>(`PRAGMA table_info(reservations)`).toArray().map((c) => c.name);
       if (!cols.includes('request_hash')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN request_hash TEXT`);
       if (!cols.includes('response')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN response TEXT`);
+      if (!cols.includes('committed_at')) {
+        this.sql.exec(`ALTER TABLE reservations ADD COLUMN committed_at INTEGER`);
+        // Sold before the column existed: their age starts now, so none is folded early.
+        this.sql.exec(`UPDATE reservations SET committed_at = ? WHERE state = 'committed'`, Date.now());
+      }
     });
   }
 
@@ -114,7 +131,16 @@ export class Stock extends DurableObject<AppEnv> {
     const available = this.currentAvailable(key);
     if (qty > available) {
       // Sold out here: the orders that do hold units, so the caller can tell their retries from new buyers.
-      const holders = available > 0 ? [] : this.sql.exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE state != 'released'`).toArray().map((r) => r.order_id);
+      const holders =
+        available > 0
+          ? []
+          : this.sql
+              .exec<{ order_id: string }>(
+                `SELECT order_id FROM reservations WHERE state = 'held' OR (state = 'committed' AND coalesce(committed_at, expires_at) > ?)`,
+                this.now() - RECENT_HOLDER_MS,
+              )
+              .toArray()
+              .map((r) => r.order_id);
       return { kind: 'out_of_stock', available, holders };
     }
     this.sql.exec(
@@ -163,16 +189,17 @@ export class Stock extends DurableObject<AppEnv> {
     const r = this.reservation(orderId);
     if (r?.state === 'committed') return { ok: true };
     if (r?.state === 'held') {
-      this.sql.exec(`UPDATE reservations SET state = 'committed' WHERE order_id = ?`, orderId);
+      this.sql.exec(`UPDATE reservations SET state = 'committed', committed_at = ? WHERE order_id = ?`, this.now(), orderId);
       return { ok: true };
     }
     const available = this.currentAvailable(key);
     if (qty > available) return { ok: false, available };
     this.sql.exec(
-      `INSERT INTO reservations (order_id, qty, state, expires_at) VALUES (?, ?, 'committed', 0)
-       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'committed'`,
+      `INSERT INTO reservations (order_id, qty, state, expires_at, committed_at) VALUES (?, ?, 'committed', 0, ?)
+       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'committed', committed_at = excluded.committed_at`,
       orderId,
       qty,
+      this.now(),
     );
     return { ok: true };
   }
@@ -201,6 +228,7 @@ export class Stock extends DurableObject<AppEnv> {
       this.sql.exec(`UPDATE reservations SET state = 'released' WHERE order_id = ?`, order_id);
       this.sql.exec(`INSERT OR IGNORE INTO cancel_outbox (order_id) VALUES (?)`, order_id);
     }
+    this.prune(now);
     const pending = this.sql.exec<{ order_id: string }>(`SELECT order_id FROM cancel_outbox`).toArray().map((r) => r.order_id);
     let retry = false;
     if (pending.length) {
@@ -236,6 +264,21 @@ export class Stock extends DurableObject<AppEnv> {
         committed,
       );
     });
+  }
+
+  /** See RELEASED_KEEP_MS: old rows go, sold units stay counted. One synchronous step. */
+  private prune(now: number): void {
+    if (!this.hasState()) return;
+    this.sql.exec(`DELETE FROM reservations WHERE state = 'released' AND expires_at < ?`, now - RELEASED_KEEP_MS);
+    this.sql.exec(`DELETE FROM placements WHERE expires_at < ?`, now - RELEASED_KEEP_MS);
+    const before = now - COMMITTED_KEEP_MS;
+    const sold = this.sql
+      .exec<{ qty: number }>(`SELECT coalesce(sum(qty), 0) AS qty FROM reservations WHERE state = 'committed' AND coalesce(committed_at, 0) < ?`, before)
+      .one().qty;
+    if (sold > 0) {
+      this.sql.exec(`UPDATE stock_state SET base_committed = base_committed + ? WHERE id = 1`, sold);
+      this.sql.exec(`DELETE FROM reservations WHERE state = 'committed' AND coalesce(committed_at, 0) < ?`, before);
+    }
   }
 
   private hasState(): boolean {

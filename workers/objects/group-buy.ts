@@ -15,11 +15,10 @@ import {
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
 import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/group-effects';
+import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
 
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;
-
-import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
 
 type OpenedDb = { db: Db; close: () => Promise<void> };
 

@@ -78,8 +78,10 @@ export async function scopeIdempotencyKey(input: Pick<CreateOrderInput, 'body' |
  * from its snapshot, then the GroupBuy seat and the Stock hold decide, so a sold-out, full or
  * closed attempt never opens a Postgres connection. The hold also remembers the request hash
  * and, once the order exists, its exact 201 body, so replays and mismatches are answered there
- * too. Only a new order reaches Postgres: one statement writes the key, the order, its lines
- * and its payment together.
+ * too. Only a new order reaches Postgres: a look-up of its key (an earlier attempt with another
+ * body may hold elsewhere), then one statement writes the key, the order, its lines and its
+ * payment together; a group open writes its group row first, and an inherited join reads the
+ * group's attribution.
  */
 export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse; text: string }> {
   const { env } = deps;

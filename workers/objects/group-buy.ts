@@ -15,11 +15,10 @@ import {
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
 import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/group-effects';
+import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
 
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;
-
-import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
 
 type OpenedDb = { db: Db; close: () => Promise<void> };
 
@@ -65,7 +64,7 @@ export class GroupBuy extends DurableObject<AppEnv> {
     if (existing) {
       // A retried order creation (same Idempotency-Key, same order id) finds its group open.
       if (existing.leaderOrderId !== req.leader.orderId) return { ok: false, code: 'conflict' };
-      return { ok: true, group: snapshotGroup(existing.state), priceAmount: existing.priceAmount };
+      return { ok: true, group: snapshotGroup(existing.state), priceAmount: existing.priceAmount, fresh: false };
     }
     const now = this.now();
     const state = openGroup({ id: req.id, productId: req.productId, size: req.size, expiresAt: req.expiresAt, now });
@@ -82,6 +81,7 @@ export class GroupBuy extends DurableObject<AppEnv> {
     const rec = this.load();
     if (!rec) return { ok: false, code: 'not_found' };
     if (rec.state.productId !== productId) return { ok: false, code: 'wrong_product' };
+    const fresh = !rec.state.seats.some((s) => s.orderId === req.orderId);
     let t: GroupTransition;
     try {
       t = holdSeat(rec.state, { orderId: req.orderId, buyerEmail: req.buyerEmail, holdExpiresAt: req.holdExpiresAt, now: this.now() });
@@ -93,7 +93,7 @@ export class GroupBuy extends DurableObject<AppEnv> {
     if (!initials[req.orderId]) this.kv.put('initials', { ...initials, [req.orderId]: initialsOf(req.buyerName) });
     await this.apply(rec, t);
     const after = this.load()!;
-    return { ok: true, group: snapshotGroup(after.state), priceAmount: after.priceAmount };
+    return { ok: true, group: snapshotGroup(after.state), priceAmount: after.priceAmount, fresh };
   }
 
   /** The provider says this seat's order is paid. Late money (no seat, past a deadline) is refunded. */

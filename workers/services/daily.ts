@@ -21,7 +21,7 @@ export const SWEEP_MARGIN_MS = 10 * 60_000;
 /** Must match wrangler.toml [triggers] crons; the other trigger is the minute one. */
 export const DAILY_CRON = '17 3 * * *';
 
-/** Every minute: ask again for refunds the provider has not taken yet, send mail, drop expired sign-in codes. */
+/** Every minute: ask again for refunds the provider has not taken yet (those whose backoff has run out), send mail, drop expired sign-in codes. */
 export async function runMinuteJobs(env: AppEnv): Promise<void> {
   await withDb(env, async (db) => {
     const r = await retryOwedRefunds({ env, db });

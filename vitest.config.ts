@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -29,7 +29,7 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 export function barChartSvg(series: readonly BarPoint[], opts: BarChartOptions = {}): string {
   const width = opts.width ?? 320;
   const height = opts.height ?? 140;
-  const color = opts.color ?? '#e4393c';
+  const color = opts.color ?? 'var(--brand)';
   const title = esc(opts.title ?? 'Chart');
   const every = Math.max(1, Math.floor(opts.labelEvery ?? 1));
   const labelBand = 18;
@@ -47,7 +47,7 @@ export function barChartSvg(series: readonly BarPoint[], opts: BarChartOptions =
     const x = r2(i * slot + (slot - barW) / 2);
     const y = r2(valueBand + plotH - h);
     parts.push(
-      `<rect class="bar" x="${x}" y="${y}" width="${r2(barW)}" height="${r2(h)}" rx="2" fill="${esc(color)}" data-value="${v}"><title>${esc(p.label)}: ${v}</title></rect>`,
+      `<rect class="bar" x="${x}" y="${y}" width="${r2(barW)}" height="${r2(h)}" rx="2" style="fill:${esc(color)}" data-value="${v}"><title>${esc(p.label)}: ${v}</title></rect>`,
     );
     if (v === max && max > 0) {
       const [vx, vAnchor] = i === n - 1 && n > 1 ? [width, 'end'] : i === 0 && n > 1 ? [0, 'start'] : [r2(i * slot + slot / 2), 'middle'];

@@ -31,10 +31,49 @@ import { opsSignalRoutes } from './routes/ops/signals';
 import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/webhooks/payments';
 import { payoutRoutes } from './routes/ops/payouts';
+import { SECURITY_SCHEMES } from './routes/router';
 import { BENCH_BUILD } from './build-flags';
 import { assertProductionConfig } from './services/ops/config';
 import { isDatabaseUnavailable } from './storage/db';
 import { isObjectUnavailable } from './objects/errors';
+
+/** The document's head, served at /openapi.json and linted by `npm run check` (scripts/openapi.ts). */
+export const openApiConfig = (origin: string) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Pinlink API',
+    version: '1.0.0',
+    description: 'Social-commerce storefront at the edge. Errors are { error: { code, message } }.',
+  },
+  servers: [{ url: origin }],
+});
+
+const UNAVAILABLE = {
+  description: 'unavailable: Postgres, a Durable Object or the payment provider is unreachable for the moment',
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const } } },
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object' as const,
+        properties: { error: { type: 'object' as const, properties: { code: { type: 'string' as const }, message: { type: 'string' as const } }, required: ['code', 'message'] } },
+        required: ['error'],
+      },
+    },
+  },
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** The document, with the 503 that onError can answer on any operation written once here rather than on every route. */
+function documentOf(app: OpenAPIHono<Ctx>, origin: string) {
+  const doc = app.getOpenAPI31Document(openApiConfig(origin));
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const m of METHODS) {
+      const responses = item[m]?.responses;
+      if (responses) responses['503'] ??= UNAVAILABLE;
+    }
+  }
+  return doc;
+}
 
 const isApi = (path: string) => path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
 
@@ -100,12 +139,8 @@ export function buildApp() {
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.
   if (BENCH_BUILD) app.route('/', benchRoutes);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: { title: 'Pinlink API', version: '1.0.0', description: 'Social-commerce storefront at the edge. Errors are { error: { code, message } }.' },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+  app.get('/openapi.json', (c) => c.json(documentOf(app, new URL(c.req.url).origin)));
 
   app.notFound((c) => {
     if (isApi(c.req.path)) return c.json<ErrorBody>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
@@ -138,3 +173,6 @@ export function buildApp() {
 }
 
 export const app = buildApp();
+
+/** The document /openapi.json serves, for tools that read it without a running Worker. */
+export const openApiDocument = (origin: string) => documentOf(app, origin);

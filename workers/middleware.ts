@@ -5,10 +5,10 @@ import type { Locale } from '../shared/i18n';
 import type { AppBindings } from './env';
 import { openDb, type Db } from './storage/db';
 import { findSessionSeller, type SellerRow } from './services/sellers/seller-auth';
-import { readSession } from './services/identity/sessions';
-import { BUYER_COOKIE, SESSION_COOKIE, verifyToken, type BuyerClaims } from './services/identity/tokens';
+import { readBuyerSession, readSession } from './services/identity/sessions';
+import { BUYER_COOKIE, SESSION_COOKIE, type BuyerClaims } from './services/identity/tokens';
 
-export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; lang: Locale };
+export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; buyerSession?: BuyerClaims; lang: Locale };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
 
 /** A request id for logs and the X-Request-Id header. */
@@ -40,7 +40,8 @@ export const database = createMiddleware<Ctx>(async (c, next) => {
   }
 });
 
-function bearer(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer …` header. */
+export function bearer(header: string | undefined): string | undefined {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
   return m?.[1];
 }
@@ -73,11 +74,12 @@ export const requireSeller = createMiddleware<Ctx>(async (c, next) => {
   await next();
 });
 
-/** A buyer signed in by one-time code: the buyer token as Bearer or the buyer cookie. */
+/** A buyer signed in by one-time code: the buyer token as Bearer or the buyer cookie, not revoked since. */
 export const requireBuyer = createMiddleware<Ctx>(async (c, next) => {
   const token = bearer(c.req.header('authorization')) ?? getCookie(c, BUYER_COOKIE);
-  const claims = token ? await verifyToken<BuyerClaims>(c.env.JWT_KEYS, 'buyer', token) : null;
+  const claims = token ? await readBuyerSession(c.env, token) : undefined;
   if (!claims) throw new ApiError('unauthorized', 'Sign in with the code we email you first.');
   c.set('buyerEmail', claims.sub);
+  c.set('buyerSession', claims);
   await next();
 });

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { CSP_NONCE_SLOT, CSP_NONCE_SWAPPED_VAR, CSP_NONCE_VAR } from '../shared/csp';
+import { isPrivatePage } from '../shared/private-pages';
 import type { Ctx } from './middleware';
 
 /** Cookies are Secure in production whatever the scheme looks like, and over https anywhere. */
@@ -62,6 +63,8 @@ export const securityHeaders = createMiddleware<Ctx>(async (c, next) => {
   // A route may ask for less (the short-link redirect sends no referrer at all).
   if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   if (c.env.ENVIRONMENT === 'production') h.set('Strict-Transport-Security', HSTS);
+  // Also on their redirects and CSV downloads, which carry no meta tag.
+  if (isPrivatePage(c.req.path)) h.set('X-Robots-Tag', 'noindex, nofollow');
   if (!(h.get('content-type') ?? '').startsWith('text/html')) return;
   h.set('Content-Security-Policy', contentSecurityPolicy(nonce, new URL(c.req.url)));
   h.set('X-Frame-Options', 'DENY');

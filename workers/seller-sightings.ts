@@ -11,7 +11,7 @@ export const sellerSightings = createMiddleware<Ctx>(async (c, next) => {
   const s = c.var.session;
   if (s?.role === 'seller' && s.sid) {
     try {
-      c.executionCtx.waitUntil(noteSellerVisit(c.env, s.sid, clientOf(c.req.raw)));
+      c.executionCtx.waitUntil(noteSellerVisit(c.env, s.sid, clientOf(c.env, c.req.raw)));
     } catch {
       // No execution context (app.request in unit tests): nothing to note.
     }

@@ -28,6 +28,17 @@ import {
 import { benchVars, buildBundle, outDir, root, rssBytes, sampleRss, serveOnWorkerd, serveOnWranglerDev, startDb, type WorkerdServer } from './stack';
 
 const smoke = process.argv.includes('--smoke');
+/**
+ * `--only P6,P1` (or BENCH_ONLY=P6,P1) runs just the scenarios whose names start with one of
+ * these, for investigating a figure; the stack and the bundle are still set up. A partial run
+ * writes bench/out/only-results.json, never the committed snapshot.
+ */
+const onlyArg = process.argv.find((a, i) => a.startsWith('--only=') || process.argv[i - 1] === '--only');
+const only = (onlyArg?.replace(/^--only=/, '') ?? process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const selected = (name: string) => only.length === 0 || only.some((p) => name.startsWith(p));
 const prof = PROFILES[smoke ? 'smoke' : 'full'];
 const started = Date.now();
 const step = (m: string) => console.log(`\x1b[36m▸\x1b[0m [${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${m}`);
@@ -44,8 +55,7 @@ const failures: string[] = [];
 
 /** Runs a scenario; a crash becomes a failed figure instead of ending the bench. */
 async function scenario<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
-  // BENCH_ONLY=P4 runs just the scenarios whose names start with it (for investigating one figure).
-  if (process.env.BENCH_ONLY && !name.startsWith(process.env.BENCH_ONLY)) return undefined;
+  if (!selected(name)) return undefined;
   step(name);
   try {
     return await fn();
@@ -138,7 +148,7 @@ async function main() {
     note: `peak ${round(peak / 2 ** 20, 1)} MiB = ${round(peak / Math.max(1, idleRss))}× the idle ${round(idleRss / 2 ** 20, 1)} MiB, sampled from /proc every 100 ms over P1–P4`,
   });
 
-  if (prof.wranglerDev) {
+  if (prof.wranglerDev && selected('wrangler dev')) {
     await scenario('wrangler dev vs workerd direct (baseline route)', async () => {
       const wd = await serveOnWranglerDev(benchVars(db));
       cleanups.push(() => wd.stop());
@@ -171,7 +181,7 @@ async function main() {
     });
   }
 
-  if (haveOrders) {
+  if (haveOrders && selected('P4 flash sale, 4 shards')) {
     await server.stop();
     cleanups.pop();
     server = await startServer(db, bundle, 4);
@@ -179,7 +189,7 @@ async function main() {
     const four = await scenario('P4 flash sale, 4 shards', () => p4FlashSale(server.url, prof, ops4, 4, queries));
     if (four) sales.push(four);
     figures.push(...p4Figures(prof, sales, baselineRps));
-  } else {
+  } else if (!haveOrders) {
     figures.push(
       unavailable('P4.exact.1', `P4 flash sale: exactly ${prof.orderStock} of ${prof.orderAttempts} orders succeed (1 and 4 shards)`, 'orders', `= ${prof.orderStock}`),
       unavailable('P4.rate', 'P4 flash sale: orders/s and p99, 1 vs 4 stock shards', '×', null),
@@ -189,7 +199,7 @@ async function main() {
 
   const seconds = Math.round((Date.now() - started) / 1000);
   const results = {
-    command: smoke ? 'npm run bench:smoke' : 'npm run bench',
+    command: (smoke ? 'npm run bench:smoke' : 'npm run bench') + (only.length ? ` -- --only ${only.join(',')}` : ''),
     profile: prof,
     startedAt: new Date(started).toISOString(),
     seconds,
@@ -206,9 +216,11 @@ async function main() {
     console.log('Closing notes:');
     for (const f of notes) console.log(`  - ${f.id}: ${f.note ?? f.status}`);
   }
-  if (smoke) {
+  if (smoke || only.length) {
+    const file = smoke ? 'smoke-results.json' : 'only-results.json';
     fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(path.join(outDir, 'smoke-results.json'), JSON.stringify(results, null, 2) + '\n');
+    fs.writeFileSync(path.join(outDir, file), JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nwrote bench/out/${file}`);
   } else {
     fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
     fs.writeFileSync(path.join(root, 'bench', 'REPORT.md'), renderReport(results));

@@ -27,14 +27,27 @@ export async function p6Cards(base: string, prof: Profile, pids: () => number[])
   const spec = (p: string) => ({ url: base, path: p, connections: prof.connections });
   const cmp = await compare(spec(BASELINE), spec(path), prof);
   // The same number of bytes from a route that does nothing else: how much of the gap to the
-  // baseline is the card's size on the wire rather than the card route's own work.
-  const sameBytes = await compare(spec(`/__bench/bytes/${cardBytes}`), spec(path), prof);
+  // baseline is the card's size on the wire rather than the card route's own work. As image/png,
+  // so the body takes the middleware's path for a card, not the HTML one (CSP and nonce pass).
+  const sameBytes = await compare(spec(`/__bench/bytes/${cardBytes}?type=png`), spec(path), prof);
   const peak = rss.stop();
   const hits = await fetch(base + path).then((r) => r.headers.get('x-card-cache'));
   const med = cold.length ? [...cold].sort((a, b) => a - b)[cold.length >> 1]! : NaN;
   const f = (x: Omit<Figure, 'status' | 'met'> & { met: boolean | null }): Figure => ({ ...x, status: 'measured' });
   return [
-    f({ id: 'P6.cachedThroughput', label: 'P6 cached share card ÷ baseline, throughput', value: round(cmp.rpsRatio), unit: '×', target: '≥ 0.5', met: cmp.rpsRatio >= 0.5, detail: { baseline: summary(cmp.a), card: summary(cmp.b), served: hits } }),
+    f({
+      id: 'P6.cachedThroughput',
+      label: 'P6 cached share card ÷ baseline, throughput',
+      value: round(cmp.rpsRatio),
+      unit: '×',
+      target: '≥ 0.5',
+      met: cmp.rpsRatio >= 0.5,
+      detail: { baseline: summary(cmp.a), card: summary(cmp.b), served: hits, pairMedian: round(cmp.rpsPairMedian) },
+      note:
+        cmp.rpsRatio < 0.5
+          ? `missed: served ${hits}; the card ran at ${round(sameBytes.rpsRatio)}× a bare ${cardBytes}-byte body (near 1: the gap is the card's size on the wire, not the route's work); pair median ${round(cmp.rpsPairMedian)}×.`
+          : undefined,
+    }),
     f({ id: 'P6.cachedVsSameBytes', label: 'P6 cached share card ÷ a bare body of the same size', value: round(sameBytes.rpsRatio), unit: '×', target: null, met: null, detail: { cardBytes, bytes: summary(sameBytes.a), card: summary(sameBytes.b) } }),
     f({ id: 'P6.coldRender', label: 'P6 cold share card render, median', value: round(med, 0), unit: 'ms', target: null, met: null, detail: { samples: cold.map((x) => round(x, 0)) } }),
     f({ id: 'P6.peakRss', label: 'P6 workerd peak RSS during card renders', value: round(peak / 1024 / 1024, 1), unit: 'MiB', target: null, met: null }),

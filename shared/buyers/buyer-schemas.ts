@@ -46,3 +46,6 @@ export const OutboxQuery = z.object({ to: EmailSchema });
 export const OutboxSchema = z.object({
   messages: z.array(z.object({ to: z.string(), subject: z.string(), text: z.string(), code: z.string().optional() })),
 });
+
+/** A sign-in code's lifetime; the outbox forgets a code once it has passed. */
+export const CODE_TTL_MS = 10 * 60 * 1000;

@@ -84,6 +84,25 @@ describe('security headers', () => {
     expect(pagesWithScripts).toBeGreaterThan(0);
   });
 
+  it('private pages say noindex by header and meta tag, public ones do not; every page links its icons', async () => {
+    const PRIVATE = /^\/(me|account|ops|login|signup|o|pay|buy)(\/|$)/;
+    let privatePages = 0;
+    for (const route of pageRoutes(app.routes)) {
+      const path = fillPath(f, route);
+      const res = await requestAs(f, viewerOf(route), 'GET', path);
+      const where = `GET ${path} → ${res.status}`;
+      const isPrivate = PRIVATE.test(route);
+      expect(res.headers.get('x-robots-tag'), where).toBe(isPrivate ? 'noindex, nofollow' : null);
+      if (res.status !== 200 || !(res.headers.get('content-type') ?? '').startsWith('text/html')) continue;
+      const html = await res.text();
+      expect(/<meta name="robots" content="noindex, nofollow"\/?>/.test(html), where).toBe(isPrivate);
+      expect(html, where).toContain('<link rel="icon" href="/favicon.ico"');
+      expect(html, where).toContain('<link rel="apple-touch-icon" href="/apple-touch-icon.png"');
+      if (isPrivate) privatePages++;
+    }
+    expect(privatePages).toBeGreaterThan(10);
+  });
+
   it('every response gets its own nonce, cached pages included', async () => {
     const path = `/p/${f.product.id}`;
     const nonces = new Set<string>();

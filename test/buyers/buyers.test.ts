@@ -1,14 +1,16 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CODE_LIMITS } from '../../workers/services/buyers/buyer-auth';
-import { deliverPendingEmails } from '../../workers/services/email/emails';
+import { CODE_LIMITS, CODE_TTL_MS } from '../../workers/services/buyers/buyer-auth';
+import { deliverPendingEmails, dropExpiredCodeEmails } from '../../workers/services/email/emails';
 import type { AppEnv } from '../../workers/env';
+import { signToken } from '../../workers/services/identity/tokens';
 import { openDb } from '../../workers/storage/db';
+import { TEST_BINDINGS } from '../bindings';
 import { devFetch, latestCode, orderFor, outbox, refToken, signInBuyer } from '../buyer-helpers';
-import { orderBody, sendTestEvent } from '../checkout-helpers';
+import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import resendError from '../fixtures/resend/error-429.json';
 import resendOk from '../fixtures/resend/send-email-200.json';
-import { call, callJson, createProduct, opsToken, signupSeller, uniq } from '../helpers';
+import { BASE, call, callJson, createProduct, opsToken, signupSeller, uniq } from '../helpers';
 
 const newEmail = () => `${uniq('buyer')}@example.test`;
 
@@ -53,6 +55,20 @@ describe('buyer sign-in by code', () => {
     expect((await callJson('/api/buyer/session', { body: { email, code: '12ab' } })).status).toBe(400);
   });
 
+  it('compares at most the limit of concurrent wrong codes, and then refuses the right one', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const code = await latestCode(email);
+    const wrong = code === '000000' ? '000001' : '000000';
+    // An address of its own, so the per-address limit shared with other tests plays no part.
+    const headers = { 'cf-connecting-ip': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+    const rs = await Promise.all(Array.from({ length: 40 }, () => callJson('/api/buyer/session', { body: { email, code: wrong }, headers })));
+    const statuses = rs.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(CODE_LIMITS.guessesPerEmail);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - CODE_LIMITS.guessesPerEmail);
+    expect((await callJson('/api/buyer/session', { body: { email, code }, headers })).status).toBe(429);
+  });
+
   it('refuses an expired code', async () => {
     const email = newEmail();
     await callJson('/api/buyer/code', { body: { email } });
@@ -71,6 +87,35 @@ describe('buyer sign-in by code', () => {
     const buyer = await signInBuyer(newEmail());
     expect((await callJson('/api/me/stats', { token: buyer })).status).toBe(401);
     expect((await callJson('/api/buyer/orders')).status).toBe(401);
+  });
+});
+
+describe('buyer sessions end at logout', () => {
+  it('POST /api/buyer/logout answers 204, and the token gets 401 from then on, wherever it was copied', async () => {
+    const token = await signInBuyer(newEmail());
+    expect((await callJson('/api/buyer/orders', { token })).status).toBe(200);
+    const out = await call('/api/buyer/logout', { token, method: 'POST' });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/pinlink_buyer=;/);
+    expect((await callJson('/api/buyer/orders', { token })).status).toBe(401);
+    expect((await call('/account', { headers: { cookie: `pinlink_buyer=${token}` } })).headers.get('location')).toBe('/account/login');
+    expect((await call('/api/buyer/logout', { token, method: 'POST' })).status).toBe(401);
+    expect((await call('/api/buyer/logout', { method: 'POST' })).status).toBe(401);
+  });
+
+  it('the /account/logout form revokes the session too; other sessions of the email go on', async () => {
+    const email = newEmail();
+    const token = await signInBuyer(email);
+    const other = await signInBuyer(email);
+    const out = await call('/account/logout', { method: 'POST', raw: '', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, cookie: `pinlink_buyer=${token}` } });
+    expect(out.status).toBe(303);
+    expect((await callJson('/api/buyer/orders', { token })).status).toBe(401);
+    expect((await callJson('/api/buyer/orders', { token: other })).status).toBe(200);
+  });
+
+  it('refuses a buyer token without a session id', async () => {
+    const legacy = await signToken(TEST_BINDINGS.JWT_KEYS, 'buyer', { sub: newEmail() }, 3600);
+    expect((await callJson('/api/buyer/orders', { token: legacy })).status).toBe(401);
   });
 });
 
@@ -136,6 +181,65 @@ describe('buyer orders and order emails', () => {
       expect(mine[0]!.body).toMatchObject({ from: 'Pinlink <no-reply@pinlink.test>', to: [email], subject: expect.stringContaining('验证码'), text: expect.any(String) });
       mid = await db.execute(`select state, attempts from email_outbox where to_email = '${email}'`);
       expect(mid.rows[0]).toMatchObject({ state: 'sent', attempts: 2 });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('sign-in codes in the outbox', () => {
+  const rowOf = async (db: ReturnType<typeof openDb>['db'], email: string) =>
+    (await db.execute(`select state, code, subject, text from email_outbox where to_email = '${email}'`)).rows as { state: string; code: string | null; subject: string; text: string }[];
+
+  // The dev provider takes a code email after the response (waitUntil); wait for it before changing the row.
+  const sentByDevProvider = async (db: ReturnType<typeof openDb>['db'], email: string) => {
+    for (let i = 0; i < 40 && (await rowOf(db, email))[0]?.state !== 'sent'; i++) await new Promise((ok) => setTimeout(ok, 50));
+  };
+
+  it('keeps no code once a provider has sent the email', async () => {
+    const email = newEmail();
+    await callJson('/api/buyer/code', { body: { email } });
+    const code = await latestCode(email);
+    const appEnv = { ...(env as unknown as AppEnv), RESEND_API_KEY: 're_test_key', EMAIL_FROM: 'Pinlink <no-reply@pinlink.test>' };
+    const { db, close } = openDb(appEnv);
+    try {
+      await sentByDevProvider(db, email);
+      await db.execute(`update email_outbox set state = 'pending', attempts = 0 where to_email = '${email}'`);
+      const ids = (await db.execute(`select id from email_outbox where to_email = '${email}'`)).rows.map((r) => String(r.id));
+      const sentTexts: string[] = [];
+      const ok = (async (_u: RequestInfo | URL, init?: RequestInit) => {
+        sentTexts.push(JSON.parse(String(init!.body)).text);
+        return new Response(JSON.stringify(resendOk), { status: 200 });
+      }) as typeof fetch;
+      expect(await deliverPendingEmails(appEnv, db, ids, ok)).toBe(1);
+      expect(sentTexts[0]).toContain(code);
+      const [row] = await rowOf(db, email);
+      expect(row).toMatchObject({ state: 'sent', code: null });
+      expect(row!.subject + row!.text).not.toContain(code);
+      expect(row!.text).toContain('······');
+      expect((await outbox(email))[0]).not.toHaveProperty('code');
+    } finally {
+      await close();
+    }
+  });
+
+  it('keeps the code readable in development until it expires, then drops it (and never sends it dead)', async () => {
+    const shown = newEmail();
+    const unsent = newEmail();
+    await callJson('/api/buyer/code', { body: { email: shown } });
+    await callJson('/api/buyer/code', { body: { email: unsent } });
+    const code = await latestCode(shown);
+    const { db, close } = openDb(env as unknown as AppEnv);
+    try {
+      await sentByDevProvider(db, unsent);
+      await db.execute(`update email_outbox set state = 'pending', attempts = 0 where to_email = '${unsent}'`);
+      await db.execute(`update email_outbox set created_at = now() - interval '11 minutes' where to_email in ('${shown}', '${unsent}')`);
+      expect(await dropExpiredCodeEmails(db, CODE_TTL_MS)).toBeGreaterThanOrEqual(2);
+      const [row] = await rowOf(db, shown);
+      expect(row!.code).toBeNull();
+      expect(row!.subject + row!.text).not.toContain(code);
+      expect((await rowOf(db, unsent))[0]).toMatchObject({ state: 'failed', code: null });
+      expect((await outbox(shown))[0]).not.toHaveProperty('code');
     } finally {
       await close();
     }
@@ -231,17 +335,33 @@ describe('buyer → seller', () => {
     expect(again.status).toBe(409);
   });
 
-  it('has no inviter without an attributed order', async () => {
-    const token = await signInBuyer(newEmail());
-    const r = await callJson('/api/buyer/become-seller', { token, body: { handle: uniq('c_').toLowerCase().slice(0, 30), displayName: 'x', password: 'correct-horse-battery' } });
+  it('has no inviter without an attributed paid order', async () => {
+    const referrer = await signupSeller();
+    const email = newEmail();
+    // A paid order nobody referred, and a referred order left unpaid: neither makes an inviter.
+    await orderFor(email, { until: 'paid' });
+    const product = await createProduct({ stock: 5 });
+    const unpaid = await placeOrder(orderBody([{ productId: product.id, quantity: 1 }], { buyer: { email, name: '李四 Li Si' }, ref: await refToken(referrer.id) }));
+    expect(unpaid.status).toBe(201);
+    const token = await signInBuyer(email);
+    const handle = uniq('c_').toLowerCase().slice(0, 30);
+    const r = await callJson('/api/buyer/become-seller', { token, body: { handle, displayName: 'x', password: 'correct-horse-battery' } });
     expect(r.status).toBe(201);
+    const { db, close } = openDb(env as unknown as AppEnv);
+    try {
+      const row = await db.execute(`select inviter_id from sellers where id = '${r.body.seller.id}'`);
+      expect(row.rows).toEqual([{ inviter_id: null }]);
+    } finally {
+      await close();
+    }
+    expect(JSON.stringify((await callJson('/api/me/network', { token: referrer.token })).body)).not.toContain(handle);
   });
 });
 
 describe('openapi', () => {
   it('documents every buyer route', async () => {
     const doc = (await callJson('/openapi.json')).body;
-    for (const p of ['/api/buyer/code', '/api/buyer/session', '/api/buyer/orders', '/api/buyer/following', '/api/buyer/become-seller', '/api/sellers/{handle}/follow', '/api/products/{id}/reviews', '/api/ops/reviews/{id}/hide', '/api/dev/outbox']) {
+    for (const p of ['/api/buyer/code', '/api/buyer/session', '/api/buyer/logout', '/api/buyer/orders', '/api/buyer/following', '/api/buyer/become-seller', '/api/sellers/{handle}/follow', '/api/products/{id}/reviews', '/api/ops/reviews/{id}/hide', '/api/dev/outbox']) {
       expect(doc.paths[p], p).toBeTruthy();
     }
   });

@@ -178,7 +178,7 @@ describe('reservation expiry', () => {
     const p = await createProduct({ stock: 3 });
     const stub = stockStub(p.id);
     const key = { productId: p.id, shard: 0, shards: 1 };
-    expect(await stub.reserve(key, 'o_neverWritten01', 3, Date.now() + 60_000)).toEqual({ ok: true });
+    expect((await stub.hold(key, 'o_neverWritten01', 3, Date.now() + 60_000, 'hash')).kind).toBe('held');
     expect(await stockAvailable(p.id)).toBe(0);
     await runInDurableObject(stub, (_instance, state) => {
       state.storage.sql.exec('UPDATE reservations SET expires_at = 0');

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../shared/i18n/zh-CN';
 import { parseLimit } from '../../workers/services/limits/abuse-limits';
+import { clientAddress } from '../../workers/services/limits/client-address';
 import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { BASE, call, callJson, createProduct, signupSeller, uniq } from '../helpers';
@@ -146,5 +147,23 @@ describe('abuse limits', () => {
       ),
     );
     expect(statuses(rs)).toEqual(Array(buyers).fill(201));
+  });
+});
+
+describe('the client address', () => {
+  const req = (headers: Record<string, string>) => new Request(BASE, { headers });
+  const spoofed = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1', 'x-real-ip': '203.0.113.8' };
+
+  it('is CF-Connecting-IP, and no client-written header outside development', () => {
+    for (const ENVIRONMENT of ['production', 'test']) {
+      expect(clientAddress({ ENVIRONMENT }, req({ 'cf-connecting-ip': '198.51.100.4', ...spoofed }))).toBe('198.51.100.4');
+      expect(clientAddress({ ENVIRONMENT }, req(spoofed))).toBeUndefined();
+    }
+  });
+
+  it('falls back to the first X-Forwarded-For entry in development only', () => {
+    expect(clientAddress({ ENVIRONMENT: 'development' }, req(spoofed))).toBe('203.0.113.9');
+    expect(clientAddress({ ENVIRONMENT: 'development' }, req({ 'cf-connecting-ip': '198.51.100.4', ...spoofed }))).toBe('198.51.100.4');
+    expect(clientAddress({ ENVIRONMENT: 'development' }, req({ 'x-real-ip': '203.0.113.8' }))).toBeUndefined();
   });
 });

@@ -12,6 +12,11 @@ export interface EmailMessage {
 
 export interface EmailProvider {
   readonly name: string;
+  /**
+   * True when the outbox row itself is the delivered mail (development): a sign-in code then stays
+   * readable in it until the code expires. Otherwise the row drops the code once the provider has it.
+   */
+  readonly deliversFromOutbox?: boolean;
   /** Throws on failure; the outbox keeps the message and retries. */
   send(msg: EmailMessage): Promise<void>;
 }

@@ -23,7 +23,8 @@ export interface OpenRequest {
 }
 
 export type SeatResult =
-  | { ok: true; group: GroupSnapshot; priceAmount: number }
+  /** `fresh`: this call took the seat (false when the same order already had it). */
+  | { ok: true; group: GroupSnapshot; priceAmount: number; fresh: boolean }
   | { ok: false; code: GroupErrorCode | 'not_found' | 'wrong_product' | 'conflict' };
 
 export interface GroupPageView {

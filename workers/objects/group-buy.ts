@@ -14,10 +14,6 @@ import {
 } from '../../shared/groups/group-state';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
-
-/** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
-export const GROUP_RETRY_MS = 30_000;
-
 import {
   ordersOf,
   type GroupEffectRunner,
@@ -29,6 +25,9 @@ import {
   type SeatRequest,
   type SeatResult,
 } from './group-buy-types';
+
+/** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
+export const GROUP_RETRY_MS = 30_000;
 
 type OpenedDb = { db: Db; close: () => Promise<void> };
 
@@ -77,7 +76,7 @@ export class GroupBuy extends DurableObject<AppEnv> {
     if (existing) {
       // A retried order creation (same Idempotency-Key, same order id) finds its group open.
       if (existing.leaderOrderId !== req.leader.orderId) return { ok: false, code: 'conflict' };
-      return { ok: true, group: snapshotGroup(existing.state), priceAmount: existing.priceAmount };
+      return { ok: true, group: snapshotGroup(existing.state), priceAmount: existing.priceAmount, fresh: false };
     }
     const now = this.now();
     const state = openGroup({ id: req.id, productId: req.productId, size: req.size, expiresAt: req.expiresAt, now });
@@ -94,6 +93,7 @@ export class GroupBuy extends DurableObject<AppEnv> {
     const rec = this.load();
     if (!rec) return { ok: false, code: 'not_found' };
     if (rec.state.productId !== productId) return { ok: false, code: 'wrong_product' };
+    const fresh = !rec.state.seats.some((s) => s.orderId === req.orderId);
     let t: GroupTransition;
     try {
       t = holdSeat(rec.state, { orderId: req.orderId, buyerEmail: req.buyerEmail, holdExpiresAt: req.holdExpiresAt, now: this.now() });
@@ -105,7 +105,7 @@ export class GroupBuy extends DurableObject<AppEnv> {
     if (!initials[req.orderId]) this.kv.put('initials', { ...initials, [req.orderId]: initialsOf(req.buyerName) });
     await this.apply(rec, t);
     const after = this.load()!;
-    return { ok: true, group: snapshotGroup(after.state), priceAmount: after.priceAmount };
+    return { ok: true, group: snapshotGroup(after.state), priceAmount: after.priceAmount, fresh };
   }
 
   /** The provider says this seat's order is paid. Late money (no seat, past a deadline) is refunded. */

@@ -4,13 +4,16 @@ export interface RateDecision {
   allowed: boolean;
   remaining: number;
   retryAfterSeconds: number;
+  /** Start of the window the event was counted in (for `refund`). */
+  window?: number;
 }
 
 const FREED_MAX = 200;
 
 /**
  * Fixed-window counter, one object per key (e.g. "login:ip:1.2.3.4").
- * The object serialises the increments, so concurrent attempts all count.
+ * Checking and counting are one call (`take`): the object runs one call at a time, so however
+ * many attempts arrive at once, no more than the limit are ever let through a window.
  */
 export class RateLimiter extends DurableObject {
   // Kept in the object's synchronous SQLite-backed KV so an eviction does not reset a lockout.
@@ -27,22 +30,6 @@ export class RateLimiter extends DurableObject {
     this.ctx.storage.kv.put('count', v);
   }
 
-  /** Reads without counting. */
-  async peek(limit: number, windowMs: number): Promise<RateDecision> {
-    return this.decide(limit, windowMs, Date.now());
-  }
-
-  /** Counts one event. */
-  async hit(limit: number, windowMs: number): Promise<RateDecision> {
-    const now = Date.now();
-    if (now - this.windowStart >= windowMs) {
-      this.windowStart = now;
-      this.count = 0;
-    }
-    this.count++;
-    return this.decide(limit, windowMs, now);
-  }
-
   /**
    * Counts one event if the window has room, else refuses without counting. An `id` already
    * counted in this window is let through free, so a retried request (same order) counts once.
@@ -57,12 +44,20 @@ export class RateLimiter extends DurableObject {
     }
     const ids = this.ctx.storage.kv.get<string[]>('ids') ?? [];
     const freed = this.ctx.storage.kv.get<string[]>('freed') ?? [];
-    if (id && (ids.includes(id) || freed.includes(id))) return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0 };
+    if (id && (ids.includes(id) || freed.includes(id))) return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0, window: this.windowStart };
     if (this.count >= limit) return this.decide(limit, windowMs, now);
     this.count++;
     // At most `limit` ids a window, so the list stays small.
     if (id) this.ctx.storage.kv.put('ids', [...ids, id]);
-    return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0 };
+    return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0, window: this.windowStart };
+  }
+
+  /**
+   * Gives back one slot an id-less `take` counted, e.g. for a login that succeeded. Only in the
+   * window it was taken in: a refund after the window turned over must not free a slot of the new one.
+   */
+  async refund(window: number): Promise<void> {
+    if (window === this.windowStart && this.count > 0) this.count = this.count - 1;
   }
 
   /** Gives back the slot `id` took in this window (e.g. an order once it is paid). */

@@ -26,11 +26,24 @@ export type ReserveResult = { ok: true } | { ok: false; available: number };
  */
 export type HoldResult =
   | { kind: 'held'; expiresAt: number }
+  | { kind: 'elsewhere'; shard: number }
   | { kind: 'existing'; state: ReservationState; expiresAt: number; requestHash: string | null; response: string | null }
   | { kind: 'out_of_stock'; available: number; holders: string[] };
 
 /** How soon the alarm retries a Postgres write that failed. */
 const RETRY_MS = 30_000;
+
+/**
+ * Pruning, so an object's rows (and its sold-out answers) stay the size of its recent traffic.
+ * A lapsed or released hold is forgotten a day after it ran out (a retry after that finds the
+ * order in Postgres); a sold order's row is folded into base_committed after 30 days (a release
+ * of its units, which only a voided or failed-group payment asks for, comes long before); a sold
+ * order stays among the holders a sold-out answer names for an hour, the time its buyer's client
+ * may still retry the request that created it.
+ */
+export const RELEASED_KEEP_MS = 24 * 60 * 60 * 1000;
+export const COMMITTED_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+export const RECENT_HOLDER_MS = 60 * 60 * 1000;
 
 export type ReservationState = 'held' | 'committed' | 'released';
 
@@ -41,7 +54,7 @@ export type ReservationState = 'held' | 'committed' | 'released';
  * which makes every method safe to repeat.
  */
 /** Cancels the pending orders whose reservations lapsed; safe to repeat. Handed in by workers/index.ts. */
-export type LapseOrders = (db: Db, orderIds: string[]) => Promise<number>;
+export type LapseOrders = (db: Db, orderIds: string[], at: { productId: string; shard: number }) => Promise<number>;
 
 export class Stock extends DurableObject<AppEnv> {
   /** Seam for tests: the clock reservations expire by (history tests move it, like GroupBuy's). */
@@ -71,12 +84,20 @@ export class Stock extends DurableObject<AppEnv> {
         state TEXT NOT NULL,
         expires_at INTEGER NOT NULL
       )`);
+      // On an order's first shard (see holdStock): the other shard its units were held on, so a
+      // retry, which always asks its first shard first, finds them instead of holding more here.
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS placements (order_id TEXT PRIMARY KEY, shard INTEGER NOT NULL, expires_at INTEGER NOT NULL)`);
       // Orders whose reservation expired and that still have to be cancelled in Postgres.
       this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
       // Added later: the request hash and the created order's response, for replays after sell-out.
       const cols = this.sql.exec<{ name: string }>(`PRAGMA table_info(reservations)`).toArray().map((c) => c.name);
       if (!cols.includes('request_hash')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN request_hash TEXT`);
       if (!cols.includes('response')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN response TEXT`);
+      if (!cols.includes('committed_at')) {
+        this.sql.exec(`ALTER TABLE reservations ADD COLUMN committed_at INTEGER`);
+        // Sold before the column existed: their age starts now, so none is folded early.
+        this.sql.exec(`UPDATE reservations SET committed_at = ? WHERE state = 'committed'`, Date.now());
+      }
     });
   }
 
@@ -96,23 +117,6 @@ export class Stock extends DurableObject<AppEnv> {
     return this.currentAvailable(key);
   }
 
-  async reserve(key: StockKey, orderId: string, qty: number, expiresAt: number): Promise<ReserveResult> {
-    await this.ensureInit(key);
-    const existing = this.reservation(orderId);
-    if (existing && existing.state !== 'released') return { ok: true };
-    const available = this.currentAvailable(key);
-    if (qty > available) return { ok: false, available };
-    this.sql.exec(
-      `INSERT INTO reservations (order_id, qty, state, expires_at) VALUES (?, ?, 'held', ?)
-       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'held', expires_at = excluded.expires_at`,
-      orderId,
-      qty,
-      expiresAt,
-    );
-    await this.scheduleAlarm();
-    return { ok: true };
-  }
-
   /**
    * Order creation's first call: holds the units for this order, or tells what an earlier
    * attempt of the same order left here. A sold-out answer costs nothing but this call.
@@ -128,10 +132,21 @@ export class Stock extends DurableObject<AppEnv> {
     if (existing) {
       return { kind: 'existing', state: existing.state, expiresAt: existing.expires_at, requestHash: existing.request_hash, response: existing.response };
     }
+    const placed = this.sql.exec<{ shard: number }>(`SELECT shard FROM placements WHERE order_id = ?`, orderId).toArray()[0];
+    if (placed) return { kind: 'elsewhere', shard: placed.shard };
     const available = this.currentAvailable(key);
     if (qty > available) {
       // Sold out here: the orders that do hold units, so the caller can tell their retries from new buyers.
-      const holders = available > 0 ? [] : this.sql.exec<{ order_id: string }>(`SELECT order_id FROM reservations WHERE state != 'released'`).toArray().map((r) => r.order_id);
+      const holders =
+        available > 0
+          ? []
+          : this.sql
+              .exec<{ order_id: string }>(
+                `SELECT order_id FROM reservations WHERE state = 'held' OR (state = 'committed' AND coalesce(committed_at, expires_at) > ?)`,
+                this.now() - RECENT_HOLDER_MS,
+              )
+              .toArray()
+              .map((r) => r.order_id);
       return { kind: 'out_of_stock', available, holders };
     }
     this.sql.exec(
@@ -143,6 +158,27 @@ export class Stock extends DurableObject<AppEnv> {
     );
     await this.scheduleAlarm();
     return { kind: 'held', expiresAt };
+  }
+
+  /**
+   * On the order's first shard: records that its units are held on `shard`, unless an attempt
+   * got here first (a hold here, or another shard recorded). Returns the shard that holds the
+   * order's units, which every attempt then uses.
+   */
+  async place(orderId: string, shard: number, expiresAt: number): Promise<number> {
+    const here = this.sql.exec<{ shard: number }>(`SELECT shard FROM stock_state WHERE id = 1`).one().shard;
+    if (this.sql.exec(`SELECT 1 FROM reservations WHERE order_id = ?`, orderId).toArray().length) return here;
+    this.sql.exec(`INSERT OR IGNORE INTO placements (order_id, shard, expires_at) VALUES (?, ?, ?)`, orderId, shard, expiresAt);
+    return this.sql.exec<{ shard: number }>(`SELECT shard FROM placements WHERE order_id = ?`, orderId).one().shard;
+  }
+
+  /**
+   * Takes back a hold this attempt just made and that must leave no trace (the request turned
+   * out to be a mismatched retry of an order held elsewhere). Only a held reservation with this
+   * attempt's request hash goes, so the first attempt's own hold can never be dropped by it.
+   */
+  async drop(orderId: string, requestHash: string): Promise<void> {
+    this.sql.exec(`DELETE FROM reservations WHERE order_id = ? AND state = 'held' AND request_hash = ?`, orderId, requestHash);
   }
 
   /** The order was created: its 201 body, replayed byte for byte to a retry of the same key. */
@@ -159,16 +195,17 @@ export class Stock extends DurableObject<AppEnv> {
     const r = this.reservation(orderId);
     if (r?.state === 'committed') return { ok: true };
     if (r?.state === 'held') {
-      this.sql.exec(`UPDATE reservations SET state = 'committed' WHERE order_id = ?`, orderId);
+      this.sql.exec(`UPDATE reservations SET state = 'committed', committed_at = ? WHERE order_id = ?`, this.now(), orderId);
       return { ok: true };
     }
     const available = this.currentAvailable(key);
     if (qty > available) return { ok: false, available };
     this.sql.exec(
-      `INSERT INTO reservations (order_id, qty, state, expires_at) VALUES (?, ?, 'committed', 0)
-       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'committed'`,
+      `INSERT INTO reservations (order_id, qty, state, expires_at, committed_at) VALUES (?, ?, 'committed', 0, ?)
+       ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, state = 'committed', committed_at = excluded.committed_at`,
       orderId,
       qty,
+      this.now(),
     );
     return { ok: true };
   }
@@ -197,11 +234,13 @@ export class Stock extends DurableObject<AppEnv> {
       this.sql.exec(`UPDATE reservations SET state = 'released' WHERE order_id = ?`, order_id);
       this.sql.exec(`INSERT OR IGNORE INTO cancel_outbox (order_id) VALUES (?)`, order_id);
     }
+    this.prune(now);
     const pending = this.sql.exec<{ order_id: string }>(`SELECT order_id FROM cancel_outbox`).toArray().map((r) => r.order_id);
     let retry = false;
     if (pending.length) {
       try {
-        await withDb(this.env, (db) => this.lapseOrders(db, pending));
+        const at = this.sql.exec<{ product_id: string; shard: number }>('SELECT product_id, shard FROM stock_state WHERE id = 1').one();
+        await withDb(this.env, (db) => this.lapseOrders(db, pending, { productId: at.product_id, shard: at.shard }));
         for (const id of pending) this.sql.exec(`DELETE FROM cancel_outbox WHERE order_id = ?`, id);
       } catch (e) {
         console.warn(JSON.stringify({ level: 'warn', msg: 'stock: cancelling expired orders failed, will retry', error: String(e) }));
@@ -231,6 +270,21 @@ export class Stock extends DurableObject<AppEnv> {
         committed,
       );
     });
+  }
+
+  /** See RELEASED_KEEP_MS: old rows go, sold units stay counted. One synchronous step. */
+  private prune(now: number): void {
+    if (!this.hasState()) return;
+    this.sql.exec(`DELETE FROM reservations WHERE state = 'released' AND expires_at < ?`, now - RELEASED_KEEP_MS);
+    this.sql.exec(`DELETE FROM placements WHERE expires_at < ?`, now - RELEASED_KEEP_MS);
+    const before = now - COMMITTED_KEEP_MS;
+    const sold = this.sql
+      .exec<{ qty: number }>(`SELECT coalesce(sum(qty), 0) AS qty FROM reservations WHERE state = 'committed' AND coalesce(committed_at, 0) < ?`, before)
+      .one().qty;
+    if (sold > 0) {
+      this.sql.exec(`UPDATE stock_state SET base_committed = base_committed + ? WHERE id = 1`, sold);
+      this.sql.exec(`DELETE FROM reservations WHERE state = 'committed' AND coalesce(committed_at, 0) < ?`, before);
+    }
   }
 
   private hasState(): boolean {

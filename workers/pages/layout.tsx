@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { CSP_NONCE_SLOT } from '../../shared/csp';
 import { LOCALE_NAMES, otherLocale } from '../../shared/i18n';
+import { isPrivatePage } from '../../shared/private-pages';
 import { useHere, useLang, useT } from './i18n';
 import { CardMeta, WeChatThumb, type CardInfo } from './share-meta';
 
@@ -17,27 +18,30 @@ export interface Meta {
 }
 
 const CSS = `
-*{box-sizing:border-box}body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;background:#f6f6f8;color:#1d1d1f;line-height:1.5}
+/* The palette: every page's colours. Text colours reach WCAG AA (4.5:1) on --surface, --page and their tints. */
+:root{--brand:#c9252b;--brand-tint:#fff0f0;--brand-soft:#ffd6d6;--brand-line:#f3b0b1;--ink:#1d1d1f;--text-2:#555;--muted:#666;--page:#f6f6f8;--surface:#fff;--line:#eee;--line-soft:#f2f2f2;--border:#ddd;--field-border:#767676;--danger:#b00020;--ok:#1e5e2b;--ok-tint:#eaf6ec;--ok-line:#9c9;--warn-tint:#fff4e5;--warn-line:#e0a040;--focus:#1a5fb4;--star:#9a5b00;--chart-orders:#1a5fb4;--chart-paid:#2e7d32;--chart-channel:#b45f06}
+*{box-sizing:border-box}body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;background:var(--page);color:var(--ink);line-height:1.5}
 a{color:inherit;text-decoration:none}img{max-width:100%;display:block}
-header.top{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #eee;padding:10px 16px;display:flex;align-items:center;gap:8px}
-header.top .brand{font-weight:700;color:#e4393c;font-size:18px}
+header.top{position:sticky;top:0;z-index:5;background:var(--surface);border-bottom:1px solid var(--line);padding:10px 16px;display:flex;align-items:center;gap:8px}
+header.top .brand{font-weight:700;color:var(--brand);font-size:18px}
 main{max-width:760px;margin:0 auto;padding:12px}
 h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:18px 4px 8px}
 .grid{display:grid;grid-template-columns:repeat(2,1fr);gap:10px}@media(min-width:640px){.grid{grid-template-columns:repeat(3,1fr)}}
-.card{background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.05)}
-.card .img{aspect-ratio:1/1;background:#eee;overflow:hidden}.card .img img{width:100%;height:100%;object-fit:cover}.card .body{padding:8px 10px}
+.card{background:var(--surface);border-radius:12px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.05)}
+.card .img{aspect-ratio:1/1;background:var(--line);overflow:hidden}.card .img img{width:100%;height:100%;object-fit:cover}.card .body{padding:8px 10px}
 .card .t{font-size:14px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;min-height:42px}
-.price{color:#e4393c;font-weight:700}.muted{color:#888;font-size:13px}.strike{text-decoration:line-through;color:#999;font-size:13px;margin-left:6px}
-.badge{display:inline-block;background:#fff0f0;color:#e4393c;border-radius:4px;font-size:12px;padding:0 6px;margin-top:4px}
-.panel{background:#fff;border-radius:12px;padding:14px;margin:10px 0}
-.persona{display:flex;gap:12px;align-items:center}.avatar{width:56px;height:56px;border-radius:50%;background:#ffd6d6;display:flex;align-items:center;justify-content:center;font-weight:700;color:#e4393c;font-size:22px;overflow:hidden;flex:none}
+.price{color:var(--brand);font-weight:700}.muted{color:var(--muted);font-size:13px}.strike{text-decoration:line-through;color:var(--muted);font-size:13px;margin-left:6px}
+.badge{display:inline-block;background:var(--brand-tint);color:var(--brand);border-radius:4px;font-size:12px;padding:0 6px;margin-top:4px}
+.panel{background:var(--surface);border-radius:12px;padding:14px;margin:10px 0}
+.persona{display:flex;gap:12px;align-items:center}.avatar{width:56px;height:56px;border-radius:50%;background:var(--brand-soft);display:flex;align-items:center;justify-content:center;font-weight:700;color:var(--brand);font-size:22px;overflow:hidden;flex:none}
 .btn{display:inline-block;border:0;border-radius:22px;padding:10px 18px;font-size:15px;font-weight:600;cursor:pointer;text-align:center}
-.btn.primary{background:#e4393c;color:#fff}.btn.ghost{background:#fff;color:#e4393c;border:1px solid #e4393c}
+.btn.primary{background:var(--brand);color:var(--surface)}.btn.ghost{background:var(--surface);color:var(--brand);border:1px solid var(--brand)}
 .actions{display:flex;gap:10px;margin-top:12px}.actions .btn{flex:1}
-.empty{text-align:center;color:#888;padding:40px 12px}
-footer{text-align:center;color:#666;font-size:13px;padding:24px}footer a{text-decoration:underline;margin-left:8px;display:inline-block;padding:8px}
-.share .share-url{width:100%;margin-top:6px;padding:8px;border:1px solid #eee;border-radius:8px;font-size:13px;color:#555}
+.empty{text-align:center;color:var(--muted);padding:40px 12px}
+footer{text-align:center;color:var(--muted);font-size:13px;padding:24px}footer a{text-decoration:underline;margin-left:8px;display:inline-block;padding:8px}
+.share .share-url{width:100%;margin-top:6px;padding:8px;border:1px solid var(--line);border-radius:8px;font-size:13px;color:var(--text-2)}
 .share .qr{display:flex;justify-content:center;padding:10px}.share .qr img{width:200px;height:200px}
+.review{border-top:1px solid var(--line);padding:8px 0}.review .stars{color:var(--star)}.review .verified{border:1px solid var(--brand);color:var(--brand);border-radius:4px;padding:0 4px;font-size:13px}
 [hidden]{display:none!important}
 `;
 
@@ -53,6 +57,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
   const lang = useLang();
   const t = useT();
   const other = otherLocale(lang);
+  const here = useHere();
   return (
     <>
       {raw('<!doctype html>')}
@@ -61,6 +66,10 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover" />
           <title>{meta.title}</title>
+          {here && isPrivatePage(new URL(here, meta.url).pathname) && <meta name="robots" content="noindex, nofollow" />}
+          <link rel="icon" href="/favicon.ico" sizes="any" />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
           <meta name="description" content={meta.description} />
           <link rel="canonical" href={meta.url} />
           <meta property="og:site_name" content="Pinlink" />
@@ -89,7 +98,7 @@ export function Layout(props: { meta: Meta; children: Child; scripts?: string[];
           <main>{props.children}</main>
           <footer>
             Pinlink · {t.site.tagline}
-            <a href={switchHref(useHere() ?? meta.url, other)} hreflang={other} lang={other} data-lang-switch>
+            <a href={switchHref(here ?? meta.url, other)} hreflang={other} lang={other} data-lang-switch>
               {LOCALE_NAMES[other]}
             </a>
           </footer>

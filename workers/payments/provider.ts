@@ -7,7 +7,9 @@ export const isProviderName = (v: unknown): v is ProviderName => typeof v === 's
 /** A provider's webhook, reduced to what the order lifecycle needs. */
 export interface ProviderEvent {
   id: string;
-  type: 'payment.succeeded' | 'payment.failed' | 'refund.succeeded';
+  type: 'payment.succeeded' | 'payment.failed' | 'refund.succeeded' | 'refund.failed';
+  /** For refund.failed: the provider's reason (Stripe's failure_reason). */
+  failureReason?: string;
   orderId: string;
   amount: Money;
   /** The id a refund is later made against (Stripe: the PaymentIntent). */
@@ -30,6 +32,8 @@ export interface RefundInput {
   orderId: string;
   amount: Money;
   providerPaymentId: string | null;
+  /** How many times an accepted refund of this order failed later: each failure asks for a new refund. */
+  round: number;
 }
 
 export interface PaymentProvider {

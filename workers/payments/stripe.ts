@@ -35,6 +35,7 @@ interface StripeObject {
   currency?: string;
   status?: string;
   payment_status?: string;
+  failure_reason?: string | null;
   payment_intent?: string | { id?: string } | null;
   client_reference_id?: string | null;
   metadata?: Record<string, string> | null;
@@ -71,8 +72,15 @@ export function mapStripeEvent(event: { id?: string; type?: string; data?: { obj
       if (!amount) throw new ApiError('invalid_input', 'The Checkout Session has no amount.');
       return { id: event.id, type: 'payment.failed', orderId, amount };
     }
+    case 'refund.failed':
     case 'refund.created':
-    case 'refund.updated': {
+    case 'refund.updated':
+    case 'charge.refund.updated': {
+      if (o.status === 'failed') {
+        const amount = money(o.amount, o.currency);
+        if (!amount) throw new ApiError('invalid_input', 'The refund has no amount.');
+        return { id: event.id, type: 'refund.failed', orderId, amount, providerPaymentId: pi, failureReason: o.failure_reason ?? 'failed' };
+      }
       if (o.status !== 'succeeded') return null;
       const amount = money(o.amount, o.currency);
       if (!amount) throw new ApiError('invalid_input', 'The refund has no amount.');
@@ -149,7 +157,8 @@ export function stripeProvider(cfg: StripeConfig): PaymentProvider {
       await post(
         '/v1/refunds',
         form({ payment_intent: input.providerPaymentId, amount: input.amount.amount, 'metadata[order_id]': input.orderId }),
-        `pinlink-refund-${input.orderId}`,
+        // A failed refund is spent: asking again under its key would only return it, so each round has its own.
+        input.round === 0 ? `pinlink-refund-${input.orderId}` : `pinlink-refund-${input.orderId}-${input.round}`,
       );
     },
   };

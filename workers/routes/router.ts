@@ -33,12 +33,26 @@ export const errorResponses = {
 
 export const json = <T>(schema: T, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 export const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-export const bearerSecurity = [{ bearerAuth: [] as string[] }];
+/**
+ * The document's security schemes. All four are bearer tokens; they are named apart because each
+ * is issued by a different route and opens a different set of operations.
+ */
+export const SECURITY_SCHEMES = {
+  sellerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A seller account's session token, from POST /api/auth/signup or /api/auth/login (or the session cookie)." },
+  opsToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An ops account's session token, from POST /api/auth/login (or the session cookie)." },
+  buyerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A buyer's token, from POST /api/buyer/session after the emailed code (or the buyer cookie)." },
+  orderToken: { type: 'http', scheme: 'bearer', description: 'The orderToken that POST /api/orders returned for that one order.' },
+} as const;
+type Scheme = keyof typeof SECURITY_SCHEMES;
+/** A security requirement: any one of the named schemes will do. */
+export const anyOf = (...schemes: Scheme[]) => schemes.map((s) => ({ [s]: [] as string[] }));
 
-/** Route options for a signed-in seller or ops account: the bearer scheme and the guard. */
-export const asSeller = { security: bearerSecurity, middleware: requireSeller };
-export const asOps = { security: bearerSecurity, middleware: requireOps };
-export const asBuyer = { security: bearerSecurity, middleware: requireBuyer };
+/** Route options for an operation anyone may call. */
+export const isPublic = { security: [] as Record<string, string[]>[] };
+/** Route options for a signed-in seller, ops account or buyer: the scheme and the guard. */
+export const asSeller = { security: anyOf('sellerToken'), middleware: requireSeller };
+export const asOps = { security: anyOf('opsToken'), middleware: requireOps };
+export const asBuyer = { security: anyOf('buyerToken'), middleware: requireBuyer };
 
 /** What any guarded route with input can answer besides success. */
 export const guardedErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] } as const;

@@ -16,8 +16,8 @@ export interface AuditView {
 
 const OPS_CSS = `
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
-table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,table.list th{padding:6px 4px;border-top:1px solid #eee;text-align:left;vertical-align:top}
-table.list code{white-space:pre-wrap;word-break:break-all;font-size:12px;color:#333}
+table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,table.list th{padding:6px 4px;border-top:1px solid var(--line);text-align:left;vertical-align:top}
+table.list code{white-space:pre-wrap;word-break:break-all;font-size:12px;color:var(--ink)}
 `;
 
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));

@@ -6,27 +6,26 @@ import { useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 import { OPS_NAV_CSS, OpsNav } from './shell';
 
-// Colours chosen for WCAG AA contrast on white (the site's #888 grey and #e4393c red fall short
-// for small text): #595959 is 7:1, #b3261e is 6.4:1.
+// Colours come from the palette in the layout's styles.
 export const DESK_CSS = `
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table.list{width:100%;border-collapse:collapse;font-size:13px}
-table.list td,table.list th{padding:8px 4px;border-top:1px solid #eee;text-align:left;vertical-align:top;white-space:nowrap}
-table.list .wrap{white-space:normal;min-width:7em}table.list th{color:#404040;font-weight:600}table.list th[scope=row]{font-weight:400;color:inherit}
+table.list td,table.list th{padding:8px 4px;border-top:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
+table.list .wrap{white-space:normal;min-width:7em}table.list th{color:var(--text-2);font-weight:600}table.list th[scope=row]{font-weight:400;color:inherit}
 table.list td.num,table.list th.num{text-align:right;font-variant-numeric:tabular-nums}
-.sub{color:#595959;font-size:13px}
+.sub{color:var(--muted);font-size:13px}
 nav.desk{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 8px}
-nav.desk a,.chips a{display:inline-block;padding:8px 12px;border-radius:16px;background:#fff;border:1px solid #ddd;font-size:14px;color:#1d1d1f}
-nav.desk a[aria-current=page],.chips a[aria-current=page]{background:#1d1d1f;color:#fff;border-color:#1d1d1f}
+nav.desk a,.chips a{display:inline-block;padding:8px 12px;border-radius:16px;background:var(--surface);border:1px solid var(--border);font-size:14px;color:var(--ink)}
+nav.desk a[aria-current=page],.chips a[aria-current=page]{background:var(--ink);color:var(--surface);border-color:var(--ink)}
 .chips{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}
-a.link{color:#b3261e;text-decoration:underline}
-.notice{background:#eef7ee;border:1px solid #9c9;border-radius:8px;padding:10px;margin:8px 0}
-.notice.warn{background:#fff4e5;border-color:#e0a040}
-.tag{display:inline-block;border-radius:4px;font-size:12px;padding:0 6px;background:#fde8e7;color:#8c1d18}
-.dbtn{display:inline-block;border:0;border-radius:20px;padding:10px 16px;font-size:15px;font-weight:600;cursor:pointer;background:#b3261e;color:#fff;min-height:44px}
-.dbtn.ghost{background:#fff;color:#b3261e;border:1px solid #b3261e}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
-ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:16px;border-left:1px dashed #bbb}
+a.link{color:var(--brand);text-decoration:underline}
+.notice{background:var(--ok-tint);border:1px solid var(--ok-line);border-radius:8px;padding:10px;margin:8px 0}
+.notice.warn{background:var(--warn-tint);border-color:var(--warn-line)}
+.tag{display:inline-block;border-radius:4px;font-size:12px;padding:0 6px;background:var(--brand-tint);color:var(--danger)}
+.dbtn{display:inline-block;border:0;border-radius:20px;padding:10px 16px;font-size:15px;font-weight:600;cursor:pointer;background:var(--brand);color:var(--surface);min-height:44px}
+.dbtn.ghost{background:var(--surface);color:var(--brand);border:1px solid var(--brand)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:16px;border-left:1px dashed var(--field-border)}
 ul.tree{padding-left:4px;border-left:0}ul.tree li{padding:4px 0}
 `;
 

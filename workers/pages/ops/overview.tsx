@@ -46,11 +46,11 @@ export function OpsOverviewPage(props: { meta: Meta; data: OverviewView }) {
       </section>
       <section class="panel" aria-labelledby="orders-h">
         <h2 id="orders-h">{t.ordersByDay}</h2>
-        <BarChart name="orders" series={d.days.map((x) => ({ label: label(x.day), value: x.orders }))} title={t.ordersByDay} color="#1a5fb4" labelEvery={every} />
+        <BarChart name="orders" series={d.days.map((x) => ({ label: label(x.day), value: x.orders }))} title={t.ordersByDay} color="var(--chart-orders)" labelEvery={every} />
       </section>
       <section class="panel" aria-labelledby="paid-h">
         <h2 id="paid-h">{t.paidByDay}</h2>
-        <BarChart name="paid" series={d.days.map((x) => ({ label: label(x.day), value: x.paidOrders }))} title={t.paidByDay} color="#2e7d32" labelEvery={every} />
+        <BarChart name="paid" series={d.days.map((x) => ({ label: label(x.day), value: x.paidOrders }))} title={t.paidByDay} color="var(--chart-paid)" labelEvery={every} />
       </section>
       <section class="panel" aria-labelledby="groups-h" data-group-rate={d.groups.successRate ?? ''}>
         <h2 id="groups-h">{t.groupSuccess}</h2>

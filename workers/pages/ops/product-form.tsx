@@ -109,7 +109,7 @@ export function OpsProductFormPage(props: { meta: Meta; view: ProductFormView })
           <h2>{t.sharePreview}</h2>
           <p class="hint">{t.sharePreviewHint}</p>
           {/* The card as a link preview shows it now; a new URL per form, so a save is seen at once. */}
-          <img src={`/card/p/${v.productId}.png?at=${encodeURIComponent(v.values.changeId)}`} width="1200" height="630" alt={t.sharePreviewAlt} style="width:100%;height:auto;border-radius:8px;border:1px solid #eee" />
+          <img src={`/card/p/${v.productId}.png?at=${encodeURIComponent(v.values.changeId)}`} width="1200" height="630" alt={t.sharePreviewAlt} style="width:100%;height:auto;border-radius:8px;border:1px solid var(--line)" />
         </div>
       )}
     </OpsShell>

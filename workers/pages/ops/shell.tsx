@@ -8,31 +8,29 @@ import { Layout, type Meta } from '../layout';
 /** The section nav's style: every ops page that shows OpsNav adds it to its own stylesheet. */
 export const OPS_NAV_CSS = `
 .opsnav{display:flex;gap:4px;overflow-x:auto;-webkit-overflow-scrolling:touch;margin:4px 0 8px;padding:2px}
-.opsnav a{flex:none;padding:8px 12px;border-radius:18px;background:#fff;font-size:14px;border:1px solid #ddd;color:#1d1d1f}
-.opsnav a[aria-current=page]{background:#1d1d1f;color:#fff;border-color:#1d1d1f}
+.opsnav a{flex:none;padding:8px 12px;border-radius:18px;background:var(--surface);font-size:14px;border:1px solid var(--border);color:var(--ink)}
+.opsnav a[aria-current=page]{background:var(--ink);color:var(--surface);border-color:var(--ink)}
 `;
 
 const CSS = `${OPS_NAV_CSS}
-.muted{color:#5f5f5f}
-a.link,.panel a.link{color:#b3261e;text-decoration:underline}
+a.link,.panel a.link{color:var(--brand);text-decoration:underline}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
-table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,table.list th{padding:8px 6px;border-top:1px solid #eee;text-align:left;vertical-align:top;white-space:nowrap}
+table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,table.list th{padding:8px 6px;border-top:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
 table.list td.wrap{white-space:normal;min-width:140px}
-.tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:8px}.tile{background:#fff;border-radius:12px;padding:10px}.tile .v{font-size:18px;font-weight:700}.tile .k{color:#5f5f5f;font-size:12px}
+.tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:8px}.tile{background:var(--surface);border-radius:12px;padding:10px}.tile .v{font-size:18px;font-weight:700}.tile .k{color:var(--muted);font-size:12px}
 .form label,.form legend{display:block;font-size:14px;margin:12px 0 4px;font-weight:600}
-.form input[type=text],.form input[type=number],.form input[type=date],.form input[type=search],.form textarea,.form select{width:100%;padding:10px;border:1px solid #767676;border-radius:8px;font-size:16px;background:#fff;color:#1d1d1f;font-family:inherit}
-.form fieldset{border:1px solid #ddd;border-radius:10px;padding:4px 12px 12px;margin:12px 0}
-.form .hint{color:#5f5f5f;font-size:13px;margin:2px 0 0}
-.form .err{color:#b00020;font-size:13px;margin:4px 0 0;font-weight:600}
-.form [aria-invalid=true]{border-color:#b00020!important;border-width:2px!important}
+.form input[type=text],.form input[type=number],.form input[type=date],.form input[type=search],.form textarea,.form select{width:100%;padding:10px;border:1px solid var(--field-border);border-radius:8px;font-size:16px;background:var(--surface);color:var(--ink);font-family:inherit}
+.form fieldset{border:1px solid var(--border);border-radius:10px;padding:4px 12px 12px;margin:12px 0}
+.form .hint{color:var(--muted);font-size:13px;margin:2px 0 0}
+.form .err{color:var(--danger);font-size:13px;margin:4px 0 0;font-weight:600}
+.form [aria-invalid=true]{border-color:var(--danger)!important;border-width:2px!important}
 .form .check{display:flex;gap:8px;align-items:center;font-weight:600;margin:14px 0}
 .form .check input{width:22px;height:22px}
 .filters{display:grid;grid-template-columns:1fr 1fr;gap:0 10px}.filters .full{grid-column:1/-1}
-.btn.primary{background:#c62828;color:#fff}.btn.ghost{color:#b3261e;border-color:#b3261e}
-.btn.dark{background:#1d1d1f;color:#fff}
-.btn:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
-.alert{background:#fff0f0;color:#b00020;border-radius:8px;padding:10px;margin:8px 0}
-.notice{background:#eaf6ec;color:#1e5e2b;border-radius:8px;padding:10px;margin:8px 0}
+.btn.dark{background:var(--ink);color:var(--surface)}
+.btn:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.alert{background:var(--brand-tint);color:var(--danger);border-radius:8px;padding:10px;margin:8px 0}
+.notice{background:var(--ok-tint);color:var(--ok);border-radius:8px;padding:10px;margin:8px 0}
 .pager{display:flex;justify-content:space-between;margin:10px 4px}
 .chart svg{display:block;height:140px}
 ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}

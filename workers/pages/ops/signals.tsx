@@ -6,12 +6,12 @@ import { FilterLinks } from './filter-bar';
 import { OPS_NAV_CSS, OpsNav } from './shell';
 
 const CSS = `
-.filters{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.filters a{padding:5px 12px;border-radius:16px;background:#fff;color:#333;text-decoration:none;font-size:14px}
-.filters a[aria-current=page]{background:#e4393c;color:#fff}
+.filters{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.filters a{padding:5px 12px;border-radius:16px;background:var(--surface);color:var(--ink);text-decoration:none;font-size:14px}
+.filters a[aria-current=page]{background:var(--brand);color:var(--surface)}
 .signal h2{font-size:15px;margin:0 0 6px}.signal dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:0;font-size:14px}
-.signal dt{color:#888}.signal dd{margin:0;overflow-wrap:anywhere}.signal form{flex:1;margin:0}.signal form .btn{width:100%}
-.state{display:inline-block;font-size:12px;padding:1px 8px;border-radius:10px;background:#f2f2f2;color:#555;margin-left:6px;font-weight:400}
-.state.open{background:#fff1f0;color:#e4393c}.notice{padding:10px 14px;border-radius:10px;background:#f0faf0;color:#1a7f37}.notice.err{background:#fff1f0;color:#b42318}
+.signal dt{color:var(--muted)}.signal dd{margin:0;overflow-wrap:anywhere}.signal form{flex:1;margin:0}.signal form .btn{width:100%}
+.state{display:inline-block;font-size:12px;padding:1px 8px;border-radius:10px;background:var(--line-soft);color:var(--text-2);margin-left:6px;font-weight:400}
+.state.open{background:var(--brand-tint);color:var(--brand)}.notice{padding:10px 14px;border-radius:10px;background:var(--ok-tint);color:var(--ok)}.notice.err{background:var(--brand-tint);color:var(--danger)}
 `;
 
 export const SIGNAL_FILTERS = ['open', 'observed', 'released', 'reversed', 'all'] as const;

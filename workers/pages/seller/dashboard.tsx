@@ -139,7 +139,7 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
       <div class="panel">
         <div class="muted">{t.byChannel}</div>
         {stats.byChannel.length === 0 ? <div class="empty">{t.noChannels}</div> : (
-          <BarChart series={stats.byChannel.map((c) => ({ label: c.channel, value: c.clicks }))} title={t.byChannelChart} color="#f39c12" />
+          <BarChart series={stats.byChannel.map((c) => ({ label: c.channel, value: c.clicks }))} title={t.byChannelChart} color="var(--chart-channel)" />
         )}
       </div>
       <OrdersByChannel rows={stats.ordersByChannel} />

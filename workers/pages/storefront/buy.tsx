@@ -22,9 +22,9 @@ export interface BuyForm {
 }
 
 const BUY_CSS = `
-.form label{display:block;margin:10px 0 4px;font-size:14px;color:#555}
-.form input{width:100%;padding:10px;border:1px solid #ddd;border-radius:8px;font-size:15px}
-.error{background:#fff0f0;color:#c0262a;border-radius:8px;padding:10px;margin:10px 0}
+.form label{display:block;margin:10px 0 4px;font-size:14px;color:var(--text-2)}
+.form input{width:100%;padding:10px;border:1px solid var(--field-border);border-radius:8px;font-size:15px}
+.error{background:var(--brand-tint);color:var(--danger);border-radius:8px;padding:10px;margin:10px 0}
 `;
 
 const title = (t: Messages['buy'], mode: BuyMode) => t[mode];

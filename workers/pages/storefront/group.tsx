@@ -64,10 +64,10 @@ export function GroupOffer(props: { product: Product; openGroups: OpenGroupListi
 
 export const GROUP_CSS = `
 .seats{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}
-.seat{width:44px;height:44px;border-radius:50%;display:flex;align-items:center;justify-content:center;font-weight:700;border:2px dashed #f3b0b1;color:#e4393c;background:#fff}
-.seat.paid{border:2px solid #e4393c;background:#ffd6d6}.seat.held{border-style:solid;color:#aaa}
-.counter{font-size:20px}.counter b{color:#e4393c}.countdown{font-variant-numeric:tabular-nums;font-weight:700}
-.groups .row{display:flex;justify-content:space-between;align-items:center;gap:8px;padding:8px 0;border-top:1px solid #f2f2f2}
+.seat{width:44px;height:44px;border-radius:50%;display:flex;align-items:center;justify-content:center;font-weight:700;border:2px dashed var(--brand-line);color:var(--brand);background:var(--surface)}
+.seat.paid{border:2px solid var(--brand);background:var(--brand-soft)}.seat.held{border-style:solid;color:var(--muted)}
+.counter{font-size:20px}.counter b{color:var(--brand)}.countdown{font-variant-numeric:tabular-nums;font-weight:700}
+.groups .row{display:flex;justify-content:space-between;align-items:center;gap:8px;padding:8px 0;border-top:1px solid var(--line-soft)}
 .groups .row:first-of-type{border-top:0}
 `;
 

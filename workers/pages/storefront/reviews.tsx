@@ -13,10 +13,10 @@ export function ReviewsPanel(props: { reviews?: ReviewPage }) {
       </h2>
       {r.count === 0 && <p class="muted">{t.none}</p>}
       {r.items.map((v) => (
-        <div style="border-top:1px solid #eee;padding:8px 0" data-review>
+        <div class="review" data-review>
           <div>
-            <span style="color:#f5a623">{'★'.repeat(v.rating)}</span> <b>{v.buyerName}</b>{' '}
-            <span class="muted" style="border:1px solid #e4393c;color:#e4393c;border-radius:4px;padding:0 4px">{t.verified}</span>
+            <span class="stars">{'★'.repeat(v.rating)}</span> <b>{v.buyerName}</b>{' '}
+            <span class="verified">{t.verified}</span>
           </div>
           <p style="margin:4px 0;white-space:pre-line">{v.text}</p>
         </div>

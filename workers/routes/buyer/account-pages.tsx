@@ -11,11 +11,12 @@ import type { Ctx } from '../../middleware';
 import { AccountLoginPage, AccountPage } from '../../pages/buyer/account';
 import type { Meta } from '../../pages/layout';
 import { loadAccount } from '../../services/buyers/account';
-import { clientAddress } from '../../services/limits/abuse-limits';
+import { clientAddress } from '../../services/limits/client-address';
 import { openBuyerSession, requestBuyerCode, sendQueuedEmails } from '../../services/buyers/buyer-auth';
 import { becomeSeller, followSeller } from '../../services/buyers/buyers';
 import { createReview } from '../../services/buyers/reviews';
-import { BUYER_COOKIE, BUYER_TTL_SECONDS, verifyToken, type BuyerClaims } from '../../services/identity/tokens';
+import { readBuyerSession, revokeSession } from '../../services/identity/sessions';
+import { BUYER_COOKIE, BUYER_TTL_SECONDS } from '../../services/identity/tokens';
 import { setSessionCookie } from '../seller/auth';
 import { sameOrigin } from '../seller/dashboard-pages';
 import { html } from '../html';
@@ -23,11 +24,12 @@ import { pageLang } from '../storefront/catalog-pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink', url: new URL(c.req.path, c.req.url).toString() });
 
-async function buyerOf(c: Context<Ctx>): Promise<string | undefined> {
+async function buyerSessionOf(c: Context<Ctx>) {
   const token = getCookie(c, BUYER_COOKIE);
-  const claims = token ? await verifyToken<BuyerClaims>(c.env.JWT_KEYS, 'buyer', token) : null;
-  return claims?.sub;
+  return token ? readBuyerSession(c.env, token) : undefined;
 }
+
+const buyerOf = async (c: Context<Ctx>) => (await buyerSessionOf(c))?.sub;
 
 async function form(c: Context<Ctx>): Promise<Record<string, string>> {
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -79,7 +81,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     const parsed = BuyerCodeBody.safeParse(await form(c));
     if (!parsed.success) return loginPage(c, { error: words(c).errors.badEmail }, 400);
     try {
-      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress((n) => c.req.header(n)) });
+      const id = await requestBuyerCode(c.env, c.var.db(), { email: parsed.data.email, lang: pageLang(c), address: clientAddress(c.env, c.req.raw) });
       c.executionCtx.waitUntil(sendQueuedEmails(c.env, [id]));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -92,7 +94,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     c.header('cache-control', 'private, no-store');
     const f = await form(c);
     const parsed = BuyerSessionBody.safeParse(f);
-    const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+    const ip = clientAddress(c.env, c.req.raw);
     try {
       if (!parsed.success) throw new ApiError('invalid_input', 'The code is 6 digits.');
       const out = await openBuyerSession(c.env, c.var.db(), { ...parsed.data, ip });
@@ -108,7 +110,9 @@ export const accountPageRoutes = new Hono<Ctx>()
     const email = await buyerOf(c);
     return email ? renderAccount(c, email) : loginRedirect(c);
   })
-  .post('/account/logout', sameOrigin, (c) => {
+  .post('/account/logout', sameOrigin, async (c) => {
+    const claims = await buyerSessionOf(c);
+    if (claims) await revokeSession(c.env, claims, 'buyer');
     deleteCookie(c, BUYER_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   })
@@ -145,7 +149,7 @@ export const accountPageRoutes = new Hono<Ctx>()
     const body = BecomeSellerBody.safeParse(await form(c));
     try {
       if (!body.success) throw new ApiError('invalid_input', 'Handle 3–30 of a-z 0-9 _, password 8+.');
-      const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress((n) => c.req.header(n)));
+      const out = await becomeSeller(c.env, c.var.db(), email, body.data, clientAddress(c.env, c.req.raw));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

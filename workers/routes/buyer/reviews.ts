@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ReviewBody, ReviewListQuery, ReviewPageSchema, ReviewSchema } from '../../../shared/buyers/buyer-schemas';
 import { IdSchema } from '../../../shared/schemas';
 import { hideReview, createReview, listReviews } from '../../services/buyers/reviews';
-import { asBuyer, asOps, errorResponses, guardedErrors, json, jsonBody, newRouter } from '../router';
+import { asBuyer, asOps, errorResponses, guardedErrors, isPublic, json, jsonBody, newRouter } from '../router';
 
 const IdParam = z.object({ id: IdSchema });
 
@@ -10,6 +10,8 @@ const create = createRoute({
   method: 'post',
   path: '/api/products/{id}/reviews',
   tags: ['buyers'],
+  summary: 'Review a product',
+  operationId: 'createReview',
   description: 'Only a buyer with a delivered or completed order of the product (403 otherwise); one review per buyer and product (409).',
   ...asBuyer,
   request: { params: IdParam, body: jsonBody(ReviewBody) },
@@ -20,6 +22,9 @@ const list = createRoute({
   method: 'get',
   path: '/api/products/{id}/reviews',
   tags: ['catalog'],
+  summary: "List a product's reviews",
+  operationId: 'listReviews',
+  ...isPublic,
   description: 'Visible reviews, newest first, with the average rating and count of all visible reviews.',
   request: { params: IdParam, query: ReviewListQuery },
   responses: { 200: json(ReviewPageSchema), 400: errorResponses[400], 404: errorResponses[404] },
@@ -29,6 +34,8 @@ const hide = createRoute({
   method: 'post',
   path: '/api/ops/reviews/{id}/hide',
   tags: ['ops'],
+  summary: 'Hide or show a review',
+  operationId: 'hideReview',
   description: 'Hides a review from the product pages and the list (hidden: false shows it again).',
   ...asOps,
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: z.object({ hidden: z.boolean().default(true) }) } } } },

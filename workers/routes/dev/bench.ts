@@ -6,6 +6,7 @@ import type { Ctx } from '../../middleware';
 import { createBenchGroup, createBenchObjectGroup, getBenchGroup, joinBenchGroup, joinBenchObjectGroup } from '../../services/groups/bench-groups';
 
 const bodies = new Map<number, string>();
+const binaries = new Map<number, Uint8Array>();
 
 export const benchRoutes = new Hono<Ctx>()
   .use('/__bench/*', async (c, next) => {
@@ -17,8 +18,15 @@ export const benchRoutes = new Hono<Ctx>()
   // The same for a burst of order-shaped POSTs (P4's baseline burst): reads the body, does nothing.
   .post('/__bench/baseline', async (c) => c.text((await c.req.text()).length > 0 ? 'ok' : 'empty'))
   // A fixed HTML body of n bytes: separates what a page costs for its size from its own work.
+  // `?type=png` answers n bytes as image/png instead, for the share card (P6): HTML takes the
+  // security headers' CSP and nonce pass, which a card never does.
   .get('/__bench/bytes/:n{[0-9]{1,6}}', (c) => {
     const n = Number(c.req.param('n'));
+    if (c.req.query('type') === 'png') {
+      let bin = binaries.get(n);
+      if (!bin) binaries.set(n, (bin = new Uint8Array(n).fill(0x78)));
+      return c.body(bin as unknown as ArrayBuffer, 200, { 'content-type': 'image/png' });
+    }
     let body = bodies.get(n);
     if (!body) bodies.set(n, (body = 'x'.repeat(n)));
     return c.html(body);

@@ -2,12 +2,15 @@ import { createRoute } from '@hono/zod-openapi';
 import { OutboxQuery, OutboxSchema } from '../../../shared/buyers/buyer-schemas';
 import { ApiError } from '../../../shared/errors';
 import { listOutbox } from '../../services/email/emails';
-import { errorResponses, json, newRouter } from '../router';
+import { errorResponses, isPublic, json, newRouter } from '../router';
 
 const outbox = createRoute({
   method: 'get',
   path: '/api/dev/outbox',
   tags: ['dev'],
+  summary: 'Read queued emails (development only)',
+  operationId: 'listDevOutbox',
+  ...isPublic,
   description: 'Development only (404 unless ENVIRONMENT=development): the emails queued for an address, oldest first.',
   request: { query: OutboxQuery },
   responses: { 200: json(OutboxSchema), 400: errorResponses[400], 404: errorResponses[404] },

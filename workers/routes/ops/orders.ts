@@ -9,11 +9,13 @@ const IdParam = z.object({ id: IdSchema });
 const OrderEnvelope = z.object({ order: OrderSchema });
 const opsErrors = { ...guardedErrors, 404: errorResponses[404], 409: errorResponses[409] };
 
-const action = (name: string, description: string) =>
+const action = (name: string, operationId: string, summary: string, description: string) =>
   createRoute({
     method: 'post',
     path: `/api/ops/orders/{id}/${name}`,
     tags: ['ops'],
+    summary,
+    operationId,
     description,
     ...asOps,
     request: { params: IdParam },
@@ -24,21 +26,25 @@ const ship = createRoute({
   method: 'post',
   path: '/api/ops/orders/{id}/ship',
   tags: ['ops'],
+  summary: 'Mark an order shipped',
+  operationId: 'shipOrder',
   description: 'paid or confirmed → shipped, with carrier and tracking number.',
   ...asOps,
   request: { params: IdParam, body: jsonBody(ShipBody) },
   responses: { 200: json(OrderEnvelope), ...opsErrors },
 });
-const deliver = action('deliver', 'shipped → delivered.');
-const confirm = action('confirm', 'paid → confirmed (optional: ship works straight from paid).');
-const complete = action('complete', 'delivered → completed.');
-const refund = action('refund', 'Asks the provider for a full refund; the order turns refunded when refund.succeeded arrives (at once with the test provider).');
+const deliver = action('deliver', 'deliverOrder', 'Mark an order delivered', 'shipped → delivered.');
+const confirm = action('confirm', 'confirmOrder', 'Confirm a paid order', 'paid → confirmed (optional: ship works straight from paid).');
+const complete = action('complete', 'completeOrder', 'Complete a delivered order', 'delivered → completed.');
+const refund = action('refund', 'refundOrder', 'Refund an order in full', 'Asks the provider for a full refund; the order turns refunded when refund.succeeded arrives (at once with the test provider).');
 
 const listQuery = OpsOrderListQuery;
 const list = createRoute({
   method: 'get',
   path: '/api/ops/orders',
   tags: ['ops'],
+  summary: 'List orders',
+  operationId: 'listOrders',
   description: 'Newest first. `from` inclusive, `to` exclusive (ISO 8601). `format=csv` returns the same filter as CSV (up to 10,000 rows).',
   ...asOps,
   request: { query: listQuery },
@@ -52,6 +58,8 @@ const csv = createRoute({
   method: 'get',
   path: '/api/ops/orders.csv',
   tags: ['ops'],
+  summary: 'Export orders as CSV',
+  operationId: 'exportOrdersCsv',
   description: 'The order list as CSV, same filters as /api/ops/orders.',
   ...asOps,
   request: { query: listQuery },

@@ -10,6 +10,7 @@ const create = createRoute({
   method: 'post',
   path: '/api/ops/payouts',
   tags: ['ops'],
+  operationId: 'createPayout',
   summary: 'Create a payout batch',
   description:
     'Pays every seller whose available balance, clawbacks netted, is at least PAYOUT_MINIMUM (minor units, default 1000): ' +
@@ -23,6 +24,7 @@ const list = createRoute({
   method: 'get',
   path: '/api/ops/payouts',
   tags: ['ops'],
+  operationId: 'listPayouts',
   summary: 'Payout batches, newest first',
   ...asOps,
   request: { query: PayoutListQuery },
@@ -33,6 +35,7 @@ const get = createRoute({
   method: 'get',
   path: '/api/ops/payouts/{id}',
   tags: ['ops'],
+  operationId: 'getPayout',
   summary: 'A payout batch with its transfer lines',
   description:
     '`/api/ops/payouts/{id}.csv` or `?format=csv` returns the transfer file for the bank, WeChat Pay or Alipay: ' +
@@ -49,6 +52,7 @@ const markPaid = createRoute({
   method: 'post',
   path: '/api/ops/payouts/{id}/mark-paid',
   tags: ['ops'],
+  operationId: 'markPayoutPaid',
   summary: 'Mark a batch paid once the transfers went out',
   description: 'created → paid. Repeating it answers the batch as it is (paidAt stays the first time).',
   ...asOps,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema } from '../../../shared/schemas';
-import { listRefunds, retryOwedRefunds, sendOwedRefund } from '../../services/orders/payments';
+import { listRefunds, REFUND_FLAG_ATTEMPTS, retryOwedRefunds, sendOwedRefund } from '../../services/orders/payments';
 import { REFUND_STATES } from '../../../shared/orders/order-state';
 import { errorResponses, json, newRouter, asOps, guardedErrors } from '../router';
 
@@ -11,7 +11,13 @@ const RefundRequest = z.object({
   amount: z.object({ amount: z.number().int(), currency: z.literal('CNY') }),
   state: z.enum(REFUND_STATES),
   attempts: z.number().int(),
+  /** Accepted refunds the provider later reported failed. */
+  failures: z.number().int(),
   lastError: z.string().nullable(),
+  /** When an owed refund is next asked for (backoff after failed asks). */
+  nextAttemptAt: z.string(),
+  /** Asked for REFUND_FLAG_ATTEMPTS times or more without settling: needs a person. */
+  flagged: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -20,8 +26,10 @@ const list = createRoute({
   method: 'get',
   path: '/api/ops/refunds',
   tags: ['ops'],
+  summary: 'List refunds not yet settled',
+  operationId: 'listRefunds',
   description:
-    'Refunds decided but not yet settled by the provider. `owed`: the provider has not accepted the request yet (retried every minute, on the provider\'s own retries, and by POST …/retry); `requested`: accepted, waiting for its refund event; `settled`: done.',
+    'Refunds decided but not yet settled by the provider. `owed`: the provider has not accepted the request yet, or reported the accepted refund failed (retried by the minute job with a per-row backoff, `nextAttemptAt`, on the provider\'s own retries, and by POST …/retry); `requested`: accepted, waiting for its refund event; `settled`: done. `flagged`: asked for 5 times or more without settling, so it needs a person.',
   ...asOps,
   request: { query: z.object({ state: z.enum(REFUND_STATES).default('owed'), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
   responses: { 200: json(z.object({ items: z.array(RefundRequest) })), ...guardedErrors },
@@ -31,7 +39,9 @@ const retryAll = createRoute({
   method: 'post',
   path: '/api/ops/refunds/retry',
   tags: ['ops'],
-  description: 'Asks the provider again for every owed refund (oldest 50).',
+  summary: 'Retry every owed refund that is due',
+  operationId: 'retryOwedRefunds',
+  description: 'Asks the provider again for owed refunds whose backoff has run out (50 at most, longest-waiting first).',
   ...asOps,
   responses: { 200: json(z.object({ sent: z.number().int(), stillOwed: z.number().int() })), ...guardedErrors },
 });
@@ -40,6 +50,8 @@ const retryOne = createRoute({
   method: 'post',
   path: '/api/ops/refunds/{orderId}/retry',
   tags: ['ops'],
+  summary: "Retry one order's owed refund",
+  operationId: 'retryRefund',
   description: 'Asks the provider again for this order\'s owed refund. `sent: false` when it is not owed (already requested or settled) or the provider refused again.',
   ...asOps,
   request: { params: z.object({ orderId: IdSchema }) },
@@ -59,7 +71,10 @@ export const opsRefundRoutes = newRouter()
           amount: { amount: r.amount, currency: 'CNY' as const },
           state: r.state,
           attempts: r.attempts,
+          failures: r.failures,
           lastError: r.lastError,
+          nextAttemptAt: r.nextAttemptAt.toISOString(),
+          flagged: r.state !== 'settled' && r.attempts >= REFUND_FLAG_ATTEMPTS,
           createdAt: r.createdAt.toISOString(),
           updatedAt: r.updatedAt.toISOString(),
         })),

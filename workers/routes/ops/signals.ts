@@ -37,6 +37,8 @@ const list = createRoute({
   method: 'get',
   path: '/api/ops/signals',
   tags: ['ops'],
+  summary: 'List referral fraud signals',
+  operationId: 'listFraudSignals',
   description:
     'Referral fraud signals, newest first. `open`: an order whose commission is held until ops decide; `observed`: a click spike on a link or a refund burst of a seller (orders through them are held); `released` / `reversed`: decided.',
   ...asOps,
@@ -55,6 +57,8 @@ const decide = (decision: HoldDecision) =>
     method: 'post',
     path: `/api/ops/signals/orders/{orderId}/${decision}`,
     tags: ['ops'],
+    summary: decision === 'release' ? "Release an order's held commission" : "Reverse an order's held commission",
+    operationId: decision === 'release' ? 'releaseHeldCommission' : 'reverseHeldCommission',
     description:
       decision === 'release'
         ? 'Lifts the hold on the order\'s commission: a `release` ledger entry now if the order was delivered HOLD_DAYS ago, otherwise the daily job releases it when due (`releasesLater`). Recorded in the audit log. 409 when nothing is held.'

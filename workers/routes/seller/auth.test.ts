@@ -117,6 +117,22 @@ describe('login', () => {
     expect(blocked.body.error.code).toBe('rate_limited');
     expect(Number(blocked.res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('compares at most the limit of concurrent wrong passwords, and then refuses the right one', async () => {
+    const s = await signupSeller();
+    const headers = { 'cf-connecting-ip': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+    const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => call('/api/auth/login', { body: { email: s.email, password: `nope-${i}` }, headers })));
+    const statuses = rs.map((r) => r.status);
+    expect(statuses.filter((x) => x === 401)).toHaveLength(10);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(30);
+    expect((await call('/api/auth/login', { body: { email: s.email, password: s.password }, headers })).status).toBe(429);
+  });
+
+  it('does not count successful logins', async () => {
+    const s = await signupSeller();
+    for (let i = 0; i < 12; i++) expect((await call('/api/auth/login', { body: { email: s.email, password: s.password } })).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await call('/api/auth/login', { body: { email: s.email, password: `nope-${i}` } })).status).toBe(401);
+  });
 });
 
 describe('tokens', () => {

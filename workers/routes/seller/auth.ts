@@ -5,11 +5,11 @@ import { ApiError } from '../../../shared/errors';
 import type { Context } from 'hono';
 import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../../shared/schemas';
 import type { Ctx } from '../../middleware';
-import { clientAddress } from '../../services/limits/abuse-limits';
+import { clientAddress } from '../../services/limits/client-address';
 import { loginAccount, signupSeller } from '../../services/sellers/seller-auth';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../services/identity/tokens';
-import { errorResponses, json, jsonBody, newRouter } from '../router';
+import { anyOf, errorResponses, isPublic, json, jsonBody, newRouter } from '../router';
 
 export function setSessionCookie(c: Context<Ctx>, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
@@ -25,6 +25,9 @@ const signup = createRoute({
   method: 'post',
   path: '/api/auth/signup',
   tags: ['accounts'],
+  summary: 'Create a seller account',
+  operationId: 'signUp',
+  ...isPublic,
   request: { body: jsonBody(SignupBody) },
   responses: { 201: json(SignupResponse, 'Seller created'), 400: errorResponses[400], 409: errorResponses[409], 429: errorResponses[429] },
 });
@@ -33,6 +36,9 @@ const login = createRoute({
   method: 'post',
   path: '/api/auth/login',
   tags: ['accounts'],
+  summary: 'Sign in to a seller or ops account',
+  operationId: 'logIn',
+  ...isPublic,
   request: { body: jsonBody(LoginBody) },
   responses: { 200: json(LoginResponse), 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
 });
@@ -41,19 +47,21 @@ const logout = createRoute({
   method: 'post',
   path: '/api/auth/logout',
   tags: ['accounts'],
-  security: [{ bearerAuth: [] }],
+  summary: 'End this session',
+  operationId: 'logOut',
+  security: anyOf('sellerToken', 'opsToken'),
   description: 'Ends this session on the server: the token (or cookie) stops working at once, wherever it was copied.',
   responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
 });
 
 export const authRoutes = newRouter()
   .openapi(signup, async (c) => {
-    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'), clientAddress((n) => c.req.header(n)));
+    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'), clientAddress(c.env, c.req.raw));
     setSessionCookie(c, out.token);
     return c.json(out, 201);
   })
   .openapi(login, async (c) => {
-    const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+    const ip = clientAddress(c.env, c.req.raw);
     const out = await loginAccount(c.env, c.var.db(), { ...c.req.valid('json'), ip });
     setSessionCookie(c, out.token);
     return c.json(out, 200);

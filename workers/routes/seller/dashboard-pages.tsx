@@ -10,7 +10,7 @@ import { LoginPage, SignupPage, type SignupForm } from '../../pages/seller/auth'
 import { DashboardPage } from '../../pages/seller/dashboard';
 import { StorefrontEditPage } from '../../pages/seller/storefront-edit';
 import type { Meta } from '../../pages/layout';
-import { clientAddress } from '../../services/limits/abuse-limits';
+import { clientAddress } from '../../services/limits/client-address';
 import { findSessionSeller, loginAccount, signupSeller, type SellerRow } from '../../services/sellers/seller-auth';
 import { listProducts } from '../../services/catalog/catalog';
 import { getSellerStats } from '../../services/links/clicks';
@@ -118,7 +118,7 @@ export const dashboardRoutes = new Hono<Ctx>()
     const next = safeNext(form.next);
     const parsed = LoginBody.safeParse({ email, password: str(form.password) });
     if (!parsed.success) return loginPage(c, messagesOf(c).dash.enterCredentials, email, 400, next);
-    const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+    const ip = clientAddress(c.env, c.req.raw);
     try {
       const out = await loginAccount(c.env, c.var.db(), { ...parsed.data, ip });
       setSessionCookie(c, out.token);
@@ -142,7 +142,7 @@ export const dashboardRoutes = new Hono<Ctx>()
     const parsed = SignupBody.safeParse({ ...form, password: str(f.password) });
     if (!parsed.success) return signupPage(c, form, firstIssue(parsed.error), 400);
     try {
-      const out = await signupSeller(c.env, c.var.db(), parsed.data, clientAddress((n) => c.req.header(n)));
+      const out = await signupSeller(c.env, c.var.db(), parsed.data, clientAddress(c.env, c.req.raw));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

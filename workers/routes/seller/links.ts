@@ -9,6 +9,7 @@ const postLink = createRoute({
   method: 'post',
   path: '/api/links',
   tags: ['links'],
+  operationId: 'createLink',
   summary: 'Create a tracked short link',
   description:
     'With neither productId nor groupId the link points at the caller\'s storefront. An unknown or inactive productId → 404 not_found. ' +
@@ -22,6 +23,7 @@ const listLinks = createRoute({
   method: 'get',
   path: '/api/me/links',
   tags: ['links'],
+  operationId: 'listMyLinks',
   summary: "The caller's links, newest first, with all-time click totals",
   ...asSeller,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
@@ -34,6 +36,7 @@ const getLink = createRoute({
   method: 'get',
   path: '/api/links/{code}',
   tags: ['links'],
+  operationId: 'getLink',
   summary: "One of the caller's links (another seller's link is 404)",
   ...asSeller,
   request: { params: CodeParam },
@@ -44,6 +47,7 @@ const deleteLink = createRoute({
   method: 'delete',
   path: '/api/links/{code}',
   tags: ['links'],
+  operationId: 'deleteLink',
   summary: "Deactivates one of the caller's links: its short URL answers 404 from then on",
   ...asSeller,
   request: { params: CodeParam },

@@ -12,6 +12,8 @@ const putStorefront = createRoute({
   method: 'put',
   path: '/api/me/storefront',
   tags: ['sellers'],
+  summary: "Set the caller's storefront",
+  operationId: 'updateMyStorefront',
   ...asSeller,
   request: { body: jsonBody(StorefrontBody) },
   responses: { 200: json(z.object({ storefront: StorefrontSchema })), ...guardedErrors },
@@ -21,6 +23,7 @@ const getStats = createRoute({
   method: 'get',
   path: '/api/me/stats',
   tags: ['sellers'],
+  operationId: 'getMyStats',
   summary: "The caller's clicks, visitors, orders and earnings",
   description:
     'Totals are all-time over the caller\'s links; byDay covers the last `days` days (default 30, UTC, zeros included). ' +
@@ -38,6 +41,7 @@ const getNetwork = createRoute({
   method: 'get',
   path: '/api/me/network',
   tags: ['sellers'],
+  operationId: 'getMyNetwork',
   summary: "The caller's invitation subtree",
   description: 'The caller is the root node at depth 0; depths are relative to the caller; edges go from inviter to invitee. At most `limit` nodes, shallowest first; `truncated` says when there were more.',
   ...asSeller,
@@ -49,6 +53,7 @@ const getCommissions = createRoute({
   method: 'get',
   path: '/api/me/commissions',
   tags: ['sellers'],
+  operationId: 'listMyCommissions',
   summary: "The caller's commission ledger entries, newest first",
   description:
     'Only the caller\'s own entries. Kinds: accrue (+, pending), release (pending → available after HOLD_DAYS from delivery), ' +
@@ -63,6 +68,7 @@ const getPayouts = createRoute({
   method: 'get',
   path: '/api/me/payouts',
   tags: ['sellers'],
+  operationId: 'listMyPayouts',
   summary: "The caller's payout history, newest first",
   description: 'One item per batch that paid the caller: the amount and whether the transfer is done (status paid) or still going out (created).',
   ...asSeller,

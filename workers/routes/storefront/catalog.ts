@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema, ProductCreateBody, ProductListQuery, ProductPatchBody, ProductSchema } from '../../../shared/schemas';
 import { OptionalIdempotencyHeaders } from '../../../shared/orders/order-schemas';
 import { createProduct, getProductDetail, listProducts, updateProduct } from '../../services/catalog/catalog';
-import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors } from '../router';
+import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors, isPublic } from '../router';
 
 const ProductEnvelope = z.object({ product: ProductSchema });
 const IdParam = z.object({ id: IdSchema });
@@ -11,6 +11,9 @@ const list = createRoute({
   method: 'get',
   path: '/api/products',
   tags: ['catalog'],
+  summary: 'List products on sale',
+  operationId: 'listProducts',
+  ...isPublic,
   request: { query: ProductListQuery },
   responses: { 200: json(z.object({ items: z.array(ProductSchema), nextCursor: z.string().nullable() })), 400: errorResponses[400] },
 });
@@ -19,6 +22,9 @@ const get = createRoute({
   method: 'get',
   path: '/api/products/{id}',
   tags: ['catalog'],
+  summary: 'Get a product',
+  operationId: 'getProduct',
+  ...isPublic,
   request: { params: IdParam },
   responses: { 200: json(ProductEnvelope), 400: errorResponses[400], 404: errorResponses[404] },
 });
@@ -27,6 +33,8 @@ const create = createRoute({
   method: 'post',
   path: '/api/ops/products',
   tags: ['ops'],
+  summary: 'Create a product',
+  operationId: 'createProduct',
   ...asOps,
   request: { body: jsonBody(ProductCreateBody) },
   responses: { 201: json(ProductEnvelope, 'Created'), ...guardedErrors },
@@ -36,6 +44,8 @@ const patch = createRoute({
   method: 'patch',
   path: '/api/ops/products/{id}',
   tags: ['ops'],
+  summary: 'Change a product',
+  operationId: 'updateProduct',
   description:
     'Changes any product field. `stock` sets the total on sale; `stockDelta` adds to it (negative removes). `groupBuy: null` removes the offer. Send an `Idempotency-Key` to make a retry safe: a change already applied under that key is not applied again (its stock is re-synced).',
   ...asOps,

@@ -150,7 +150,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     try {
       const r = await createOrder(
         { env: c.env, db: c.var.db() },
-        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c), client: clientOf(c.req.raw) },
+        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c), client: clientOf(c.env, c.req.raw) },
       );
       return c.redirect(r.body.payment.checkoutUrl, 303);
     } catch (e) {

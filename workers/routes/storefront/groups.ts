@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema } from '../../../shared/schemas';
 import { getGroupOrThrow, getOpsGroupOrThrow, groupStub, isGroupId } from '../../services/groups/groups';
 import { ApiError } from '../../../shared/errors';
-import { errorResponses, json, newRouter, asOps } from '../router';
+import { errorResponses, json, newRouter, asOps, isPublic } from '../router';
 
 export const GroupSchema = z.object({
   id: z.string(),
@@ -20,6 +20,9 @@ const get = createRoute({
   method: 'get',
   path: '/api/groups/{id}',
   tags: ['groups'],
+  summary: 'Get a group buy',
+  operationId: 'getGroup',
+  ...isPublic,
   request: { params: GroupIdParam },
   responses: { 200: json(z.object({ group: GroupSchema })), 400: errorResponses[400], 404: errorResponses[404] },
 });
@@ -28,6 +31,9 @@ const live = createRoute({
   method: 'get',
   path: '/api/groups/{id}/live',
   tags: ['groups'],
+  summary: 'Watch a group buy live (WebSocket)',
+  operationId: 'watchGroup',
+  ...isPublic,
   description: 'A WebSocket (send Upgrade: websocket). It sends the `group` object as JSON on connect and on every change; any message from the client asks for the current one again.',
   request: { params: GroupIdParam },
   responses: { 101: { description: 'Switching Protocols' }, 400: errorResponses[400], 404: errorResponses[404] },
@@ -37,6 +43,8 @@ const opsGet = createRoute({
   method: 'get',
   path: '/api/ops/groups/{id}',
   tags: ['ops'],
+  summary: 'Get a group buy with its seats',
+  operationId: 'getOpsGroup',
   description:
     'The group as ops see it: every seat, the auto-fill setting it opened with, and `autoFilled`, the seats the platform filled at the deadline (模拟成团). Buyers never see auto-filled seats as members.',
   ...asOps,

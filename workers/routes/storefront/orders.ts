@@ -2,19 +2,21 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { IdempotencyHeaders, OrderCreateBody, OrderCreated, OrderSchema } from '../../../shared/orders/order-schemas';
 import { IdSchema } from '../../../shared/schemas';
+import { bearer } from '../../middleware';
 import { createOrder } from '../../services/orders/checkout';
 import { clientOf } from '../../services/trust/fraud-signals';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../../services/orders/orders';
 import { REF_COOKIE } from '../../services/identity/tokens';
-import { errorResponses, json, jsonBody, newRouter, guardedErrors } from '../router';
+import { anyOf, errorResponses, guardedErrors, isPublic, json, jsonBody, newRouter } from '../router';
 import { pageLang } from './catalog-pages';
-
-const orderTokenSecurity = [{ bearerAuth: [] as string[] }];
 
 const create = createRoute({
   method: 'post',
   path: '/api/orders',
   tags: ['orders'],
+  summary: 'Place an order and reserve its stock',
+  operationId: 'createOrder',
+  ...isPublic,
   description:
     'Creates an order and reserves its stock for RESERVATION_TTL_SECONDS. The same Idempotency-Key with the same body returns the same 201 response; with another body, 422 idempotency_mismatch; while the first request is still running, 409 conflict.',
   request: { headers: IdempotencyHeaders, body: jsonBody(OrderCreateBody) },
@@ -32,13 +34,13 @@ const get = createRoute({
   method: 'get',
   path: '/api/orders/{id}',
   tags: ['orders'],
+  summary: 'Get an order',
+  operationId: 'getOrder',
   description: 'Authorization: Bearer <orderToken> for this order, or an ops token. A token for another order is 403.',
-  security: orderTokenSecurity,
+  security: anyOf('orderToken', 'opsToken'),
   request: { params: z.object({ id: IdSchema }) },
   responses: { 200: json(z.object({ order: OrderSchema })), ...guardedErrors, 404: errorResponses[404] },
 });
-
-const bearer = (h: string | undefined) => h?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
 export const orderRoutes = newRouter()
   .openapi(create, async (c) => {
@@ -52,7 +54,7 @@ export const orderRoutes = newRouter()
         session: c.var.session,
         origin: new URL(c.req.url).origin,
         lang: pageLang(c),
-        client: clientOf(c.req.raw),
+        client: clientOf(c.env, c.req.raw),
       },
     );
     // The exact text: a replay is the first response byte for byte.

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { handlePaymentWebhook } from '../../services/orders/payments';
-import { errorResponses, json, newRouter } from '../router';
+import { errorResponses, isPublic, json, newRouter } from '../router';
 
 const WebhookResult = z.object({ received: z.literal(true), outcome: z.string() });
 
@@ -10,7 +10,11 @@ const webhook = (provider: 'test' | 'stripe', description: string) =>
     method: 'post',
     path: `/api/payments/webhook/${provider}`,
     tags: ['payments'],
+    summary: `Receive a ${provider === 'stripe' ? 'Stripe' : 'test provider'} payment event`,
+    operationId: provider === 'stripe' ? 'receiveStripeEvent' : 'receiveTestPaymentEvent',
     description,
+    // No bearer token: the provider signs the body instead, and a bad signature is 400.
+    ...isPublic,
     responses: {
       200: json(WebhookResult, 'Applied, replayed (no second effect) or ignored'),
       400: errorResponses[400],

@@ -1,4 +1,5 @@
 // Buyer sign-in by one-time code: the email a buyer checks out with is their identity.
+import { CODE_TTL_MS } from '../../../shared/buyers/buyer-schemas';
 import { ApiError } from '../../../shared/errors';
 import type { Locale } from '../../../shared/i18n';
 import type { AppEnv } from '../../env';
@@ -7,20 +8,12 @@ import { consumeBuyerCode, upsertBuyerCode } from '../../storage/buyers/buyers-r
 import type { Db } from '../../storage/db';
 import { hmacSha256Hex } from '../identity/crypto';
 import { queueCodeEmail, sendQueuedEmails } from '../email/emails';
-import { BUYER_TTL_SECONDS, signToken } from '../identity/tokens';
+import { attemptKeys, takeAttempt } from '../limits/rate-limit';
+import { issueBuyerSession } from '../identity/sessions';
 
-export const CODE_TTL_MS = 10 * 60 * 1000;
-const WINDOW_MS = 15 * 60 * 1000;
+export { CODE_TTL_MS };
 /** Wrong codes allowed per email (and per IP) per window: 5 guesses in 10^6 is a 1 in 200,000 chance. */
 export const CODE_LIMITS = { guessesPerEmail: 5, guessesPerIp: 50 } as const;
-
-const limiter = (env: AppEnv, key: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
-
-async function assertUnder(env: AppEnv, keys: { key: string; limit: number }[], message: string) {
-  const decisions = await Promise.all(keys.map(({ key, limit }) => limiter(env, key).peek(limit, WINDOW_MS)));
-  const blocked = decisions.find((d) => !d.allowed);
-  if (blocked) throw new ApiError('rate_limited', message, { 'Retry-After': String(Math.max(1, blocked.retryAfterSeconds)) });
-}
 
 /** Uniform 6 digits: rejection sampling avoids the modulo bias of 2^32 % 10^6. */
 export function randomCode(): string {
@@ -42,18 +35,14 @@ export async function requestBuyerCode(env: AppEnv, db: Db, input: { email: stri
   return queueCodeEmail(db, input.email, code, input.lang);
 }
 
-export async function openBuyerSession(env: AppEnv, db: Db, input: { email: string; code: string; ip: string }) {
-  const keys = [
-    { key: `buyer-code:email:${input.email}`, limit: CODE_LIMITS.guessesPerEmail },
-    { key: `buyer-code:ip:${input.ip}`, limit: CODE_LIMITS.guessesPerIp },
-  ];
-  await assertUnder(env, keys, 'Too many wrong codes. Try again later.');
+export async function openBuyerSession(env: AppEnv, db: Db, input: { email: string; code: string; ip: string | undefined }) {
+  const keys = attemptKeys('buyer-code', input.email, input.ip, { perEmail: CODE_LIMITS.guessesPerEmail, perIp: CODE_LIMITS.guessesPerIp });
+  const giveBack = await takeAttempt(env, keys, 'Too many wrong codes. Try again later.');
   if (!(await consumeBuyerCode(db, input.email, await codeHash(env, input.email, input.code)))) {
-    await Promise.all(keys.map(({ key, limit }) => limiter(env, key).hit(limit, WINDOW_MS)));
     throw new ApiError('unauthorized', 'That code is wrong, used or expired.');
   }
-  const token = await signToken(env.JWT_KEYS, 'buyer', { sub: input.email }, BUYER_TTL_SECONDS);
-  return { token, role: 'buyer' as const };
+  await giveBack();
+  return { token: await issueBuyerSession(env, input.email), role: 'buyer' as const };
 }
 
 export { sendQueuedEmails };

@@ -33,40 +33,8 @@ export async function shardCountOf(env: StockEnv, productId: string): Promise<nu
 
 const keyOf = (productId: string, shard: number, shards: number): StockKey => ({ productId, shard, shards });
 
-/**
- * Reserves every line or none: a line that does not fit releases the ones already held,
- * then the order fails with out_of_stock. Each line starts at a random shard and tries the
- * others before giving up, so sharding never refuses units that exist in one shard.
- */
-export async function reserveStock(
-  env: StockEnv,
-  orderId: string,
-  lines: { productId: string; quantity: number }[],
-  expiresAt: number,
-): Promise<StockLine[]> {
-  const held: StockLine[] = [];
-  for (const line of lines) {
-    let got: number | undefined;
-    const shards = await shardCountOf(env, line.productId);
-    for (const shard of shardOrder(shards, Math.floor(Math.random() * shards))) {
-      const key = keyOf(line.productId, shard, shards);
-      const r = await stub(env, key).reserve(key, orderId, line.quantity, expiresAt);
-      if (r.ok) {
-        got = shard;
-        break;
-      }
-    }
-    if (got === undefined) {
-      await releaseStock(env, orderId, held);
-      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
-    }
-    held.push({ ...line, shard: got });
-  }
-  return held;
-}
-
 /** Where an order's walk over the shards starts: fixed by the order id, so a retry asks the same shards first. */
-function startShard(orderId: string, shards: number): number {
+export function startShard(orderId: string, shards: number): number {
   let h = 0;
   for (let i = 0; i < orderId.length; i++) h = (Math.imul(h, 31) + orderId.charCodeAt(i)) >>> 0;
   return h % shards;
@@ -103,8 +71,10 @@ export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
 /**
  * Order creation's reservation, answered by the Stock objects alone. Either every line is held
  * (`prior` then says what an earlier attempt of the same order left on the first line: its
- * expiry, request hash and, once created, its response), or nothing is and out_of_stock is
- * thrown. A first line that already holds a stored response returns at once: that is a replay.
+ * expiry, request hash and, once created, its response; `fresh` lists the lines this call took),
+ * or nothing is and out_of_stock is thrown. A first line that already holds a stored response
+ * returns at once: that is a replay. A line held by an earlier attempt with another body is a
+ * mismatched retry: the lines this call took are dropped again and it answers 422.
  */
 export async function holdStock(
   env: StockEnv,
@@ -112,7 +82,7 @@ export async function holdStock(
   lines: { productId: string; quantity: number }[],
   expiresAt: number,
   requestHash: string,
-): Promise<{ lines: StockLine[]; prior?: PriorHold }> {
+): Promise<{ lines: StockLine[]; fresh: StockLine[]; prior?: PriorHold }> {
   const held: StockLine[] = [];
   const fresh: StockLine[] = [];
   let prior: PriorHold | undefined;
@@ -125,18 +95,45 @@ export async function holdStock(
     const shards = await shardCountOf(env, line.productId);
     const holders: string[] = [];
     let empty = true;
-    for (const shard of shardOrder(shards, startShard(orderId, shards))) {
-      const key = keyOf(line.productId, shard, shards);
-      const r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
-      if (r.kind === 'out_of_stock') {
-        if (r.available > 0) empty = false;
-        holders.push(...r.holders);
+    const first = startShard(orderId, shards);
+    for (const tried of shardOrder(shards, first)) {
+      let shard = tried;
+      let key = keyOf(line.productId, shard, shards);
+      let r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+      if (r.kind === 'elsewhere') {
+        // An earlier attempt holds this line on another shard: that hold is this order's.
+        shard = r.shard;
+        key = keyOf(line.productId, shard, shards);
+        r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+      } else if (r.kind === 'held' && shard !== first) {
+        // Held away from the first shard, which every attempt asks first: it records where, and
+        // of two attempts holding at once, the one it names keeps the units.
+        const home = keyOf(line.productId, first, shards);
+        const owner = await stub(env, home).place(orderId, shard, expiresAt);
+        if (owner !== shard) {
+          await stub(env, key).drop(orderId, requestHash);
+          shard = owner;
+          key = keyOf(line.productId, shard, shards);
+          r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+        }
+      }
+      if (r.kind === 'out_of_stock' || r.kind === 'elsewhere') {
+        if (r.kind === 'out_of_stock') {
+          if (r.available > 0) empty = false;
+          holders.push(...r.holders);
+        }
         continue;
       }
       got = shard;
-      if (r.kind === 'existing' && i === 0) {
-        prior = r;
-        if (r.response !== null || r.requestHash !== requestHash) return { lines: [{ ...line, shard }], prior };
+      if (r.kind === 'existing') {
+        if (r.requestHash !== null && r.requestHash !== requestHash) {
+          await dropStock(env, orderId, fresh, requestHash);
+          throw idempotencyMismatch();
+        }
+        if (i === 0) {
+          prior = r;
+          if (r.response !== null) return { lines: [{ ...line, shard }], fresh, prior };
+        }
       }
       if (r.kind === 'held') fresh.push({ ...line, shard });
       break;
@@ -148,7 +145,20 @@ export async function holdStock(
     }
     held.push({ ...line, shard: got });
   }
-  return { lines: held, prior };
+  return { lines: held, fresh, prior };
+}
+
+export const idempotencyMismatch = () => new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
+
+/** Takes back holds this attempt made, leaving no reservation behind (see Stock.drop). */
+export async function dropStock(env: StockEnv, orderId: string, lines: StockLine[], requestHash: string): Promise<void> {
+  await Promise.all(
+    lines.map(async (line) => {
+      forgetSoldOut(line.productId);
+      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+      return stub(env, key).drop(orderId, requestHash);
+    }),
+  );
 }
 
 /** The created order's 201 body, kept beside the first line's reservation for replays. */

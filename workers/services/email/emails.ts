@@ -7,7 +7,7 @@ import { formatMoney } from '../../../shared/money';
 import { emailProviderFor } from '../../email/provider-for';
 import type { AppEnv } from '../../env';
 import { withDb, type Db } from '../../storage/db';
-import { findPendingEmails, insertEmail, listEmailsTo, markEmailAttemptFailed, markEmailSent } from '../../storage/email/email-repo';
+import { dropExpiredCodes, findPendingEmails, insertEmail, listEmailsTo, markEmailAttemptFailed, markEmailSent } from '../../storage/email/email-repo';
 import type { Exec } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
 
@@ -47,7 +47,7 @@ export async function deliverPendingEmails(env: AppEnv, db: Db, ids?: string[], 
     for (const msg of await findPendingEmails(db, ids, 50)) {
       try {
         await provider.send({ id: msg.id, to: msg.to, subject: msg.subject, text: msg.text });
-        await markEmailSent(db, msg.id);
+        await markEmailSent(db, msg.id, { dropCode: !provider.deliversFromOutbox });
         sent++;
       } catch (e) {
         await markEmailAttemptFailed(db, msg.id, String((e as Error)?.message ?? e));
@@ -57,6 +57,11 @@ export async function deliverPendingEmails(env: AppEnv, db: Db, ids?: string[], 
     console.warn(JSON.stringify({ level: 'warn', msg: 'email delivery pass failed', error: (e as Error)?.name }));
   }
   return sent;
+}
+
+/** Sign-in codes live `codeTtlMs`; after that no outbox row keeps one (run by the minute cron). */
+export async function dropExpiredCodeEmails(db: Db, codeTtlMs: number, now = Date.now()): Promise<number> {
+  return dropExpiredCodes(db, new Date(now - codeTtlMs));
 }
 
 export async function listOutbox(db: Db, to: string) {

@@ -18,7 +18,7 @@ export const groupIdForLeader = (orderId: string) => `g_${orderId.slice(2)}`;
 
 export const isGroupId = (id: string) => ID_PATTERN.test(id) && id.startsWith('g_');
 
-export function seatOrThrow(r: SeatResult): { group: GroupSnapshot; priceAmount: number } {
+export function seatOrThrow(r: SeatResult): { group: GroupSnapshot; priceAmount: number; fresh: boolean } {
   if (r.ok) return r;
   switch (r.code) {
     case 'group_full':
@@ -37,7 +37,7 @@ export function seatOrThrow(r: SeatResult): { group: GroupSnapshot; priceAmount:
 }
 
 /** The leader's order opens the group: its Postgres record first (orders refer to it), then the seat. */
-export async function openGroupForOrder(env: AppEnv, db: Db, req: OpenRequest): Promise<{ group: GroupSnapshot; priceAmount: number }> {
+export async function openGroupForOrder(env: AppEnv, db: Db, req: OpenRequest): Promise<{ group: GroupSnapshot; priceAmount: number; fresh: boolean }> {
   await insertGroupRow(db, {
     id: req.id,
     productId: req.productId,

@@ -118,6 +118,7 @@ export interface OrderClaims extends JWTPayload {
 /** Buyer token: a verified email (signed in by one-time code), nothing more. */
 export interface BuyerClaims extends JWTPayload {
   sub: string; // the buyer's email, lower-cased
+  jti?: string; // session id, checked against SESSION_GUARD (revocation)
 }
 export const BUYER_TTL_SECONDS = 60 * 60 * 24 * 30;
 export const BUYER_COOKIE = 'pinlink_buyer';

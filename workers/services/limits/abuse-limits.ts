@@ -29,14 +29,6 @@ export function abuseLimit(env: AppEnv, which: AbuseLimit): { limit: number; win
   return parseLimit((env as unknown as Record<string, string | undefined>)[spec.name]) ?? parseLimit(spec.fallback)!;
 }
 
-/**
- * The caller's address as Cloudflare's edge reports it (it overwrites any client-sent value).
- * Without it (tests, local scripts talking to workerd) there is no address to limit by.
- */
-export function clientAddress(header: (name: string) => string | undefined): string | undefined {
-  return header('cf-connecting-ip') ?? header('x-real-ip') ?? undefined;
-}
-
 // Subjects are hashed: object names then carry no email or address.
 async function limiterFor(env: AppEnv, which: AbuseLimit, subject: string) {
   const name = `abuse:${which}:${await sha256Hex(subject.trim().toLowerCase())}`;

@@ -3,6 +3,7 @@ import type { Stats } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
 import { sumSellerClicks, sumSellerClicksByChannel, sumSellerClicksByDay, sumSellerClicksByDimension } from '../../storage/links/clicks-repo';
 import type { Db } from '../../storage/db';
+import { clientAddress } from '../limits/client-address';
 import { hmacSha256Hex } from '../identity/crypto';
 import { COUNTED_ORDER_STATUSES, getSellerEarnings } from '../ledger/commissions';
 import { countSellerOrdersByChannel } from '../../storage/ledger/ledger-repo';
@@ -28,9 +29,10 @@ interface RawClick {
   asn?: number;
 }
 
-function rawClick(req: Request, now: number): RawClick {
+function rawClick(env: AppEnv, req: Request, now: number): RawClick {
   const ua = req.headers.get('user-agent') ?? '';
-  const ip = req.headers.get('cf-connecting-ip') ?? req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
+  // Clicks with no known address share one: they are told apart by browser only.
+  const ip = clientAddress(env, req) ?? 'unknown';
   const cf = (req as Request & { cf?: { country?: string; asn?: unknown } }).cf;
   return { day: utcDay(now), ip, ua, cf: cf?.country, asn: typeof cf?.asn === 'number' && Number.isSafeInteger(cf.asn) ? cf.asn : undefined };
 }
@@ -81,7 +83,7 @@ async function sendBufferedClicks(env: AppEnv): Promise<void> {
 
 /** Runs under waitUntil, after the redirect is on its way; a failure is logged, never surfaced. */
 export async function recordClick(env: AppEnv, link: LinkSnapshot, req: Request): Promise<void> {
-  const click = rawClick(req, Date.now());
+  const click = rawClick(env, req, Date.now());
   const list = buffered.get(link.id);
   if (list) list.push(click);
   else buffered.set(link.id, [click]);

@@ -64,6 +64,13 @@ export async function getSellerNetworkOrThrow(db: Db, sellerId: string, limit = 
  */
 export async function setSellerSuspension(env: AppEnv, db: Db, actor: string, sellerId: string, suspend: boolean) {
   const at = suspend ? new Date() : null;
+  if (suspend) {
+    // Sessions end before the suspension commits: if this fails, nothing is suspended and ops'
+    // retry (not a no-op then) ends them. Ending them for a seller already suspended, or one
+    // that does not exist, ends nothing that a suspension would not.
+    const seller = await findSellerById(db, sellerId);
+    if (seller && !seller.suspendedAt) await revokeAccountSessions(env, seller.accountId);
+  }
   const changed = await db.transaction(async (tx) => {
     const row = await setSellerSuspended(tx, sellerId, at);
     if (row) {
@@ -81,7 +88,13 @@ export async function setSellerSuspension(env: AppEnv, db: Db, actor: string, se
     if (!(await findSellerById(db, sellerId))) throw new ApiError('not_found', 'No such seller.');
     return false;
   }
-  if (suspend) await revokeAccountSessions(env, changed.accountId);
+  // Again after the commit, for a sign-in that landed in between; the one before already ended
+  // every earlier session, so a failure here is only logged.
+  if (suspend) {
+    await revokeAccountSessions(env, changed.accountId).catch((e) =>
+      console.warn(JSON.stringify({ level: 'warn', msg: 'second session revocation after suspension failed', sellerId, error: String(e) })),
+    );
+  }
   return true;
 }
 

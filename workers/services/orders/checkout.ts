@@ -10,7 +10,7 @@ import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/o
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import type { Locale } from '../../../shared/i18n';
-import { createOrderRecords } from '../../storage/orders/orders-repo';
+import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
 import type { Product } from '../../../shared/schemas';
 import { getProductViews } from '../catalog/catalog';
 import { sha256Hex } from '../identity/crypto';
@@ -19,7 +19,7 @@ import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../../payments/stripe';
 import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from '../groups/groups';
-import { assertNotKnownSoldOut, holdStock, releaseStock, rememberOrderResponse } from '../catalog/stock';
+import { assertNotKnownSoldOut, dropStock, holdStock, idempotencyMismatch, releaseStock, rememberOrderResponse } from '../catalog/stock';
 import { signToken, type SessionClaims } from '../identity/tokens';
 
 export interface CreateOrderInput {
@@ -78,8 +78,10 @@ export async function scopeIdempotencyKey(input: Pick<CreateOrderInput, 'body' |
  * from its snapshot, then the GroupBuy seat and the Stock hold decide, so a sold-out, full or
  * closed attempt never opens a Postgres connection. The hold also remembers the request hash
  * and, once the order exists, its exact 201 body, so replays and mismatches are answered there
- * too. Only a new order reaches Postgres: one statement writes the key, the order, its lines
- * and its payment together.
+ * too. Only a new order reaches Postgres: a look-up of its key (an earlier attempt with another
+ * body may hold elsewhere), then one statement writes the key, the order, its lines and its
+ * payment together; a group open writes its group row first, and an inherited join reads the
+ * group's attribution.
  */
 export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse; text: string }> {
   const { env } = deps;
@@ -99,19 +101,26 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;
 
+  const attempt: Attempt = { deps, key, orderId, requestHash };
   let group: { groupId: string; priceAmount: number } | null = null;
-  let held: Awaited<ReturnType<typeof holdStock>>;
+  let held: Held | { replay: Created };
   try {
     if (body.group) {
-      ({ held, group, expiresAt } = await holdGroupOrder(deps, body, orderId, byId.get(body.items[0]!.productId)!, expiresAt, requestHash));
+      ({ held, group, expiresAt } = await holdGroupOrder(attempt, body, byId.get(body.items[0]!.productId)!, expiresAt));
     } else {
-      held = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+      const stock = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+      const replay = await settleEarlierAttempt(attempt, stock, null);
+      held = replay ? { replay } : stock;
     }
   } catch (e) {
     // Sold out, group full or closed: no order was made, so it does not count against the buyer.
-    if (slotFirst && e instanceof ApiError) await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    // A mismatch or a busy key names an order that does exist, and the slot is that order's.
+    if (slotFirst && e instanceof ApiError && e.code !== 'idempotency_mismatch' && e.code !== 'conflict') {
+      await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    }
     throw e;
   }
+  if ('replay' in held) return held.replay;
   if (!slotFirst && !held.prior?.response) {
     try {
       await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
@@ -122,9 +131,6 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   }
   const prior = held.prior;
   if (prior) {
-    if (prior.requestHash !== null && prior.requestHash !== requestHash) {
-      throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
-    }
     if (prior.response !== null) return { status: 201, body: JSON.parse(prior.response) as OrderCreatedResponse, text: prior.response };
     if (prior.state === 'released') throw new ApiError('conflict', 'The reservation for this Idempotency-Key has lapsed; use a new key.');
     // An earlier attempt holds the units but did not finish: same expiry, same order token, same provider parameters.
@@ -187,8 +193,11 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     }),
     payment: { id: `pay_${orderId}`, provider, amount: total.amount, providerSessionId: checkout.sessionId },
   });
-  if (written.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
-  if (written.kind === 'busy') throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+  if (written.kind === 'mismatch' || written.kind === 'busy') {
+    // Another attempt of this key won the race to Postgres: what this one took goes back.
+    await dropStock(env, orderId, held.fresh, requestHash);
+    throw earlierAttemptError(written.kind);
+  }
   const finalText = written.kind === 'replay' ? written.text : text;
   // Kept beside the hold: a replay after sell-out is then answered without Postgres.
   await rememberOrderResponse(env, orderId, held.lines[0]!, finalText).catch((e) =>
@@ -212,24 +221,61 @@ function assertGroupOrderShape(body: OrderCreate): void {
   }
 }
 
+interface Attempt {
+  deps: PaymentDeps;
+  key: string;
+  orderId: string;
+  requestHash: string;
+}
+
+type Held = Awaited<ReturnType<typeof holdStock>>;
+type Created = { status: 201; body: OrderCreatedResponse; text: string };
+
+function earlierAttemptError(kind: 'mismatch' | 'busy'): ApiError {
+  return kind === 'mismatch'
+    ? idempotencyMismatch()
+    : new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+}
+
+/**
+ * Holds that were all taken fresh may still belong to a key used before: an earlier attempt
+ * with another body holds other products (or another group), which this attempt's objects
+ * cannot see. Postgres, which this attempt is about to write to anyway, settles it before
+ * anything else happens; the sold-out, full and closed answers never get here. On a match
+ * with an order already created, or a mismatch, what this attempt took goes back.
+ */
+async function settleEarlierAttempt(a: Attempt, held: Held, seat: { groupId: string; fresh: boolean } | null): Promise<Created | null> {
+  if (held.prior) return null;
+  const earlier = await findEarlierAttempt(a.deps.db, a.key, a.requestHash);
+  if (!earlier) return null;
+  await dropStock(a.deps.env, a.orderId, held.fresh, a.requestHash);
+  if (seat?.fresh) await releaseGroupSeat(a.deps.env, seat.groupId, a.orderId);
+  if (earlier.kind !== 'replay') throw earlierAttemptError(earlier.kind);
+  return { status: 201, body: JSON.parse(earlier.text) as OrderCreatedResponse, text: earlier.text };
+}
+
 /**
  * A group order takes a seat as well as a unit. Opening: the unit first, then the group (a
  * fresh group always has room; its Postgres row goes first, since orders refer to it). Joining:
  * the seat first, so a full or closed group answers before any stock is used, then the unit; a
- * unit that is not there gives the seat back. A retry finds its own seat and hold again.
+ * unit that is not there gives the seat back. A retry finds its own seat and hold again; a
+ * mismatched retry gives back only what it took itself.
  */
-async function holdGroupOrder(deps: PaymentDeps, body: OrderCreate, orderId: string, product: Product, expiresAt: number, requestHash: string) {
-  const { env } = deps;
+async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, expiresAt: number) {
+  const { env } = a.deps;
+  const { orderId, requestHash } = a;
   const offer = product.groupBuy;
   if (!offer) throw new ApiError('invalid_input', 'This product has no group offer.');
   const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
   const items = [{ productId: product.id, quantity: 1 }];
   if ('open' in body.group!) {
-    const held = await holdStock(env, orderId, items, expiresAt, requestHash);
+    const held: Held | { replay: Created } = await holdStock(env, orderId, items, expiresAt, requestHash);
     if (held.prior?.response) return { held, group: null, expiresAt };
+    const replay = await settleEarlierAttempt(a, held, null);
+    if (replay) return { held: { replay }, group: null, expiresAt };
     const at = held.prior?.expiresAt ?? expiresAt;
     const groupId = groupIdForLeader(orderId);
-    const r = await openGroupForOrder(env, deps.db, {
+    const r = await openGroupForOrder(env, a.deps.db, {
       id: groupId,
       productId: product.id,
       size: offer.size,
@@ -242,13 +288,17 @@ async function holdGroupOrder(deps: PaymentDeps, body: OrderCreate, orderId: str
   }
   const groupId = body.group!.join;
   const r = await joinGroupForOrder(env, groupId, product.id, seat);
+  let held: Held;
   try {
-    const held = await holdStock(env, orderId, items, expiresAt, requestHash);
-    return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
+    held = await holdStock(env, orderId, items, expiresAt, requestHash);
   } catch (e) {
-    await releaseGroupSeat(env, groupId, orderId).catch(() => {});
+    // Only a seat this attempt took goes back: a retry's seat is its order's.
+    if (r.fresh) await releaseGroupSeat(env, groupId, orderId).catch(() => {});
     throw e;
   }
+  const replay = await settleEarlierAttempt(a, held, { groupId, fresh: r.fresh });
+  if (replay) return { held: { replay }, group: null, expiresAt };
+  return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
 }
 
 async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput, orderId: string): Promise<Attribution | null> {

@@ -1,6 +1,7 @@
 // The daily cron: releases held commissions and sweeps reservations the Stock objects did not
 // cancel (an alarm that kept failing, an object that never woke). Every step is safe to repeat.
-import { deliverPendingEmails } from '../email/emails';
+import { CODE_TTL_MS } from '../../../shared/buyers/buyer-schemas';
+import { deliverPendingEmails, dropExpiredCodeEmails } from '../email/emails';
 import type { AppEnv } from '../../env';
 import { withDb, type Db } from '../../storage/db';
 import { findStalePendingOrders } from '../../storage/ledger/ledger-repo';
@@ -20,11 +21,13 @@ export const SWEEP_MARGIN_MS = 10 * 60_000;
 /** Must match wrangler.toml [triggers] crons; the other trigger is the minute one. */
 export const DAILY_CRON = '17 3 * * *';
 
-/** Every minute: ask again for refunds the provider has not taken yet. */
+/** Every minute: ask again for refunds the provider has not taken yet (those whose backoff has run out), send mail, drop expired sign-in codes. */
 export async function runMinuteJobs(env: AppEnv): Promise<void> {
   await withDb(env, async (db) => {
     const r = await retryOwedRefunds({ env, db });
     if (r.sent || r.stillOwed) console.log(JSON.stringify({ level: 'info', msg: 'owed refunds retried', ...r }));
+    // Expired codes first: a code email that never went out is not sent dead.
+    await dropExpiredCodeEmails(db, CODE_TTL_MS);
     await deliverPendingEmails(env, db);
   });
 }

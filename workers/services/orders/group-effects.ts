@@ -66,12 +66,14 @@ export async function runGroupItem(env: AppEnv, db: () => Db, group: GroupRecord
     }
     case 'refund_order': {
       const rec = await findOrderRecord(db(), item.orderId);
-      if (rec) await refundSeat(env, db(), rec);
+      if (rec && rec.order.groupId === group.state.id) await refundSeat(env, db(), rec);
       return;
     }
     case 'cancel_order': {
       const rec = await findOrderRecord(db(), item.orderId);
-      if (!rec) return;
+      // Only this group's order: a seat taken here by a stray attempt of an order created in
+      // another group (or with no group) must not cancel or refund that order when it lapses.
+      if (!rec || rec.order.groupId !== group.state.id) return;
       if (rec.order.status === 'pending_payment') {
         await moveOrder(db(), rec.order.id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }));
       } else if (rec.order.status === 'awaiting_group') {

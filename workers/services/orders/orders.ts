@@ -1,11 +1,12 @@
 // Reading orders (buyer token or ops) and the ops lifecycle actions that need no provider.
+import { orderEmailKindFor } from '../../../shared/email-text';
 import { ApiError } from '../../../shared/errors';
 import type { OrderStatus } from '../../../shared/orders/order-state';
 import { IllegalTransitionError, transitionOrder, type OrderEvent } from '../../../shared/orders/order-state';
 import type { OpsOrderList, OrderView } from '../../../shared/orders/order-schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
-import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord } from '../../storage/orders/orders-repo';
+import { findItemsForOrders, findOrderRecord, ordersWithLineOn, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord, type Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
 import { decodeCursor, encodeCursor } from '../catalog/catalog';
 import { recordCommissionForTransition } from '../ledger/commissions';
@@ -85,30 +86,32 @@ const LEDGER_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', '
 
 /**
  * The one way an order's status changes (compare-and-set from `from`): everything that must
- * follow a status change, such as commission entries, hangs off this function. Returns
- * undefined when the order was no longer in `from`.
+ * follow a status change, such as commission entries and the buyer's email, hangs off this
+ * function and commits with it. Returns undefined when the order was no longer in `from`.
  */
 export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: OrderStatus, patch: Partial<NewOrderRow> = {}) {
-  const row = LEDGER_TARGETS.has(to)
-    ? // The ledger entries commit with the status change or not at all (a savepoint when `exec` is already a transaction).
-      await exec.transaction(async (tx) => {
-        const moved = await transitionOrderRow(tx, id, from, to, patch);
-        if (moved) await recordCommissionForTransition(tx, moved, from, to);
-        return moved;
-      })
-    : await transitionOrderRow(exec, id, from, to, patch);
-  // Queued, not sent: the outbox sends after the response and retries (services/emails.ts).
-  if (row) await queueOrderEmail(exec, row, from, to);
-  return row;
+  const step = async (e: Exec) => {
+    const moved = await transitionOrderRow(e, id, from, to, patch);
+    // A ledger target always runs inside the transaction below.
+    if (moved && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
+    // Queued, not sent: the outbox sends after the response and retries (services/emails.ts).
+    if (moved) await queueOrderEmail(e, moved, from, to);
+    return moved;
+  };
+  // Ledger entries and the email commit with the status change or not at all (a savepoint when
+  // `exec` is already a transaction); a move that writes neither needs no transaction.
+  return LEDGER_TARGETS.has(to) || orderEmailKindFor(from, to) ? exec.transaction(step) : step(exec);
 }
 
 /**
- * Unpaid orders whose reservation ran out (the Stock alarm's verb). Each goes through
- * moveOrder like any other change; one already paid or cancelled meanwhile is left alone.
+ * Unpaid orders whose reservation on this product's shard ran out (the Stock alarm's verb).
+ * Each goes through moveOrder like any other change; one already paid or cancelled meanwhile
+ * is left alone. Only an order that took its units there can lapse there: a hold left by a
+ * mismatched or lost attempt of the same order id never cancels the order that was created.
  */
-export async function cancelExpiredOrders(db: Db, ids: string[]): Promise<number> {
+export async function cancelExpiredOrders(db: Db, ids: string[], at: { productId: string; shard: number }): Promise<number> {
   let cancelled = 0;
-  for (const id of ids) {
+  for (const id of await ordersWithLineOn(db, ids, at.productId, at.shard)) {
     if (await moveOrder(db, id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }))) cancelled++;
   }
   return cancelled;

@@ -24,7 +24,8 @@ import {
   type OrderRecord,
   type Tx,
 } from '../../storage/orders/orders-repo';
-import { findRefundRequest, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, settleRefundRequest } from '../../storage/orders/refunds-repo';
+export { REFUND_FLAG_ATTEMPTS } from '../../storage/orders/refunds-repo';
+import { findRefundRequest, listDueRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
 import type { RefundRequestRow } from '../../storage/schema';
 import { noteRefundForSignals } from '../trust/fraud-signals';
 import { syncGroupSeat } from '../groups/groups';
@@ -141,6 +142,14 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
       await releaseStock(env, o.id, lines);
       return res;
     }
+    case 'refund.failed': {
+      // The provider took the request and then could not pay it out: the refund is owed again.
+      const reopened = await record('refund_failed', async (tx) => {
+        await reopenFailedRefundRequest(tx, o.id, ev.failureReason ?? 'failed');
+      });
+      if (reopened.outcome === 'refund_failed') await sendOwedRefund(deps, o.id);
+      return reopened;
+    }
     case 'refund.succeeded': {
       if ((refundableStatuses as readonly OrderStatus[]).includes(o.status)) {
         return record('refunded', async (tx) => {
@@ -187,6 +196,7 @@ export async function sendOwedRefund(deps: PaymentDeps, orderId: string): Promis
       orderId,
       amount: { amount: r.amount, currency: 'CNY' },
       providerPaymentId: r.providerPaymentId,
+      round: r.failures,
     });
   } catch (e) {
     console.warn(JSON.stringify({ level: 'warn', msg: 'refund request failed; still owed', orderId, error: String((e as Error)?.message ?? e).slice(0, 200) }));
@@ -197,10 +207,14 @@ export async function sendOwedRefund(deps: PaymentDeps, orderId: string): Promis
   return true;
 }
 
-/** Asks again for every refund still owed, oldest first (the minute cron and ops' "retry all"). */
+/**
+ * Asks again for owed refunds whose backoff has run out, longest-waiting first (the minute cron
+ * and ops' "retry all"). A failure pushes its row back (markRefundRequestFailed), so rows that
+ * always fail cannot take every run's places from the rest.
+ */
 export async function retryOwedRefunds(deps: PaymentDeps, limit = 50): Promise<{ sent: number; stillOwed: number }> {
   let sent = 0;
-  const rows = await listRefundRequests(deps.db, 'owed', limit);
+  const rows = await listDueRefundRequests(deps.db, new Date(), limit);
   for (const r of rows) if (await sendOwedRefund(deps, r.orderId)) sent++;
   return { sent, stillOwed: rows.length - sent };
 }

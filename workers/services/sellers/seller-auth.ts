@@ -12,7 +12,7 @@ import {
 import { isUniqueViolation, type Db } from '../../storage/db';
 import type { SellerRow } from '../../storage/schema';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../identity/passwords';
-import { assertLoginAllowed, recordLoginFailure } from '../limits/rate-limit';
+import { takeLoginAttempt } from '../limits/rate-limit';
 import { issueSession } from '../identity/sessions';
 
 export interface SignupInput {
@@ -55,15 +55,13 @@ export async function signupSeller(env: AppEnv, db: Db, input: SignupInput, addr
   return { token, seller: sellerSummary(seller) };
 }
 
-export async function loginAccount(env: AppEnv, db: Db, input: { email: string; password: string; ip: string }) {
-  await assertLoginAllowed(env, input.ip, input.email);
+export async function loginAccount(env: AppEnv, db: Db, input: { email: string; password: string; ip: string | undefined }) {
+  const giveBack = await takeLoginAttempt(env, input.ip, input.email);
   const account = await findAccountByEmail(db, input.email);
   // Same work and same answer whether or not the email exists.
   const ok = await verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH);
-  if (!account || !ok) {
-    await recordLoginFailure(env, input.ip, input.email);
-    throw new ApiError('unauthorized', 'Email or password is incorrect.');
-  }
+  if (!account || !ok) throw new ApiError('unauthorized', 'Email or password is incorrect.');
+  await giveBack();
   const seller = account.role === 'seller' ? await findSellerByAccount(db, account.id) : undefined;
   const token = await issueSession(env, { sub: account.id, role: account.role, ...(seller ? { sid: seller.id } : {}) });
   return { token, role: account.role };

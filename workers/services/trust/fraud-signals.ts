@@ -11,6 +11,7 @@ import { lockSellers } from '../../storage/ledger/ledger-repo';
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow, ShippingAddress } from '../../storage/schema';
 import { visitorHash } from '../links/clicks';
+import { clientAddress } from '../limits/client-address';
 
 /** The caller's address and browser. The address only when the platform (or the dev proxy) names it: no address, no visitor. */
 export interface Client {
@@ -18,9 +19,8 @@ export interface Client {
   ua: string;
 }
 
-export function clientOf(req: Request): Client {
-  const ip = req.headers.get('cf-connecting-ip') ?? req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
-  return { ip: ip || null, ua: req.headers.get('user-agent') ?? '' };
+export function clientOf(env: Pick<AppEnv, 'ENVIRONMENT'>, req: Request): Client {
+  return { ip: clientAddress(env, req) ?? null, ua: req.headers.get('user-agent') ?? '' };
 }
 
 const clientHash = (env: Pick<AppEnv, 'VISITOR_SALT'>, day: string, c: Client | undefined) =>

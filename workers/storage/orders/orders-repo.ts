@@ -102,15 +102,30 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
     )
     SELECT (SELECT count(*) FROM k)::int AS claimed`);
   if (Number(res.rows[0]?.claimed) === 1) return { kind: 'created' };
+  return (await findEarlierAttempt(db, r.key, r.requestHash)) ?? { kind: 'busy' };
+}
+
+/** What an order key already stands for in Postgres: nothing yet, a mismatch, or the response to replay. */
+export async function findEarlierAttempt(db: Db, key: string, requestHash: string): Promise<Exclude<OrderRecordsResult, { kind: 'created' }> | null> {
   // json, not jsonb: the stored text is the response exactly as first sent.
   const [row] = await db
     .select({ requestHash: idempotencyKeys.requestHash, text: sql<string | null>`${idempotencyKeys.responseBody}::text` })
     .from(idempotencyKeys)
-    .where(eq(idempotencyKeys.key, r.key))
+    .where(eq(idempotencyKeys.key, key))
     .limit(1);
-  if (!row) return { kind: 'busy' };
-  if (row.requestHash !== r.requestHash) return { kind: 'mismatch' };
+  if (!row) return null;
+  if (row.requestHash !== requestHash) return { kind: 'mismatch' };
   return row.text ? { kind: 'replay', text: row.text } : { kind: 'busy' };
+}
+
+/** Of `ids`, the orders with a line for this product on this stock shard. */
+export async function ordersWithLineOn(db: Db, ids: string[], productId: string, shard: number): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: orderItems.orderId })
+    .from(orderItems)
+    .where(and(inArray(orderItems.orderId, ids), eq(orderItems.productId, productId), eq(orderItems.stockShard, shard)));
+  return rows.map((r) => r.id);
 }
 
 export async function findOrderRecord(db: Exec, id: string): Promise<OrderRecord | undefined> {

@@ -50,6 +50,9 @@ export const follows = pgTable(
  * Every email is written here first (in the transaction of whatever caused it) and sent after
  * the response, retried by the minute cron, so a slow or failing provider never fails a request.
  * `dedupeKey` makes "this order's shipped email" exist once however often the hook runs.
+ * A sign-in email's `code` (and the code in its subject and text) is masked out once a provider
+ * has sent it, and in every row once the code has expired (minute cron); until then only the
+ * development outbox route shows it.
  */
 export const EMAIL_STATES = ['pending', 'sent', 'failed'] as const;
 export const emailOutbox = pgTable(

@@ -104,8 +104,9 @@ export const payments = pgTable(
 
 /**
  * A refund that has been decided is owed until the provider takes it: one row per order, written
- * in the transaction that decides it, and retried (minute cron, provider retries, ops) until the
- * provider accepts the request. `settled` once the provider's refund event arrives.
+ * in the transaction that decides it, and retried (minute cron with backoff, provider retries,
+ * ops) until the provider accepts the request. A refund the provider later reports failed is
+ * owed again. `settled` once the provider's refund event arrives.
  */
 export { REFUND_STATES };
 export const refundRequests = pgTable(
@@ -122,10 +123,15 @@ export const refundRequests = pgTable(
     state: text('state', { enum: REFUND_STATES }).notNull().default('owed'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    // Backoff: an owed refund is asked for again no sooner than this, so rows that keep failing
+    // wait their turn instead of filling every run of the minute job ahead of newer ones.
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    // Refunds the provider accepted and then reported failed; each failure is asked for anew.
+    failures: integer('failures').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('refund_requests_state_idx').on(t.state, t.createdAt)],
+  (t) => [index('refund_requests_state_idx').on(t.state, t.createdAt), index('refund_requests_due_idx').on(t.state, t.nextAttemptAt)],
 );
 
 export const webhookEvents = pgTable(

@@ -57,6 +57,14 @@ export const CLICK_WINDOW_MS = 60 * 60_000;
 export const SPIKE_HOLD_MS = 24 * 60 * 60_000;
 export const ADDRESS_WINDOW_DAYS = 30;
 export const REFUND_WINDOW_HOURS = 24;
+/**
+ * Refunds the platform decides on its own (a group that failed or a seat it could not honour, a
+ * payment voided for want of stock or for arriving late): the seller had no hand in them, so
+ * they never count towards a refund burst. Every other refund (ops refunding a buyer's order, or
+ * one made at the provider outside Pinlink) does.
+ */
+export const PLATFORM_REFUND_REASONS = ['group_failed', 'voided_out_of_stock', 'voided_late_payment'] as const;
+export type PlatformRefundReason = (typeof PLATFORM_REFUND_REASONS)[number];
 
 const positive = (v: string | undefined, fallback: number) => {
   const n = Number(v);

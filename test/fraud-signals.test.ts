@@ -2,10 +2,12 @@
 // held, that the release job leaves them pending, and that an ops decision releases or reverses
 // them through the ledger, once. Commissions here stay under PAYOUT_MINIMUM per seller, so a
 // payout batch run by another test file never pays them.
-import { and, eq, isNull } from 'drizzle-orm';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { GroupBuy } from '../workers/objects/group-buy';
 import { releaseDueCommissions } from '../workers/services/commissions';
-import { auditLog, fraudSignals, sellerVisitors } from '../workers/storage/schema';
+import { auditLog, fraudSignals, orders, sellerVisitors } from '../workers/storage/schema';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import { call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
 import { appEnv, backdateDelivery, balances, db, entriesOfOrder, opsAction, runCron, shipAndDeliver } from './ledger-helpers';
@@ -316,6 +318,49 @@ describe('a burst of refunds', () => {
       [1, 'release', 450, null],
     ]);
     expect(await balances(s.token)).toEqual({ ...zero, available: 450, reversed: 450 });
+  });
+});
+
+describe('a failed group', () => {
+  it(`refunds FRAUD_REFUND_BURST (${appEnv.FRAUD_REFUND_BURST}) of the seller's orders without counting as a burst: nothing of theirs is held`, async () => {
+    const n = Number(appEnv.FRAUD_REFUND_BURST);
+    const s = await signupSeller();
+    const p = await product();
+    // Pending when the group fails: must stay releasable.
+    const pending = await order(p.id, { ref: (await linkAndRef(s.token)).ref });
+    await shipAndDeliver(pending.id);
+    await backdateDelivery(pending.id, 8);
+
+    // A group one seat larger than the burst threshold: n paid seats, then the deadline passes.
+    const gp = await createProduct({ price: { amount: 200, currency: 'CNY' }, stock: 50, commission: { level1Bps: 0, level2Bps: 0 }, groupBuy: { size: n + 1, price: { amount: 100, currency: 'CNY' }, durationMinutes: 60 } });
+    const { ref } = await linkAndRef(s.token);
+    const opened = await placeOrder(orderBody([{ productId: gp.id, quantity: 1 }], { ref, group: { open: true }, shippingAddress: otherAddress() }), uniq('idem-'), client());
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const groupId = opened.body.order.groupId as string;
+    const members = [opened.body.order];
+    for (let i = 1; i < n; i++) {
+      const j = await placeOrder(orderBody([{ productId: gp.id, quantity: 1 }], { group: { join: groupId }, shippingAddress: otherAddress() }), uniq('idem-'), client());
+      expect(j.status, JSON.stringify(j.body)).toBe(201);
+      members.push(j.body.order);
+    }
+    for (const m of members) expect((await sendTestEvent({ type: 'payment.succeeded', orderId: m.id, amount: m.total })).body.outcome).toBe('paid');
+    const stub = appEnv.GROUP_BUY.get(appEnv.GROUP_BUY.idFromName(groupId));
+    await runInDurableObject(stub, (inst: GroupBuy) => {
+      inst.now = () => Date.now() + 61 * 60_000;
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await waitFor('every seat refunded', async () => {
+      const rows = await db((d) => d.select({ status: orders.status, seller: orders.attributedSellerId }).from(orders).where(inArray(orders.id, members.map((m) => m.id))));
+      return rows.length === n && rows.every((r) => r.status === 'refunded' && r.seller === s.id);
+    });
+
+    const bursts = await db((d) => d.select().from(fraudSignals).where(and(eq(fraudSignals.sellerId, s.id), isNull(fraudSignals.orderId))));
+    expect(bursts).toEqual([]);
+    expect(await kindsOf(pending.id)).toEqual([]);
+    expect(await releaseJob([pending.id])).toBe(1);
+    // The seller's next order is not held either.
+    const next = await order(p.id, { ref: (await linkAndRef(s.token)).ref, pay: false });
+    expect(await kindsOf(next.id)).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@
 //   Nothing is recorded, so the provider's retry applies it once the payment has landed.
 import { freeUnpaidOrderSlot } from './abuse-limits';
 import { ApiError } from '../../shared/errors';
+import type { PlatformRefundReason } from '../../shared/fraud';
 import { newId } from '../../shared/ids';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../shared/order-state';
 import type { AppEnv } from '../env';
@@ -207,11 +208,8 @@ export async function retryOwedRefunds(deps: PaymentDeps, limit = 50): Promise<{
 
 export const listRefunds = (db: Db, state: RefundRequestRow['state'], limit: number) => listRefundRequests(db, state, limit);
 
-/**
- * Why a refund was decided. Only `ops_refund` (ops refunding a buyer's order) counts towards a
- * seller's refund burst; the others are the platform's own decisions (fraud-signals.ts).
- */
-export type RefundReason = 'ops_refund' | 'group_failed' | 'voided_out_of_stock' | 'voided_late_payment';
+/** Why a refund was decided: ops refunding a buyer's order, or one of the platform's own decisions (which no refund burst counts). */
+export type RefundReason = 'ops_refund' | PlatformRefundReason;
 
 /**
  * Refund of a paid order: owes the refund, then asks the provider; the order turns `refunded`

@@ -19,6 +19,18 @@ export type FraudSignalKind = (typeof FRAUD_SIGNAL_KINDS)[number];
 export const FRAUD_SIGNAL_STATES = ['open', 'released', 'reversed', 'observed'] as const;
 export type FraudSignalState = (typeof FRAUD_SIGNAL_STATES)[number];
 
+export type HoldDecision = 'release' | 'reverse';
+
+/**
+ * The decisions that mean something for a held order in this status. Reverse always does: the
+ * order never earns commission, whether it has accrued yet or not. Release does only while the
+ * order may still earn: a refunded or cancelled order never will, so there is nothing to release.
+ */
+export function decisionsFor(orderStatus: string | null): HoldDecision[] {
+  if (orderStatus === null) return [];
+  return orderStatus === 'refunded' || orderStatus === 'cancelled' ? ['reverse'] : ['release', 'reverse'];
+}
+
 /** A signal as ops see it (API and page). */
 export interface SignalView {
   id: string;

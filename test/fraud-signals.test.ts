@@ -141,7 +141,8 @@ describe('self-purchase', () => {
     expect(await releaseJob([held.id])).toBe(0);
     expect(await ledger(held.id)).toHaveLength(2);
 
-    const audit = await db((d) => d.select().from(auditLog).where(eq(auditLog.target, `order:${held.id}`)));
+    // Shipping and delivery are audited too; the decision is one entry of its own.
+    const audit = (await db((d) => d.select().from(auditLog).where(eq(auditLog.target, `order:${held.id}`)))).filter((a) => a.action.startsWith('commission.'));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'commission.release', before: { hold: 'open', signals: ['self_purchase_visitor'] } });
     expect((audit[0]!.after as { hold: string }).hold).toBe('released');
@@ -179,6 +180,54 @@ describe('self-purchase', () => {
     ]);
     expect(await balances(s.token)).toEqual({ ...zero, reversed: 450 });
     expect(await kindsOf(held.id)).toEqual([['self_purchase_address', 'reversed']]);
+  });
+
+  it('a group order reversed while its group fills never earns: no accrual when the group fills, nothing released after the hold', async () => {
+    const s = await signupSeller();
+    const p = await createProduct({ price: { amount: 6000, currency: 'CNY' }, stock: 20, commission: { level1Bps: 900, level2Bps: 0 }, groupBuy: { size: 2, price: { amount: 5000, currency: 'CNY' }, durationMinutes: 60 } });
+    const phone = client();
+    await seenFrom(s, phone);
+    const { ref } = await linkAndRef(s.token, phone);
+    const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { ref, group: { open: true }, shippingAddress: otherAddress() }), uniq('idem-'), phone);
+    expect(leader.status, JSON.stringify(leader.body)).toBe(201);
+    const id = leader.body.order.id as string;
+    expect((await sendTestEvent({ type: 'payment.succeeded', orderId: id, amount: leader.body.order.total })).body.outcome).toBe('paid');
+    expect(await kindsOf(id)).toEqual([['self_purchase_visitor', 'open']]);
+
+    const r = await decide(id, 'reverse');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.decision).toMatchObject({ decision: 'reverse', entries: [] });
+    expect(await kindsOf(id)).toEqual([['self_purchase_visitor', 'reversed']]);
+
+    // The group fills: the order is confirmed, but earns nothing.
+    const joiner = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { join: leader.body.order.groupId }, shippingAddress: otherAddress() }), uniq('idem-'), client());
+    expect(joiner.status).toBe(201);
+    await sendTestEvent({ type: 'payment.succeeded', orderId: joiner.body.order.id, amount: joiner.body.order.total });
+    await waitFor('the group to confirm the order', async () => (await db((d) => d.select({ status: orders.status }).from(orders).where(eq(orders.id, id))))[0]?.status === 'confirmed');
+    expect(await entriesOfOrder(id)).toEqual([]);
+    await shipAndDeliver(id);
+    await backdateDelivery(id, 8);
+    expect(await releaseJob([id])).toBe(0);
+    expect(await entriesOfOrder(id)).toEqual([]);
+  });
+
+  it('a refunded held order has nothing to release (409); reversing it closes the hold and writes nothing new', async () => {
+    const s = await signupSeller();
+    const p = await product();
+    const phone = client();
+    await seenFrom(s, phone);
+    const held = await order(p.id, { ref: (await linkAndRef(s.token)).ref, headers: phone });
+    await opsAction(held.id, 'refund');
+    // Refunded: nothing to release (409), reversing closes the hold and writes nothing new.
+    expect((await decide(held.id, 'release')).status).toBe(409);
+    expect(await kindsOf(held.id)).toEqual([['self_purchase_visitor', 'open']]);
+    const r = await decide(held.id, 'reverse');
+    expect(r.status).toBe(200);
+    expect(r.body.decision.entries).toEqual([]);
+    expect(await ledger(held.id)).toEqual([
+      [1, 'accrue', 450, null],
+      [1, 'reverse', 450, 'pending'],
+    ]);
   });
 
   it('sightings are kept two days: the daily job prunes older ones', async () => {

@@ -2,19 +2,17 @@
 // writes ledger entries like any other ledger verb (idempotent per order, seller, level, kind)
 // and is recorded in the audit log in the same transaction.
 import { ApiError } from '../../shared/errors';
-import type { SignalView } from '../../shared/fraud';
+import { decisionsFor, type HoldDecision, type SignalView } from '../../shared/fraud';
 import { money, type Money } from '../../shared/money';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
 import { decideSignals, listSignalRows, lockOpenSignals } from '../storage/fraud-repo';
 import { lockOrder } from '../storage/ledger-repo';
 import type { CommissionEntryRow, FraudSignalKind, FraudSignalState } from '../storage/schema';
-
-export type { SignalView } from '../../shared/fraud';
 import { recordAudit } from './audit';
 import { correctCommissionForRefund, holdDays, releaseLockedOrder } from './commissions';
 
-export type HoldDecision = 'release' | 'reverse';
+export type { HoldDecision, SignalView } from '../../shared/fraud';
 
 export interface DecisionResult {
   orderId: string;
@@ -29,11 +27,13 @@ export interface DecisionResult {
 
 /**
  * Release: the hold is lifted, and commission already due (delivered HOLD_DAYS ago) moves to
- * available now; otherwise the daily job releases it when due, as for any order. Reverse: every
- * commission of the order is reversed (out of pending or available) or clawed back after a
- * payout, exactly as a refund would. The order row is locked first, as by refunds and the
- * release job, so a decision, a refund and a release never interleave; a second decision finds
- * nothing open (409).
+ * available now; otherwise the daily job releases it when due, as for any order. A refunded or
+ * cancelled order has nothing to release (409). Reverse: every commission of the order is
+ * reversed (out of pending or available) or clawed back after a payout, exactly as a refund
+ * would; an order that has not accrued yet (a group still filling, an unpaid order) never
+ * accrues, because accrual and release both skip a reversed order. The order row is locked
+ * first, as by refunds, accrual (its status change) and the release job, so a decision, a
+ * refund, an accrual and a release never interleave; a second decision finds nothing open (409).
  */
 export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, input: { orderId: string; decision: HoldDecision; actor: string; now?: Date }): Promise<DecisionResult> {
   const now = input.now ?? new Date();
@@ -42,6 +42,7 @@ export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, in
     if (!order) throw new ApiError('not_found', 'No such order.');
     const open = await lockOpenSignals(tx, input.orderId);
     if (open.length === 0) throw new ApiError('conflict', 'This order has no commission on hold: nothing to decide (already decided, or never flagged).');
+    if (!decisionsFor(order.status).includes(input.decision)) throw new ApiError('conflict', `An order in status ${order.status} earns no commission: there is nothing to release.`);
     let written: CommissionEntryRow[] = [];
     let releasesLater = false;
     if (input.decision === 'reverse') {

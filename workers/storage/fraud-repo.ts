@@ -133,8 +133,13 @@ export async function holdUnreleasedOrders(tx: Tx, sellerId: string, observed: n
   return res.rowCount ?? 0;
 }
 
-export async function hasOpenSignals(exec: Exec, orderId: string): Promise<boolean> {
-  const [r] = await exec.select({ id: fraudSignals.id }).from(fraudSignals).where(and(eq(fraudSignals.orderId, orderId), eq(fraudSignals.state, 'open'))).limit(1);
+/** Whether any of the order's signals is in one of these states. */
+export async function hasSignalsIn(exec: Exec, orderId: string, states: FraudSignalState[]): Promise<boolean> {
+  const [r] = await exec
+    .select({ id: fraudSignals.id })
+    .from(fraudSignals)
+    .where(and(eq(fraudSignals.orderId, orderId), inArray(fraudSignals.state, states)))
+    .limit(1);
   return r !== undefined;
 }
 

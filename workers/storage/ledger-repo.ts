@@ -199,7 +199,8 @@ export async function setPayoutPaid(db: Exec, id: string, at: Date): Promise<Pay
 
 /**
  * Delivered (or completed) orders whose hold ended at `cutoff` and that still have an accrual
- * without release or correction, and no open fraud signal (those wait for an ops decision).
+ * without release or correction, and no open fraud signal (those wait for an ops decision) nor a
+ * reversed one (those never earn).
  */
 export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: number, onlyOrderIds?: string[]): Promise<string[]> {
   if (onlyOrderIds && onlyOrderIds.length === 0) return [];
@@ -215,7 +216,7 @@ export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: numbe
         onlyOrderIds ? inArray(orders.id, onlyOrderIds) : undefined,
         sql`not exists (select 1 from ${commissionEntries} c2 where c2.order_id = ${commissionEntries.orderId} and c2.seller_id = ${commissionEntries.sellerId}
               and c2.level = ${commissionEntries.level} and c2.kind in ('release', 'reverse', 'clawback'))`,
-        sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state = 'open')`,
+        sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state in ('open', 'reversed'))`,
       ),
     )
     .limit(limit);

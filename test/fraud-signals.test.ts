@@ -461,6 +461,49 @@ describe('decisions', () => {
   });
 });
 
+describe('the signals list', () => {
+  it('pages through more than a page of signals sharing one timestamp, each exactly once (API and page)', async () => {
+    // One burst's worth of observations written at the same instant, newer than anything else here.
+    const at = new Date(Date.UTC(2099, 0, 1) + Math.floor(Math.random() * 1e9));
+    const linkId = uniq('l_page');
+    const rows = Array.from({ length: 73 }, (_, i) => ({
+      id: `f_${uniq()}${i}`,
+      dedupeKey: `${linkId}:${i}`,
+      kind: 'click_spike_visitor' as const,
+      linkId,
+      subject: `v${i}`,
+      observed: 30,
+      threshold: 30,
+      state: 'observed' as const,
+      createdAt: at,
+    }));
+    await db((d) => d.insert(fraudSignals).values(rows));
+    const mine = new Set(rows.map((r) => r.id));
+    const ops = await opsToken();
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10 && seen.length < mine.size; page++) {
+      const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await callJson(`/api/ops/signals?state=observed&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: ops });
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((i) => i.id).filter((id) => mine.has(id)));
+      cursor = r.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(mine.size);
+    expect(new Set(seen).size).toBe(mine.size);
+
+    // The page's "older" link carries the same cursor and shows the rest.
+    const first = await (await call('/ops/signals?state=observed', { token: ops })).text();
+    const older = first.match(/href="(\/ops\/signals\?state=observed&amp;cursor=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
+    expect(older).toBeDefined();
+    const second = await (await call(older!, { token: ops })).text();
+    const onPages = [...`${first}${second}`.matchAll(/data-signal="([^"]+)"/g)].map((m) => m[1]!).filter((id) => mine.has(id));
+    expect(new Set(onPages).size).toBe(mine.size);
+    expect((await callJson('/api/ops/signals?cursor=not-a-cursor', { token: ops })).status).toBe(400);
+  });
+});
+
 /** A request with `request.cf` set, as Cloudflare's edge sets it (the helpers' `call` cannot). */
 async function exportsFetch(path: string, headers: Record<string, string>, cf: Record<string, unknown>) {
   const { exports } = await import('cloudflare:workers');

@@ -38,12 +38,12 @@ const list = createRoute({
   path: '/api/ops/signals',
   tags: ['ops'],
   description:
-    'Referral fraud signals, newest first. `open`: an order whose commission is held until ops decide; `observed`: a click spike on a link or a refund burst of a seller (orders through them are held); `released` / `reversed`: decided.',
+    'Referral fraud signals, newest first; pass `nextCursor` as `cursor` for the next page. `open`: an order whose commission is held until ops decide; `observed`: a click spike on a link or a refund burst of a seller (orders through them are held); `released` / `reversed`: decided.',
   ...asOps,
   request: {
     query: z.object({
       state: z.enum(FRAUD_SIGNAL_STATES).optional(),
-      before: z.string().datetime({ offset: true }).optional(),
+      cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },

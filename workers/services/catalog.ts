@@ -1,3 +1,4 @@
+import { decodeCursor, pageOf } from '../../shared/cursor';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Product, ProductCreate, ProductPatch } from '../../shared/schemas';
@@ -11,7 +12,6 @@ import {
   listActiveProductsByCategory,
   listProductRows,
   updateProductRow,
-  type ListCursor,
   type NewProductRow,
   type ProductWrite,
 } from '../storage/products-repo';
@@ -260,26 +260,7 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
 
 // ---- listing (API; paginated straight from Postgres, ordered newest first) ----
 
-export function encodeCursor(c: ListCursor): string {
-  return btoa(`${c.createdAt}|${c.id}`).replace(/=+$/, '');
-}
-
-export function decodeCursor(s: string): ListCursor {
-  try {
-    const [createdAt, id] = atob(s).split('|');
-    if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw new ApiError('invalid_input', 'Malformed cursor.');
-  }
-}
-
 export async function listProducts(db: Db, q: { limit: number; cursor?: string; category?: string }) {
   const rows = await listProductRows(db, { limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, category: q.category });
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toProductView),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
-  };
+  return pageOf(rows, q.limit, toProductView);
 }

@@ -1,6 +1,7 @@
 // Ops decisions on commissions held by fraud signals, and the list ops decide from. A decision
 // writes ledger entries like any other ledger verb (idempotent per order, seller, level, kind)
 // and is recorded in the audit log in the same transaction.
+import { decodeCursor, pageOf } from '../../shared/cursor';
 import { ApiError } from '../../shared/errors';
 import { decisionsFor, type HoldDecision, type SignalView } from '../../shared/fraud';
 import { money, type Money } from '../../shared/money';
@@ -79,13 +80,12 @@ export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, in
   });
 }
 
-export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: number; before?: string }): Promise<{ items: SignalView[]; nextCursor: string | null }> {
-  const before = q.before ? new Date(q.before) : undefined;
-  if (before && Number.isNaN(before.getTime())) throw new ApiError('invalid_input', 'before: not a time');
-  const rows = await listSignalRows(db, { state: q.state, limit: q.limit + 1, before });
-  const page = rows.slice(0, q.limit);
-  return {
-    items: page.map(({ signal: s, sellerHandle, linkCode, orderStatus, orderTotal }) => ({
+export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: number; cursor?: string }): Promise<{ items: SignalView[]; nextCursor: string | null }> {
+  const rows = await listSignalRows(db, { state: q.state, limit: q.limit + 1, before: q.cursor ? decodeCursor(q.cursor) : undefined });
+  return pageOf(
+    rows.map((r) => ({ ...r, createdAt: r.signal.createdAt, id: r.signal.id })),
+    q.limit,
+    ({ signal: s, sellerHandle, linkCode, orderStatus, orderTotal }): SignalView => ({
       id: s.id,
       kind: s.kind,
       state: s.state,
@@ -101,7 +101,6 @@ export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: 
       decidedBy: s.decidedBy,
       decidedAt: s.decidedAt ? s.decidedAt.toISOString() : null,
       createdAt: s.createdAt.toISOString(),
-    })),
-    nextCursor: rows.length > q.limit ? page[page.length - 1]!.signal.createdAt.toISOString() : null,
-  };
+    }),
+  );
 }

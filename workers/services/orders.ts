@@ -7,7 +7,7 @@ import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
 import { findItemsForOrders, findOrderRecord, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord, type Tx } from '../storage/orders-repo';
 import type { OrderRow } from '../storage/schema';
-import { decodeCursor, encodeCursor } from './catalog';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import { recordCommissionForTransition } from './commissions';
 import { queueOrderEmail } from './emails';
 import { verifyToken, type OrderClaims, type SessionClaims } from './tokens';

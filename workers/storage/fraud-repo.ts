@@ -3,6 +3,8 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { newId } from '../../shared/ids';
 import { PLATFORM_REFUND_REASONS, type OrderFacts } from '../../shared/fraud';
+import type { PageCursor } from '../../shared/cursor';
+import { olderThan } from './cursor-sql';
 import type { Db } from './db';
 import type { Exec, Tx } from './orders-repo';
 import type { ShippingAddress } from './schema';
@@ -167,7 +169,7 @@ export interface SignalListRow {
 }
 
 /** Newest first; `state` filters (open holds by default on the page). Signals whose order was never written are left out. */
-export async function listSignalRows(db: Db, opts: { state?: FraudSignalState; limit: number; before?: Date }): Promise<SignalListRow[]> {
+export async function listSignalRows(db: Db, opts: { state?: FraudSignalState; limit: number; before?: PageCursor }): Promise<SignalListRow[]> {
   return db
     .select({
       signal: fraudSignals,
@@ -183,7 +185,7 @@ export async function listSignalRows(db: Db, opts: { state?: FraudSignalState; l
     .where(
       and(
         opts.state ? eq(fraudSignals.state, opts.state) : undefined,
-        opts.before ? lt(fraudSignals.createdAt, opts.before) : undefined,
+        opts.before ? olderThan(fraudSignals.createdAt, fraudSignals.id, opts.before) : undefined,
         sql`(${fraudSignals.orderId} is null or ${orders.id} is not null)`,
       ),
     )

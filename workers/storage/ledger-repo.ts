@@ -1,6 +1,8 @@
 // The commission ledger's storage. Append-only: this module offers inserts and reads of
 // commission_entries, never an update or a delete (test/ledger-append-only.test.ts keeps it so).
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { PageCursor } from '../../shared/cursor';
+import { olderThan } from './cursor-sql';
 import type { Db } from './db';
 import type { Exec, Tx } from './orders-repo';
 import { commissionEntries, fraudSignals, orderItems, orders, payouts, products, sellers, type CommissionEntryRow, type PayoutRow } from './schema';
@@ -169,12 +171,12 @@ export async function findPayout(db: Exec, id: string): Promise<PayoutRow | unde
   return r;
 }
 
-export async function listPayoutRows(db: Db, opts: { before?: { createdAt: Date; id: string }; limit: number }): Promise<PayoutRow[]> {
+export async function listPayoutRows(db: Db, opts: { before?: PageCursor; limit: number }): Promise<PayoutRow[]> {
   const b = opts.before;
   return db
     .select()
     .from(payouts)
-    .where(b ? sql`(${payouts.createdAt}, ${payouts.id}) < (${b.createdAt.toISOString()}::timestamptz, ${b.id})` : undefined)
+    .where(b ? olderThan(payouts.createdAt, payouts.id, b) : undefined)
     .orderBy(desc(payouts.createdAt), desc(payouts.id))
     .limit(opts.limit);
 }

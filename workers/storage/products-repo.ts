@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { PageCursor } from '../../shared/cursor';
+import { olderThan } from './cursor-sql';
 import type { Db } from './db';
 import type { Tx } from './orders-repo';
 import { productChanges, products, type ProductRow } from './schema';
@@ -68,22 +70,14 @@ export async function updateProductRow(
   });
 }
 
-export interface ListCursor {
-  createdAt: string;
-  id: string;
-}
-
 export async function listProductRows(
   db: Db,
-  opts: { limit: number; cursor?: ListCursor; category?: string; includeInactive?: boolean },
+  opts: { limit: number; cursor?: PageCursor; category?: string; includeInactive?: boolean },
 ): Promise<ProductRow[]> {
   const conds = [];
   if (!opts.includeInactive) conds.push(eq(products.active, true));
   if (opts.category) conds.push(eq(products.category, opts.category));
-  if (opts.cursor) {
-    const at = new Date(opts.cursor.createdAt);
-    conds.push(or(lt(products.createdAt, at), and(eq(products.createdAt, at), lt(products.id, opts.cursor.id))));
-  }
+  if (opts.cursor) conds.push(olderThan(products.createdAt, products.id, opts.cursor));
   return db
     .select()
     .from(products)

@@ -122,7 +122,7 @@ export function OpsSignalsPage(props: SignalsPageProps) {
       ))}
       {props.nextCursor ? (
         <p>
-          <a href={`/ops/signals?state=${props.filter}&before=${encodeURIComponent(props.nextCursor)}`}>{t.older}</a>
+          <a href={`/ops/signals?state=${props.filter}&cursor=${encodeURIComponent(props.nextCursor)}`}>{t.older}</a>
         </p>
       ) : null}
     </Layout>

@@ -8,6 +8,15 @@ describe('page cursor', () => {
     expect(decodeCursor(btoa('2026-03-01T08:00:00.123Z|p_x'))).toEqual({ createdAt: '2026-03-01T08:00:00.123Z', id: 'p_x' });
   });
 
+  it('is URL-safe', () => {
+    for (let i = 0; i < 50; i++) {
+      const row = { createdAt: new Date(Date.UTC(2026, 0, 1) + i * 7919), id: `${i}~?>` .replace(/[^0-9]/g, '') || '1' };
+      const c = encodeCursor(row);
+      expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(decodeCursor(c).id).toBe(row.id);
+    }
+  });
+
   it('refuses anything else with invalid_input', () => {
     for (const bad of ['', '%%%', btoa('nope|x'), btoa('2026-03-01T08:00:00Z'), btoa('2026-03-01T08:00:00Z|'), btoa("2026-03-01T08:00:00Z|x' or 1=1")]) {
       expect(() => decodeCursor(bad), bad).toThrow(expect.objectContaining({ code: 'invalid_input' }));

@@ -1,6 +1,6 @@
 // The one page cursor of every newest-first list: the last row's creation time and id, so rows
 // sharing a timestamp (a burst's holds, one import's products) are never skipped or repeated.
-// Opaque to clients: base64 of `<ISO time>|<id>`. Lists order by (created_at desc, id desc)
+// Opaque to clients: URL-safe base64 of `<ISO time>|<id>`, so it goes in a query string as is. Lists order by (created_at desc, id desc)
 // with millisecond timestamps, so the time round-trips exactly through a JS Date.
 import { ApiError } from './errors';
 
@@ -11,14 +11,14 @@ export interface PageCursor {
 
 export function encodeCursor(row: { createdAt: Date | string; id: string }): string {
   const at = typeof row.createdAt === 'string' ? row.createdAt : row.createdAt.toISOString();
-  return btoa(`${at}|${row.id}`).replace(/=+$/, '');
+  return btoa(`${at}|${row.id}`).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** The cursor a list handed out; anything else is 400 invalid_input. */
 export function decodeCursor(s: string): PageCursor {
   let text: string;
   try {
-    text = atob(s);
+    text = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
   } catch {
     throw new ApiError('invalid_input', 'Malformed cursor.');
   }

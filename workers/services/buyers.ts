@@ -5,7 +5,7 @@ import { findSellerByHandle, findSellerById } from '../storage/accounts-repo';
 import { countFollowers, deleteFollow, findFirstReferrer, insertFollow, listBuyerOrderIds, listFollowing } from '../storage/buyers-repo';
 import type { Db } from '../storage/db';
 import { signupSeller } from './auth';
-import { decodeCursor, encodeCursor } from './catalog';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import { getOrderRecordOrThrow, toOrderView } from './orders';
 import { invalidateStorefront } from './storefronts';
 

@@ -40,10 +40,17 @@ module.exports = {
       name: 'service-rooms-one-way',
       severity: 'error',
       comment:
-        'Service domains import each other one way (docs/architecture.md): catalog, groups, ledger, identity, email ' +
+        'Service domains import each other one way (docs/architecture.md): identity <- catalog, groups, ledger, email ' +
         '<- limits <- links, sellers <- trust <- orders <- buyers, cards, ops. A new arrow upward is a design change.',
-      from: { path: '^workers/services/(catalog|groups|ledger|identity|email)/' },
-      to: { path: '^workers/services/[^/]+/', pathNot: '^workers/services/$1/' },
+      from: { path: '^workers/services/(catalog|groups|ledger|email)/' },
+      to: { path: '^workers/services/[^/]+/', pathNot: '^workers/services/($1|identity)/' },
+    },
+    {
+      name: 'service-rooms-one-way-identity',
+      severity: 'error',
+      comment: 'identity (tokens, sessions, passwords, hashing) is the floor: it imports no other service domain.',
+      from: { path: '^workers/services/identity/' },
+      to: { path: '^workers/services/[^/]+/', pathNot: '^workers/services/identity/' },
     },
     {
       name: 'service-rooms-one-way-limits',

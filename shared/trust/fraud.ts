@@ -19,6 +19,18 @@ export type FraudSignalKind = (typeof FRAUD_SIGNAL_KINDS)[number];
 export const FRAUD_SIGNAL_STATES = ['open', 'released', 'reversed', 'observed'] as const;
 export type FraudSignalState = (typeof FRAUD_SIGNAL_STATES)[number];
 
+export type HoldDecision = 'release' | 'reverse';
+
+/**
+ * The decisions that mean something for a held order in this status. Reverse always does: the
+ * order never earns commission, whether it has accrued yet or not. Release does only while the
+ * order may still earn: a refunded or cancelled order never will, so there is nothing to release.
+ */
+export function decisionsFor(orderStatus: string | null): HoldDecision[] {
+  if (orderStatus === null) return [];
+  return orderStatus === 'refunded' || orderStatus === 'cancelled' ? ['reverse'] : ['release', 'reverse'];
+}
+
 /** A signal as ops see it (API and page). */
 export interface SignalView {
   id: string;
@@ -57,6 +69,14 @@ export const CLICK_WINDOW_MS = 60 * 60_000;
 export const SPIKE_HOLD_MS = 24 * 60 * 60_000;
 export const ADDRESS_WINDOW_DAYS = 30;
 export const REFUND_WINDOW_HOURS = 24;
+/**
+ * Refunds the platform decides on its own (a group that failed or a seat it could not honour, a
+ * payment voided for want of stock or for arriving late): the seller had no hand in them, so
+ * they never count towards a refund burst. Every other refund (ops refunding a buyer's order, or
+ * one made at the provider outside Pinlink) does.
+ */
+export const PLATFORM_REFUND_REASONS = ['group_failed', 'voided_out_of_stock', 'voided_late_payment'] as const;
+export type PlatformRefundReason = (typeof PLATFORM_REFUND_REASONS)[number];
 
 const positive = (v: string | undefined, fallback: number) => {
   const n = Number(v);

@@ -49,4 +49,21 @@ describe('PATCH stockDelta with an Idempotency-Key', () => {
     expect(rs.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(await stockOf(p.id)).toMatchObject({ stock: 6, stockAvailable: 6 });
   });
+
+  it('the same key with another patch is refused with 422 idempotency_mismatch and changes nothing', async () => {
+    const p = await createProduct({ stock: 4 });
+    const key = uniq('chg-');
+    const token = await opsToken();
+    const patch = (body: Record<string, unknown>) => callJson(`/api/ops/products/${p.id}`, { method: 'PATCH', token, headers: { 'idempotency-key': key }, body });
+    const first = await patch({ stockDelta: 2, title: 'First title' });
+    expect(first.status).toBe(200);
+    // The same body in another key order is the same change.
+    expect((await patch({ title: 'First title', stockDelta: 2 })).status).toBe(200);
+    for (const other of [{ stockDelta: 3, title: 'First title' }, { stockDelta: 2, title: 'Second title' }, { stockDelta: 2 }]) {
+      const r = await patch(other);
+      expect([r.status, r.body.error?.code], JSON.stringify(other)).toEqual([422, 'idempotency_mismatch']);
+    }
+    const now = (await callJson(`/api/products/${p.id}`)).body.product;
+    expect(now).toMatchObject({ title: 'First title', stock: 6, stockAvailable: 6 });
+  });
 });

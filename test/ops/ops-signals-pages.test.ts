@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertSignals } from '../../workers/storage/trust/fraud-repo';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
-import { BASE, call, createProduct, opsToken, signupSeller } from '../helpers';
+import { BASE, call, callJson, createProduct, opsToken, signupSeller } from '../helpers';
 import { db, entriesOfOrder, refFor } from '../ledger-helpers';
 import { auditLog } from '../../workers/storage/schema';
 
@@ -80,5 +80,16 @@ describe('/ops/signals', () => {
     expect(await again.text()).toContain('这个订单没有冻结中的佣金');
     expect((await entriesOfOrder(id)).map((e) => e.kind)).toEqual(['accrue', 'reverse']);
     expect((await form('/ops/signals/o_missing000000/release', ops)).status).toBe(404);
+  });
+
+  it('offers only the decisions that mean something: a refunded order can be reversed, not released', async () => {
+    const ops = await opsToken();
+    const { id } = await heldOrder();
+    expect((await callJson(`/api/ops/orders/${id}/refund`, { method: 'POST', token: ops })).status).toBe(200);
+    const page = await (await call('/ops/signals', { token: ops })).text();
+    expect(page).toContain(`action="/ops/signals/${id}/reverse"`);
+    expect(page).not.toContain(`action="/ops/signals/${id}/release"`);
+    expect((await form(`/ops/signals/${id}/release`, ops)).status).toBe(409);
+    expect((await form(`/ops/signals/${id}/reverse`, ops)).status).toBe(303);
   });
 });

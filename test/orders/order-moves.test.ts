@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
-import { shipOrder } from '../../workers/services/orders/orders';
+import { advanceOrder } from '../../workers/services/orders/orders';
 import { openDb } from '../../workers/storage/db';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { createProduct, uniq } from '../helpers';
@@ -35,7 +35,7 @@ describe('moveOrder with a plain handle', () => {
       sql.raw(`CREATE TRIGGER m_${tag} AFTER INSERT ON email_outbox FOR EACH ROW WHEN (NEW.dedupe_key = '${id}:order_shipped') EXECUTE FUNCTION test_note_write_txid('${tag}', 'email')`),
     );
     try {
-      await shipOrder(pool.db, id, { carrier: 'SF', trackingNumber: 'SF123' });
+      await advanceOrder(pool.db, id, { type: 'ship' }, { carrier: 'SF', trackingNumber: 'SF123' });
     } finally {
       await pool.db.execute(sql.raw(`DROP TRIGGER o_${tag} ON orders`));
       await pool.db.execute(sql.raw(`DROP TRIGGER m_${tag} ON email_outbox`));

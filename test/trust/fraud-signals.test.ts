@@ -2,10 +2,12 @@
 // held, that the release job leaves them pending, and that an ops decision releases or reverses
 // them through the ledger, once. Commissions here stay under PAYOUT_MINIMUM per seller, so a
 // payout batch run by another test file never pays them.
-import { and, eq, isNull } from 'drizzle-orm';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { GroupBuy } from '../../workers/objects/group-buy';
 import { releaseDueCommissions } from '../../workers/services/ledger/commissions';
-import { auditLog, fraudSignals, sellerVisitors } from '../../workers/storage/schema';
+import { auditLog, fraudSignals, orders, sellerVisitors } from '../../workers/storage/schema';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { call, callJson, createProduct, opsToken, signupSeller, uniq } from '../helpers';
 import { appEnv, backdateDelivery, balances, db, entriesOfOrder, opsAction, runCron, shipAndDeliver } from '../ledger-helpers';
@@ -139,7 +141,8 @@ describe('self-purchase', () => {
     expect(await releaseJob([held.id])).toBe(0);
     expect(await ledger(held.id)).toHaveLength(2);
 
-    const audit = await db((d) => d.select().from(auditLog).where(eq(auditLog.target, `order:${held.id}`)));
+    // Shipping and delivery are audited too; the decision is one entry of its own.
+    const audit = (await db((d) => d.select().from(auditLog).where(eq(auditLog.target, `order:${held.id}`)))).filter((a) => a.action.startsWith('commission.'));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'commission.release', before: { hold: 'open', signals: ['self_purchase_visitor'] } });
     expect((audit[0]!.after as { hold: string }).hold).toBe('released');
@@ -177,6 +180,54 @@ describe('self-purchase', () => {
     ]);
     expect(await balances(s.token)).toEqual({ ...zero, reversed: 450 });
     expect(await kindsOf(held.id)).toEqual([['self_purchase_address', 'reversed']]);
+  });
+
+  it('a group order reversed while its group fills never earns: no accrual when the group fills, nothing released after the hold', async () => {
+    const s = await signupSeller();
+    const p = await createProduct({ price: { amount: 6000, currency: 'CNY' }, stock: 20, commission: { level1Bps: 900, level2Bps: 0 }, groupBuy: { size: 2, price: { amount: 5000, currency: 'CNY' }, durationMinutes: 60 } });
+    const phone = client();
+    await seenFrom(s, phone);
+    const { ref } = await linkAndRef(s.token, phone);
+    const leader = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { ref, group: { open: true }, shippingAddress: otherAddress() }), uniq('idem-'), phone);
+    expect(leader.status, JSON.stringify(leader.body)).toBe(201);
+    const id = leader.body.order.id as string;
+    expect((await sendTestEvent({ type: 'payment.succeeded', orderId: id, amount: leader.body.order.total })).body.outcome).toBe('paid');
+    expect(await kindsOf(id)).toEqual([['self_purchase_visitor', 'open']]);
+
+    const r = await decide(id, 'reverse');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.decision).toMatchObject({ decision: 'reverse', entries: [] });
+    expect(await kindsOf(id)).toEqual([['self_purchase_visitor', 'reversed']]);
+
+    // The group fills: the order is confirmed, but earns nothing.
+    const joiner = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { group: { join: leader.body.order.groupId }, shippingAddress: otherAddress() }), uniq('idem-'), client());
+    expect(joiner.status).toBe(201);
+    await sendTestEvent({ type: 'payment.succeeded', orderId: joiner.body.order.id, amount: joiner.body.order.total });
+    await waitFor('the group to confirm the order', async () => (await db((d) => d.select({ status: orders.status }).from(orders).where(eq(orders.id, id))))[0]?.status === 'confirmed');
+    expect(await entriesOfOrder(id)).toEqual([]);
+    await shipAndDeliver(id);
+    await backdateDelivery(id, 8);
+    expect(await releaseJob([id])).toBe(0);
+    expect(await entriesOfOrder(id)).toEqual([]);
+  });
+
+  it('a refunded held order has nothing to release (409); reversing it closes the hold and writes nothing new', async () => {
+    const s = await signupSeller();
+    const p = await product();
+    const phone = client();
+    await seenFrom(s, phone);
+    const held = await order(p.id, { ref: (await linkAndRef(s.token)).ref, headers: phone });
+    await opsAction(held.id, 'refund');
+    // Refunded: nothing to release (409), reversing closes the hold and writes nothing new.
+    expect((await decide(held.id, 'release')).status).toBe(409);
+    expect(await kindsOf(held.id)).toEqual([['self_purchase_visitor', 'open']]);
+    const r = await decide(held.id, 'reverse');
+    expect(r.status).toBe(200);
+    expect(r.body.decision.entries).toEqual([]);
+    expect(await ledger(held.id)).toEqual([
+      [1, 'accrue', 450, null],
+      [1, 'reverse', 450, 'pending'],
+    ]);
   });
 
   it('sightings are kept two days: the daily job prunes older ones', async () => {
@@ -319,6 +370,49 @@ describe('a burst of refunds', () => {
   });
 });
 
+describe('a failed group', () => {
+  it(`refunds FRAUD_REFUND_BURST (${appEnv.FRAUD_REFUND_BURST}) of the seller's orders without counting as a burst: nothing of theirs is held`, async () => {
+    const n = Number(appEnv.FRAUD_REFUND_BURST);
+    const s = await signupSeller();
+    const p = await product();
+    // Pending when the group fails: must stay releasable.
+    const pending = await order(p.id, { ref: (await linkAndRef(s.token)).ref });
+    await shipAndDeliver(pending.id);
+    await backdateDelivery(pending.id, 8);
+
+    // A group one seat larger than the burst threshold: n paid seats, then the deadline passes.
+    const gp = await createProduct({ price: { amount: 200, currency: 'CNY' }, stock: 50, commission: { level1Bps: 0, level2Bps: 0 }, groupBuy: { size: n + 1, price: { amount: 100, currency: 'CNY' }, durationMinutes: 60 } });
+    const { ref } = await linkAndRef(s.token);
+    const opened = await placeOrder(orderBody([{ productId: gp.id, quantity: 1 }], { ref, group: { open: true }, shippingAddress: otherAddress() }), uniq('idem-'), client());
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const groupId = opened.body.order.groupId as string;
+    const members = [opened.body.order];
+    for (let i = 1; i < n; i++) {
+      const j = await placeOrder(orderBody([{ productId: gp.id, quantity: 1 }], { group: { join: groupId }, shippingAddress: otherAddress() }), uniq('idem-'), client());
+      expect(j.status, JSON.stringify(j.body)).toBe(201);
+      members.push(j.body.order);
+    }
+    for (const m of members) expect((await sendTestEvent({ type: 'payment.succeeded', orderId: m.id, amount: m.total })).body.outcome).toBe('paid');
+    const stub = appEnv.GROUP_BUY.get(appEnv.GROUP_BUY.idFromName(groupId));
+    await runInDurableObject(stub, (inst: GroupBuy) => {
+      inst.now = () => Date.now() + 61 * 60_000;
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await waitFor('every seat refunded', async () => {
+      const rows = await db((d) => d.select({ status: orders.status, seller: orders.attributedSellerId }).from(orders).where(inArray(orders.id, members.map((m) => m.id))));
+      return rows.length === n && rows.every((r) => r.status === 'refunded' && r.seller === s.id);
+    });
+
+    const bursts = await db((d) => d.select().from(fraudSignals).where(and(eq(fraudSignals.sellerId, s.id), isNull(fraudSignals.orderId))));
+    expect(bursts).toEqual([]);
+    expect(await kindsOf(pending.id)).toEqual([]);
+    expect(await releaseJob([pending.id])).toBe(1);
+    // The seller's next order is not held either.
+    const next = await order(p.id, { ref: (await linkAndRef(s.token)).ref, pay: false });
+    expect(await kindsOf(next.id)).toEqual([]);
+  });
+});
+
 describe('decisions', () => {
   it('two concurrent decisions on one held order: exactly one lands, and the ledger has one entry for it', async () => {
     const s = await signupSeller();
@@ -364,6 +458,49 @@ describe('decisions', () => {
     const s = await signupSeller();
     expect((await callJson('/api/ops/signals', { token: s.token })).status).toBe(403);
     expect((await callJson('/api/ops/signals?state=bogus', { token: await opsToken() })).status).toBe(400);
+  });
+});
+
+describe('the signals list', () => {
+  it('pages through more than a page of signals sharing one timestamp, each exactly once (API and page)', async () => {
+    // One burst's worth of observations written at the same instant, newer than anything else here.
+    const at = new Date(Date.UTC(2099, 0, 1) + Math.floor(Math.random() * 1e9));
+    const linkId = uniq('l_page');
+    const rows = Array.from({ length: 73 }, (_, i) => ({
+      id: `f_${uniq()}${i}`,
+      dedupeKey: `${linkId}:${i}`,
+      kind: 'click_spike_visitor' as const,
+      linkId,
+      subject: `v${i}`,
+      observed: 30,
+      threshold: 30,
+      state: 'observed' as const,
+      createdAt: at,
+    }));
+    await db((d) => d.insert(fraudSignals).values(rows));
+    const mine = new Set(rows.map((r) => r.id));
+    const ops = await opsToken();
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10 && seen.length < mine.size; page++) {
+      const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await callJson(`/api/ops/signals?state=observed&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: ops });
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((i) => i.id).filter((id) => mine.has(id)));
+      cursor = r.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(mine.size);
+    expect(new Set(seen).size).toBe(mine.size);
+
+    // The page's "older" link carries the same cursor and shows the rest.
+    const first = await (await call('/ops/signals?state=observed', { token: ops })).text();
+    const older = first.match(/href="(\/ops\/signals\?state=observed&amp;cursor=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
+    expect(older).toBeDefined();
+    const second = await (await call(older!, { token: ops })).text();
+    const onPages = [...`${first}${second}`.matchAll(/data-signal="([^"]+)"/g)].map((m) => m[1]!).filter((id) => mine.has(id));
+    expect(new Set(onPages).size).toBe(mine.size);
+    expect((await callJson('/api/ops/signals?cursor=not-a-cursor', { token: ops })).status).toBe(400);
   });
 });
 

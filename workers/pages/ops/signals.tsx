@@ -1,5 +1,5 @@
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
-import type { FraudSignalState, SignalView } from '../../../shared/trust/fraud';
+import { decisionsFor, type FraudSignalState, type SignalView } from '../../../shared/trust/fraud';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 import { FilterLinks } from './filter-bar';
@@ -104,23 +104,20 @@ export function OpsSignalsPage(props: SignalsPageProps) {
           {s.decidedBy && s.decidedAt ? <p class="muted">{t.decidedBy(s.decidedBy, dateTimeIn(lang, s.decidedAt))}</p> : null}
           {s.state === 'open' && s.orderId ? (
             <div class="actions">
-              <form method="post" action={`/ops/signals/${s.orderId}/release`}>
-                <button class="btn primary" type="submit">
-                  {t.release}
-                </button>
-              </form>
-              <form method="post" action={`/ops/signals/${s.orderId}/reverse`}>
-                <button class="btn ghost" type="submit">
-                  {t.reverse}
-                </button>
-              </form>
+              {decisionsFor(s.orderStatus).map((d) => (
+                <form method="post" action={`/ops/signals/${s.orderId}/${d}`}>
+                  <button class={d === 'release' ? 'btn primary' : 'btn ghost'} type="submit">
+                    {d === 'release' ? t.release : t.reverse}
+                  </button>
+                </form>
+              ))}
             </div>
           ) : null}
         </section>
       ))}
       {props.nextCursor ? (
         <p>
-          <a href={`/ops/signals?state=${props.filter}&before=${encodeURIComponent(props.nextCursor)}`}>{t.older}</a>
+          <a href={`/ops/signals?state=${props.filter}&cursor=${encodeURIComponent(props.nextCursor)}`}>{t.older}</a>
         </p>
       ) : null}
     </Layout>

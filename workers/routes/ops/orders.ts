@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { OpsOrderListQuery, OrderSchema, ShipBody } from '../../../shared/orders/order-schemas';
 import { IdSchema } from '../../../shared/schemas';
-import { completeOrder, confirmOrder, deliverOrder, exportOrdersCsv, listOrders, shipOrder, toOrderView } from '../../services/orders/orders';
-import { refundOrder } from '../../services/orders/payments';
+import type { Context } from 'hono';
+import type { Ctx } from '../../middleware';
+import { actOnOrderAsOps } from '../../services/ops/actions';
+import { exportOrdersCsv, listOrders } from '../../services/orders/orders';
 import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors } from '../router';
 
 const IdParam = z.object({ id: IdSchema });
@@ -66,6 +68,10 @@ const csv = createRoute({
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...opsErrors },
 });
 
+// Every change here is recorded in the audit log, in the transaction that makes it (ops-actions.ts).
+const deps = (c: Context<Ctx>) => ({ env: c.env, db: c.var.db() });
+const actor = (c: Context<Ctx>) => c.var.session!.sub;
+
 const csvResponse = (text: string) =>
   new Response(text, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="orders.csv"' } });
 
@@ -76,10 +82,8 @@ export const opsOrderRoutes = newRouter()
     if (q.format === 'csv') return csvResponse(await exportOrdersCsv(c.var.db(), q));
     return c.json(await listOrders(c.var.db(), q), 200);
   })
-  .openapi(ship, async (c) => c.json({ order: toOrderView(await shipOrder(c.var.db(), c.req.valid('param').id, c.req.valid('json'))) }, 200))
-  .openapi(deliver, async (c) => c.json({ order: toOrderView(await deliverOrder(c.var.db(), c.req.valid('param').id)) }, 200))
-  .openapi(confirm, async (c) => c.json({ order: toOrderView(await confirmOrder(c.var.db(), c.req.valid('param').id)) }, 200))
-  .openapi(complete, async (c) => c.json({ order: toOrderView(await completeOrder(c.var.db(), c.req.valid('param').id)) }, 200))
-  .openapi(refund, async (c) =>
-    c.json({ order: toOrderView(await refundOrder({ env: c.env, db: c.var.db() }, c.req.valid('param').id)) }, 200),
-  );
+  .openapi(ship, async (c) => c.json({ order: await actOnOrderAsOps(deps(c), actor(c), c.req.valid('param').id, 'ship', c.req.valid('json')) }, 200))
+  .openapi(deliver, async (c) => c.json({ order: await actOnOrderAsOps(deps(c), actor(c), c.req.valid('param').id, 'deliver') }, 200))
+  .openapi(confirm, async (c) => c.json({ order: await actOnOrderAsOps(deps(c), actor(c), c.req.valid('param').id, 'confirm') }, 200))
+  .openapi(complete, async (c) => c.json({ order: await actOnOrderAsOps(deps(c), actor(c), c.req.valid('param').id, 'complete') }, 200))
+  .openapi(refund, async (c) => c.json({ order: await actOnOrderAsOps(deps(c), actor(c), c.req.valid('param').id, 'refund') }, 200));

@@ -22,12 +22,7 @@ const filterOf = (v: string | undefined): SignalFilter => (SIGNAL_FILTERS as rea
 
 async function renderSignals(c: Context<Ctx>, notice?: { ok: boolean; text: string }, status: 200 | 400 | 404 | 409 = 200) {
   const filter = filterOf(c.req.query('state'));
-  const before = c.req.query('before');
-  const list = await listSignals(c.var.db(), {
-    state: filter === 'all' ? undefined : filter,
-    limit: 50,
-    before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
-  });
+  const list = await listSignals(c.var.db(), { state: filter === 'all' ? undefined : filter, limit: 50, cursor: c.req.query('cursor')?.slice(0, 200) || undefined });
   return html(c, <OpsSignalsPage meta={meta(c)} filter={filter} items={list.items} nextCursor={list.nextCursor} notice={notice} />, status);
 }
 

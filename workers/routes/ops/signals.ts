@@ -40,12 +40,12 @@ const list = createRoute({
   summary: 'List referral fraud signals',
   operationId: 'listFraudSignals',
   description:
-    'Referral fraud signals, newest first. `open`: an order whose commission is held until ops decide; `observed`: a click spike on a link or a refund burst of a seller (orders through them are held); `released` / `reversed`: decided.',
+    'Referral fraud signals, newest first; pass `nextCursor` as `cursor` for the next page. `open`: an order whose commission is held until ops decide; `observed`: a click spike on a link or a refund burst of a seller (orders through them are held); `released` / `reversed`: decided.',
   ...asOps,
   request: {
     query: z.object({
       state: z.enum(FRAUD_SIGNAL_STATES).optional(),
-      before: z.string().datetime({ offset: true }).optional(),
+      cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
@@ -61,8 +61,8 @@ const decide = (decision: HoldDecision) =>
     operationId: decision === 'release' ? 'releaseHeldCommission' : 'reverseHeldCommission',
     description:
       decision === 'release'
-        ? 'Lifts the hold on the order\'s commission: a `release` ledger entry now if the order was delivered HOLD_DAYS ago, otherwise the daily job releases it when due (`releasesLater`). Recorded in the audit log. 409 when nothing is held.'
-        : 'Reverses the order\'s held commission through the ledger: `reverse` out of pending or available, or `clawback` when a payout already settled it. Recorded in the audit log. 409 when nothing is held.',
+        ? 'Lifts the hold on the order\'s commission: a `release` ledger entry now if the order was delivered HOLD_DAYS ago, otherwise the daily job releases it when due (`releasesLater`). Recorded in the audit log. 409 when nothing is held, or when the order is refunded or cancelled (it earns nothing to release).'
+        : 'Reverses the order\'s held commission through the ledger: `reverse` out of pending or available, or `clawback` when a payout already settled it. An order that has not accrued yet (a group still filling) writes no entry now and never accrues later. Recorded in the audit log. 409 when nothing is held.',
     ...asOps,
     request: { params: z.object({ orderId: IdSchema }) },
     responses: { 200: json(z.object({ decision: Decision })), ...guardedErrors, 404: errorResponses[404], 409: errorResponses[409] },

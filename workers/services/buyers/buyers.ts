@@ -5,7 +5,7 @@ import { findSellerByHandle, findSellerById } from '../../storage/sellers/accoun
 import { countFollowers, deleteFollow, findFirstReferrer, insertFollow, listBuyerOrderIds, listFollowing } from '../../storage/buyers/buyers-repo';
 import type { Db } from '../../storage/db';
 import { signupSeller } from '../sellers/seller-auth';
-import { decodeCursor, encodeCursor } from '../catalog/catalog';
+import { decodeCursor, encodeCursor } from '../../../shared/cursor';
 import { getOrderRecordOrThrow, toOrderView } from '../orders/orders';
 import { invalidateStorefront } from '../sellers/storefronts';
 

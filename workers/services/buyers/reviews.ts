@@ -7,7 +7,8 @@ import type { AppEnv } from '../../env';
 import { findDeliveredPurchase, insertReview, listVisibleReviews, reviewSummary, setReviewHidden } from '../../storage/buyers/buyers-repo';
 import { isUniqueViolation, type Db } from '../../storage/db';
 import type { ReviewRow } from '../../storage/schema';
-import { decodeCursor, encodeCursor, getProductOrThrow, invalidateProduct, type LazyDb } from '../catalog/catalog';
+import { decodeCursor, encodeCursor } from '../../../shared/cursor';
+import { getProductOrThrow, invalidateProduct, type LazyDb } from '../catalog/catalog';
 
 export interface ReviewPage {
   items: Review[];

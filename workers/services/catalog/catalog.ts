@@ -1,3 +1,4 @@
+import { decodeCursor, pageOf } from '../../../shared/cursor';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { Product, ProductCreate, ProductPatch } from '../../../shared/schemas';
@@ -11,11 +12,13 @@ import {
   listActiveProductsByCategory,
   listProductRows,
   updateProductRow,
-  type ListCursor,
   type NewProductRow,
+  type ProductWrite,
 } from '../../storage/catalog/products-repo';
+import type { Tx } from '../../storage/orders/orders-repo';
 import type { ProductRow } from '../../storage/schema';
 import { listOpenGroups } from './group-listings';
+import { requestHashOf } from '../identity/crypto';
 import { availableStock, syncStockTotal } from './stock';
 
 export type LazyDb = () => Db;
@@ -191,20 +194,28 @@ export async function getProductDetail(env: AppEnv, db: LazyDb, id: string): Pro
 
 // ---- ops verbs ----
 
-export async function createProduct(env: AppEnv, db: Db, body: ProductCreate): Promise<Product> {
+/** Runs inside the transaction that writes the product (the ops audit entry), so both land or neither. */
+export type ProductWriteHook = (tx: Tx, before: ProductRow | null, after: ProductRow) => Promise<void>;
+
+export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, opts: { active?: boolean; inTx?: ProductWriteHook } = {}): Promise<Product> {
   assertGroupPriceBelowSingle(body.price.amount, body.groupBuy);
-  const row = await insertProduct(db, {
-    id: newId('p'),
-    title: body.title,
-    description: body.description,
-    category: body.category,
-    images: body.images,
-    priceAmount: body.price.amount,
-    stock: body.stock,
-    level1Bps: body.commission.level1Bps,
-    level2Bps: body.commission.level2Bps,
-    ...toRowPatch({ groupBuy: body.groupBuy ?? null }),
-  });
+  const row = await insertProduct(
+    db,
+    {
+      id: newId('p'),
+      title: body.title,
+      description: body.description,
+      category: body.category,
+      images: body.images,
+      priceAmount: body.price.amount,
+      stock: body.stock,
+      level1Bps: body.commission.level1Bps,
+      level2Bps: body.commission.level2Bps,
+      ...(opts.active === false ? { active: false } : {}),
+      ...toRowPatch({ groupBuy: body.groupBuy ?? null }),
+    },
+    opts.inTx ? (tx, created) => opts.inTx!(tx, null, created) : undefined,
+  );
   await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
   const view = toProductView(row);
   await invalidateProduct(env, view.id);
@@ -213,9 +224,10 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate): P
 
 /**
  * `changeId` (the request's Idempotency-Key) makes a retry safe: Postgres records it with the
- * change, so a retry after a failed Stock sync re-syncs without applying a stockDelta again.
+ * change and the patch's hash, so a retry after a failed Stock sync re-syncs without applying a
+ * stockDelta again, and the same key with another patch is refused (422 idempotency_mismatch).
  */
-export async function updateProduct(env: AppEnv, db: Db, id: string, body: ProductPatch, changeId?: string): Promise<Product> {
+export async function updateProduct(env: AppEnv, db: Db, id: string, body: ProductPatch, changeId?: string, opts: { inTx?: ProductWriteHook } = {}): Promise<Product> {
   const existing = await findProduct(db, id);
   if (!existing) throw new ApiError('not_found', 'No such product.');
   const nextPrice = body.price?.amount ?? existing.priceAmount;
@@ -225,14 +237,21 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
   if (body.stockDelta !== undefined && existing.stock + body.stockDelta < 0) {
     throw new ApiError('invalid_input', `stockDelta would take stock below zero (stock is ${existing.stock}).`);
   }
-  let row: ProductRow | undefined;
+  let write: ProductWrite;
   try {
-    ({ row } = await updateProductRow(db, id, toRowPatch(body), body.stockDelta, changeId ? `${id}:${changeId}` : undefined));
+    write = await updateProductRow(db, id, toRowPatch(body), {
+      stockDelta: body.stockDelta,
+      changeId: changeId ? `${id}:${changeId}` : undefined,
+      requestHash: changeId ? await requestHashOf(body) : undefined,
+      inTx: opts.inTx,
+    });
   } catch (e) {
     if ((e as { cause?: { code?: string } }).cause?.code === '23514') throw new ApiError('conflict', 'That change would take stock below zero.');
     throw e;
   }
-  if (!row) throw new ApiError('not_found', 'No such product.');
+  if (write.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different change.');
+  if (write.kind === 'missing') throw new ApiError('not_found', 'No such product.');
+  const row = write.row;
   if (body.stock !== undefined || body.stockDelta !== undefined) await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
   const view = toProductView(row);
   await invalidateProduct(env, view.id);
@@ -241,26 +260,7 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
 
 // ---- listing (API; paginated straight from Postgres, ordered newest first) ----
 
-export function encodeCursor(c: ListCursor): string {
-  return btoa(`${c.createdAt}|${c.id}`).replace(/=+$/, '');
-}
-
-export function decodeCursor(s: string): ListCursor {
-  try {
-    const [createdAt, id] = atob(s).split('|');
-    if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw new ApiError('invalid_input', 'Malformed cursor.');
-  }
-}
-
 export async function listProducts(db: Db, q: { limit: number; cursor?: string; category?: string }) {
   const rows = await listProductRows(db, { limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, category: q.category });
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toProductView),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
-  };
+  return pageOf(rows, q.limit, toProductView);
 }

@@ -44,3 +44,19 @@ export async function hmacSha256Hex(secret: string, message: string): Promise<st
 export async function sha256Hex(message: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', enc.encode(message)));
 }
+
+/** Key order independent, so the same JSON with reordered fields is the same request. */
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The hash an Idempotency-Key is kept with: the same body, in any key order, hashes the same. */
+export const requestHashOf = (body: unknown) => sha256Hex(stableStringify(body));

@@ -1,4 +1,5 @@
 // The seller's own views of the ledger: balances, commission entries and payouts.
+import { decodeCursor, encodeCursor } from '../../../shared/cursor';
 import { ApiError } from '../../../shared/errors';
 import { money, type Money } from '../../../shared/money';
 import type { OrderStatus } from '../../../shared/orders/order-state';
@@ -38,10 +39,16 @@ export interface CommissionEntryView {
   createdAt: string;
 }
 
+// The shared cursor (time and id); a ledger entry's id is its seq, which alone orders the ledger.
 const seqCursor = (s: string | undefined) => {
   if (s === undefined) return undefined;
-  if (!/^[1-9][0-9]{0,15}$/.test(s)) throw new ApiError('invalid_input', 'cursor: malformed');
-  return Number(s);
+  const { id } = decodeCursor(s);
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new ApiError('invalid_input', 'Malformed cursor.');
+  return Number(id);
+};
+const seqNext = (rows: { seq: number; createdAt: Date }[], limit: number) => {
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return last ? encodeCursor({ createdAt: last.createdAt, id: String(last.seq) }) : null;
 };
 
 export async function listMyCommissions(db: Db, sellerId: string, q: { cursor?: string; limit: number }) {
@@ -60,7 +67,7 @@ export async function listMyCommissions(db: Db, sellerId: string, q: { cursor?: 
         createdAt: e.createdAt.toISOString(),
       }),
     ),
-    nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.seq) : null,
+    nextCursor: seqNext(rows, q.limit),
   };
 }
 
@@ -75,6 +82,6 @@ export async function listMyPayouts(db: Db, sellerId: string, q: { cursor?: stri
       createdAt: r.payout.createdAt.toISOString(),
       paidAt: r.payout.paidAt ? r.payout.paidAt.toISOString() : null,
     })),
-    nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.seq) : null,
+    nextCursor: seqNext(rows.map((r) => ({ seq: r.seq, createdAt: r.payout.createdAt })), q.limit),
   };
 }

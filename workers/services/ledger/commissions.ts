@@ -6,7 +6,7 @@ import { computeOrderCommissions, refundCorrection } from '../../../shared/ledge
 import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
-import { hasOpenSignals } from '../../storage/trust/fraud-repo';
+import { hasSignalsIn } from '../../storage/trust/fraud-repo';
 import {
   findCommissionLines,
   findInviterId,
@@ -61,6 +61,9 @@ export async function recordCommissionForTransition(tx: Tx, order: OrderRow, _fr
 
 export async function accrueCommission(tx: Tx, order: OrderRow): Promise<CommissionEntryRow[]> {
   if (!order.commissionable || !order.attributedSellerId) return [];
+  // Ops reversed the order's hold before it accrued: it never earns. The decision locks the order
+  // row, and so does this transaction's status change, so one always sees the other.
+  if (await hasSignalsIn(tx, order.id, ['reversed'])) return [];
   const [lines, inviterId] = await Promise.all([findCommissionLines(tx, order.id), findInviterId(tx, order.attributedSellerId)]);
   // A suspended seller earns nothing new: a sale through their link earns no one anything (the
   // link is what stopped earning), and as an inviter they get no level-2 share either.
@@ -148,8 +151,9 @@ async function releaseOrderCommission(db: Db, orderId: string, cutoff: Date): Pr
     // Waits for a refund in flight; once it commits the order is refunded and nothing is released.
     const o = await lockOrder(tx, orderId);
     if (!o || (o.status !== 'delivered' && o.status !== 'completed') || !o.deliveredAt || o.deliveredAt > cutoff) return 0;
-    // A fraud signal holds the commission in pending until ops decide (fraud-decisions.ts locks the order too).
-    if (await hasOpenSignals(tx, orderId)) return 0;
+    // A fraud signal holds the commission in pending until ops decide (fraud-decisions.ts locks the
+    // order too); a reversed one means the order never earns, even if its accrual raced the decision.
+    if (await hasSignalsIn(tx, orderId, ['open', 'reversed'])) return 0;
     return (await releaseLockedOrder(tx, orderId)).length;
   });
 }

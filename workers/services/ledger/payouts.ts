@@ -1,5 +1,6 @@
 // Payout batches: paying every seller's available balance, the transfer file, and marking a
 // batch paid. Balance-dependent writes hold the sellers' ledger locks (see commissions.ts).
+import { decodeCursor, pageOf } from '../../../shared/cursor';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { money, type Money } from '../../../shared/money';
@@ -99,24 +100,8 @@ export async function markPayoutPaid(db: Db, id: string, now = new Date(), actor
 }
 
 export async function listPayouts(db: Db, q: { cursor?: string; limit: number }) {
-  const before = q.cursor ? decodePayoutCursor(q.cursor) : undefined;
-  const rows = await listPayoutRows(db, { before, limit: q.limit + 1 });
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toPayoutView),
-    nextCursor: rows.length > q.limit && last ? btoa(JSON.stringify([last.createdAt.toISOString(), last.id])) : null,
-  };
-}
-
-function decodePayoutCursor(s: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(atob(s)) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { createdAt: new Date(at), id };
-  } catch {
-    // fall through
-  }
-  throw new ApiError('invalid_input', 'cursor: malformed');
+  const rows = await listPayoutRows(db, { before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
+  return pageOf(rows, q.limit, toPayoutView);
 }
 
 export const PAYOUT_CSV_COLUMNS = ['payout_id', 'seller_id', 'handle', 'display_name', 'amount', 'amount_minor', 'currency'] as const;

@@ -2,18 +2,19 @@
 // API, each recorded in the audit log with the object before and after.
 import { ApiError } from '../../../shared/errors';
 import type { OrderStatus } from '../../../shared/orders/order-state';
-import type { LedgerLine } from '../../../shared/ledger/ledger-schemas';
 import type { OrderView } from '../../../shared/orders/order-schemas';
+import type { LedgerLine } from '../../../shared/ledger/ledger-schemas';
 import type { Product, ProductCreate, ProductPatch } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import { orderLedgerEntries, productCategories, searchOrderRows, searchProductRows, type OrderSearch } from '../../storage/ops/console-repo';
-import { findItemsForOrders, findPaymentsForOrders } from '../../storage/orders/orders-repo';
+import { findItemsForOrders, findPaymentsForOrders, type Tx } from '../../storage/orders/orders-repo';
 import { findProduct } from '../../storage/catalog/products-repo';
+import type { OrderRow } from '../../storage/schema';
 import { recordAudit } from '../trust/audit';
 import { createProduct, toProductView, updateProduct } from '../catalog/catalog';
 import { availableStock } from '../catalog/stock';
-import { deliverOrder, getOrderRecordOrThrow, shipOrder, toOrderView } from '../orders/orders';
+import { advanceOrder, getOrderRecordOrThrow, toOrderView } from '../orders/orders';
 import { refundOrder } from '../orders/payments';
 
 export const OPS_PAGE_SIZE = 50;
@@ -40,21 +41,26 @@ const auditView = (p: Product) => {
   return rest;
 };
 
-export async function createProductAsOps(env: AppEnv, db: Db, actor: string, body: ProductCreate, active: boolean): Promise<Product> {
-  let product = await createProduct(env, db, body);
-  // The API creates products on sale; a product saved as inactive is switched off at once.
-  if (!active) product = await updateProduct(env, db, product.id, { active: false });
-  await recordAudit(db, { actor, action: 'product.create', target: `product:${product.id}`, after: auditView(product) });
-  return product;
+export async function createProductAsOps(env: AppEnv, db: Db, actor: string, body: ProductCreate, active = true): Promise<Product> {
+  return createProduct(env, db, body, {
+    // The API creates products on sale; the console may save one off sale from the start.
+    active,
+    inTx: (tx, _before, created) => recordAudit(tx, { actor, action: 'product.create', target: `product:${created.id}`, after: auditView(toProductView(created)) }).then(() => {}),
+  });
 }
 
-/** `changeId` comes from the form, so a double submit (or a retry) applies a stock delta once. */
+/** `changeId` is the Idempotency-Key (the form's, or the API header): a retry applies a stock delta once, and is not audited twice. */
 export async function updateProductAsOps(env: AppEnv, db: Db, actor: string, id: string, patch: ProductPatch, changeId?: string): Promise<Product> {
-  const before = await findProduct(db, id);
-  if (!before) throw new ApiError('not_found', 'No such product.');
-  const after = await updateProduct(env, db, id, patch, changeId);
-  await recordAudit(db, { actor, action: 'product.update', target: `product:${id}`, before: auditView(toProductView(before)), after: auditView(after) });
-  return after;
+  return updateProduct(env, db, id, patch, changeId, {
+    inTx: (tx, before, after) =>
+      recordAudit(tx, {
+        actor,
+        action: 'product.update',
+        target: `product:${id}`,
+        before: before ? auditView(toProductView(before)) : null,
+        after: auditView(toProductView(after)),
+      }).then(() => {}),
+  });
 }
 
 // ---- orders ----
@@ -80,15 +86,19 @@ export async function getOpsOrderDetail(db: Db, id: string): Promise<{ order: Or
   };
 }
 
-type OrderAction = 'ship' | 'deliver' | 'refund';
+export type OrderAction = 'ship' | 'deliver' | 'confirm' | 'complete' | 'refund';
 
-const orderSummary = (o: { status: OrderStatus; shipment?: OrderView['shipment']; refundRequested?: boolean }) => ({
+const orderSummary = (o: Pick<OrderRow, 'status' | 'carrier' | 'trackingNumber' | 'refundRequestedAt'>) => ({
   status: o.status,
-  ...(o.shipment ? { shipment: o.shipment } : {}),
-  ...(o.refundRequested ? { refundRequested: true } : {}),
+  ...(o.carrier && o.trackingNumber ? { shipment: { carrier: o.carrier, trackingNumber: o.trackingNumber } } : {}),
+  ...(o.refundRequestedAt ? { refundRequested: true } : {}),
 });
 
-/** Moves an order through the same verbs as the API (moveOrder underneath) and records it. */
+/**
+ * Moves an order through the same verbs for the console and the API (moveOrder underneath),
+ * with its audit entry in the transaction that makes the change. A refund's change is the
+ * refund being owed: the order turns `refunded` later, when the provider's event arrives.
+ */
 export async function actOnOrderAsOps(
   deps: { env: AppEnv; db: Db },
   actor: string,
@@ -96,14 +106,17 @@ export async function actOnOrderAsOps(
   action: OrderAction,
   input: { carrier?: string; trackingNumber?: string } = {},
 ): Promise<OrderView> {
-  const before = toOrderView(await getOrderRecordOrThrow(deps.db, id));
+  const audit = (tx: Tx, before: OrderRow, after: Parameters<typeof orderSummary>[0]) =>
+    recordAudit(tx, { actor, action: `order.${action}`, target: `order:${id}`, before: orderSummary(before), after: orderSummary(after) }).then(() => {});
   const rec =
-    action === 'ship'
-      ? await shipOrder(deps.db, id, { carrier: input.carrier ?? '', trackingNumber: input.trackingNumber ?? '' })
-      : action === 'deliver'
-        ? await deliverOrder(deps.db, id)
-        : await refundOrder(deps, id);
-  const after = toOrderView(rec);
-  await recordAudit(deps.db, { actor, action: `order.${action}`, target: `order:${id}`, before: orderSummary(before), after: orderSummary(after) });
-  return after;
+    action === 'refund'
+      ? await refundOrder(deps, id, { reason: 'ops_refund', inTx: (tx, before) => audit(tx, before.order, { ...before.order, refundRequestedAt: new Date() }) })
+      : await advanceOrder(
+          deps.db,
+          id,
+          { type: action },
+          action === 'ship' ? { carrier: input.carrier ?? '', trackingNumber: input.trackingNumber ?? '' } : {},
+          audit,
+        );
+  return toOrderView(rec);
 }

@@ -13,7 +13,7 @@ import type { Locale } from '../../../shared/i18n';
 import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
 import type { Product } from '../../../shared/schemas';
 import { getProductViews } from '../catalog/catalog';
-import { sha256Hex } from '../identity/crypto';
+import { sha256Hex, stableStringify } from '../identity/crypto';
 import { assessAttributedOrder, type Client } from '../trust/fraud-signals';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
@@ -45,19 +45,6 @@ export function reservationTtlSeconds(env: AppEnv): number {
   const n = Number(env.RESERVATION_TTL_SECONDS ?? '900');
   const ttl = Number.isInteger(n) && n >= 60 && n <= 86_400 ? n : 900;
   return configuredProvider(env) === 'stripe' ? Math.max(ttl, STRIPE_MIN_HOLD_SECONDS) : ttl;
-}
-
-/** Key order independent, so the same JSON with reordered fields is the same request. */
-export function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
 }
 
 /**

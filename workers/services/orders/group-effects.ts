@@ -44,7 +44,7 @@ async function refundSeat(env: AppEnv, db: Db, rec: OrderRecord): Promise<void> 
   const pay = rec.payment?.status;
   if (isRefundable(rec.order.status) && pay !== 'refunded') {
     // Once owed, the refund is Postgres's to retry (the minute cron): the group need not wait on the provider.
-    await refundOrder({ env, db }, rec.order.id, { owedIsEnough: true });
+    await refundOrder({ env, db }, rec.order.id, { owedIsEnough: true, reason: 'group_failed' });
   }
   await releaseStock(env, rec.order.id, linesOf(rec), { includeCommitted: true });
 }

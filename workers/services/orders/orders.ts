@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import { findItemsForOrders, findOrderRecord, ordersWithLineOn, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord, type Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
-import { decodeCursor, encodeCursor } from '../catalog/catalog';
+import { decodeCursor, encodeCursor } from '../../../shared/cursor';
 import { recordCommissionForTransition } from '../ledger/commissions';
 import { queueOrderEmail } from '../email/emails';
 import { verifyToken, type OrderClaims, type SessionClaims } from '../identity/tokens';
@@ -119,9 +119,16 @@ export async function cancelExpiredOrders(db: Db, ids: string[], at: { productId
 
 /**
  * Applies a lifecycle event with compare-and-set, so two concurrent actions cannot both
- * move the order. Illegal transitions are 409 conflict.
+ * move the order. Illegal transitions are 409 conflict. `inTx` runs in the transaction that
+ * moves the order (the ops audit entry), so both land or neither.
  */
-export async function advanceOrder(db: Db, id: string, event: OrderEvent, patch: Partial<NewOrderRow> = {}): Promise<OrderRecord> {
+export async function advanceOrder(
+  db: Db,
+  id: string,
+  event: OrderEvent,
+  patch: Partial<NewOrderRow> = {},
+  inTx?: (tx: Tx, before: OrderRow, after: OrderRow) => Promise<void>,
+): Promise<OrderRecord> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await getOrderRecordOrThrow(db, id);
     let next: OrderStatus;
@@ -131,17 +138,17 @@ export async function advanceOrder(db: Db, id: string, event: OrderEvent, patch:
       if (e instanceof IllegalTransitionError) throw new ApiError('conflict', `An order in status ${e.from} cannot ${e.event.replace(/_/g, ' ')}.`);
       throw e;
     }
-    const row = await moveOrder(db, id, current.order.status, next, patch);
+    const row = inTx
+      ? await db.transaction(async (tx) => {
+          const moved = await moveOrder(tx, id, current.order.status, next, patch);
+          if (moved) await inTx(tx, current.order, moved);
+          return moved;
+        })
+      : await moveOrder(db, id, current.order.status, next, patch);
     if (row) return getOrderRecordOrThrow(db, id);
   }
   throw new ApiError('conflict', 'The order changed while this action ran; try again.');
 }
-
-export const shipOrder = (db: Db, id: string, body: { carrier: string; trackingNumber: string }) =>
-  advanceOrder(db, id, { type: 'ship' }, { carrier: body.carrier, trackingNumber: body.trackingNumber });
-export const deliverOrder = (db: Db, id: string) => advanceOrder(db, id, { type: 'deliver' });
-export const confirmOrder = (db: Db, id: string) => advanceOrder(db, id, { type: 'confirm' });
-export const completeOrder = (db: Db, id: string) => advanceOrder(db, id, { type: 'complete' });
 
 // ---- ops listing and export ----
 

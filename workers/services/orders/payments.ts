@@ -9,6 +9,7 @@
 //   Nothing is recorded, so the provider's retry applies it once the payment has landed.
 import { freeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { ApiError } from '../../../shared/errors';
+import type { PlatformRefundReason } from '../../../shared/trust/fraud';
 import { newId } from '../../../shared/ids';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
@@ -174,7 +175,7 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
   }
 }
 
-const owed = (rec: OrderRecord, provider: ProviderName, reason: string, providerPaymentId?: string) => ({
+const owed = (rec: OrderRecord, provider: ProviderName, reason: RefundReason, providerPaymentId?: string) => ({
   orderId: rec.order.id,
   provider,
   reason,
@@ -221,8 +222,19 @@ export async function retryOwedRefunds(deps: PaymentDeps, limit = 50): Promise<{
 
 export const listRefunds = (db: Db, state: RefundRequestRow['state'], limit: number) => listRefundRequests(db, state, limit);
 
-/** Ops refund: owes the refund, then asks the provider; the order turns `refunded` when its refund event arrives (at once for the test provider). */
-export async function refundOrder(deps: PaymentDeps, id: string, opts: { owedIsEnough?: boolean } = {}): Promise<OrderRecord> {
+/** Why a refund was decided: ops refunding a buyer's order, or one of the platform's own decisions (which no refund burst counts). */
+export type RefundReason = 'ops_refund' | PlatformRefundReason;
+
+/**
+ * Refund of a paid order: owes the refund, then asks the provider; the order turns `refunded`
+ * when its refund event arrives (at once for the test provider). `inTx` runs in the transaction
+ * that owes it (the ops audit entry), so both land or neither.
+ */
+export async function refundOrder(
+  deps: PaymentDeps,
+  id: string,
+  opts: { owedIsEnough?: boolean; reason?: RefundReason; inTx?: (tx: Tx, before: OrderRecord) => Promise<void> } = {},
+): Promise<OrderRecord> {
   const rec = await getOrderRecordOrThrow(deps.db, id);
   if (!(refundableStatuses as readonly OrderStatus[]).includes(rec.order.status)) {
     throw new ApiError('conflict', `An order in status ${rec.order.status} cannot be refunded.`);
@@ -230,7 +242,8 @@ export async function refundOrder(deps: PaymentDeps, id: string, opts: { owedIsE
   await deps.db.transaction(async (tx) => {
     await updatePayment(tx, id, { status: 'refund_pending' }, ['succeeded', 'refund_pending']);
     await markRefundRequested(tx, id);
-    await oweRefund(tx, owed(rec, rec.order.paymentProvider === 'stripe' ? 'stripe' : 'test', 'ops_refund'));
+    await oweRefund(tx, owed(rec, rec.order.paymentProvider === 'stripe' ? 'stripe' : 'test', opts.reason ?? 'ops_refund'));
+    if (opts.inTx) await opts.inTx(tx, rec);
   });
   if (!(await sendOwedRefund(deps, id)) && !opts.owedIsEnough) {
     // Owed and retried; ops are told it has not reached the provider yet.

@@ -1,20 +1,19 @@
 // Ops decisions on commissions held by fraud signals, and the list ops decide from. A decision
 // writes ledger entries like any other ledger verb (idempotent per order, seller, level, kind)
 // and is recorded in the audit log in the same transaction.
+import { decodeCursor, pageOf } from '../../../shared/cursor';
 import { ApiError } from '../../../shared/errors';
-import type { SignalView } from '../../../shared/trust/fraud';
+import { decisionsFor, type HoldDecision, type SignalView } from '../../../shared/trust/fraud';
 import { money, type Money } from '../../../shared/money';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import { decideSignals, listSignalRows, lockOpenSignals } from '../../storage/trust/fraud-repo';
 import { lockOrder } from '../../storage/ledger/ledger-repo';
 import type { CommissionEntryRow, FraudSignalKind, FraudSignalState } from '../../storage/schema';
-
-export type { SignalView } from '../../../shared/trust/fraud';
 import { recordAudit } from './audit';
 import { correctCommissionForRefund, holdDays, releaseLockedOrder } from '../ledger/commissions';
 
-export type HoldDecision = 'release' | 'reverse';
+export type { HoldDecision, SignalView } from '../../../shared/trust/fraud';
 
 export interface DecisionResult {
   orderId: string;
@@ -29,11 +28,13 @@ export interface DecisionResult {
 
 /**
  * Release: the hold is lifted, and commission already due (delivered HOLD_DAYS ago) moves to
- * available now; otherwise the daily job releases it when due, as for any order. Reverse: every
- * commission of the order is reversed (out of pending or available) or clawed back after a
- * payout, exactly as a refund would. The order row is locked first, as by refunds and the
- * release job, so a decision, a refund and a release never interleave; a second decision finds
- * nothing open (409).
+ * available now; otherwise the daily job releases it when due, as for any order. A refunded or
+ * cancelled order has nothing to release (409). Reverse: every commission of the order is
+ * reversed (out of pending or available) or clawed back after a payout, exactly as a refund
+ * would; an order that has not accrued yet (a group still filling, an unpaid order) never
+ * accrues, because accrual and release both skip a reversed order. The order row is locked
+ * first, as by refunds, accrual (its status change) and the release job, so a decision, a
+ * refund, an accrual and a release never interleave; a second decision finds nothing open (409).
  */
 export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, input: { orderId: string; decision: HoldDecision; actor: string; now?: Date }): Promise<DecisionResult> {
   const now = input.now ?? new Date();
@@ -42,6 +43,7 @@ export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, in
     if (!order) throw new ApiError('not_found', 'No such order.');
     const open = await lockOpenSignals(tx, input.orderId);
     if (open.length === 0) throw new ApiError('conflict', 'This order has no commission on hold: nothing to decide (already decided, or never flagged).');
+    if (!decisionsFor(order.status).includes(input.decision)) throw new ApiError('conflict', `An order in status ${order.status} earns no commission: there is nothing to release.`);
     let written: CommissionEntryRow[] = [];
     let releasesLater = false;
     if (input.decision === 'reverse') {
@@ -78,13 +80,12 @@ export async function decideHeldOrder(db: Db, env: Pick<AppEnv, 'HOLD_DAYS'>, in
   });
 }
 
-export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: number; before?: string }): Promise<{ items: SignalView[]; nextCursor: string | null }> {
-  const before = q.before ? new Date(q.before) : undefined;
-  if (before && Number.isNaN(before.getTime())) throw new ApiError('invalid_input', 'before: not a time');
-  const rows = await listSignalRows(db, { state: q.state, limit: q.limit + 1, before });
-  const page = rows.slice(0, q.limit);
-  return {
-    items: page.map(({ signal: s, sellerHandle, linkCode, orderStatus, orderTotal }) => ({
+export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: number; cursor?: string }): Promise<{ items: SignalView[]; nextCursor: string | null }> {
+  const rows = await listSignalRows(db, { state: q.state, limit: q.limit + 1, before: q.cursor ? decodeCursor(q.cursor) : undefined });
+  return pageOf(
+    rows.map((r) => ({ ...r, createdAt: r.signal.createdAt, id: r.signal.id })),
+    q.limit,
+    ({ signal: s, sellerHandle, linkCode, orderStatus, orderTotal }): SignalView => ({
       id: s.id,
       kind: s.kind,
       state: s.state,
@@ -100,7 +101,6 @@ export async function listSignals(db: Db, q: { state?: FraudSignalState; limit: 
       decidedBy: s.decidedBy,
       decidedAt: s.decidedAt ? s.decidedAt.toISOString() : null,
       createdAt: s.createdAt.toISOString(),
-    })),
-    nextCursor: rows.length > q.limit ? page[page.length - 1]!.signal.createdAt.toISOString() : null,
-  };
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import { utcDay } from '../../../shared/links/clicks';
 import { ADDRESS_WINDOW_DAYS, fraudThresholds, orderSignals, REFUND_WINDOW_HOURS, SPIKE_HOLD_MS } from '../../../shared/trust/fraud';
 import type { AppEnv } from '../../env';
 import { withDb, type Db } from '../../storage/db';
-import { countSellerRefunds, findOrderFacts, holdUnreleasedOrders, insertSignals, pruneSellerVisitors, recordSellerVisitor, type SignalInput } from '../../storage/trust/fraud-repo';
+import { countSellerRefunds, findOrderFacts, holdUnreleasedOrders, insertSignals, isPlatformRefund, pruneSellerVisitors, recordSellerVisitor, type SignalInput } from '../../storage/trust/fraud-repo';
 import { lockSellers } from '../../storage/ledger/ledger-repo';
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow, ShippingAddress } from '../../storage/schema';
@@ -98,7 +98,8 @@ export async function assessAttributedOrder(env: AppEnv, db: Db, a: OrderAssessm
 }
 
 /**
- * Called in the transaction that marks an attributed order refunded. Under the seller's ledger
+ * Called in the transaction that marks an attributed order refunded; only refunds of a buyer's
+ * order count (never the platform's own, see PLATFORM_REFUND_REASONS). Under the seller's ledger
  * lock (which every refund of theirs with commission takes anyway), so concurrent refunds count
  * each other: the refund that reaches the threshold records the burst, and it and every later
  * one in the window hold the seller's commissions not yet released.
@@ -106,6 +107,8 @@ export async function assessAttributedOrder(env: AppEnv, db: Db, a: OrderAssessm
 export async function noteRefundForSignals(tx: Tx, env: AppEnv, order: Pick<OrderRow, 'id' | 'attributedSellerId' | 'attributedLinkId'>, now = Date.now()): Promise<void> {
   const sellerId = order.attributedSellerId;
   if (!sellerId) return;
+  // A refund the platform decided (a failed group, a voided payment) says nothing about the seller.
+  if (await isPlatformRefund(tx, order.id)) return;
   await lockSellers(tx, [sellerId]);
   const windowMs = REFUND_WINDOW_HOURS * 3_600_000;
   const refunds = await countSellerRefunds(tx, sellerId, new Date(now - windowMs));

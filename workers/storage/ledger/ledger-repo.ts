@@ -1,6 +1,8 @@
 // The commission ledger's storage. Append-only: this module offers inserts and reads of
 // commission_entries, never an update or a delete (test/ledger-append-only.test.ts keeps it so).
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { PageCursor } from '../../../shared/cursor';
+import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
 import type { Exec, Tx } from '../orders/orders-repo';
 import { commissionEntries, fraudSignals, orderItems, orders, payouts, products, sellers, type CommissionEntryRow, type PayoutRow } from '../schema';
@@ -169,12 +171,12 @@ export async function findPayout(db: Exec, id: string): Promise<PayoutRow | unde
   return r;
 }
 
-export async function listPayoutRows(db: Db, opts: { before?: { createdAt: Date; id: string }; limit: number }): Promise<PayoutRow[]> {
+export async function listPayoutRows(db: Db, opts: { before?: PageCursor; limit: number }): Promise<PayoutRow[]> {
   const b = opts.before;
   return db
     .select()
     .from(payouts)
-    .where(b ? sql`(${payouts.createdAt}, ${payouts.id}) < (${b.createdAt.toISOString()}::timestamptz, ${b.id})` : undefined)
+    .where(b ? olderThan(payouts.createdAt, payouts.id, b) : undefined)
     .orderBy(desc(payouts.createdAt), desc(payouts.id))
     .limit(opts.limit);
 }
@@ -199,7 +201,8 @@ export async function setPayoutPaid(db: Exec, id: string, at: Date): Promise<Pay
 
 /**
  * Delivered (or completed) orders whose hold ended at `cutoff` and that still have an accrual
- * without release or correction, and no open fraud signal (those wait for an ops decision).
+ * without release or correction, and no open fraud signal (those wait for an ops decision) nor a
+ * reversed one (those never earn).
  */
 export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: number, onlyOrderIds?: string[]): Promise<string[]> {
   if (onlyOrderIds && onlyOrderIds.length === 0) return [];
@@ -215,7 +218,7 @@ export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: numbe
         onlyOrderIds ? inArray(orders.id, onlyOrderIds) : undefined,
         sql`not exists (select 1 from ${commissionEntries} c2 where c2.order_id = ${commissionEntries.orderId} and c2.seller_id = ${commissionEntries.sellerId}
               and c2.level = ${commissionEntries.level} and c2.kind in ('release', 'reverse', 'clawback'))`,
-        sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state = 'open')`,
+        sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state in ('open', 'reversed'))`,
       ),
     )
     .limit(limit);

@@ -1,6 +1,8 @@
 import type { Exec } from '../orders/orders-repo';
 // The audit log: inserts and reads only (append-only, like the ledger).
-import { desc, lt } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
+import type { PageCursor } from '../../../shared/cursor';
+import { olderThan } from '../cursor-sql';
 import { newId } from '../../../shared/ids';
 import type { Db } from '../db';
 import { auditLog, type AuditRow } from '../schema';
@@ -22,9 +24,12 @@ export async function recordAudit(db: Exec, e: AuditInput): Promise<AuditRow> {
   return row!;
 }
 
-/** Newest first; `before` is a createdAt cursor (ISO) for the next page. */
-export async function listAudit(db: Db, opts: { limit: number; before?: string }): Promise<AuditRow[]> {
-  const q = db.select().from(auditLog);
-  const filtered = opts.before ? q.where(lt(auditLog.createdAt, new Date(opts.before))) : q;
-  return filtered.orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(opts.limit);
+/** Newest first; `before` is the last row of the previous page (shared/cursor.ts). */
+export async function listAudit(db: Db, opts: { limit: number; before?: PageCursor }): Promise<AuditRow[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(opts.before ? olderThan(auditLog.createdAt, auditLog.id, opts.before) : undefined)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(opts.limit);
 }

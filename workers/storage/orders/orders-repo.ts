@@ -1,5 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../../../shared/orders/order-state';
+import type { PageCursor } from '../../../shared/cursor';
+import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
 import {
   idempotencyKeys,
@@ -241,7 +243,7 @@ export interface OrderListFilter {
   status?: OrderStatus;
   from?: Date;
   to?: Date;
-  cursor?: { createdAt: string; id: string };
+  cursor?: PageCursor;
   limit: number;
 }
 
@@ -251,10 +253,7 @@ export async function listOrderRows(db: Db, f: OrderListFilter): Promise<OrderRo
   if (f.status) conds.push(eq(orders.status, f.status));
   if (f.from) conds.push(gte(orders.createdAt, f.from));
   if (f.to) conds.push(lt(orders.createdAt, f.to));
-  if (f.cursor) {
-    const at = new Date(f.cursor.createdAt);
-    conds.push(or(lt(orders.createdAt, at), and(eq(orders.createdAt, at), lt(orders.id, f.cursor.id))));
-  }
+  if (f.cursor) conds.push(olderThan(orders.createdAt, orders.id, f.cursor));
   return db
     .select()
     .from(orders)

@@ -37,11 +37,14 @@ export type ProductRow = typeof products.$inferSelect;
 /**
  * Ops product changes sent with an Idempotency-Key: a retry of a change that already reached
  * Postgres (say its Stock sync failed) is recognised here and never applies a stockDelta twice.
+ * `request_hash` is the patch's hash, so the same key with another patch is refused, not dropped
+ * (null on rows written before it was kept).
  */
 export const productChanges = pgTable('product_changes', {
   changeId: text('change_id').primaryKey(),
   productId: text('product_id')
     .notNull()
     .references(() => products.id),
+  requestHash: text('request_hash'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

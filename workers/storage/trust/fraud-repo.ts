@@ -2,11 +2,13 @@
 // by an ops decision); the ledger entries a decision writes go through ledger-repo.
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { newId } from '../../../shared/ids';
-import type { OrderFacts } from '../../../shared/trust/fraud';
+import { PLATFORM_REFUND_REASONS, type OrderFacts } from '../../../shared/trust/fraud';
+import type { PageCursor } from '../../../shared/cursor';
+import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
 import type { Exec, Tx } from '../orders/orders-repo';
 import type { ShippingAddress } from '../schema';
-import { commissionEntries, fraudSignals, links, orders, sellers, sellerVisitors, type FraudSignalRow, type FraudSignalState, type NewFraudSignal } from '../schema';
+import { commissionEntries, fraudSignals, links, orders, refundRequests, sellers, sellerVisitors, type FraudSignalRow, type FraudSignalState, type NewFraudSignal } from '../schema';
 
 export type SignalInput = Omit<NewFraudSignal, 'id' | 'createdAt'>;
 
@@ -92,13 +94,32 @@ export async function findOrderFacts(db: Exec, q: OrderFactsQuery): Promise<Orde
   };
 }
 
-/** Refunds of the seller's attributed orders since `since` (the caller holds the seller's ledger lock). */
+const platformRefund = (orderId: SQL) =>
+  sql`exists (select 1 from ${refundRequests} r where r.order_id = ${orderId} and r.reason in (${sql.join(
+    PLATFORM_REFUND_REASONS.map((x) => sql`${x}`),
+    sql`, `,
+  )}))`;
+
+/** Refunds of the seller's attributed orders since `since` that a burst counts: the platform's own refunds are left out (the caller holds the seller's ledger lock). */
 export async function countSellerRefunds(tx: Tx, sellerId: string, since: Date): Promise<number> {
   const [r] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(orders)
-    .where(and(eq(orders.attributedSellerId, sellerId), eq(orders.status, 'refunded'), sql`${orders.refundedAt} > ${since.toISOString()}::timestamptz`));
+    .where(
+      and(
+        eq(orders.attributedSellerId, sellerId),
+        eq(orders.status, 'refunded'),
+        sql`${orders.refundedAt} > ${since.toISOString()}::timestamptz`,
+        sql`not ${platformRefund(sql`${orders.id}`)}`,
+      ),
+    );
   return r?.n ?? 0;
+}
+
+/** Whether the platform decided this order's refund itself (see PLATFORM_REFUND_REASONS). */
+export async function isPlatformRefund(exec: Exec, orderId: string): Promise<boolean> {
+  const res = await exec.execute<{ yes: boolean }>(sql`select ${platformRefund(sql`${orderId}`)} as yes`);
+  return res.rows[0]?.yes === true;
 }
 
 /** Holds every order of the seller whose level-1 commission is accrued and neither released nor corrected yet. */
@@ -114,8 +135,13 @@ export async function holdUnreleasedOrders(tx: Tx, sellerId: string, observed: n
   return res.rowCount ?? 0;
 }
 
-export async function hasOpenSignals(exec: Exec, orderId: string): Promise<boolean> {
-  const [r] = await exec.select({ id: fraudSignals.id }).from(fraudSignals).where(and(eq(fraudSignals.orderId, orderId), eq(fraudSignals.state, 'open'))).limit(1);
+/** Whether any of the order's signals is in one of these states. */
+export async function hasSignalsIn(exec: Exec, orderId: string, states: FraudSignalState[]): Promise<boolean> {
+  const [r] = await exec
+    .select({ id: fraudSignals.id })
+    .from(fraudSignals)
+    .where(and(eq(fraudSignals.orderId, orderId), inArray(fraudSignals.state, states)))
+    .limit(1);
   return r !== undefined;
 }
 
@@ -143,7 +169,7 @@ export interface SignalListRow {
 }
 
 /** Newest first; `state` filters (open holds by default on the page). Signals whose order was never written are left out. */
-export async function listSignalRows(db: Db, opts: { state?: FraudSignalState; limit: number; before?: Date }): Promise<SignalListRow[]> {
+export async function listSignalRows(db: Db, opts: { state?: FraudSignalState; limit: number; before?: PageCursor }): Promise<SignalListRow[]> {
   return db
     .select({
       signal: fraudSignals,
@@ -159,7 +185,7 @@ export async function listSignalRows(db: Db, opts: { state?: FraudSignalState; l
     .where(
       and(
         opts.state ? eq(fraudSignals.state, opts.state) : undefined,
-        opts.before ? lt(fraudSignals.createdAt, opts.before) : undefined,
+        opts.before ? olderThan(fraudSignals.createdAt, fraudSignals.id, opts.before) : undefined,
         sql`(${fraudSignals.orderId} is null or ${orders.id} is not null)`,
       ),
     )

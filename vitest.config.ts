@@ -49,6 +49,7 @@ export default defineConfig({
               HISTORY_MODE: process.env.HISTORY_MODE ?? 'short',
               HISTORY_SEED: process.env.SEED ?? '',
               HISTORY_COUNT: process.env.HISTORIES ?? '',
+              HISTORY_LIMIT_MS: process.env.HISTORY_LIMIT_MS ?? '',
             }),
           ),
         ],

@@ -3,6 +3,7 @@
 // object restarts, failing alarms and late, duplicated and reordered webhooks. A failing or hanging
 // history prints its seed as soon as it fails; `SEED=<seed> npm run test:long` replays exactly that
 // schedule (see README, Testing).
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../workers/storage/db';
 import { opsToken } from '../helpers';
@@ -64,7 +65,9 @@ async function runHistories(conn: ReturnType<typeof openDb>, label: string, list
     const limit = new Promise<Outcome>((resolve) => {
       timer = setTimeout(() => {
         const doing = [...c.doing];
-        void abandon(c).then(() => resolve({ kind: 'hung', doing }));
+        void abandon(c)
+          .then(() => postgresWaits(conn))
+          .then((waits) => resolve({ kind: 'hung', doing: [...doing, ...waits] }));
       }, HISTORY_LIMIT_MS);
     });
     const run = (async (): Promise<Outcome> => {
@@ -135,8 +138,8 @@ describe(`randomized concurrent histories (${appEnv.HISTORY_SEED ? `replaying ${
   afterAll(async () => conn?.close());
 
   it('keep every invariant, and every outbox drains', async () => {
-    // Short mode stops at the first failure; long mode runs on (up to 20 reports) to show them all.
-    const failures = await runHistories(conn, appEnv.HISTORY_SEED ? 'replay' : long ? 'long' : 'short', seeds(), long ? 20 : 1);
+    // Short mode stops at the first failure; long mode runs on (up to 20 reports, or HISTORY_MAX_FAILURES) to show them all.
+    const failures = await runHistories(conn, appEnv.HISTORY_SEED ? 'replay' : long ? 'long' : 'short', seeds(), Number(appEnv.HISTORY_MAX_FAILURES) || (long ? 20 : 1));
     expect(failures, failures.join('\n\n')).toEqual([]);
   });
 
@@ -146,6 +149,20 @@ describe(`randomized concurrent histories (${appEnv.HISTORY_SEED ? `replaying ${
     expect(failures, failures.join('\n\n')).toEqual([]);
   });
 });
+
+/** What Postgres is doing when a history hangs: sessions waiting on a lock, or holding a transaction open. */
+async function postgresWaits(conn: ReturnType<typeof openDb>): Promise<string[]> {
+  try {
+    const r = await conn.db.execute(sql`
+      SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by,
+             now() - xact_start AS in_xact, left(query, 160) AS query
+      FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND (state <> 'idle' OR xact_start IS NOT NULL)`);
+    return r.rows.map((x) => `Postgres session ${JSON.stringify(x)}`);
+  } catch (e) {
+    return [`Postgres sessions unreadable: ${String(e).slice(0, 120)}`];
+  }
+}
 
 function report(seed: string, h: History, what: string, bad: string[]) {
   const schedule = h.waves.map((w, i) => `  wave ${i + 1}: ${w.map((op) => JSON.stringify(op)).join(' ')}`).join('\n');

@@ -6,6 +6,18 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
     found: 'a retry of a group order with another product and with another group answered 422 but left a unit held on the plain product and a seat held in the other group, under the real order id (issue 24, defect 3)',
   },
   {
+    seed: '465131889',
+    found: 'hung (no CPU) in wave 5 in payAtDeadline, a payment racing the alarms of its objects at the deadline, while other histories faulted Postgres; it ran to the end when replayed alone',
+  },
+  {
+    seed: '465132011',
+    found: 'hung (no CPU) in wave 4 in deadline, the alarms at the deadline racing a join, while other histories faulted Postgres; it ran to the end when replayed alone',
+  },
+  {
+    seed: '829009155',
+    found: 'after recovery a join whose hold had lapsed was cancelled in Postgres (by its Stock alarm) while its GroupBuy seat was still held; settled at the end; it passed when replayed alone',
+  },
+  {
     seed: 'short:131',
     found: 'a retry of a plain order with another product answered 422 but left a unit of the group product held under the real order id (issue 24, defect 3)',
   },

@@ -16,7 +16,7 @@ import { callJson, opsToken } from '../helpers';
 import type { History, Mismatch, Op } from './generate';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 
-export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string };
+export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
 const TTL_MS = Number(appEnv.RESERVATION_TTL_SECONDS ?? 900) * 1000;
 const DAY = 86_400_000;
@@ -232,7 +232,7 @@ async function heldByMismatch(c: Ctx, first: Body, other: Body, orderId: string)
 }
 
 export async function deliver(c: Ctx, ev: Ctx['events'][number]) {
-  const r = await sendTestEvent(ev.raw);
+  const r = await step(c, `webhook ${ev.raw.id} ${ev.raw.type} for ${ev.raw.orderId}`, () => sendTestEvent(ev.raw));
   // 409: a refund before its payment was processed; the provider retries it later.
   expectStatus(c, `webhook ${ev.raw.type}`, r.status, [200, 409]);
   if (r.status === 200) ev.settled = true;
@@ -262,9 +262,9 @@ async function opsAction(c: Ctx, i: number, action: 'ship' | 'deliver' | 'refund
  */
 export async function advance(c: Ctx, by: number) {
   c.clock += by;
-  const stubs = [...c.products.map((p) => stockRef(p.id)), ...c.groups.map((g) => groupRef(g))];
-  await Promise.all(stubs.map((s) => setClock(s, c.clock)));
-  await Promise.all(stubs.map((s) => runAlarm(s)));
+  const stubs = [...c.products.map((p) => [`Stock ${p.id}`, stockRef(p.id)] as const), ...c.groups.map((g) => [`GroupBuy ${g}`, groupRef(g)] as const)];
+  await Promise.all(stubs.map(([name, s]) => step(c, `setting the clock of ${name}`, () => setClock(s, c.clock))));
+  await Promise.all(stubs.map(([name, s]) => step(c, `the alarm of ${name}`, () => runAlarm(s))));
 }
 
 async function payout(c: Ctx) {

@@ -242,13 +242,17 @@ async function holdGroupOrder(deps: PaymentDeps, body: OrderCreate, orderId: str
   }
   const groupId = body.group!.join;
   const r = await joinGroupForOrder(env, groupId, product.id, seat);
+  let held: Awaited<ReturnType<typeof holdStock>>;
   try {
-    const held = await holdStock(env, orderId, items, expiresAt, requestHash);
-    return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
+    held = await holdStock(env, orderId, items, expiresAt, requestHash);
   } catch (e) {
     await releaseGroupSeat(env, groupId, orderId).catch(() => {});
     throw e;
   }
+  // A retry after the order's hold lapsed finds its seat gone and takes a fresh one, which the
+  // order (cancelled, or about to be) can never use: it would keep a buyer out for a whole window.
+  if (held.prior?.state === 'released') await releaseGroupSeat(env, groupId, orderId);
+  return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
 }
 
 async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput, orderId: string): Promise<Attribution | null> {

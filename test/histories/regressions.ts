@@ -15,7 +15,7 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
   },
   {
     seed: '829009155',
-    found: 'after recovery a join whose hold had lapsed was cancelled in Postgres (by its Stock alarm) while its GroupBuy seat was still held; settled at the end; it passed when replayed alone',
+    found: 'after recovery a cancelled join still had a held seat: a retry of the join after its hold lapsed took a fresh seat (fixed in checkout; test/lapsed-join-replay.test.ts); it passed when replayed alone',
   },
   {
     seed: 'short:131',

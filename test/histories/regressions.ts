@@ -14,6 +14,14 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
     found: 'hung (no CPU) in wave 4 in deadline, the alarms at the deadline racing a join, while other histories faulted Postgres; it ran to the end when replayed alone',
   },
   {
+    seed: '829009438',
+    found: 'hung in wave 3 in late (3 days on, the group past its deadline): a late payment webhook that never answered, no Postgres session waiting; it ran to the end when replayed alone',
+  },
+  {
+    seed: '829009783',
+    found: 'hung in wave 3 in late (3 days on, the group past its deadline): the GroupBuy alarm never returned, no Postgres session waiting; it ran to the end when replayed alone',
+  },
+  {
     seed: '829009155',
     found: 'after recovery a cancelled join still had a held seat: a retry of the join after its hold lapsed took a fresh seat (fixed in checkout; test/lapsed-join-replay.test.ts); it passed when replayed alone',
   },

@@ -10,8 +10,11 @@ export type Op =
   | { t: 'fail'; i: number }
   /** The provider sends an event it already sent (same id). */
   | { t: 'dup'; e: number }
-  /** The client retries an order creation: the same key, with the same body or (mismatch) another. */
-  | { t: 'replay'; k: number; mismatch: boolean }
+  /**
+   * The client retries an order creation: the same key, with the same body or (mismatch) another:
+   * another address line, product, group or quantity.
+   */
+  | { t: 'replay'; k: number; mismatch: false | Mismatch }
   | { t: 'refund'; i: number }
   | { t: 'ship'; i: number }
   | { t: 'deliver'; i: number }
@@ -31,6 +34,9 @@ export type Op =
   | { t: 'restart'; which: 'stock' | 'group'; n: number }
   /** A group's next effects fail `n` times (its alarm retries them). */
   | { t: 'alarmFaults'; g: number; n: number };
+
+export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
+const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
 
 export interface History {
   seed: string;
@@ -64,6 +70,9 @@ export function generateHistory(seed: string): History {
     return xs[xs.length - 1]![1]();
   };
   const nat = () => int(0, 1000);
+  // Choices added after seeds were recorded draw from a stream of their own, so an old seed keeps its schedule.
+  const extra = prng(n ^ 0x5bd1e995);
+  const mismatch = (): Mismatch => MISMATCHES[Math.floor(extra() * MISMATCHES.length)]!;
   const ops: [number, () => Op][] = [
     [5, () => ({ t: 'single', qty: int(1, 2), ref: rnd() < 0.6 })],
     [3, () => ({ t: 'open', ref: rnd() < 0.5 })],
@@ -71,7 +80,7 @@ export function generateHistory(seed: string): History {
     [6, () => ({ t: 'pay', i: nat() })],
     [1, () => ({ t: 'fail', i: nat() })],
     [2, () => ({ t: 'dup', e: nat() })],
-    [2, () => ({ t: 'replay', k: nat(), mismatch: rnd() < 0.3 })],
+    [2, () => ({ t: 'replay', k: nat(), mismatch: rnd() < 0.3 ? mismatch() : false })],
     [1, () => ({ t: 'refund', i: nat() })],
     [2, () => ({ t: 'ship', i: nat() })],
     [2, () => ({ t: 'deliver', i: nat() })],

@@ -5,7 +5,7 @@ import { deriveBalances } from '../../shared/ledger/commission';
 import { ORDER_EVENT_TYPES, canTransition, transitionOrder, type OrderEvent, type OrderStatus } from '../../shared/orders/order-state';
 import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
-import { commissionEntries, emailOutbox, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
+import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
 import type { Ctx } from './run';
 
@@ -83,6 +83,11 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
         if (r.state === 'committed') bad.push(`stock ${p.id}: units committed to ${orderId}, which Postgres does not have`);
         continue;
       }
+      // Units under an order that never bought this product: a mismatched retry's hold, whose lapse would cancel the real order.
+      if (!lines.some((l) => l.orderId === orderId && l.productId === p.id)) {
+        if (r.state !== 'released') bad.push(`stock ${p.id}: ${r.qty} units ${r.state} for order ${orderId}, which has no line of this product`);
+        continue;
+      }
       // pending_payment with released units: the creation was still writing when the hold
       // expired; the daily sweep cancels it (checked at the end, after the sweep).
       const want: string[] =
@@ -122,6 +127,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
     const mine = rows.filter((o) => o.groupId === gid);
     for (const seat of v.seats) {
       const o = byId.get(seat.orderId);
+      if (o && o.groupId !== gid) bad.push(`group ${gid}: ${seat.state} seat for order ${o.id}, which is in ${o.groupId ?? 'no group'}`);
       if (seat.state === 'paid' && (!o || !PAID_SEAT.includes(o.status))) bad.push(`group ${gid}: paid seat ${seat.orderId} is ${o?.status ?? 'missing'} in Postgres`);
       if (seat.state === 'held' && o && o.status !== 'pending_payment') bad.push(`group ${gid}: held seat ${seat.orderId} is ${o.status} in Postgres`);
     }
@@ -153,6 +159,16 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
     }
     if (o.status === 'refunded') for (const [k, v] of kept) if (v !== 0) bad.push(`ledger: refunded order ${o.id} keeps ${v} for ${k}`);
   }
+  // A commissionable order earns once it reaches its accrual point (a single order when paid, a
+  // group order when its group is confirmed), whatever happened to it after; only an ops decision
+  // that reversed its commission keeps it from earning.
+  const signals = ids.length ? await c.db.select({ orderId: fraudSignals.orderId, state: fraudSignals.state }).from(fraudSignals).where(inArray(fraudSignals.orderId, ids)) : [];
+  for (const o of rows) {
+    if (!o.commissionable || !o.attributedSellerId) continue;
+    const reached = o.groupId ? o.confirmedAt !== null : o.paidAt !== null && o.status !== 'pending_payment' && o.status !== 'cancelled';
+    if (!reached || signals.some((s) => s.orderId === o.id && s.state === 'reversed')) continue;
+    if (!entries.some((e) => e.orderId === o.id && e.kind === 'accrue')) bad.push(`ledger: commissionable ${o.status} order ${o.id} reached ${o.groupId ? 'confirmed' : 'paid'} but has no accrual`);
+  }
   // Other histories write to the same sellers meanwhile: entries and balances from one snapshot.
   await c.db.transaction(
     async (tx) => {
@@ -171,6 +187,15 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   // ---- Postgres outboxes ----
   const owed = ids.length ? await c.db.select().from(refundRequests).where(inArray(refundRequests.orderId, ids)) : [];
   for (const r of owed) if (r.state !== 'settled') bad.push(`refund for ${r.orderId} is still ${r.state}`);
+  // Money that arrived for an order that ended without a sale goes back: its refund is at least
+  // owed (and, by the check above, settled once the outboxes drained).
+  const paidByProvider = new Set(c.events.filter((e) => e.settled && e.raw.type === 'payment.succeeded').map((e) => e.raw.orderId));
+  for (const o of rows) {
+    if (o.status !== 'cancelled' && o.status !== 'refunded') continue;
+    const p = payOf.get(o.id);
+    const moneyIn = paidByProvider.has(o.id) || (p !== undefined && ['succeeded', 'refund_pending', 'refunded'].includes(p.status));
+    if (moneyIn && !owed.some((r) => r.orderId === o.id)) bad.push(`${o.status} order ${o.id} was paid (payment ${p?.status ?? 'missing'}) but no refund is owed, requested or settled`);
+  }
   const buyers = [...new Set(rows.map((o) => o.buyerEmail))];
   const mail = buyers.length ? await c.db.select().from(emailOutbox).where(inArray(emailOutbox.to, buyers)) : [];
   for (const m of mail) if (m.state !== 'sent') bad.push(`email ${m.id} to a buyer is ${m.state}`);

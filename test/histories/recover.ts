@@ -8,7 +8,7 @@ import { sweepStaleReservations } from '../../workers/services/orders/daily';
 import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';
-import { advance, appEnv, deliver, type Ctx } from './run';
+import { advance, appEnv, deliver, step, type Ctx } from './run';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,24 +64,24 @@ async function drainPostgresOutboxes(c: Ctx) {
 
 export async function recover(c: Ctx, opts: { clientRetries?: boolean } = {}) {
   // Objects created while time moved still run on real time; one clock for all, and their alarms fire.
-  await advance(c, 0);
-  await redeliverEvents(c);
-  if (opts.clientRetries && c.h.retryFailedCreates) await retryCreates(c);
-  await drainObjects(c);
-  await drainPostgresOutboxes(c);
+  await step(c, 'recovery: alarms at one clock', () => advance(c, 0));
+  await step(c, 'recovery: webhook redelivery', () => redeliverEvents(c));
+  if (opts.clientRetries && c.h.retryFailedCreates) await step(c, 'recovery: client retries', () => retryCreates(c));
+  await step(c, 'recovery: draining object outboxes', () => drainObjects(c));
+  await step(c, 'recovery: owed refunds and email', () => drainPostgresOutboxes(c));
   // A refund asked for above lands by its own event; the group outboxes may have more to do after it.
-  await drainObjects(c);
-  await redeliverEvents(c);
+  await step(c, 'recovery: draining object outboxes again', () => drainObjects(c));
+  await step(c, 'recovery: webhook redelivery again', () => redeliverEvents(c));
 }
 
 /** The end of time for this history: every reservation window and every deadline has passed. */
 export async function endOfTime(c: Ctx) {
   // No client retries any more: a new order now would start a window after the end of time.
-  await advance(c, 3 * 86_400_000);
+  await step(c, 'end of time: alarms 3 days on', () => advance(c, 3 * 86_400_000));
   // The daily cron's sweep, for this history's orders: it cancels an order whose creation was
   // still writing to Postgres when its Stock alarm had already expired the hold.
   const lines = await c.db.select({ id: orderItems.orderId }).from(orderItems).where(inArray(orderItems.productId, c.products.map((p) => p.id)));
-  if (lines.length) await sweepStaleReservations(appEnv, c.db, new Date(Date.now() + c.clock), [...new Set(lines.map((l) => l.id))]);
+  if (lines.length) await step(c, 'end of time: daily sweep', () => sweepStaleReservations(appEnv, c.db, new Date(Date.now() + c.clock), [...new Set(lines.map((l) => l.id))]));
   await recover(c);
 }
 

@@ -4,17 +4,19 @@
 import { env } from 'cloudflare:test';
 import { ApiError } from '../../shared/errors';
 import type { AppEnv } from '../../workers/env';
+import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/ledger/commissions';
+import { groupIdForLeader } from '../../workers/services/groups/groups';
 import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
 import { signToken } from '../../workers/services/identity/tokens';
 import { accounts, products, sellers } from '../../workers/storage/schema';
 import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
-import type { History, Op } from './generate';
-import { failGroupEffects, groupRef, restartObject, runAlarm, setClock, stockRef } from './objects';
+import type { History, Mismatch, Op } from './generate';
+import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 
-export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string };
+export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
 const TTL_MS = Number(appEnv.RESERVATION_TTL_SECONDS ?? 900) * 1000;
 const DAY = 86_400_000;
@@ -38,6 +40,10 @@ export interface Ctx {
   clock: number;
   /** Statuses the Worker answered that no operation allows (500s above all). */
   unexpected: string[];
+  /** What the history is doing right now (operations in flight, or the recovery step): a hang names it. */
+  doing: Set<string>;
+  /** Set when the history ran out of time: whatever it still has in flight must not fault Postgres for the others. */
+  abandoned: boolean;
 }
 
 const at = <T>(xs: T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
@@ -49,26 +55,54 @@ async function fault(action: 'up' | 'down' | 'drop') {
 
 // Histories run side by side on one Postgres proxy: a Postgres fault of one must not land in
 // another's recovery and checks. Faults wait while any history checks, and checks wait for faults.
-const gate = { faults: 0, quiet: 0 };
+// Each pass through the gate is a token owned by its history, so a history that hangs inside can be
+// let go of (`abandon`) without blocking every other one behind it for good.
+const gate = { faults: new Set<{ c: Ctx }>(), quiet: new Set<{ c: Ctx }>() };
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-async function withFault<T>(fn: () => Promise<T>): Promise<T> {
-  while (gate.quiet > 0) await tick();
-  gate.faults++;
+async function withFault<T>(c: Ctx, fn: () => Promise<T>): Promise<T | undefined> {
+  while (gate.quiet.size > 0) await tick();
+  if (c.abandoned) return undefined;
+  const token = { c };
+  gate.faults.add(token);
   try {
     return await fn();
   } finally {
-    gate.faults--;
+    gate.faults.delete(token);
   }
 }
 
-export async function withQuiet<T>(fn: () => Promise<T>): Promise<T> {
-  gate.quiet++;
+export async function withQuiet<T>(c: Ctx, fn: () => Promise<T>): Promise<T> {
+  const token = { c };
+  gate.quiet.add(token);
   try {
-    while (gate.faults > 0) await tick();
+    while (gate.faults.size > 0) await tick();
     return await fn();
   } finally {
-    gate.quiet--;
+    gate.quiet.delete(token);
+  }
+}
+
+/** A history ran out of time: its gate tokens are dropped, and Postgres is healed if it had it down. */
+export async function abandon(c: Ctx): Promise<void> {
+  c.abandoned = true;
+  for (const t of gate.quiet) if (t.c === c) gate.quiet.delete(t);
+  let faulting = false;
+  for (const t of gate.faults)
+    if (t.c === c) {
+      gate.faults.delete(t);
+      faulting = true;
+    }
+  if (faulting) await fault('up').catch(() => {});
+}
+
+/** Runs one step of the history, named in `c.doing` while it runs (a timed-out history reports them). */
+export async function step<T>(c: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
+  c.doing.add(what);
+  try {
+    return await fn();
+  } finally {
+    c.doing.delete(what);
   }
 }
 
@@ -120,6 +154,8 @@ export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
     events: [],
     clock: 0,
     unexpected: [],
+    doing: new Set(),
+    abandoned: false,
   };
 }
 
@@ -148,8 +184,55 @@ function newBody(c: Ctx, items: { productId: string; quantity: number }[], ref: 
   return body;
 }
 
+type Body = ReturnType<typeof orderBody> & { group?: { open: true } | { join: string } };
+
+/** The same buyer (so the same order id) asking for something else under the same key. */
+function mismatchedBody(c: Ctx, body: Body, kind: Mismatch, orderId: string): Body {
+  const [P, G] = c.products;
+  const g = body.group;
+  const own = g ? ('join' in g ? g.join : groupIdForLeader(orderId)) : undefined;
+  const otherGroup = c.groups.find((id) => id !== own);
+  if (kind === 'group' && !g) kind = 'quantity';
+  if (kind === 'quantity' && g) kind = 'group';
+  if (kind === 'group' && g && 'open' in g && !otherGroup) kind = 'product';
+  switch (kind) {
+    case 'address':
+      return { ...body, shippingAddress: { ...body.shippingAddress, line1: '2 Other Rd' } };
+    case 'product': {
+      // A plain order of the other product; for a group order, the plain product without the group.
+      const { group: _group, ...rest } = body;
+      return g ? { ...rest, items: [{ productId: P.id, quantity: 1 }] } : { ...body, items: [{ productId: G.id, quantity: body.items[0]!.quantity }] };
+    }
+    case 'quantity':
+      return { ...body, items: [{ ...body.items[0]!, quantity: body.items[0]!.quantity === 1 ? 2 : 1 }] };
+    case 'group':
+      return { ...body, group: 'join' in g! ? (otherGroup ? { join: otherGroup } : { open: true }) : { join: otherGroup! } };
+  }
+}
+
+/** What a refused mismatched retry left held under the order id, if anything (units or a seat the first body never asked for). */
+async function heldByMismatch(c: Ctx, first: Body, other: Body, orderId: string): Promise<string | undefined> {
+  const firstLine = first.items[0]!;
+  for (const line of other.items) {
+    const s = await readStock(line.productId);
+    const r = s?.reservations.get(orderId);
+    if (!r || r.state === 'released') continue;
+    if (line.productId !== firstLine.productId) return `${r.qty} units ${r.state} of ${line.productId}`;
+    if (r.qty !== firstLine.quantity) return `the hold of ${line.productId} changed to ${r.qty} units`;
+  }
+  const groupOf = (b: Body) => (b.group ? ('join' in b.group ? b.group.join : groupIdForLeader(orderId)) : undefined);
+  const target = groupOf(other);
+  const before = groupOf(first);
+  if (target && target !== before) {
+    const v = await readGroup(target);
+    const seat = v?.seats.find((s) => s.orderId === orderId);
+    if (seat) return `a ${seat.state} seat in group ${target}`;
+  }
+  return undefined;
+}
+
 export async function deliver(c: Ctx, ev: Ctx['events'][number]) {
-  const r = await sendTestEvent(ev.raw);
+  const r = await step(c, `webhook ${ev.raw.id} ${ev.raw.type} for ${ev.raw.orderId}`, () => sendTestEvent(ev.raw));
   // 409: a refund before its payment was processed; the provider retries it later.
   expectStatus(c, `webhook ${ev.raw.type}`, r.status, [200, 409]);
   if (r.status === 200) ev.settled = true;
@@ -179,9 +262,9 @@ async function opsAction(c: Ctx, i: number, action: 'ship' | 'deliver' | 'refund
  */
 export async function advance(c: Ctx, by: number) {
   c.clock += by;
-  const stubs = [...c.products.map((p) => stockRef(p.id)), ...c.groups.map((g) => groupRef(g))];
-  await Promise.all(stubs.map((s) => setClock(s, c.clock)));
-  await Promise.all(stubs.map((s) => runAlarm(s)));
+  const stubs = [...c.products.map((p) => [`Stock ${p.id}`, stockRef(p.id)] as const), ...c.groups.map((g) => [`GroupBuy ${g}`, groupRef(g)] as const)];
+  await Promise.all(stubs.map(([name, s]) => step(c, `setting the clock of ${name}`, () => setClock(s, c.clock))));
+  await Promise.all(stubs.map(([name, s]) => step(c, `the alarm of ${name}`, () => runAlarm(s))));
 }
 
 async function payout(c: Ctx) {
@@ -213,12 +296,21 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     case 'replay': {
       const k = at(c.keys, op.k);
       if (!k) return;
-      const body = op.mismatch ? { ...k.body, shippingAddress: { ...k.body.shippingAddress, line1: '2 Other Rd' } } : k.body;
-      const product = k.body.items[0]!.productId === P.id ? 0 : 1;
+      // The same buyer, so the same order id, whatever else the body asks.
+      const { orderId } = await scopeIdempotencyKey({ body: k.body as never, idempotencyKey: k.key, session: undefined });
+      const body = op.mismatch ? mismatchedBody(c, k.body, op.mismatch, orderId) : k.body;
+      const product = body.items[0]!.productId === P.id ? 0 : 1;
       const createdBefore = k.answers.some((a) => a.status === 201);
       const r = await create(c, body, k.key, product, k);
       // Another body is refused once the key made an order; until then (earlier attempts got 503) it is the first.
-      if (op.mismatch && r.status === 201 && createdBefore) c.unexpected.push(`a replay with another body was accepted (${k.key})`);
+      if (op.mismatch && createdBefore) {
+        if (r.status === 201) c.unexpected.push(`a replay with another ${op.mismatch} was accepted (${k.key})`);
+        else if (r.status !== 422 && !(c.h.allow503 && r.status === 503)) c.unexpected.push(`a replay with another ${op.mismatch} answered ${r.status}, not 422 idempotency_mismatch (${k.key})`);
+        else if (r.status === 422 && r.body?.error?.code !== 'idempotency_mismatch') c.unexpected.push(`a replay with another ${op.mismatch} answered 422 ${r.body?.error?.code} (${k.key})`);
+        // Refused, it holds nothing: no units of another product or quantity, no seat in another group.
+        const left = await heldByMismatch(c, k.body, body, orderId);
+        if (left) c.unexpected.push(`a replay with another ${op.mismatch} answered ${r.status} but left ${left} (${k.key})`);
+      }
       if (r.status === 201 && !createdBefore) k.body = body;
       return;
     }
@@ -248,13 +340,15 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     case 'payout':
       return payout(c);
     case 'pgDown':
-      return withFault(async () => {
+      await withFault(c, async () => {
         await fault('down');
         await new Promise((r) => setTimeout(r, op.ms));
         await fault('up');
       });
+      return;
     case 'pgDrop':
-      return withFault(() => fault('drop'));
+      await withFault(c, () => fault('drop'));
+      return;
     case 'restart': {
       const gid = at(c.groups, op.n);
       const ref = op.which === 'stock' ? stockRef(c.products[op.n % 2]!.id) : gid ? groupRef(gid) : undefined;
@@ -273,13 +367,15 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
 }
 
 export async function runWaves(c: Ctx): Promise<void> {
-  for (const wave of c.h.waves)
+  for (const [w, wave] of c.h.waves.entries()) {
+    if (c.abandoned) return;
     await Promise.all(
-      wave.map((op) =>
-        runOp(c, op).catch((e) => {
+      wave.map((op, j) =>
+        step(c, `wave ${w + 1} op ${j + 1}: ${JSON.stringify(op)}`, () => runOp(c, op)).catch((e) => {
           throw new Error(`${op.t} threw: ${(e as Error)?.stack ?? e}`);
         }),
       ),
     );
+  }
 }
 

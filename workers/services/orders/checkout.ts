@@ -285,6 +285,9 @@ async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, e
   }
   const replay = await settleEarlierAttempt(a, held, { groupId, fresh: r.fresh });
   if (replay) return { held: { replay }, group: null, expiresAt };
+  // A retry after the order's hold lapsed finds its seat gone and takes a fresh one, which the
+  // order (cancelled, or about to be) can never use: it would keep a buyer out for a whole window.
+  if (held.prior?.state === 'released') await releaseGroupSeat(env, groupId, orderId);
   return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
 }
 

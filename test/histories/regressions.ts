@@ -1,0 +1,32 @@
+// Seeds of histories that once failed or hung, replayed by `npm test` (after the short histories)
+// and by `npm run test:long`. A bare number is a long seed: it brings its Postgres faults with it.
+export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
+  {
+    seed: 'short:46',
+    found: 'a retry of a group order with another product and with another group answered 422 but left a unit held on the plain product and a seat held in the other group, under the real order id (issue 24, defect 3)',
+  },
+  {
+    seed: '465131889',
+    found: 'hung (no CPU) in wave 5 in payAtDeadline, a payment racing the alarms of its objects at the deadline, while other histories faulted Postgres; it ran to the end when replayed alone',
+  },
+  {
+    seed: '465132011',
+    found: 'hung (no CPU) in wave 4 in deadline, the alarms at the deadline racing a join, while other histories faulted Postgres; it ran to the end when replayed alone',
+  },
+  {
+    seed: '829009438',
+    found: 'hung in wave 3 in late (3 days on, the group past its deadline): a late payment webhook that never answered, no Postgres session waiting; it ran to the end when replayed alone',
+  },
+  {
+    seed: '829009783',
+    found: 'hung in wave 3 in late (3 days on, the group past its deadline): the GroupBuy alarm never returned, no Postgres session waiting; it ran to the end when replayed alone',
+  },
+  {
+    seed: '829009155',
+    found: 'after recovery a cancelled join still had a held seat: a retry of the join after its hold lapsed took a fresh seat (fixed in checkout; test/lapsed-join-replay.test.ts); it passed when replayed alone',
+  },
+  {
+    seed: 'short:131',
+    found: 'a retry of a plain order with another product answered 422 but left a unit of the group product held under the real order id (issue 24, defect 3)',
+  },
+];

@@ -25,8 +25,7 @@ import { orderRoutes } from './routes/storefront/orders';
 import { orderPageRoutes } from './routes/storefront/orders-pages';
 import { opsOrderRoutes } from './routes/ops/orders';
 import { opsRefundRoutes } from './routes/ops/refunds';
-import { opsConsoleRoutes } from './routes/ops/console-pages';
-import { opsPageRoutes } from './routes/ops/audit-pages';
+import { opsPageRoutes } from './routes/ops/pages';
 import { opsSignalRoutes } from './routes/ops/signals';
 import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/webhooks/payments';
@@ -133,7 +132,6 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
-  app.route('/', opsConsoleRoutes);
   app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.

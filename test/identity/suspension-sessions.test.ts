@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
-import { setSellerSuspension } from '../../workers/services/ops/desk';
+import { setSellerSuspension } from '../../workers/services/ops/sellers';
 import { openDb } from '../../workers/storage/db';
 import { callJson, signupSeller } from '../helpers';
 

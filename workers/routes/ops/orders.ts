@@ -3,7 +3,7 @@ import { OpsOrderListQuery, OrderSchema, ShipBody } from '../../../shared/orders
 import { IdSchema } from '../../../shared/schemas';
 import type { Context } from 'hono';
 import type { Ctx } from '../../middleware';
-import { actOnOrderAsOps } from '../../services/ops/actions';
+import { actOnOrderAsOps } from '../../services/ops/orders';
 import { exportOrdersCsv, listOrders } from '../../services/orders/orders';
 import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors } from '../router';
 
@@ -68,7 +68,7 @@ const csv = createRoute({
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...opsErrors },
 });
 
-// Every change here is recorded in the audit log, in the transaction that makes it (ops-actions.ts).
+// Every change here is recorded in the audit log, in the transaction that makes it (services/ops/orders.ts).
 const deps = (c: Context<Ctx>) => ({ env: c.env, db: c.var.db() });
 const actor = (c: Context<Ctx>) => c.var.session!.sub;
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema, ProductCreateBody, ProductListQuery, ProductPatchBody, ProductSchema } from '../../../shared/schemas';
 import { OptionalIdempotencyHeaders } from '../../../shared/orders/order-schemas';
 import { getProductDetail, listProducts } from '../../services/catalog/catalog';
-import { createProductAsOps, updateProductAsOps } from '../../services/ops/actions';
+import { createProductAsOps, updateProductAsOps } from '../../services/ops/products';
 import { errorResponses, json, jsonBody, newRouter, asOps, guardedErrors, isPublic } from '../router';
 
 const ProductEnvelope = z.object({ product: ProductSchema });

@@ -1,69 +1,16 @@
-// What an ops person does from the console, as verbs over the same services as the ops JSON
-// API, each recorded in the audit log with the object before and after.
-import { ApiError } from '../../../shared/errors';
-import type { OrderStatus } from '../../../shared/orders/order-state';
+// What ops do with orders, for the console and the ops JSON API alike: search, one order with its
+// ledger, and ship/deliver/refund, each recorded in the audit log with the order before and after.
 import type { OrderView } from '../../../shared/orders/order-schemas';
 import type { LedgerLine } from '../../../shared/ledger/ledger-schemas';
-import type { Product, ProductCreate, ProductPatch } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
-import { orderLedgerEntries, productCategories, searchOrderRows, searchProductRows, type OrderSearch } from '../../storage/ops/console-repo';
+import { orderLedgerEntries, searchOrderRows, type OrderSearch } from '../../storage/ops/search-repo';
 import { findItemsForOrders, findPaymentsForOrders, type Tx } from '../../storage/orders/orders-repo';
-import { findProduct } from '../../storage/catalog/products-repo';
 import type { OrderRow } from '../../storage/schema';
 import { recordAudit } from '../trust/audit';
-import { createProduct, toProductView, updateProduct } from '../catalog/catalog';
-import { availableStock } from '../catalog/stock';
 import { advanceOrder, getOrderRecordOrThrow, toOrderView } from '../orders/orders';
 import { refundOrder } from '../orders/payments';
-
-export const OPS_PAGE_SIZE = 50;
-
-// ---- products ----
-
-export async function searchOpsProducts(db: Db, q: { q?: string; category?: string; page: number }) {
-  const rows = await searchProductRows(db, { q: q.q, category: q.category, limit: OPS_PAGE_SIZE + 1, offset: (q.page - 1) * OPS_PAGE_SIZE });
-  const categories = await productCategories(db);
-  return { items: rows.slice(0, OPS_PAGE_SIZE).map(toProductView), hasMore: rows.length > OPS_PAGE_SIZE, categories };
-}
-
-export const listProductCategories = (db: Db) => productCategories(db);
-
-/** Any product, active or not, with what its Stock objects still have. */
-export async function getOpsProductOrThrow(env: AppEnv, db: Db, id: string): Promise<Product> {
-  const row = await findProduct(db, id);
-  if (!row) throw new ApiError('not_found', 'No such product.');
-  return { ...toProductView(row), stockAvailable: await availableStock(env, id) };
-}
-
-const auditView = (p: Product) => {
-  const { createdAt: _c, updatedAt: _u, stockAvailable: _s, ...rest } = p;
-  return rest;
-};
-
-export async function createProductAsOps(env: AppEnv, db: Db, actor: string, body: ProductCreate, active = true): Promise<Product> {
-  return createProduct(env, db, body, {
-    // The API creates products on sale; the console may save one off sale from the start.
-    active,
-    inTx: (tx, _before, created) => recordAudit(tx, { actor, action: 'product.create', target: `product:${created.id}`, after: auditView(toProductView(created)) }).then(() => {}),
-  });
-}
-
-/** `changeId` is the Idempotency-Key (the form's, or the API header): a retry applies a stock delta once, and is not audited twice. */
-export async function updateProductAsOps(env: AppEnv, db: Db, actor: string, id: string, patch: ProductPatch, changeId?: string): Promise<Product> {
-  return updateProduct(env, db, id, patch, changeId, {
-    inTx: (tx, before, after) =>
-      recordAudit(tx, {
-        actor,
-        action: 'product.update',
-        target: `product:${id}`,
-        before: before ? auditView(toProductView(before)) : null,
-        after: auditView(toProductView(after)),
-      }).then(() => {}),
-  });
-}
-
-// ---- orders ----
+import { OPS_PAGE_SIZE } from './products';
 
 export async function searchOpsOrders(db: Db, f: Omit<OrderSearch, 'limit' | 'offset'> & { page: number }) {
   const rows = await searchOrderRows(db, { ...f, limit: OPS_PAGE_SIZE + 1, offset: (f.page - 1) * OPS_PAGE_SIZE });

@@ -1,7 +1,7 @@
 // The ops overview: 30 days of orders and GMV, group outcomes, top sellers and stock alerts.
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
-import { lowStockCandidates, dailyOrderTotals, groupOutcomes, topSellersBySales, type DayTotals, type GroupOutcomes, type TopSellerRow } from '../../storage/ops/console-repo';
+import { lowStockCandidates, dailyOrderTotals, groupOutcomes, topSellersBySales, type DayTotals, type GroupOutcomes, type TopSellerRow } from '../../storage/ops/overview-repo';
 import { availableStock } from '../catalog/stock';
 
 export const OVERVIEW_DAYS = 30;

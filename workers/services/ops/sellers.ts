@@ -1,39 +1,15 @@
-// Verbs behind the ops pages for groups, sellers and payouts. Every change records an audit
-// entry (who, what, before, after); suspensions also end the seller's sessions.
+// Verbs behind the ops seller pages: every seller's totals, one seller's network, and suspension,
+// which records an audit entry (who, what, before, after) and ends the seller's sessions.
 import { ApiError } from '../../../shared/errors';
 import type { AppEnv } from '../../env';
 import { findSellerById } from '../../storage/sellers/accounts-repo';
 import type { Db } from '../../storage/db';
-import { sellerBalances } from '../../storage/ledger/ledger-repo';
 import { listAncestors, listSubtree, type NetworkNode } from '../../storage/sellers/network-repo';
-import { listGroupRows, listRecentClawbacks, listSellerSummaries, setSellerSuspended } from '../../storage/ops/desk-repo';
-import type { GroupRow } from '../../storage/schema';
+import { listSellerSummaries, setSellerSuspended } from '../../storage/ops/sellers-repo';
 import { recordAudit } from '../trust/audit';
-import { createPayoutBatch, markPayoutPaid, payoutMinimum } from '../ledger/commissions';
-import { groupStub } from '../groups/groups';
 import { revokeAccountSessions } from '../identity/sessions';
 
-export { type GroupListRow } from '../../storage/ops/desk-repo';
-export { type SellerSummaryRow } from '../../storage/ops/desk-repo';
-
-export const GROUP_FILTERS = ['open', 'succeeded', 'failed'] as const satisfies readonly GroupRow['status'][];
-
-/**
- * Groups newest first. Postgres learns an open group's seats only when it is decided, so the
- * seats of open groups are read live from their GroupBuy objects (one RPC each, in parallel).
- */
-export async function listGroupsForOps(env: AppEnv, db: Db, status: GroupRow['status'] | undefined) {
-  const rows = await listGroupRows(db, { status, limit: 200 });
-  return Promise.all(
-    rows.map(async (g) => {
-      if (g.status !== 'open') return g;
-      const live = await groupStub(env, g.id)
-        .snapshot()
-        .catch(() => null);
-      return live ? { ...g, members: live.members } : g;
-    }),
-  );
-}
+export { type SellerSummaryRow } from '../../storage/ops/sellers-repo';
 
 export const listSellersForOps = (db: Db) => listSellerSummaries(db, { limit: 500 });
 
@@ -96,16 +72,4 @@ export async function setSellerSuspension(env: AppEnv, db: Db, actor: string, se
     );
   }
   return true;
-}
-
-export const createPayoutBatchAudited = (env: AppEnv, db: Db, actor: string) => createPayoutBatch(db, { minimum: payoutMinimum(env), actor });
-
-export const markPayoutPaidAudited = (db: Db, actor: string, id: string) => markPayoutPaid(db, id, new Date(), actor);
-
-/** Clawbacks not yet absorbed show as a negative available balance; that is what carries forward. */
-export async function listClawbacksCarried(db: Db, limit = 50) {
-  const rows = await listRecentClawbacks(db, limit);
-  const ids = [...new Set(rows.map((r) => r.sellerId))];
-  const available = new Map(await Promise.all(ids.map(async (id) => [id, (await sellerBalances(db, id)).available] as const)));
-  return rows.map((r) => ({ ...r, available: available.get(r.sellerId) ?? 0 }));
 }

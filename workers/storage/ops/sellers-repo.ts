@@ -1,35 +1,9 @@
-// Reads and the one write behind the ops desk pages (groups, sellers, payouts). Sums come from
-// the same tables the seller's own dashboard reads (link_daily_stats, orders, the ledger).
+// Reads and the one write behind the ops seller pages: each seller's totals, and suspension. Sums
+// come from the same tables the seller's own dashboard reads (link_daily_stats, orders, the ledger).
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Exec } from '../orders/orders-repo';
-import { commissionEntries, groups, products, sellers, type GroupRow } from '../schema';
-
-export type GroupListRow = Pick<GroupRow, 'id' | 'productId' | 'size' | 'members' | 'autoFilled' | 'status' | 'expiresAt' | 'createdAt' | 'priceAmount' | 'currency'> & {
-  productTitle: string;
-};
-
-export async function listGroupRows(db: Db, opts: { status?: GroupRow['status']; limit: number }): Promise<GroupListRow[]> {
-  return db
-    .select({
-      id: groups.id,
-      productId: groups.productId,
-      productTitle: products.title,
-      size: groups.size,
-      members: groups.members,
-      autoFilled: groups.autoFilled,
-      status: groups.status,
-      expiresAt: groups.expiresAt,
-      createdAt: groups.createdAt,
-      priceAmount: groups.priceAmount,
-      currency: groups.currency,
-    })
-    .from(groups)
-    .innerJoin(products, eq(products.id, groups.productId))
-    .where(opts.status ? eq(groups.status, opts.status) : undefined)
-    .orderBy(desc(groups.createdAt), desc(groups.id))
-    .limit(opts.limit);
-}
+import { sellers } from '../schema';
 
 export interface SellerSummaryRow {
   id: string;
@@ -81,24 +55,4 @@ export async function setSellerSuspended(exec: Exec, sellerId: string, at: Date 
     .where(and(eq(sellers.id, sellerId), at ? isNull(sellers.suspendedAt) : isNotNull(sellers.suspendedAt)))
     .returning({ id: sellers.id, accountId: sellers.accountId, handle: sellers.handle });
   return r;
-}
-
-export interface ClawbackRow {
-  sellerId: string;
-  handle: string;
-  orderId: string;
-  amount: number;
-  createdAt: Date;
-}
-
-/** The newest clawbacks: refunds after payout, carried against each seller's next payout. */
-export async function listRecentClawbacks(db: Db, limit: number): Promise<ClawbackRow[]> {
-  const rows = await db
-    .select({ sellerId: commissionEntries.sellerId, handle: sellers.handle, orderId: commissionEntries.orderId, amount: commissionEntries.amount, createdAt: commissionEntries.createdAt })
-    .from(commissionEntries)
-    .innerJoin(sellers, eq(sellers.id, commissionEntries.sellerId))
-    .where(eq(commissionEntries.kind, 'clawback'))
-    .orderBy(desc(commissionEntries.seq))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, orderId: r.orderId ?? '' }));
 }

@@ -7,6 +7,7 @@ import { opsOrderPageRoutes } from './orders-pages';
 import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
 import { opsProductPageRoutes } from './products-pages';
+import { opsRefundPageRoutes } from './refunds-pages';
 import { opsSellerPageRoutes } from './sellers-pages';
 import { opsSignalPageRoutes } from './signals-pages';
 import { opsOnly } from './page-helpers';
@@ -20,5 +21,6 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsGroupPageRoutes)
   .route('/', opsSellerPageRoutes)
   .route('/', opsPayoutPageRoutes)
+  .route('/', opsRefundPageRoutes)
   .route('/', opsAuditPageRoutes)
   .route('/', opsSignalPageRoutes);

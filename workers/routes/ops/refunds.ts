@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdSchema } from '../../../shared/schemas';
-import { listRefunds, REFUND_FLAG_ATTEMPTS, retryOwedRefunds, sendOwedRefund } from '../../services/orders/payments';
+import { listRefunds, REFUND_FLAG_ATTEMPTS, retryOwedRefunds } from '../../services/orders/payments';
+import { retryRefundAsOps } from '../../services/ops/refunds';
 import { REFUND_STATES } from '../../../shared/orders/order-state';
 import { errorResponses, json, newRouter, asOps, guardedErrors } from '../router';
 
@@ -83,4 +84,5 @@ export const opsRefundRoutes = newRouter()
     );
   })
   .openapi(retryAll, async (c) => c.json(await retryOwedRefunds({ env: c.env, db: c.var.db() }), 200))
-  .openapi(retryOne, async (c) => c.json({ sent: await sendOwedRefund({ env: c.env, db: c.var.db() }, c.req.valid('param').orderId) }, 200));
+  // Audited when the provider accepts, in the transaction that records it, like the page's form.
+  .openapi(retryOne, async (c) => c.json({ sent: await retryRefundAsOps({ env: c.env, db: c.var.db() }, c.var.session!.sub, c.req.valid('param').orderId) }, 200));

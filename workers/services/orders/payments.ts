@@ -26,7 +26,7 @@ import {
   type Tx,
 } from '../../storage/orders/orders-repo';
 export { REFUND_FLAG_ATTEMPTS } from '../../storage/orders/refunds-repo';
-import { findRefundRequest, listDueRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
+import { findRefundRequest, listDueRefundRequests, listFlaggedRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
 import type { RefundRequestRow } from '../../storage/schema';
 import { noteRefundForSignals } from '../trust/fraud-signals';
 import { syncGroupSeat } from '../groups/groups';
@@ -189,7 +189,11 @@ const owed = (rec: OrderRecord, provider: ProviderName, reason: RefundReason, pr
  * again by the minute cron, the provider's retry of its event, or ops; it is never thrown at
  * the caller that decided the refund. Returns whether the provider accepted it.
  */
-export async function sendOwedRefund(deps: PaymentDeps, orderId: string): Promise<boolean> {
+/**
+ * Asks the provider for an owed refund; `true` when it accepted. `inTx` runs in the transaction
+ * that records the acceptance (an ops retry's audit entry), so both land or neither.
+ */
+export async function sendOwedRefund(deps: PaymentDeps, orderId: string, opts: { inTx?: (tx: Tx, before: RefundRequestRow) => Promise<void> } = {}): Promise<boolean> {
   const r = await findRefundRequest(deps.db, orderId);
   if (!r || r.state !== 'owed') return false;
   try {
@@ -204,7 +208,15 @@ export async function sendOwedRefund(deps: PaymentDeps, orderId: string): Promis
     await markRefundRequestFailed(deps.db, orderId, String((e as Error)?.message ?? e));
     return false;
   }
-  await markRefundRequestSent(deps.db, orderId);
+  const inTx = opts.inTx;
+  if (inTx) {
+    await deps.db.transaction(async (tx) => {
+      await markRefundRequestSent(tx, orderId);
+      await inTx(tx, r);
+    });
+  } else {
+    await markRefundRequestSent(deps.db, orderId);
+  }
   return true;
 }
 
@@ -221,6 +233,8 @@ export async function retryOwedRefunds(deps: PaymentDeps, limit = 50): Promise<{
 }
 
 export const listRefunds = (db: Db, state: RefundRequestRow['state'], limit: number) => listRefundRequests(db, state, limit);
+
+export const listFlaggedRefunds = (db: Db, limit: number) => listFlaggedRefundRequests(db, limit);
 
 /** Why a refund was decided: ops refunding a buyer's order, or one of the platform's own decisions (which no refund burst counts). */
 export type RefundReason = 'ops_refund' | PlatformRefundReason;

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Exec } from './orders-repo';
 import { refundRequests, type RefundRequestRow } from '../schema';
@@ -25,6 +25,16 @@ export async function listRefundRequests(db: Db, state: RefundRequestRow['state'
   return db.select().from(refundRequests).where(eq(refundRequests.state, state)).orderBy(asc(refundRequests.createdAt)).limit(limit);
 }
 
+/** Refunds asked for REFUND_FLAG_ATTEMPTS times or more and still not settled, oldest first. */
+export async function listFlaggedRefundRequests(db: Db, limit: number): Promise<RefundRequestRow[]> {
+  return db
+    .select()
+    .from(refundRequests)
+    .where(and(ne(refundRequests.state, 'settled'), gte(refundRequests.attempts, REFUND_FLAG_ATTEMPTS)))
+    .orderBy(asc(refundRequests.createdAt))
+    .limit(limit);
+}
+
 /** Owed refunds whose backoff has run out, the longest-waiting turn first. */
 export async function listDueRefundRequests(db: Db, now: Date, limit: number): Promise<RefundRequestRow[]> {
   return db
@@ -36,8 +46,8 @@ export async function listDueRefundRequests(db: Db, now: Date, limit: number): P
 }
 
 /** The provider accepted the request (only an owed row moves: a settlement that raced ahead wins). */
-export async function markRefundRequestSent(db: Db, orderId: string): Promise<void> {
-  await db
+export async function markRefundRequestSent(exec: Exec, orderId: string): Promise<void> {
+  await exec
     .update(refundRequests)
     .set({ state: 'requested', attempts: sql`${refundRequests.attempts} + 1`, lastError: null, updatedAt: new Date() })
     .where(and(eq(refundRequests.orderId, orderId), eq(refundRequests.state, 'owed')));

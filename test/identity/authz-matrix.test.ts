@@ -30,7 +30,7 @@ interface Rule {
 
 /** First match wins. Deny = 401, 403, 404 or a redirect to sign in; allow = anything else below 500. */
 const RULES: Rule[] = [
-  // Public API. Webhooks authenticate by signature (test/stripe.test.ts, test/orders.test.ts), not by token.
+  // Public API. Webhooks authenticate by signature (test/orders/stripe.test.ts, test/orders/orders.test.ts), not by token.
   { route: 'GET /healthz', allow: ALL },
   { route: 'GET /openapi.json', allow: ALL },
   { route: 'POST /api/auth/signup', allow: ALL, json: {} },

@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-// moveOrder (services/orders.ts) is the one way an order's status changes, so the ledger hook
+// moveOrder (services/orders/orders.ts) is the one way an order's status changes, so the ledger hook
 // and anything later hung on it see every change. Like the ledger's append-only guarantee, this
 // is a scan over every Worker source: a second path that writes orders.status fails it.
 import { describe, expect, it } from 'vitest';

@@ -41,7 +41,7 @@ const jsonError = (status: number, code: string, message: string) =>
 
 /**
  * One object per group buy: the authority on its seats. Every decision is the pure machine in
- * shared/group-state.ts, applied synchronously (calls never interleave inside a decision) and
+ * shared/groups/group-state.ts, applied synchronously (calls never interleave inside a decision) and
  * stored together with the effects it requires in an outbox. The outbox is then carried out
  * (Postgres, Stock, refunds, the KV listing) and whatever fails is retried by the alarm, which
  * also fires at each hold's expiry and at the deadline. Live viewers hold hibernatable sockets.

@@ -1,5 +1,5 @@
 // og:image for a page: the absolute URL of its raster card, with the version of what the card
-// shows (services/card-version.ts) so preview caches, which key on the URL, pick up a new price
+// shows (services/cards/card-version.ts) so preview caches, which key on the URL, pick up a new price
 // or a filled seat, and the card route can answer a page's own URL from memory.
 import type { Context } from 'hono';
 import { messagesOf } from '../../language';

@@ -17,7 +17,7 @@ describe('pages', () => {
     expect(html).toContain('<meta charset="utf-8"/>');
     expect(meta(html, 'property', 'og:title')).toBe('龙井茶 Longjing tea · Pinlink');
     expect(meta(html, 'property', 'og:description')).toContain('¥99.00');
-    // The raster share card, versioned by its content (see test/share-cards.test.ts).
+    // The raster share card, versioned by its content (see test/cards/share-cards.test.ts).
     expect(meta(html, 'property', 'og:image')).toMatch(/^http:\/\/pinlink\.test\/card\/p\/p_[A-Za-z0-9_-]+\.png\?v=\w+$/);
     expect(meta(html, 'property', 'og:url')).toBe(`http://pinlink.test/p/${p.id}`);
     expect(meta(html, 'name', 'twitter:card')).toBe('summary_large_image');

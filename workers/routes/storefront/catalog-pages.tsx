@@ -62,7 +62,7 @@ function productMeta(c: Context<Ctx>, p: Product, canonicalPath: string, sellerN
   };
 }
 
-// Every shared page's sheet offers its poster: the page's path + /poster.png (routes/share-cards.ts).
+// Every shared page's sheet offers its poster: the page's path + /poster.png (routes/storefront/share-cards.ts).
 const shareOf = (meta: Meta, path: string): ShareInfo => ({ path, url: meta.url, title: meta.title, text: meta.description, posterUrl: `${path}/poster.png` });
 
 async function activeProduct(c: Context<Ctx>, id: string) {

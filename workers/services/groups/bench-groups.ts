@@ -1,4 +1,4 @@
-// Bench-only verbs for P3: the Postgres baseline over storage/bench-repo.ts, and the same seat
+// Bench-only verbs for P3: the Postgres baseline over storage/groups/bench-repo.ts, and the same seat
 // decision on a GroupBuy object.
 import { ApiError } from '../../../shared/errors';
 import { newId, randomToken } from '../../../shared/ids';

@@ -94,7 +94,7 @@ export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: O
     const moved = await transitionOrderRow(e, id, from, to, patch);
     // A ledger target always runs inside the transaction below.
     if (moved && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
-    // Queued, not sent: the outbox sends after the response and retries (services/emails.ts).
+    // Queued, not sent: the outbox sends after the response and retries (services/email/emails.ts).
     if (moved) await queueOrderEmail(e, moved, from, to);
     return moved;
   };

@@ -1,6 +1,6 @@
 // Referral fraud signals raised at order and refund time (click spikes are counted by the
 // ClickCounter object). A signal on an order holds its commission until ops decide
-// (fraud-decisions.ts); the rules themselves are pure, in shared/fraud.ts.
+// (fraud-decisions.ts); the rules themselves are pure, in shared/trust/fraud.ts.
 import { parseFlag, type Attribution } from '../../../shared/links/attribution';
 import { utcDay } from '../../../shared/links/clicks';
 import { ADDRESS_WINDOW_DAYS, fraudThresholds, orderSignals, REFUND_WINDOW_HOURS, SPIKE_HOLD_MS } from '../../../shared/trust/fraud';

@@ -1,5 +1,5 @@
 // The commission ledger's storage. Append-only: this module offers inserts and reads of
-// commission_entries, never an update or a delete (test/ledger-append-only.test.ts keeps it so).
+// commission_entries, never an update or a delete (test/ledger/ledger-append-only.test.ts keeps it so).
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { PageCursor } from '../../../shared/cursor';
 import { olderThan } from '../cursor-sql';
@@ -75,7 +75,7 @@ export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): P
   return new Set(rows.map((r) => r.id));
 }
 
-// ---- balances: one query, summed by kind (sign conventions in shared/commission.ts) ----
+// ---- balances: one query, summed by kind (sign conventions in shared/ledger/commission.ts) ----
 
 const sumOf = (cond: SQL) => sql`coalesce(sum(${commissionEntries.amount}) filter (where ${cond}), 0)`;
 const kindIs = (k: CommissionEntryRow['kind']) => sql`${commissionEntries.kind} = ${k}`;
@@ -139,7 +139,7 @@ export async function listSellerPayouts(db: Db, sellerId: string, opts: { before
     .limit(opts.limit);
 }
 
-/** Paid sales attributed to the seller: money received and not refunded (see services/commissions.ts). */
+/** Paid sales attributed to the seller: money received and not refunded (see services/ledger/commissions.ts). */
 export async function countSellerOrders(db: Db, sellerId: string, statuses: readonly string[]): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -1,6 +1,6 @@
 // The demo catalog and the two demo sellers (lily, chen), as rows. Fixed ids + ON CONFLICT DO
 // NOTHING make re-running it a no-op. Takes a drizzle client, so a test can seed a fresh database.
-import { hashPassword } from '../workers/services/passwords';
+import { hashPassword } from '../workers/services/identity/passwords';
 import type { Db } from '../workers/storage/db';
 import { accounts, products, sellers, storefrontPicks } from '../workers/storage/schema';
 

@@ -1,6 +1,6 @@
 // Demo history, part 1 (pure): a three-level invitation network of 30 sellers under lily, their
 // share links, and 30 days of daily click aggregates by channel, device and country.
-import { utcDay } from '../shared/clicks';
+import { utcDay } from '../shared/links/clicks';
 import type { linkDailyStats, links, sellers } from '../workers/storage/schema';
 import { DEMO_SELLERS, demoProductId } from './seed-demo';
 

@@ -1,9 +1,9 @@
 // Demo history, part 2 (pure): 30 days of orders (single and group) with their timelines, and
 // the commission ledger those timelines produce under the Worker's own rules: accrual at payment
 // (group orders at confirmation), release HOLD_DAYS after delivery, one payout batch, and for
-// refunds the reverse-or-clawback decided by shared/commission.ts. Status = last event before now.
-import { computeOrderCommissions, deriveBalances, refundCorrection, type LedgerEntryLike } from '../shared/commission';
-import type { OrderStatus } from '../shared/order-state';
+// refunds the reverse-or-clawback decided by shared/ledger/commission.ts. Status = last event before now.
+import { computeOrderCommissions, deriveBalances, refundCorrection, type LedgerEntryLike } from '../shared/ledger/commission';
+import type { OrderStatus } from '../shared/orders/order-state';
 import type { commissionEntries, groups, orderItems, orders, payments, payouts, refundRequests } from '../workers/storage/schema';
 import { DEMO_PRODUCTS, demoProductId, type Demo } from './seed-demo';
 import { DAY, HOUR, MIN, type LinkInsert, type Rng } from './seed-history-network';

@@ -1,9 +1,9 @@
 // The demo's 30 days of history, written in one transaction with fixed ids: a re-run finds the
 // first order and changes nothing; `npm run dev -- --fresh` starts from an empty database.
 // The rows are planned by seed-history-network.ts and seed-history-orders.ts with the Worker's
-// own commission rules; test/seed-history.test.ts proves balances and entries consistent.
+// own commission rules; test/app/seed-history.test.ts proves balances and entries consistent.
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../workers/services/passwords';
+import { hashPassword } from '../workers/services/identity/passwords';
 import type { Db } from '../workers/storage/db';
 import { accounts, commissionEntries, groups, linkDailyStats, links, orderItems, orders, payments, payouts, refundRequests, sellers, storefrontPicks } from '../workers/storage/schema';
 import { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed-demo';

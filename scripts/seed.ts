@@ -1,6 +1,6 @@
 // Idempotent seed: the ops account always; demo sellers and products for local dev.
 // Fixed ids + ON CONFLICT DO NOTHING make re-running it a no-op.
-import { hashPassword } from '../workers/services/passwords';
+import { hashPassword } from '../workers/services/identity/passwords';
 import { accounts } from '../workers/storage/schema';
 import { seedDemoInto } from './seed-demo';
 import { seedDemoHistory } from './seed-history';

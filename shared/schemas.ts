@@ -141,6 +141,13 @@ export type Product = z.infer<typeof ProductSchema>;
 export type ProductCreate = z.infer<typeof ProductCreateBody>;
 export type ProductPatch = z.infer<typeof ProductPatchBody>;
 export type Storefront = z.infer<typeof StorefrontSchema>;
+/** A storefront as cached and rendered: the public fields plus what only its pages show. */
+export interface StorefrontSnapshot extends Storefront {
+  sellerId: string;
+  followers?: number;
+  /** The seller's experience notes by product id. */
+  notes?: Record<string, string>;
+}
 export type StorefrontUpdate = z.infer<typeof StorefrontBody>;
 
 // ---- links, stats, network ----

@@ -3,7 +3,7 @@
 import { BASE, call, callJson, createProduct, opsToken, signupSeller, uniq } from './helpers';
 import { orderFor, signInBuyer } from './buyer-helpers';
 import { orderBody, placeOrder } from './checkout-helpers';
-import { SESSION_COOKIE, BUYER_COOKIE } from '../workers/services/tokens';
+import { SESSION_COOKIE, BUYER_COOKIE } from '../workers/services/identity/tokens';
 
 export const IDENTITIES = ['anonymous', 'sellerA', 'sellerB', 'buyer', 'ops', 'otherOrderToken', 'orderToken'] as const;
 export type Identity = (typeof IDENTITIES)[number];

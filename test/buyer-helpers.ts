@@ -1,7 +1,7 @@
 // Buyer helpers: read the dev outbox (the real route, with ENVIRONMENT=development) and sign in by code.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { app } from '../workers/app';
-import { signToken } from '../workers/services/tokens';
+import { signToken } from '../workers/services/identity/tokens';
 import { TEST_BINDINGS } from './bindings';
 import { orderBody, placeOrder, sendTestEvent } from './checkout-helpers';
 import { BASE, callJson, createProduct, opsToken } from './helpers';

@@ -17,7 +17,7 @@ export type AppEnv = Env & {
 
 export interface RequestVars {
   requestId: string;
-  session: import('./services/tokens').SessionClaims | undefined;
+  session: import('./services/identity/tokens').SessionClaims | undefined;
 }
 
 export type AppBindings = { Bindings: AppEnv; Variables: RequestVars };

@@ -1,12 +1,24 @@
 import { app } from './app';
 import type { AppEnv } from './env';
-import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/daily';
+import { GroupBuy as GroupBuyObject } from './objects/group-buy';
+import { Stock as StockObject } from './objects/stock';
+import { runGroupItem } from './services/orders/group-effects';
+import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/orders/daily';
+import { cancelExpiredOrders } from './services/orders/orders';
 
 export { ClickCounter } from './objects/click-counter';
-export { GroupBuy } from './objects/group-buy';
 export { RateLimiter } from './objects/rate-limiter';
 export { SessionGuard } from './objects/session-guard';
-export { Stock } from './objects/stock';
+
+// The composition root: objects never import services, so each exported class is built here
+// with the effects it may call (issue 19; docs/architecture.md "Objects receive their effects").
+export class GroupBuy extends GroupBuyObject {
+  override runItem = runGroupItem;
+}
+
+export class Stock extends StockObject {
+  override lapseOrders = cancelExpiredOrders;
+}
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

@@ -3,11 +3,10 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../shared/errors';
 import type { Locale } from '../shared/i18n';
 import type { AppBindings } from './env';
-import { findSellerById } from './storage/accounts-repo';
 import { openDb, type Db } from './storage/db';
-import type { SellerRow } from './storage/schema';
-import { readBuyerSession, readSession } from './services/sessions';
-import { BUYER_COOKIE, SESSION_COOKIE, type BuyerClaims } from './services/tokens';
+import { findSessionSeller, type SellerRow } from './services/sellers/seller-auth';
+import { readBuyerSession, readSession } from './services/identity/sessions';
+import { BUYER_COOKIE, SESSION_COOKIE, type BuyerClaims } from './services/identity/tokens';
 
 export type Vars = AppBindings['Variables'] & { db: () => Db; seller?: SellerRow; buyerEmail?: string; buyerSession?: BuyerClaims; lang: Locale };
 export type Ctx = { Bindings: AppBindings['Bindings']; Variables: Vars };
@@ -69,8 +68,8 @@ export const requireSeller = createMiddleware<Ctx>(async (c, next) => {
   const s = c.var.session;
   if (!s) throw new ApiError('unauthorized', 'Sign in first: the token is missing, expired or invalid.');
   if (s.role !== 'seller' || !s.sid) throw new ApiError('forbidden', 'This needs a seller account.');
-  const seller = await findSellerById(c.var.db(), s.sid);
-  if (!seller || seller.accountId !== s.sub) throw new ApiError('unauthorized', 'That seller no longer exists.');
+  const seller = await findSessionSeller(c.var.db(), s.sid, s.sub);
+  if (!seller) throw new ApiError('unauthorized', 'That seller no longer exists.');
   c.set('seller', seller);
   await next();
 });

@@ -42,7 +42,7 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * Pages render CSP_NONCE_SLOT where a nonce goes, and every HTML response gets its own nonce in
  * its place: the page cache splices it into the cached bytes (no second pass), and any other page
  * gets one native string replace here. A script without the slot is refused by the browser
- * (test/security-headers.test.ts checks every page for that).
+ * (test/app/security-headers.test.ts checks every page for that).
  */
 export const securityHeaders = createMiddleware<Ctx>(async (c, next) => {
   const nonce = newNonce();

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { Ctx } from './middleware';
-import { clientOf, noteSellerVisit } from './services/fraud-signals';
+import { clientOf, noteSellerVisit } from './services/trust/fraud-signals';
 
 /**
  * A signed-in seller's requests note where they are (a daily salted visitor hash), so an order

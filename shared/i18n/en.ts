@@ -1,5 +1,6 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
 import { opsDeskEn } from './ops-desk.en';
+import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
 import { fraudEn } from './fraud.en';
 import { opsConsoleEn } from './ops-console.en';
@@ -7,6 +8,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   opsDesk: opsDeskEn,
+  opsRefunds: opsRefundsEn,
   site: {
     brand: 'Pinlink',
     tagline: 'Better together',

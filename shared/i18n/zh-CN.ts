@@ -2,12 +2,14 @@
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
 import { opsDeskZhCN } from './ops-desk.zh-CN';
+import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { fraudZhCN } from './fraud.zh-CN';
 import { opsConsoleZhCN } from './ops-console.zh-CN';
 
 export const zhCN = {
   opsDesk: opsDeskZhCN,
+  opsRefunds: opsRefundsZhCN,
   site: {
     brand: 'Pinlink 拼链',
     tagline: '好物一起拼',

@@ -1,10 +1,10 @@
 // The invariants every history must keep (DESIGN.md "Invariants"), read from the objects and
 // from Postgres after recovery. Returns the violations in plain words; empty means all hold.
 import { asc, eq, inArray } from 'drizzle-orm';
-import { deriveBalances } from '../../shared/commission';
-import { ORDER_EVENT_TYPES, canTransition, transitionOrder, type OrderEvent, type OrderStatus } from '../../shared/order-state';
-import { scopeIdempotencyKey } from '../../workers/services/checkout';
-import { sellerBalances } from '../../workers/storage/ledger-repo';
+import { deriveBalances } from '../../shared/ledger/commission';
+import { ORDER_EVENT_TYPES, canTransition, transitionOrder, type OrderEvent, type OrderStatus } from '../../shared/orders/order-state';
+import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
+import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
 import type { Ctx } from './run';

@@ -3,7 +3,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import type { GroupBuy } from '../../workers/objects/group-buy';
 import type { Stock } from '../../workers/objects/stock';
-import { runGroupItem } from '../../workers/services/group-effects';
+import { runGroupItem } from '../../workers/services/orders/group-effects';
 
 export const stockStub = (productId: string) => env.STOCK.get(env.STOCK.idFromName(`${productId}:0`));
 export const groupStub = (groupId: string) => env.GROUP_BUY.get(env.GROUP_BUY.idFromName(groupId));

@@ -2,9 +2,9 @@
 // it could not deliver, a client retries a creation that got 503, alarms fire until their
 // outboxes are empty, and the minute cron asks for owed refunds and sends queued email.
 import { and, eq, inArray } from 'drizzle-orm';
-import { deliverPendingEmails } from '../../workers/services/emails';
-import { retryOwedRefunds } from '../../workers/services/payments';
-import { sweepStaleReservations } from '../../workers/services/daily';
+import { deliverPendingEmails } from '../../workers/services/email/emails';
+import { retryOwedRefunds } from '../../workers/services/orders/payments';
+import { sweepStaleReservations } from '../../workers/services/orders/daily';
 import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';

@@ -4,11 +4,11 @@
 import { env } from 'cloudflare:test';
 import { ApiError } from '../../shared/errors';
 import type { AppEnv } from '../../workers/env';
-import { scopeIdempotencyKey } from '../../workers/services/checkout';
-import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/commissions';
-import { groupIdForLeader } from '../../workers/services/groups';
+import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
+import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/ledger/commissions';
+import { groupIdForLeader } from '../../workers/services/groups/groups';
 import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
-import { signToken } from '../../workers/services/tokens';
+import { signToken } from '../../workers/services/identity/tokens';
 import { accounts, products, sellers } from '../../workers/storage/schema';
 import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';

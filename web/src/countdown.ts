@@ -1,6 +1,6 @@
 // Ticks every [data-countdown-to="<ISO time>"] element. Pages are cached as rendered, so
 // the server's countdown text is only the first guess; this keeps it true.
-import { formatCountdown } from '../../shared/group-display';
+import { formatCountdown } from '../../shared/groups/group-display';
 import { pageMessages } from './lang';
 
 const days = pageMessages().group.days;

@@ -1,8 +1,8 @@
 // Live group counter on /g/:id: a WebSocket to /api/groups/:id/live pushes the group on every
 // change; if sockets fail (some in-app browsers and proxies), it polls GET /api/groups/:id.
 // The countdown ticks locally from expiresAt.
-import { formatCountdown, seatsNeeded } from '../../shared/group-display';
-import type { GroupSnapshot } from '../../shared/group-state';
+import { formatCountdown, seatsNeeded } from '../../shared/groups/group-display';
+import type { GroupSnapshot } from '../../shared/groups/group-state';
 import { pageMessages } from './lang';
 
 const t = pageMessages().group;

@@ -1,8 +1,6 @@
 // The email provider interface, like workers/payments/provider.ts: the outbox in
-// workers/services/emails.ts decides what to send; a provider only delivers one message.
-import type { AppEnv } from '../env';
-import { logOutboxProvider } from './log-outbox';
-import { resendProvider } from './resend';
+// workers/services/email/emails.ts decides what to send; a provider only delivers one message
+// (chosen by provider-for.ts, so the providers and this interface import each other in one direction).
 
 export interface EmailMessage {
   /** Our outbox row id: providers that take an idempotency key get it, so a retry sends once. */
@@ -21,13 +19,4 @@ export interface EmailProvider {
   readonly deliversFromOutbox?: boolean;
   /** Throws on failure; the outbox keeps the message and retries. */
   send(msg: EmailMessage): Promise<void>;
-}
-
-/**
- * Resend when its key is configured; otherwise the message stays readable in the outbox table
- * only (development and tests read it through GET /api/dev/outbox).
- */
-export function emailProviderFor(env: AppEnv, fetcher: typeof fetch = fetch): EmailProvider {
-  if (env.RESEND_API_KEY) return resendProvider(env.RESEND_API_KEY, env.EMAIL_FROM ?? 'Pinlink <no-reply@pinlink.app>', fetcher);
-  return logOutboxProvider;
 }

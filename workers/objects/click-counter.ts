@@ -1,10 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
-import { clickDimensions, TOTAL_DIMENSION, utcDay, type Click } from '../../shared/clicks';
-import { clickWindow, crossings, fraudThresholds } from '../../shared/fraud';
+import { clickDimensions, TOTAL_DIMENSION, utcDay, type Click } from '../../shared/links/clicks';
+import { clickWindow, crossings, fraudThresholds } from '../../shared/trust/fraud';
 import type { AppEnv } from '../env';
-import { upsertDailyStats, type DailyStatsRow } from '../storage/clicks-repo';
+import { upsertDailyStats, type DailyStatsRow } from '../storage/links/clicks-repo';
 import { withDb } from '../storage/db';
-import { insertSignals } from '../storage/fraud-repo';
+import { insertSignals } from '../storage/trust/fraud-repo';
 
 /** Clicks within this window share one Postgres write. */
 export const FLUSH_DELAY_MS = 2_000;

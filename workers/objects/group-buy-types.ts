@@ -1,6 +1,8 @@
 // What callers send to and get back from a GroupBuy object: its RPC contract, apart from the
 // object's logic (objects/group-buy.ts) so services can import it without the class.
-import type { GroupErrorCode, GroupSnapshot, SeatState } from '../../shared/group-state';
+import type { GroupEffect, GroupErrorCode, GroupSnapshot, GroupState, SeatState } from '../../shared/groups/group-state';
+import type { AppEnv } from '../env';
+import type { Db } from '../storage/db';
 
 export interface SeatRequest {
   orderId: string;
@@ -42,3 +44,30 @@ export interface OpsGroupView {
   seats: { orderId: string; state: SeatState; holdExpiresAt: string }[];
   pendingWrites: number;
 }
+
+// ---- the object's outbox, and the port through which it is carried out
+
+export type GroupOutboxItem = GroupEffect | { readonly type: 'sync_group' } | { readonly type: 'publish' };
+
+/** The orders an outbox item touches; items of one order keep their order. */
+export function ordersOf(item: GroupOutboxItem): readonly string[] {
+  if (item.type === 'confirm_orders') return item.orderIds;
+  if (item.type === 'refund_order' || item.type === 'cancel_order') return [item.orderId];
+  return [];
+}
+
+/** Everything the object keeps about its group besides the seats' rules. */
+export interface GroupRecord {
+  state: GroupState;
+  priceAmount: number;
+  autoFillPercent: number | null;
+  leaderOrderId: string;
+  /** ms epoch when the group succeeded or failed. */
+  decidedAt: number | null;
+}
+
+/**
+ * Carries out one outbox item in Postgres, the Stock objects and the payment provider. The object
+ * never imports it: workers/index.ts (the composition root) builds the exported class with it.
+ */
+export type GroupEffectRunner = (env: AppEnv, db: () => Db, group: GroupRecord, item: GroupOutboxItem) => Promise<void>;

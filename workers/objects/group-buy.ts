@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import { initialsOf } from '../../shared/group-display';
+import { initialsOf } from '../../shared/groups/group-display';
 import {
   expireGroup,
   expireHolds,
@@ -11,11 +11,20 @@ import {
   snapshotGroup,
   type GroupSnapshot,
   type GroupTransition,
-} from '../../shared/group-state';
+} from '../../shared/groups/group-state';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
-import { ordersOf, runGroupItem, type GroupOutboxItem, type GroupRecord } from '../services/group-effects';
-import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from './group-buy-types';
+import {
+  ordersOf,
+  type GroupEffectRunner,
+  type GroupOutboxItem,
+  type GroupPageView,
+  type GroupRecord,
+  type OpenRequest,
+  type OpsGroupView,
+  type SeatRequest,
+  type SeatResult,
+} from './group-buy-types';
 
 /** How soon the alarm retries outbox items that failed (Postgres down, provider error). */
 export const GROUP_RETRY_MS = 30_000;
@@ -32,7 +41,7 @@ const jsonError = (status: number, code: string, message: string) =>
 
 /**
  * One object per group buy: the authority on its seats. Every decision is the pure machine in
- * shared/group-state.ts, applied synchronously (calls never interleave inside a decision) and
+ * shared/groups/group-state.ts, applied synchronously (calls never interleave inside a decision) and
  * stored together with the effects it requires in an outbox. The outbox is then carried out
  * (Postgres, Stock, refunds, the KV listing) and whatever fails is retried by the alarm, which
  * also fires at each hold's expiry and at the deadline. Live viewers hold hibernatable sockets.
@@ -41,7 +50,10 @@ export class GroupBuy extends DurableObject<AppEnv> {
   /** Seams for tests: the clock (deadline tests), how Postgres is reached (outage tests), one effect (fault tests). */
   now: () => number = () => Date.now();
   openDatabase: () => OpenedDb = () => openDb(this.env);
-  runItem: typeof runGroupItem = runGroupItem;
+  /** Set by the composition root (workers/index.ts); without it nothing leaves the outbox. */
+  runItem: GroupEffectRunner = async () => {
+    throw new Error('GroupBuy was built without its effects (see workers/index.ts)');
+  };
 
   private draining: Promise<void> | undefined;
   /** Outbox entry being carried out right now, if any. */

@@ -1,11 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
-import { availableUnits, shardShare } from '../../shared/stock';
+import { availableUnits, shardShare } from '../../shared/catalog/stock';
 import type { AppEnv } from '../env';
-import { withDb } from '../storage/db';
+import { withDb, type Db } from '../storage/db';
 // The one order verb an object needs: expiry must go through moveOrder like every status change.
-import { cancelExpiredOrders } from '../services/orders';
-import { committedUnits } from '../storage/orders-repo';
-import { findProduct } from '../storage/products-repo';
+import { committedUnits } from '../storage/orders/orders-repo';
+import { findProduct } from '../storage/catalog/products-repo';
 
 /**
  * Which object: one per (product, shard). Passed on every call so a fresh object can initialise
@@ -54,9 +53,16 @@ export type ReservationState = 'held' | 'committed' | 'released';
  * here and availability can never go below zero. Reservations are keyed by order id,
  * which makes every method safe to repeat.
  */
+/** Cancels the pending orders whose reservations lapsed; safe to repeat. Handed in by workers/index.ts. */
+export type LapseOrders = (db: Db, orderIds: string[], at: { productId: string; shard: number }) => Promise<number>;
+
 export class Stock extends DurableObject<AppEnv> {
   /** Seam for tests: the clock reservations expire by (history tests move it, like GroupBuy's). */
   now: () => number = () => Date.now();
+  /** Set by the composition root (workers/index.ts); until then lapsed orders wait in the outbox. */
+  lapseOrders: LapseOrders = async () => {
+    throw new Error('Stock was built without its effects (see workers/index.ts)');
+  };
   private readonly sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
@@ -234,7 +240,7 @@ export class Stock extends DurableObject<AppEnv> {
     if (pending.length) {
       try {
         const at = this.sql.exec<{ product_id: string; shard: number }>('SELECT product_id, shard FROM stock_state WHERE id = 1').one();
-        await withDb(this.env, (db) => cancelExpiredOrders(db, pending, { productId: at.product_id, shard: at.shard }));
+        await withDb(this.env, (db) => this.lapseOrders(db, pending, { productId: at.product_id, shard: at.shard }));
         for (const id of pending) this.sql.exec(`DELETE FROM cancel_outbox WHERE order_id = ?`, id);
       } catch (e) {
         console.warn(JSON.stringify({ level: 'warn', msg: 'stock: cancelling expired orders failed, will retry', error: String(e) }));

@@ -1,7 +1,7 @@
 // Stripe's webhook signature scheme, used by both providers (API.md): header
 // `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">`, several v1 allowed during secret rotation.
 import { ApiError } from '../../shared/errors';
-import { hmacSha256Hex, timingSafeEqualStrings } from '../services/crypto';
+import { hmacSha256Hex, timingSafeEqualStrings } from '../services/identity/crypto';
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 

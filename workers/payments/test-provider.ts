@@ -3,7 +3,7 @@
 // and go through the same verification as anything posted to /api/payments/webhook/test.
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import { PaymentEventSchema, type PaymentEvent } from '../../shared/order-schemas';
+import { PaymentEventSchema, type PaymentEvent } from '../../shared/orders/order-schemas';
 import type { CheckoutInput, PaymentProvider, ProviderEvent, RefundInput } from './provider';
 import { signPayload, verifySignedPayload } from './signature';
 

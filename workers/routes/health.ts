@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import { ApiError } from '../../shared/errors';
 import { ErrorSchema } from '../../shared/schemas';
+import { isDatabaseReachable } from '../services/ops/health';
 import { isPublic, json, newRouter } from './router';
 
 const healthz = createRoute({
@@ -15,10 +15,6 @@ const healthz = createRoute({
 });
 
 export const healthRoutes = newRouter().openapi(healthz, async (c) => {
-  try {
-    await c.var.db().execute(sql`select 1`);
-  } catch {
-    throw new ApiError('unavailable', 'The database is not reachable.');
-  }
+  if (!(await isDatabaseReachable(c.var.db))) throw new ApiError('unavailable', 'The database is not reachable.');
   return c.json({ ok: true as const }, 200);
 });

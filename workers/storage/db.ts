@@ -1,4 +1,5 @@
 import { Pool, neonConfig } from '@neondatabase/serverless';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import * as schema from './schema';
 
@@ -54,6 +55,11 @@ export async function withDb<T>(env: DbEnv, fn: (db: Db) => Promise<T>): Promise
 }
 
 /** Postgres unique_violation, seen through drizzle's wrapping. */
+/** One round trip, for the health check. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   let cur: any = e;
   for (let i = 0; cur && i < 4; i++) {

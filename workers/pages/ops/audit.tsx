@@ -1,6 +1,7 @@
 import { dateTimeIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
+import { DataTable } from './data-table';
 import { OPS_NAV_CSS, OpsNav } from './shell';
 
 export interface AuditView {
@@ -42,36 +43,25 @@ export function OpsAuditPage(props: { meta: Meta; entries: AuditView[] }) {
       <h1>
         {t.console} · {t.audit}
       </h1>
-      <div class="panel scroll">
-        {props.entries.length === 0 ? (
-          <div class="empty">{t.noAudit}</div>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.who}</th>
-                <th scope="col">{t.what}</th>
-                <th scope="col">{t.target}</th>
-                <th scope="col">{t.change}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.entries.map((e) => (
-                <tr data-audit={e.id}>
-                  <td>{dateTimeIn(lang, e.createdAt)}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.action}</td>
-                  <td>{e.target}</td>
-                  <td>
-                    <code>{json(e.before)}</code> → <code>{json(e.after)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <DataTable
+        rows={props.entries}
+        rowAttrs={(e) => ({ 'data-audit': e.id })}
+        empty={t.noAudit}
+        columns={[
+          { label: t.when, cell: (e) => dateTimeIn(lang, e.createdAt) },
+          { label: t.who, cell: (e) => e.actor },
+          { label: t.what, cell: (e) => e.action },
+          { label: t.target, cell: (e) => e.target },
+          {
+            label: t.change,
+            cell: (e) => (
+              <>
+                <code>{json(e.before)}</code> → <code>{json(e.after)}</code>
+              </>
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,12 +1,13 @@
 // /ops/orders/:id: timeline, items, buyer, attribution, ledger entries, and the forms that move
 // the order on (ship, deliver, refund). Only the actions its status allows are offered.
-import type { OrderView } from '../../../shared/order-schemas';
+import type { OrderView } from '../../../shared/orders/order-schemas';
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
+import { DataTable } from './data-table';
 import { Notice, OpsShell } from './shell';
 
-import type { LedgerLine } from '../../services/ops-actions';
+import type { LedgerLine } from '../../../shared/ledger/ledger-schemas';
 
 export interface OrderDetailView {
   order: OrderView;
@@ -124,36 +125,20 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
 
       <section class="panel" aria-labelledby="lg-h">
         <h2 id="lg-h" style="margin-top:0">{t.ledger}</h2>
-        {ledger.length === 0 ? (
-          <p class="muted">{t.noLedger}</p>
-        ) : (
-          <div class="scroll">
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t.kind}</th>
-                  <th scope="col">{useT().opsConsole.overview.seller}</th>
-                  <th scope="col">{t.level}</th>
-                  <th scope="col">{t.amount}</th>
-                  <th scope="col">{t.date}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.map((e) => (
-                  <tr data-ledger={e.kind}>
-                    <td>{e.seq}</td>
-                    <td>{t.kindName[e.kind] ?? e.kind}</td>
-                    <td>{e.handle ? `@${e.handle}` : e.sellerId}</td>
-                    <td>{e.level ?? '—'}</td>
-                    <td>{moneyIn(lang, { amount: e.amount, currency: 'CNY' })}</td>
-                    <td>{dateTimeIn(lang, e.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          frame="section"
+          rows={ledger}
+          rowAttrs={(e) => ({ 'data-ledger': e.kind })}
+          empty={t.noLedger}
+          columns={[
+            { label: '#', cell: (e) => e.seq },
+            { label: t.kind, cell: (e) => t.kindName[e.kind] ?? e.kind },
+            { label: useT().opsConsole.overview.seller, cell: (e) => (e.handle ? `@${e.handle}` : e.sellerId) },
+            { label: t.level, cell: (e) => e.level ?? '—' },
+            { label: t.amount, cell: (e) => moneyIn(lang, { amount: e.amount, currency: 'CNY' }) },
+            { label: t.date, cell: (e) => dateTimeIn(lang, e.createdAt) },
+          ]}
+        />
       </section>
     </OpsShell>
   );

@@ -1,9 +1,11 @@
 // /ops/orders: filters by status, day range and id or email, paginated, with a CSV of the same filter.
-import { ORDER_STATUSES } from '../../../shared/order-state';
-import type { OrderView } from '../../../shared/order-schemas';
+import { ORDER_STATUSES } from '../../../shared/orders/order-state';
+import type { OrderView } from '../../../shared/orders/order-schemas';
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
+import { DataTable } from './data-table';
+import { FilterForm } from './filter-bar';
 import { Notice, OpsShell } from './shell';
 
 export interface OrderFilterView {
@@ -44,68 +46,35 @@ export function OpsOrdersPage(props: { meta: Meta; view: OrderListView; error?: 
         </a>
       </div>
       <Notice error={props.error} />
-      <form class="panel form filters" method="get" action="/ops/orders" role="search">
-        <div class="full">
-          <label for="oq">{t.search}</label>
-          <input id="oq" type="search" name="q" value={f.q} maxlength={254} />
-        </div>
-        <div class="full">
-          <label for="os">{t.status}</label>
-          <select id="os" name="status">
-            <option value="">{t.allStatuses}</option>
-            {ORDER_STATUSES.map((s) => (
-              <option value={s} selected={s === f.status}>
-                {statusName[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="of">{t.from}</label>
-          <input id="of" type="date" name="from" value={f.from} />
-        </div>
-        <div>
-          <label for="ot">{t.to}</label>
-          <input id="ot" type="date" name="to" value={f.to} />
-        </div>
-        <div class="full">
-          <button class="btn dark" type="submit" style="width:100%;margin-top:12px">
-            {t.filter}
-          </button>
-        </div>
-      </form>
-      <div class="panel scroll">
-        {items.length === 0 ? (
-          <div class="empty">{t.none}</div>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.id}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.total}</th>
-                <th scope="col">{t.buyer}</th>
-                <th scope="col">{t.date}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr data-order={o.id} data-status={o.status}>
-                  <td>
-                    <a class="link" href={`/ops/orders/${o.id}`}>
-                      {o.id}
-                    </a>
-                  </td>
-                  <td>{statusName[o.status]}</td>
-                  <td>{moneyIn(lang, o.total)}</td>
-                  <td>{o.buyer.email}</td>
-                  <td>{dateTimeIn(lang, o.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <FilterForm
+        action="/ops/orders"
+        submit={t.filter}
+        fields={[
+          { kind: 'search', id: 'oq', name: 'q', label: t.search, value: f.q, maxlength: 254, full: true },
+          { kind: 'select', id: 'os', name: 'status', label: t.status, value: f.status, any: t.allStatuses, options: ORDER_STATUSES.map((s) => ({ value: s, label: statusName[s] })), full: true },
+          { kind: 'date', id: 'of', name: 'from', label: t.from, value: f.from },
+          { kind: 'date', id: 'ot', name: 'to', label: t.to, value: f.to },
+        ]}
+      />
+      <DataTable
+        rows={items}
+        rowAttrs={(o) => ({ 'data-order': o.id, 'data-status': o.status })}
+        empty={t.none}
+        columns={[
+          {
+            label: t.id,
+            cell: (o) => (
+              <a class="link" href={`/ops/orders/${o.id}`}>
+                {o.id}
+              </a>
+            ),
+          },
+          { label: t.status, cell: (o) => statusName[o.status] },
+          { label: t.total, cell: (o) => moneyIn(lang, o.total) },
+          { label: t.buyer, cell: (o) => o.buyer.email },
+          { label: t.date, cell: (o) => dateTimeIn(lang, o.createdAt) },
+        ]}
+      />
       <nav class="pager" aria-label={t.title}>
         {f.page > 1 ? <a class="link" href={pageHref(f, f.page - 1)}>← {f.page - 1}</a> : <span />}
         {props.view.hasMore ? <a class="link" href={pageHref(f, f.page + 1)}>{f.page + 1} →</a> : <span />}

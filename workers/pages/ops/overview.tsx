@@ -3,6 +3,7 @@ import { moneyIn, numberIn, percentIn } from '../../../shared/i18n';
 import { BarChart } from '../chart';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
+import { DataTable } from './data-table';
 import { OpsShell } from './shell';
 
 export interface OverviewView {
@@ -64,35 +65,28 @@ export function OpsOverviewPage(props: { meta: Meta; data: OverviewView }) {
       </section>
       <section class="panel" aria-labelledby="top-h">
         <h2 id="top-h">{t.topSellers}</h2>
-        {d.topSellers.length === 0 ? (
-          <p class="muted">{t.noSales}</p>
-        ) : (
-          <div class="scroll">
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">{t.seller}</th>
-                  <th scope="col">{t.sales}</th>
-                  <th scope="col">{t.orders}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.topSellers.map((s) => (
-                  <tr data-top-seller={s.handle}>
-                    <td class="wrap">
-                      <a class="link" href={`/@${s.handle}`}>
-                        {s.displayName}
-                      </a>{' '}
-                      <span class="muted">@{s.handle}</span>
-                    </td>
-                    <td>{cny(s.sales)}</td>
-                    <td>{numberIn(lang, s.orders)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          frame="section"
+          rows={d.topSellers}
+          rowAttrs={(s) => ({ 'data-top-seller': s.handle })}
+          empty={t.noSales}
+          columns={[
+            {
+              label: t.seller,
+              wrap: true,
+              cell: (s) => (
+                <>
+                  <a class="link" href={`/@${s.handle}`}>
+                    {s.displayName}
+                  </a>{' '}
+                  <span class="muted">@{s.handle}</span>
+                </>
+              ),
+            },
+            { label: t.sales, cell: (s) => cny(s.sales) },
+            { label: t.orders, cell: (s) => numberIn(lang, s.orders) },
+          ]}
+        />
       </section>
       <section class="panel" aria-labelledby="stock-h">
         <h2 id="stock-h">{t.stockAlerts}</h2>

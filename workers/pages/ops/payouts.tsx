@@ -2,6 +2,7 @@ import { moneyIn } from '../../../shared/i18n';
 import { money, type Money } from '../../../shared/money';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
+import { DataTable } from './data-table';
 import { DeskPage, shortDateTime } from './desk';
 
 export interface PayoutItem {
@@ -36,87 +37,80 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
           {t.createBatch}
         </button>
       </form>
-      <div class="panel scroll">
-        {props.payouts.length === 0 ? (
-          <div class="empty">{t.noPayouts}</div>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.batch}</th>
-                <th scope="col" class="num">{t.total}</th>
-                <th scope="col">{t.statusLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.payouts.map((p) => (
-                <tr data-payout={p.id}>
-                  <td>
-                    <code>{p.id}</code>
-                    <div class="sub">{shortDateTime(lang, p.createdAt)}</div>
-                    <a class="link" href={`/ops/payouts/${p.id}.csv`} download>
-                      {t.downloadCsv}
-                    </a>
-                  </td>
-                  <td class="num">
-                    {moneyIn(lang, p.total)}
-                    <div class="sub">{t.sellersN(p.sellerCount)}</div>
-                  </td>
-                  <td>
-                    {t.status[p.status]}
-                    {p.paidAt ? (
-                      <div class="sub">{shortDateTime(lang, p.paidAt)}</div>
-                    ) : (
-                      <form method="post" action={`/ops/payouts/${p.id}/mark-paid`}>
-                        <button type="submit" class="dbtn ghost">
-                          {t.markPaid}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <DataTable
+        rows={props.payouts}
+        rowAttrs={(p) => ({ 'data-payout': p.id })}
+        empty={t.noPayouts}
+        columns={[
+          {
+            label: t.batch,
+            cell: (p) => (
+              <>
+                <code>{p.id}</code>
+                <div class="sub">{shortDateTime(lang, p.createdAt)}</div>
+                <a class="link" href={`/ops/payouts/${p.id}.csv`} download>
+                  {t.downloadCsv}
+                </a>
+              </>
+            ),
+          },
+          {
+            label: t.total,
+            numeric: true,
+            cell: (p) => (
+              <>
+                {moneyIn(lang, p.total)}
+                <div class="sub">{t.sellersN(p.sellerCount)}</div>
+              </>
+            ),
+          },
+          {
+            label: t.statusLabel,
+            cell: (p) => (
+              <>
+                {t.status[p.status]}
+                {p.paidAt ? (
+                  <div class="sub">{shortDateTime(lang, p.paidAt)}</div>
+                ) : (
+                  <form method="post" action={`/ops/payouts/${p.id}/mark-paid`}>
+                    <button type="submit" class="dbtn ghost">
+                      {t.markPaid}
+                    </button>
+                  </form>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
       <h2>{t.clawbacks}</h2>
       <p class="sub">{t.clawbackHelp}</p>
-      <div class="panel scroll">
-        {props.clawbacks.length === 0 ? (
-          <div class="empty">{t.noClawbacks}</div>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.seller}</th>
-                <th scope="col" class="num">{t.amount}</th>
-                <th scope="col" class="num">{t.availableNow}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.clawbacks.map((c) => (
-                <tr data-clawback={c.orderId}>
-                  <td>
-                    <a class="link" href={`/ops/sellers/${c.sellerId}`}>
-                      @{c.handle}
-                    </a>
-                    <div class="sub">
-                      {t.order}{" "}
-                      <a class="link" href={`/ops/orders/${c.orderId}`}>
-                        <code>{c.orderId}</code>
-                      </a>
-                    </div>
-                    <div class="sub">{shortDateTime(lang, c.createdAt)}</div>
-                  </td>
-                  <td class="num">{cny(c.amount)}</td>
-                  <td class="num">{cny(c.available)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <DataTable
+        rows={props.clawbacks}
+        rowAttrs={(c) => ({ 'data-clawback': c.orderId })}
+        empty={t.noClawbacks}
+        columns={[
+          {
+            label: t.seller,
+            cell: (c) => (
+              <>
+                <a class="link" href={`/ops/sellers/${c.sellerId}`}>
+                  @{c.handle}
+                </a>
+                <div class="sub">
+                  {t.order}{' '}
+                  <a class="link" href={`/ops/orders/${c.orderId}`}>
+                    <code>{c.orderId}</code>
+                  </a>
+                </div>
+                <div class="sub">{shortDateTime(lang, c.createdAt)}</div>
+              </>
+            ),
+          },
+          { label: t.amount, numeric: true, cell: (c) => cny(c.amount) },
+          { label: t.availableNow, numeric: true, cell: (c) => cny(c.available) },
+        ]}
+      />
     </DeskPage>
   );
 }

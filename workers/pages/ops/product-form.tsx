@@ -1,6 +1,6 @@
 // /ops/products/new and /ops/products/:id: one form for both, inputs named like the API fields
 // (nested ones flattened). A failed submit shows the input again with the reason beside it.
-import type { FieldErrors, ProductField, ProductFormValues } from '../../../shared/ops-product-form';
+import type { FieldErrors, ProductField, ProductFormValues } from '../../../shared/catalog/ops-product-form';
 import { useT } from '../i18n';
 import type { Meta } from '../layout';
 import { Notice, OpsShell } from './shell';

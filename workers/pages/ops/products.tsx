@@ -3,6 +3,8 @@ import type { Product } from '../../../shared/schemas';
 import { moneyIn } from '../../../shared/i18n';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
+import { DataTable } from './data-table';
+import { FilterForm } from './filter-bar';
 import { Notice, OpsShell } from './shell';
 
 export interface ProductListView {
@@ -36,63 +38,40 @@ export function OpsProductsPage(props: { meta: Meta; view: ProductListView; erro
         </a>
       </div>
       <Notice error={props.error} />
-      <form class="panel form filters" method="get" action="/ops/products" role="search">
-        <div class="full">
-          <label for="pq">{t.search}</label>
-          <input id="pq" type="search" name="q" value={v.q} maxlength={200} />
-        </div>
-        <div>
-          <label for="pc">{t.category}</label>
-          <select id="pc" name="category">
-            <option value="">{t.allCategories}</option>
-            {v.categories.map((c) => (
-              <option value={c} selected={c === v.category}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div style="align-self:end">
-          <button class="btn dark" type="submit" style="width:100%">
-            {t.filter}
-          </button>
-        </div>
-      </form>
-      <div class="panel scroll">
-        {v.items.length === 0 ? (
-          <div class="empty">{t.none}</div>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{useT().opsConsole.form.title}</th>
-                <th scope="col">{t.price}</th>
-                <th scope="col">{t.stock}</th>
-                <th scope="col">{t.group}</th>
-                <th scope="col">{t.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.items.map((p) => (
-                <tr data-product={p.id}>
-                  <td class="wrap">
-                    <a class="link" href={`/ops/products/${p.id}`}>
-                      {p.title}
-                    </a>
-                    <div class="muted">
-                      {p.category} · {p.id}
-                    </div>
-                  </td>
-                  <td>{moneyIn(lang, p.price)}</td>
-                  <td>{p.stock}</td>
-                  <td>{p.groupBuy ? `${t.groupOf(p.groupBuy.size)} · ${moneyIn(lang, p.groupBuy.price)}` : t.noGroup}</td>
-                  <td>{p.active ? t.onSale : t.offSale}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <FilterForm
+        action="/ops/products"
+        submit={t.filter}
+        submitBeside
+        fields={[
+          { kind: 'search', id: 'pq', name: 'q', label: t.search, value: v.q, maxlength: 200, full: true },
+          { kind: 'select', id: 'pc', name: 'category', label: t.category, value: v.category, any: t.allCategories, options: v.categories.map((c) => ({ value: c, label: c })) },
+        ]}
+      />
+      <DataTable
+        rows={v.items}
+        rowAttrs={(p) => ({ 'data-product': p.id })}
+        empty={t.none}
+        columns={[
+          {
+            label: useT().opsConsole.form.title,
+            wrap: true,
+            cell: (p) => (
+              <>
+                <a class="link" href={`/ops/products/${p.id}`}>
+                  {p.title}
+                </a>
+                <div class="muted">
+                  {p.category} · {p.id}
+                </div>
+              </>
+            ),
+          },
+          { label: t.price, cell: (p) => moneyIn(lang, p.price) },
+          { label: t.stock, cell: (p) => p.stock },
+          { label: t.group, cell: (p) => (p.groupBuy ? `${t.groupOf(p.groupBuy.size)} · ${moneyIn(lang, p.groupBuy.price)}` : t.noGroup) },
+          { label: t.status, cell: (p) => (p.active ? t.onSale : t.offSale) },
+        ]}
+      />
       <nav class="pager" aria-label={t.title}>
         {v.page > 1 ? <a class="link" href={pageHref(v, v.page - 1)}>{t.prev}</a> : <span />}
         {v.hasMore ? <a class="link" href={pageHref(v, v.page + 1)}>{t.next}</a> : <span />}

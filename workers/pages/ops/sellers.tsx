@@ -2,6 +2,7 @@ import { dateTimeIn, moneyIn, numberIn } from '../../../shared/i18n';
 import { money } from '../../../shared/money';
 import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
+import { DataTable } from './data-table';
 import { DeskPage } from './desk';
 
 export interface SellerItem {
@@ -27,40 +28,31 @@ export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[] }) {
   const lang = useLang();
   return (
     <DeskPage meta={props.meta} current="sellers" title={t.sellers}>
-      <div class="panel scroll">
-        {props.sellers.length === 0 ? (
-          <div class="empty">{t.noSellers}</div>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.seller}</th>
-                <th scope="col" class="num">{t.clicks}</th>
-                <th scope="col" class="num">{t.orders}</th>
-                <th scope="col" class="num">{t.earnings}</th>
-                <th scope="col" class="num">{t.invitees}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.sellers.map((s) => (
-                <tr data-seller={s.id}>
-                  <th scope="row" class="wrap">
-                    <a class="link" href={`/ops/sellers/${s.id}`}>
-                      @{s.handle}
-                    </a>{' '}
-                    {s.suspendedAt && <span class="tag">{t.suspendedBadge}</span>}
-                    <div class="sub">{s.displayName}</div>
-                  </th>
-                  <td class="num">{numberIn(lang, s.clicks)}</td>
-                  <td class="num">{numberIn(lang, s.orders)}</td>
-                  <td class="num">{moneyIn(lang, money(s.earnings, 'CNY'))}</td>
-                  <td class="num">{numberIn(lang, s.invitees)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <DataTable
+        rows={props.sellers}
+        rowAttrs={(s) => ({ 'data-seller': s.id })}
+        empty={t.noSellers}
+        columns={[
+          {
+            label: t.seller,
+            rowHeader: true,
+            wrap: true,
+            cell: (s) => (
+              <>
+                <a class="link" href={`/ops/sellers/${s.id}`}>
+                  @{s.handle}
+                </a>{' '}
+                {s.suspendedAt && <span class="tag">{t.suspendedBadge}</span>}
+                <div class="sub">{s.displayName}</div>
+              </>
+            ),
+          },
+          { label: t.clicks, numeric: true, cell: (s) => numberIn(lang, s.clicks) },
+          { label: t.orders, numeric: true, cell: (s) => numberIn(lang, s.orders) },
+          { label: t.earnings, numeric: true, cell: (s) => moneyIn(lang, money(s.earnings, 'CNY')) },
+          { label: t.invitees, numeric: true, cell: (s) => numberIn(lang, s.invitees) },
+        ]}
+      />
     </DeskPage>
   );
 }

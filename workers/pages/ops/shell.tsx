@@ -38,7 +38,7 @@ ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}
 .row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
 
-export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'payouts' | 'signals' | 'audit';
+export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'payouts' | 'refunds' | 'signals' | 'audit';
 type Section = OpsSection;
 const SECTIONS: [Section, string][] = [
   ['overview', '/ops'],
@@ -47,6 +47,7 @@ const SECTIONS: [Section, string][] = [
   ['groups', '/ops/groups'],
   ['sellers', '/ops/sellers'],
   ['payouts', '/ops/payouts'],
+  ['refunds', '/ops/refunds'],
   ['signals', '/ops/signals'],
   ['audit', '/ops/audit'],
 ];

@@ -1,7 +1,8 @@
 import { dateTimeIn, moneyIn } from '../../../shared/i18n';
-import { decisionsFor, type FraudSignalState, type SignalView } from '../../../shared/fraud';
+import { decisionsFor, type FraudSignalState, type SignalView } from '../../../shared/trust/fraud';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
+import { FilterLinks } from './filter-bar';
 import { OPS_NAV_CSS, OpsNav } from './shell';
 
 const CSS = `
@@ -55,13 +56,7 @@ export function OpsSignalsPage(props: SignalsPageProps) {
         {ops.console} · {t.title}
       </h1>
       <p class="muted">{t.intro}</p>
-      <nav class="filters">
-        {SIGNAL_FILTERS.map((f) => (
-          <a href={`/ops/signals?state=${f}`} aria-current={f === props.filter ? 'page' : undefined}>
-            {t.filters[f]}
-          </a>
-        ))}
-      </nav>
+      <FilterLinks class="filters" links={SIGNAL_FILTERS.map((f) => ({ href: `/ops/signals?state=${f}`, label: t.filters[f], current: f === props.filter }))} />
       {props.notice ? (
         <p class={props.notice.ok ? 'notice' : 'notice err'} role="status">
           {props.notice.text}

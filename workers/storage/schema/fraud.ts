@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES } from '../../../shared/fraud';
+import { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES } from '../../../shared/trust/fraud';
 
-export { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES, type FraudSignalKind, type FraudSignalState } from '../../../shared/fraud';
+export { FRAUD_SIGNAL_KINDS, FRAUD_SIGNAL_STATES, type FraudSignalKind, type FraudSignalState } from '../../../shared/trust/fraud';
 
 /**
  * Referral fraud signals. A row with an order is a hold on that order's commission until ops

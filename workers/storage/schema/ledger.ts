@@ -20,7 +20,7 @@ export const commissionEntries = pgTable(
     orderId: text('order_id'),
     level: smallint('level'),
     payoutId: text('payout_id'),
-    // Minor units; positive except clawback (see shared/commission.ts deriveBalances).
+    // Minor units; positive except clawback (see shared/ledger/commission.ts deriveBalances).
     amount: integer('amount').notNull(),
     currency: text('currency').notNull().default('CNY'),
     // `reverse` only: the bucket the reversed commission left.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ORDER_STATUSES } from '../../../shared/order-state';
+import { ORDER_STATUSES, REFUND_STATES } from '../../../shared/orders/order-state';
 import { products } from './catalog';
 import { groups } from './groups';
 
@@ -108,7 +108,7 @@ export const payments = pgTable(
  * ops) until the provider accepts the request. A refund the provider later reports failed is
  * owed again. `settled` once the provider's refund event arrives.
  */
-export const REFUND_STATES = ['owed', 'requested', 'settled'] as const;
+export { REFUND_STATES };
 export const refundRequests = pgTable(
   'refund_requests',
   {

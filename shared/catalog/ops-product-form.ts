@@ -1,0 +1,186 @@
+// The ops product form: flat form fields (named like the API fields, nested ones flattened)
+// to the API's product bodies, and back. Errors are codes per field; pages word them in the
+// page's language, next to the input that caused them.
+import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, type ProductPatch } from '../schemas';
+
+export const PRODUCT_FIELDS = [
+  'title',
+  'description',
+  'category',
+  'images',
+  'price',
+  'stock',
+  'stockDelta',
+  'level1Bps',
+  'level2Bps',
+  'groupSize',
+  'groupPrice',
+  'groupDurationMinutes',
+  'groupAutoFillPercent',
+] as const;
+export type ProductField = (typeof PRODUCT_FIELDS)[number];
+
+/** What the form holds: strings as typed, so a failed submit shows them again unchanged. */
+export type ProductFormValues = Record<ProductField, string> & { active: boolean; stockWas: string; changeId: string };
+
+export type FieldError =
+  | { code: 'required' }
+  | { code: 'tooLong'; max: number }
+  | { code: 'wholeNumber'; min: number; max: number }
+  | { code: 'money' }
+  | { code: 'image' }
+  | { code: 'tooMany'; max: number }
+  | { code: 'groupIncomplete' }
+  | { code: 'groupPriceHigh' }
+  | { code: 'stockBelowZero' }
+  | { code: 'invalid' };
+
+export type FieldErrors = Partial<Record<ProductField, FieldError>>;
+
+// Postgres text cannot hold NUL; a form value never needs one.
+const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '') : '');
+
+/** Form fields as posted (URLSearchParams-like record) → form values. */
+export function productFormValues(form: Record<string, unknown>): ProductFormValues {
+  const out = {} as ProductFormValues;
+  for (const f of PRODUCT_FIELDS) out[f] = str(form[f]).trim();
+  out.description = str(form.description).replace(/\r\n/g, '\n');
+  out.active = form.active !== undefined && form.active !== '' && form.active !== '0';
+  out.stockWas = str(form.stockWas).trim();
+  out.changeId = str(form.changeId).trim().slice(0, 80);
+  return out;
+}
+
+const yuan = (minor: number) => (minor / 100).toFixed(2);
+
+/** A product as the edit form first shows it. */
+export function productToFormValues(p: Product, changeId: string): ProductFormValues {
+  return {
+    title: p.title,
+    description: p.description,
+    category: p.category,
+    images: p.images.join('\n'),
+    price: yuan(p.price.amount),
+    stock: String(p.stock),
+    stockDelta: '',
+    level1Bps: String(p.commission.level1Bps),
+    level2Bps: String(p.commission.level2Bps),
+    groupSize: p.groupBuy ? String(p.groupBuy.size) : '',
+    groupPrice: p.groupBuy ? yuan(p.groupBuy.price.amount) : '',
+    groupDurationMinutes: p.groupBuy ? String(p.groupBuy.durationMinutes) : '',
+    groupAutoFillPercent: p.groupBuy?.autoFillPercent ? String(p.groupBuy.autoFillPercent) : '',
+    active: p.active,
+    stockWas: String(p.stock),
+    changeId,
+  };
+}
+
+export const emptyProductForm = (changeId: string): ProductFormValues => ({
+  ...Object.fromEntries(PRODUCT_FIELDS.map((f) => [f, ''])),
+  level1Bps: '1000',
+  level2Bps: '300',
+  active: true,
+  stockWas: '',
+  changeId,
+} as ProductFormValues);
+
+/** "12", "12.5", "12.90" yuan → minor units; anything else undefined. */
+export function parseYuan(s: string): number | undefined {
+  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(s.replace(/^¥/, ''));
+  if (!m) return undefined;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+function wholeNumber(errors: FieldErrors, field: ProductField, s: string, min: number, max: number): number | undefined {
+  if (!/^[-+]?\d{1,9}$/.test(s) || Number(s) < min || Number(s) > max) {
+    errors[field] = { code: 'wholeNumber', min, max };
+    return undefined;
+  }
+  return Number(s);
+}
+
+export type ParsedProductForm =
+  | { ok: true; create: ProductCreate; patch: ProductPatch }
+  | { ok: false; errors: FieldErrors };
+
+/**
+ * Checks every field (all errors at once, not the first) and builds both bodies: `create` for a
+ * new product, `patch` for an edit (stock only when it changed, or the delta when one is given).
+ */
+export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'): ParsedProductForm {
+  const errors: FieldErrors = {};
+  if (!v.title) errors.title = { code: 'required' };
+  else if (v.title.length > 200) errors.title = { code: 'tooLong', max: 200 };
+  if (v.description.length > 5000) errors.description = { code: 'tooLong', max: 5000 };
+  if (!v.category) errors.category = { code: 'required' };
+  else if (v.category.length > 60) errors.category = { code: 'tooLong', max: 60 };
+  const images = v.images
+    .split(/\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (images.length > 12) errors.images = { code: 'tooMany', max: 12 };
+  else if (images.some((s) => s.length > 2000 || !(s.startsWith('/') || s.startsWith('https://')))) errors.images = { code: 'image' };
+  const price = v.price ? parseYuan(v.price) : undefined;
+  if (!v.price) errors.price = { code: 'required' };
+  else if (price === undefined) errors.price = { code: 'money' };
+
+  let stock: number | undefined;
+  let stockDelta: number | undefined;
+  if (mode === 'create' || v.stock !== v.stockWas) {
+    if (!v.stock) errors.stock = { code: 'required' };
+    else stock = wholeNumber(errors, 'stock', v.stock, 0, 10_000_000);
+  }
+  if (mode === 'edit' && v.stockDelta && v.stockDelta !== '0') {
+    stockDelta = wholeNumber(errors, 'stockDelta', v.stockDelta, -10_000_000, 10_000_000);
+    // A delta is added to the stock as it stands, so it cannot also set an absolute total.
+    if (stock !== undefined) errors.stockDelta = { code: 'invalid' };
+    const was = Number(v.stockWas);
+    if (stockDelta !== undefined && Number.isFinite(was) && was + stockDelta < 0) errors.stockDelta = { code: 'stockBelowZero' };
+  }
+  const level1Bps = wholeNumber(errors, 'level1Bps', v.level1Bps, 0, 5000);
+  const level2Bps = wholeNumber(errors, 'level2Bps', v.level2Bps, 0, 5000);
+
+  let groupBuy: ProductCreate['groupBuy'] = null;
+  const groupParts = [v.groupSize, v.groupPrice, v.groupDurationMinutes];
+  if (groupParts.some(Boolean) || v.groupAutoFillPercent) {
+    if (!groupParts.every(Boolean)) {
+      for (const f of ['groupSize', 'groupPrice', 'groupDurationMinutes'] as const) if (!v[f]) errors[f] = { code: 'groupIncomplete' };
+    } else {
+      const size = wholeNumber(errors, 'groupSize', v.groupSize, 2, 50);
+      const groupPrice = parseYuan(v.groupPrice);
+      if (groupPrice === undefined) errors.groupPrice = { code: 'money' };
+      else if (price !== undefined && groupPrice >= price) errors.groupPrice = { code: 'groupPriceHigh' };
+      const minutes = wholeNumber(errors, 'groupDurationMinutes', v.groupDurationMinutes, 5, 60 * 24 * 14);
+      const autoFill = v.groupAutoFillPercent ? wholeNumber(errors, 'groupAutoFillPercent', v.groupAutoFillPercent, 1, 100) : null;
+      if (size !== undefined && groupPrice !== undefined && minutes !== undefined && autoFill !== undefined) {
+        groupBuy = { size, price: { amount: groupPrice, currency: 'CNY' }, durationMinutes: minutes, autoFillPercent: autoFill };
+      }
+    }
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const common = {
+    title: v.title,
+    description: v.description,
+    category: v.category,
+    images,
+    price: { amount: price!, currency: 'CNY' as const },
+    commission: { level1Bps: level1Bps!, level2Bps: level2Bps! },
+    groupBuy,
+  };
+  // The API's own schemas have the last word, so the two doors accept exactly the same products.
+  const create = ProductCreateBody.safeParse({ ...common, stock: stock ?? 0 });
+  const patch = ProductPatchBody.safeParse({
+    ...common,
+    active: v.active,
+    ...(stock !== undefined ? { stock } : {}),
+    ...(stockDelta !== undefined ? { stockDelta } : {}),
+  });
+  const failed = mode === 'create' ? create : patch;
+  if (!failed.success) {
+    const field = String(failed.error.issues[0]?.path[0] ?? 'title');
+    const known = (PRODUCT_FIELDS as readonly string[]).includes(field) ? (field as ProductField) : 'title';
+    return { ok: false, errors: { [known]: { code: 'invalid' } } };
+  }
+  return { ok: true, create: create.success ? create.data : (undefined as never), patch: patch.success ? patch.data : (undefined as never) };
+}

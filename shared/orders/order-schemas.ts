@@ -1,0 +1,99 @@
+// Request and response schemas for orders, payments and ops order actions (API.md "Orders and payments").
+import { z } from 'zod';
+import { ORDER_STATUSES } from './order-state';
+import { EmailSchema, IdSchema, MoneySchema } from '../schemas';
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+
+export const OrderItemInput = z.object({
+  productId: IdSchema,
+  quantity: z.number().int().min(1).max(99),
+});
+
+export const ShippingAddressInput = z.object({
+  name: line(100),
+  line1: line(300),
+  city: line(100),
+  postalCode: z.string().trim().min(2).max(20),
+  country: line(60),
+  phone: z.string().trim().min(3).max(40).optional(),
+});
+
+export const OrderCreateBody = z.object({
+  items: z
+    .array(OrderItemInput)
+    .min(1)
+    .max(20)
+    .refine((items) => new Set(items.map((i) => i.productId)).size === items.length, 'each productId may appear once; use quantity'),
+  buyer: z.object({ email: EmailSchema, name: line(100) }),
+  shippingAddress: ShippingAddressInput,
+  ref: z.string().max(2000).optional(),
+  group: z.union([z.object({ open: z.literal(true) }), z.object({ join: IdSchema })]).optional(),
+});
+
+export const OptionalIdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key is 1–200 printable ASCII characters')
+    .optional(),
+});
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ message: 'the Idempotency-Key header is required' })
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key is 1–200 printable ASCII characters'),
+});
+
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+export const OrderCreated = z.object({
+  order: z.object({ id: z.string(), status: z.literal('pending_payment'), total: MoneySchema, groupId: z.string().optional() }),
+  orderToken: z.string(),
+  payment: z.object({ provider: z.string(), checkoutUrl: z.string() }),
+});
+
+export const TimelineEntry = z.object({ status: OrderStatusSchema, at: z.string() });
+
+export const OrderSchema = z.object({
+  id: z.string(),
+  status: OrderStatusSchema,
+  total: MoneySchema,
+  groupId: z.string().optional(),
+  items: z.array(z.object({ productId: z.string(), title: z.string(), quantity: z.number().int(), unitPrice: MoneySchema })),
+  buyer: z.object({ email: z.string(), name: z.string() }),
+  shippingAddress: ShippingAddressInput,
+  attribution: z
+    .object({ sellerId: z.string(), linkId: z.string().nullable(), channel: z.string().nullable(), commissionable: z.boolean() })
+    .nullable(),
+  payment: z.object({ provider: z.string(), status: z.string() }),
+  shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
+  refundRequested: z.boolean(),
+  reservationExpiresAt: z.string(),
+  timeline: z.array(TimelineEntry),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ShipBody = z.object({ carrier: line(60), trackingNumber: line(100) });
+
+export const OpsOrderListQuery = z.object({
+  status: OrderStatusSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+export const PaymentEventSchema = z.object({
+  id: z.string().min(1).max(200),
+  type: z.enum(['payment.succeeded', 'payment.failed', 'refund.succeeded']),
+  orderId: IdSchema,
+  amount: MoneySchema,
+});
+
+export type OrderCreate = z.infer<typeof OrderCreateBody>;
+export type OrderView = z.infer<typeof OrderSchema>;
+export type OrderCreatedResponse = z.infer<typeof OrderCreated>;
+export type PaymentEvent = z.infer<typeof PaymentEventSchema>;
+export type OpsOrderList = z.infer<typeof OpsOrderListQuery>;

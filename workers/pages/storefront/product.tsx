@@ -1,0 +1,79 @@
+import { moneyIn } from '../../../shared/i18n';
+import type { Product } from '../../../shared/schemas';
+import { Avatar, ShareSheet, type ShareInfo } from '../components';
+import type { OpenGroupListing } from '../../../shared/groups/group-display';
+import { GROUP_CSS, GroupOffer } from './group';
+import { useLang, useT } from '../i18n';
+import { Layout, type Meta } from '../layout';
+import { ReviewsPanel, SellerNote } from './reviews';
+import type { ReviewPage } from '../../../shared/buyers/buyer-schemas';
+
+export interface SellerPersona {
+  handle: string;
+  displayName: string;
+  avatarUrl: string | null;
+  bio: string;
+  note?: string;
+}
+
+export function ProductPage(props: {
+  meta: Meta;
+  product: Product;
+  seller?: SellerPersona;
+  share?: ShareInfo;
+  openGroups?: OpenGroupListing[];
+  ref?: string;
+  now?: number;
+  reviews?: ReviewPage;
+}) {
+  const p = props.product;
+  const soldOut = p.stockAvailable <= 0;
+  const lang = useLang();
+  const t = useT().product;
+  const formatMoney = (m: Product['price']) => moneyIn(lang, m);
+  return (
+    <Layout meta={props.meta} scripts={props.share ? ['/js/share.js', '/js/countdown.js'] : ['/js/countdown.js']} css={GROUP_CSS}>
+      {props.seller && (
+        <a class="panel persona" href={`/@${props.seller.handle}`}>
+          <Avatar name={props.seller.displayName} url={props.seller.avatarUrl} />
+          <div>
+            <div>
+              <b>{props.seller.displayName}</b> {t.recommends}
+            </div>
+            <div class="muted">@{props.seller.handle}</div>
+          </div>
+        </a>
+      )}
+      {props.seller?.note && <SellerNote name={props.seller.displayName} note={props.seller.note} />}
+      <div class="card">
+        <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} width="800" height="800" />}</div>
+        <div class="body">
+          <h1>{p.title}</h1>
+          {p.groupBuy ? (
+            <div>
+              <span class="price" style="font-size:24px">
+                {formatMoney(p.groupBuy.price)}
+              </span>
+              <span class="muted"> {t.groupPrice(p.groupBuy.size)}</span>
+              <div class="muted">{t.buyAloneAt(formatMoney(p.price))}</div>
+            </div>
+          ) : (
+            <span class="price" style="font-size:24px">
+              {formatMoney(p.price)}
+            </span>
+          )}
+          <p class="muted" data-stock={p.stockAvailable}>
+            {soldOut ? t.soldOut : t.inStock(p.stockAvailable)}
+          </p>
+        </div>
+      </div>
+      <GroupOffer product={p} openGroups={props.openGroups ?? []} ref={props.ref} now={props.now ?? Date.now()} />
+      <div class="panel">
+        <h2 style="margin-top:0">{t.details}</h2>
+        <p style="white-space:pre-line">{p.description}</p>
+      </div>
+      <ReviewsPanel reviews={props.reviews} />
+      {props.share && <ShareSheet share={props.share} />}
+    </Layout>
+  );
+}

@@ -1,0 +1,26 @@
+// Every ops page, one router per resource, behind the one ops-only guard.
+import { Hono } from 'hono';
+import type { Ctx } from '../../middleware';
+import { opsAuditPageRoutes } from './audit-pages';
+import { opsGroupPageRoutes } from './groups-pages';
+import { opsOrderPageRoutes } from './orders-pages';
+import { opsOverviewPageRoutes } from './overview-pages';
+import { opsPayoutPageRoutes } from './payouts-pages';
+import { opsProductPageRoutes } from './products-pages';
+import { opsRefundPageRoutes } from './refunds-pages';
+import { opsSellerPageRoutes } from './sellers-pages';
+import { opsSignalPageRoutes } from './signals-pages';
+import { opsOnly } from './page-helpers';
+
+export const opsPageRoutes = new Hono<Ctx>()
+  .use('/ops', opsOnly)
+  .use('/ops/*', opsOnly)
+  .route('/', opsOverviewPageRoutes)
+  .route('/', opsProductPageRoutes)
+  .route('/', opsOrderPageRoutes)
+  .route('/', opsGroupPageRoutes)
+  .route('/', opsSellerPageRoutes)
+  .route('/', opsPayoutPageRoutes)
+  .route('/', opsRefundPageRoutes)
+  .route('/', opsAuditPageRoutes)
+  .route('/', opsSignalPageRoutes);

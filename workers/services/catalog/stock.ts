@@ -1,0 +1,215 @@
+// Verbs over the Stock objects: which shard to ask, and keeping multi-product orders all-or-nothing.
+import { ApiError } from '../../../shared/errors';
+import { parseShardCount, shardOrder } from '../../../shared/catalog/stock';
+import type { AppEnv } from '../../env';
+import type { HoldResult, StockKey } from '../../objects/stock';
+
+export interface StockLine {
+  productId: string;
+  quantity: number;
+  shard: number;
+}
+
+type StockEnv = Pick<AppEnv, 'STOCK' | 'STOCK_SHARDS'>;
+
+function stub(env: StockEnv, key: StockKey) {
+  return env.STOCK.get(env.STOCK.idFromName(`${key.productId}:${key.shard}`));
+}
+
+// A product's layout never changes once its shard 0 exists, so an isolate may keep it forever.
+const layouts = new Map<string, number>();
+const LAYOUT_MEMO_MAX = 10_000;
+
+/** The product's shard count, as fixed by its shard-0 object at first use (STOCK_SHARDS then). */
+export async function shardCountOf(env: StockEnv, productId: string): Promise<number> {
+  const known = layouts.get(productId);
+  if (known !== undefined) return known;
+  const first: StockKey = { productId, shard: 0, shards: parseShardCount(env.STOCK_SHARDS) };
+  const shards = await stub(env, first).layout(first);
+  if (layouts.size >= LAYOUT_MEMO_MAX) layouts.clear();
+  layouts.set(productId, shards);
+  return shards;
+}
+
+const keyOf = (productId: string, shard: number, shards: number): StockKey => ({ productId, shard, shards });
+
+/** Where an order's walk over the shards starts: fixed by the order id, so a retry asks the same shards first. */
+export function startShard(orderId: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < orderId.length; i++) h = (Math.imul(h, 31) + orderId.charCodeAt(i)) >>> 0;
+  return h % shards;
+}
+
+export type PriorHold = Extract<HoldResult, { kind: 'existing' }>;
+
+// A product whose every shard said "sold out" is remembered by the isolate for SOLD_OUT_MEMO_MS,
+// with the orders that do hold its units. A new buyer in that window is refused without even an
+// object call; an order that holds units (a retry, a replay) still asks its object. The cost is
+// that a unit coming back (an expiry, an ops restock elsewhere) is offered up to that much later.
+export const SOLD_OUT_MEMO_MS = 1_000;
+const soldOut = new Map<string, { at: number; holders: Set<string> }>();
+
+function knownSoldOut(productId: string, orderId: string): boolean {
+  const m = soldOut.get(productId);
+  if (!m) return false;
+  if (Date.now() - m.at >= SOLD_OUT_MEMO_MS) {
+    soldOut.delete(productId);
+    return false;
+  }
+  return !m.holders.has(orderId);
+}
+
+/** Refuses a new order at once when one of its products was just seen sold out by this isolate. */
+export function assertNotKnownSoldOut(orderId: string, lines: { productId: string }[]): void {
+  const gone = lines.find((l) => knownSoldOut(l.productId, orderId));
+  if (gone) throw new ApiError('out_of_stock', `Not enough stock for product ${gone.productId}.`);
+}
+
+/** Units may be free again (a release or an ops change through this isolate): ask the objects. */
+export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
+
+/**
+ * Order creation's reservation, answered by the Stock objects alone. Either every line is held
+ * (`prior` then says what an earlier attempt of the same order left on the first line: its
+ * expiry, request hash and, once created, its response; `fresh` lists the lines this call took),
+ * or nothing is and out_of_stock is thrown. A first line that already holds a stored response
+ * returns at once: that is a replay. A line held by an earlier attempt with another body is a
+ * mismatched retry: the lines this call took are dropped again and it answers 422.
+ */
+export async function holdStock(
+  env: StockEnv,
+  orderId: string,
+  lines: { productId: string; quantity: number }[],
+  expiresAt: number,
+  requestHash: string,
+): Promise<{ lines: StockLine[]; fresh: StockLine[]; prior?: PriorHold }> {
+  const held: StockLine[] = [];
+  const fresh: StockLine[] = [];
+  let prior: PriorHold | undefined;
+  for (const [i, line] of lines.entries()) {
+    let got: number | undefined;
+    if (knownSoldOut(line.productId, orderId)) {
+      await releaseStock(env, orderId, fresh);
+      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+    }
+    const shards = await shardCountOf(env, line.productId);
+    const holders: string[] = [];
+    let empty = true;
+    const first = startShard(orderId, shards);
+    for (const tried of shardOrder(shards, first)) {
+      let shard = tried;
+      let key = keyOf(line.productId, shard, shards);
+      let r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+      if (r.kind === 'elsewhere') {
+        // An earlier attempt holds this line on another shard: that hold is this order's.
+        shard = r.shard;
+        key = keyOf(line.productId, shard, shards);
+        r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+      } else if (r.kind === 'held' && shard !== first) {
+        // Held away from the first shard, which every attempt asks first: it records where, and
+        // of two attempts holding at once, the one it names keeps the units.
+        const home = keyOf(line.productId, first, shards);
+        const owner = await stub(env, home).place(orderId, shard, expiresAt);
+        if (owner !== shard) {
+          await stub(env, key).drop(orderId, requestHash);
+          shard = owner;
+          key = keyOf(line.productId, shard, shards);
+          r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
+        }
+      }
+      if (r.kind === 'out_of_stock' || r.kind === 'elsewhere') {
+        if (r.kind === 'out_of_stock') {
+          if (r.available > 0) empty = false;
+          holders.push(...r.holders);
+        }
+        continue;
+      }
+      got = shard;
+      if (r.kind === 'existing') {
+        if (r.requestHash !== null && r.requestHash !== requestHash) {
+          await dropStock(env, orderId, fresh, requestHash);
+          throw idempotencyMismatch();
+        }
+        if (i === 0) {
+          prior = r;
+          if (r.response !== null) return { lines: [{ ...line, shard }], fresh, prior };
+        }
+      }
+      if (r.kind === 'held') fresh.push({ ...line, shard });
+      break;
+    }
+    if (got === undefined) {
+      if (empty) soldOut.set(line.productId, { at: Date.now(), holders: new Set(holders) });
+      await releaseStock(env, orderId, fresh);
+      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+    }
+    held.push({ ...line, shard: got });
+  }
+  return { lines: held, fresh, prior };
+}
+
+export const idempotencyMismatch = () => new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request body.');
+
+/** Takes back holds this attempt made, leaving no reservation behind (see Stock.drop). */
+export async function dropStock(env: StockEnv, orderId: string, lines: StockLine[], requestHash: string): Promise<void> {
+  await Promise.all(
+    lines.map(async (line) => {
+      forgetSoldOut(line.productId);
+      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+      return stub(env, key).drop(orderId, requestHash);
+    }),
+  );
+}
+
+/** The created order's 201 body, kept beside the first line's reservation for replays. */
+export async function rememberOrderResponse(env: StockEnv, orderId: string, line: StockLine, response: string): Promise<void> {
+  const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+  await stub(env, key).rememberResponse(orderId, response);
+}
+
+/** Payment arrived. False when a line could not be honoured (its units went elsewhere); nothing stays committed then. */
+export async function commitStock(env: StockEnv, orderId: string, lines: StockLine[]): Promise<boolean> {
+  for (const line of lines) {
+    const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+    const r = await stub(env, key).commit(key, orderId, line.quantity);
+    if (!r.ok) {
+      await releaseStock(env, orderId, lines, { includeCommitted: true });
+      return false;
+    }
+  }
+  return true;
+}
+
+export async function releaseStock(env: StockEnv, orderId: string, lines: StockLine[], opts: { includeCommitted?: boolean } = {}): Promise<void> {
+  await Promise.all(
+    lines.map(async (line) => {
+      forgetSoldOut(line.productId);
+      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+      return stub(env, key).release(key, orderId, opts);
+    }),
+  );
+}
+
+/** Units still free across all shards of a product. */
+export async function availableStock(env: StockEnv, productId: string): Promise<number> {
+  const shards = await shardCountOf(env, productId);
+  const counts = await Promise.all(
+    Array.from({ length: shards }, (_, shard) => {
+      const key = keyOf(productId, shard, shards);
+      return stub(env, key).available(key);
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Ops changed the total on sale (products.stock); every shard takes its share. */
+export async function syncStockTotal(env: StockEnv, productId: string, total: number, version: number): Promise<void> {
+  forgetSoldOut(productId);
+  const shards = await shardCountOf(env, productId);
+  await Promise.all(
+    Array.from({ length: shards }, (_, shard) => {
+      const key = keyOf(productId, shard, shards);
+      return stub(env, key).setTotal(key, total, version);
+    }),
+  );
+}

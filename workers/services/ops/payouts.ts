@@ -1,0 +1,19 @@
+// Verbs behind the ops payouts page: a payout batch and marking it paid (both audited by the
+// ledger verbs they call), and the clawbacks each seller carries into the next payout.
+import type { AppEnv } from '../../env';
+import type { Db } from '../../storage/db';
+import { sellerBalances } from '../../storage/ledger/ledger-repo';
+import { listRecentClawbacks } from '../../storage/ops/clawbacks-repo';
+import { createPayoutBatch, markPayoutPaid, payoutMinimum } from '../ledger/commissions';
+
+export const createPayoutBatchAudited = (env: AppEnv, db: Db, actor: string) => createPayoutBatch(db, { minimum: payoutMinimum(env), actor });
+
+export const markPayoutPaidAudited = (db: Db, actor: string, id: string) => markPayoutPaid(db, id, new Date(), actor);
+
+/** Clawbacks not yet absorbed show as a negative available balance; that is what carries forward. */
+export async function listClawbacksCarried(db: Db, limit = 50) {
+  const rows = await listRecentClawbacks(db, limit);
+  const ids = [...new Set(rows.map((r) => r.sellerId))];
+  const available = new Map(await Promise.all(ids.map(async (id) => [id, (await sellerBalances(db, id)).available] as const)));
+  return rows.map((r) => ({ ...r, available: available.get(r.sellerId) ?? 0 }));
+}

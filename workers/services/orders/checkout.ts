@@ -1,0 +1,301 @@
+// POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
+import type { Attribution } from '../../../shared/links/attribution';
+import { attributeOrder } from '../links/attribution';
+import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from '../limits/abuse-limits';
+import { withGroupAttribution } from '../links/group-attribution';
+import { ApiError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
+import { addMoney, multiplyMoney, zeroMoney } from '../../../shared/money';
+import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/order-schemas';
+import type { AppEnv } from '../../env';
+import type { Db } from '../../storage/db';
+import type { Locale } from '../../../shared/i18n';
+import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
+import type { Product } from '../../../shared/schemas';
+import { getProductViews } from '../catalog/catalog';
+import { sha256Hex, stableStringify } from '../identity/crypto';
+import { assessAttributedOrder, type Client } from '../trust/fraud-signals';
+import { ORDER_TOKEN_TTL_SECONDS } from './orders';
+import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
+import { STRIPE_MIN_HOLD_SECONDS } from '../../payments/stripe';
+import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from '../groups/groups';
+import { assertNotKnownSoldOut, dropStock, holdStock, idempotencyMismatch, releaseStock, rememberOrderResponse } from '../catalog/stock';
+import { signToken, type SessionClaims } from '../identity/tokens';
+
+export interface CreateOrderInput {
+  body: OrderCreate;
+  idempotencyKey: string;
+  /** The `pinlink_ref` cookie, if the browser kept it. */
+  refCookie?: string;
+  session?: SessionClaims;
+  /** Absolute origin of this request, for the checkout and order URLs. */
+  origin: string;
+  /** The language the buyer is ordering in; their order emails use it. */
+  lang?: Locale;
+  /** The buyer's address and browser, for the self-purchase check (fraud-signals.ts). */
+  client?: Client;
+}
+
+/**
+ * How long stock and seats are held for an unpaid order. The hold must outlive the provider's
+ * checkout: a Stripe Checkout Session can be paid for at least 30 minutes, so with Stripe the
+ * hold is never shorter than STRIPE_MIN_HOLD_SECONDS, and the session expires with the hold.
+ */
+export function reservationTtlSeconds(env: AppEnv): number {
+  const n = Number(env.RESERVATION_TTL_SECONDS ?? '900');
+  const ttl = Number.isInteger(n) && n >= 60 && n <= 86_400 ? n : 900;
+  return configuredProvider(env) === 'stripe' ? Math.max(ttl, STRIPE_MIN_HOLD_SECONDS) : ttl;
+}
+
+/**
+ * Keys are scoped per caller, as Stripe scopes them per account: the signed-in account, or else
+ * the buyer's email. Another caller sending the same key and body gets an order of their own,
+ * never a replay of someone else's response (which carries its order token). One hash of
+ * (caller, key) gives both the stored key (no email in it) and the order the key names, so every
+ * attempt of one key reserves, holds and writes under the same id without asking Postgres first.
+ */
+export async function scopeIdempotencyKey(input: Pick<CreateOrderInput, 'body' | 'idempotencyKey' | 'session'>): Promise<{ key: string; orderId: string }> {
+  const caller = input.session ? `a:${input.session.sub}` : `e:${input.body.buyer.email.trim().toLowerCase()}`;
+  const hex = await sha256Hex(`${caller}\u0000${input.idempotencyKey}`);
+  return { key: `k_${hex}`, orderId: `o_${BigInt(`0x${hex.slice(0, 24)}`).toString(36).padStart(19, '0').slice(-18)}` };
+}
+
+/**
+ * POST /api/orders. Everything a refusal needs is answered by the objects: the product comes
+ * from its snapshot, then the GroupBuy seat and the Stock hold decide, so a sold-out, full or
+ * closed attempt never opens a Postgres connection. The hold also remembers the request hash
+ * and, once the order exists, its exact 201 body, so replays and mismatches are answered there
+ * too. Only a new order reaches Postgres: a look-up of its key (an earlier attempt with another
+ * body may hold elsewhere), then one statement writes the key, the order, its lines and its
+ * payment together; a group open writes its group row first, and an inherited join reads the
+ * group's attribution.
+ */
+export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): Promise<{ status: 201; body: OrderCreatedResponse; text: string }> {
+  const { env } = deps;
+  const body = input.body;
+  assertGroupOrderShape(body);
+  const { key, orderId } = await scopeIdempotencyKey(input);
+  // A burst's new buyers for a product this isolate just saw sold out stop here (see SOLD_OUT_MEMO_MS).
+  assertNotKnownSoldOut(orderId, body.items);
+  const requestHash = await sha256Hex(stableStringify(body));
+  const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
+  // The unpaid-orders limit (retries of this key count once). A group order takes its slot before
+  // the seat, which is harder to give back than units; a plain order takes it once it holds
+  // units, so the many refusals of a flash sale never wake a limiter object (one per buyer), and
+  // a buyer over the limit gives the units straight back.
+  const slotFirst = !!body.group;
+  if (slotFirst) await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
+  const ttl = reservationTtlSeconds(env);
+  let expiresAt = Date.now() + ttl * 1000;
+
+  const attempt: Attempt = { deps, key, orderId, requestHash };
+  let group: { groupId: string; priceAmount: number } | null = null;
+  let held: Held | { replay: Created };
+  try {
+    if (body.group) {
+      ({ held, group, expiresAt } = await holdGroupOrder(attempt, body, byId.get(body.items[0]!.productId)!, expiresAt));
+    } else {
+      const stock = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+      const replay = await settleEarlierAttempt(attempt, stock, null);
+      held = replay ? { replay } : stock;
+    }
+  } catch (e) {
+    // Sold out, group full or closed: no order was made, so it does not count against the buyer.
+    // A mismatch or a busy key names an order that does exist, and the slot is that order's.
+    if (slotFirst && e instanceof ApiError && e.code !== 'idempotency_mismatch' && e.code !== 'conflict') {
+      await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    }
+    throw e;
+  }
+  if ('replay' in held) return held.replay;
+  if (!slotFirst && !held.prior?.response) {
+    try {
+      await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    } catch (e) {
+      await releaseStock(env, orderId, held.lines);
+      throw e;
+    }
+  }
+  const prior = held.prior;
+  if (prior) {
+    if (prior.response !== null) return { status: 201, body: JSON.parse(prior.response) as OrderCreatedResponse, text: prior.response };
+    if (prior.state === 'released') throw new ApiError('conflict', 'The reservation for this Idempotency-Key has lapsed; use a new key.');
+    // An earlier attempt holds the units but did not finish: same expiry, same order token, same provider parameters.
+    expiresAt = prior.expiresAt;
+  }
+
+  let total = zeroMoney();
+  for (const item of body.items) total = addMoney(total, multiplyMoney(byId.get(item.productId)!.price, item.quantity));
+  if (group) total = { amount: group.priceAmount, currency: 'CNY' };
+
+  const attribution = await attributeOrderFor(env, deps.db, input, orderId);
+  const provider = configuredProvider(env);
+  // Issued as of the hold, so every attempt signs the same token and the provider sees the same return URL.
+  const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(expiresAt / 1000) - ttl);
+  const checkout = await paymentProvider(deps, provider).createCheckout({
+    orderId,
+    orderToken,
+    total,
+    buyerEmail: body.buyer.email,
+    description: `Pinlink order ${orderId}`,
+    origin: input.origin,
+    expiresAt,
+  });
+  const response: OrderCreatedResponse = {
+    order: { id: orderId, status: 'pending_payment', total, ...(group ? { groupId: group.groupId } : {}) },
+    orderToken,
+    payment: { provider, checkoutUrl: checkout.checkoutUrl },
+  };
+  const text = JSON.stringify(response);
+  const written = await createOrderRecords(deps.db, {
+    key,
+    requestHash,
+    response: text,
+    order: {
+      id: orderId,
+      totalAmount: total.amount,
+      buyerEmail: body.buyer.email,
+      buyerName: body.buyer.name,
+      shippingAddress: body.shippingAddress,
+      groupId: group?.groupId ?? null,
+      attributedSellerId: attribution?.sellerId ?? null,
+      attributedLinkId: attribution?.linkId ?? null,
+      attributionChannel: attribution?.channel ?? null,
+      commissionable: attribution?.commissionable ?? false,
+      paymentProvider: provider,
+      reservationExpiresAt: new Date(expiresAt),
+      lang: input.lang ?? 'zh-CN',
+    },
+    items: held.lines.map((l) => {
+      const p = byId.get(l.productId)!;
+      return {
+        productId: l.productId,
+        quantity: l.quantity,
+        stockShard: l.shard,
+        unitPriceAmount: group?.priceAmount ?? p.price.amount,
+        title: p.title,
+        level1Bps: p.commission.level1Bps,
+        level2Bps: p.commission.level2Bps,
+      };
+    }),
+    payment: { id: `pay_${orderId}`, provider, amount: total.amount, providerSessionId: checkout.sessionId },
+  });
+  if (written.kind === 'mismatch' || written.kind === 'busy') {
+    // Another attempt of this key won the race to Postgres: what this one took goes back.
+    await dropStock(env, orderId, held.fresh, requestHash);
+    throw earlierAttemptError(written.kind);
+  }
+  const finalText = written.kind === 'replay' ? written.text : text;
+  // Kept beside the hold: a replay after sell-out is then answered without Postgres.
+  await rememberOrderResponse(env, orderId, held.lines[0]!, finalText).catch((e) =>
+    console.warn(JSON.stringify({ level: 'warn', msg: 'order response not kept in Stock; replays read Postgres', orderId, error: String(e) })),
+  );
+  return { status: 201, body: JSON.parse(finalText) as OrderCreatedResponse, text: finalText };
+}
+
+/** The products of an order from their snapshots (Postgres only on a cold snapshot); 404 for any not on sale. */
+async function productsOnSale(env: AppEnv, db: Db, ids: string[]): Promise<Map<string, Product>> {
+  const views = await getProductViews(env, () => db, ids);
+  const byId = new Map(views.map((p) => [p.id, p]));
+  for (const id of ids) if (!byId.has(id)) throw new ApiError('not_found', `No such product on sale: ${id}.`);
+  return byId;
+}
+
+function assertGroupOrderShape(body: OrderCreate): void {
+  if (!body.group) return;
+  if (body.items.length !== 1 || body.items[0]!.quantity !== 1) {
+    throw new ApiError('invalid_input', 'A group order has exactly one item, of quantity 1.');
+  }
+}
+
+interface Attempt {
+  deps: PaymentDeps;
+  key: string;
+  orderId: string;
+  requestHash: string;
+}
+
+type Held = Awaited<ReturnType<typeof holdStock>>;
+type Created = { status: 201; body: OrderCreatedResponse; text: string };
+
+function earlierAttemptError(kind: 'mismatch' | 'busy'): ApiError {
+  return kind === 'mismatch'
+    ? idempotencyMismatch()
+    : new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+}
+
+/**
+ * Holds that were all taken fresh may still belong to a key used before: an earlier attempt
+ * with another body holds other products (or another group), which this attempt's objects
+ * cannot see. Postgres, which this attempt is about to write to anyway, settles it before
+ * anything else happens; the sold-out, full and closed answers never get here. On a match
+ * with an order already created, or a mismatch, what this attempt took goes back.
+ */
+async function settleEarlierAttempt(a: Attempt, held: Held, seat: { groupId: string; fresh: boolean } | null): Promise<Created | null> {
+  if (held.prior) return null;
+  const earlier = await findEarlierAttempt(a.deps.db, a.key, a.requestHash);
+  if (!earlier) return null;
+  await dropStock(a.deps.env, a.orderId, held.fresh, a.requestHash);
+  if (seat?.fresh) await releaseGroupSeat(a.deps.env, seat.groupId, a.orderId);
+  if (earlier.kind !== 'replay') throw earlierAttemptError(earlier.kind);
+  return { status: 201, body: JSON.parse(earlier.text) as OrderCreatedResponse, text: earlier.text };
+}
+
+/**
+ * A group order takes a seat as well as a unit. Opening: the unit first, then the group (a
+ * fresh group always has room; its Postgres row goes first, since orders refer to it). Joining:
+ * the seat first, so a full or closed group answers before any stock is used, then the unit; a
+ * unit that is not there gives the seat back. A retry finds its own seat and hold again; a
+ * mismatched retry gives back only what it took itself.
+ */
+async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, expiresAt: number) {
+  const { env } = a.deps;
+  const { orderId, requestHash } = a;
+  const offer = product.groupBuy;
+  if (!offer) throw new ApiError('invalid_input', 'This product has no group offer.');
+  const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
+  const items = [{ productId: product.id, quantity: 1 }];
+  if ('open' in body.group!) {
+    const held: Held | { replay: Created } = await holdStock(env, orderId, items, expiresAt, requestHash);
+    if (held.prior?.response) return { held, group: null, expiresAt };
+    const replay = await settleEarlierAttempt(a, held, null);
+    if (replay) return { held: { replay }, group: null, expiresAt };
+    const at = held.prior?.expiresAt ?? expiresAt;
+    const groupId = groupIdForLeader(orderId);
+    const r = await openGroupForOrder(env, a.deps.db, {
+      id: groupId,
+      productId: product.id,
+      size: offer.size,
+      expiresAt: Date.now() + offer.durationMinutes * 60_000,
+      priceAmount: offer.price.amount,
+      autoFillPercent: offer.autoFillPercent ?? null,
+      leader: { ...seat, holdExpiresAt: at },
+    });
+    return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: at };
+  }
+  const groupId = body.group!.join;
+  const r = await joinGroupForOrder(env, groupId, product.id, seat);
+  let held: Held;
+  try {
+    held = await holdStock(env, orderId, items, expiresAt, requestHash);
+  } catch (e) {
+    // Only a seat this attempt took goes back: a retry's seat is its order's.
+    if (r.fresh) await releaseGroupSeat(env, groupId, orderId).catch(() => {});
+    throw e;
+  }
+  const replay = await settleEarlierAttempt(a, held, { groupId, fresh: r.fresh });
+  if (replay) return { held: { replay }, group: null, expiresAt };
+  // A retry after the order's hold lapsed finds its seat gone and takes a fresh one, which the
+  // order (cancelled, or about to be) can never use: it would keep a buyer out for a whole window.
+  if (held.prior?.state === 'released') await releaseGroupSeat(env, groupId, orderId);
+  return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
+}
+
+async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput, orderId: string): Promise<Attribution | null> {
+  const buyerSellerId = input.session?.role === 'seller' ? (input.session.sid ?? null) : null;
+  const own = await attributeOrder(env, { cookieToken: input.refCookie, refToken: input.body.ref, buyerSellerId });
+  // A join with no attribution of its own inherits the group's; the same checks follow either way.
+  const attribution = await withGroupAttribution(db, input.body, own, buyerSellerId);
+  if (!attribution || !attribution.commissionable) return attribution;
+  return assessAttributedOrder(env, db, { orderId, attribution, buyerEmail: input.body.buyer.email, address: input.body.shippingAddress, client: input.client });
+}

@@ -1,0 +1,274 @@
+import { and, desc, eq, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
+import type { OrderStatus } from '../../../shared/orders/order-state';
+import type { PageCursor } from '../../../shared/cursor';
+import { olderThan } from '../cursor-sql';
+import type { Db } from '../db';
+import {
+  idempotencyKeys,
+  orderItems,
+  orders,
+  payments,
+  webhookEvents,
+  type IdempotencyRow,
+  type OrderItemRow,
+  type OrderRow,
+  type PaymentRow,
+  type PaymentStatus,
+} from '../schema';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Exec = Db | Tx;
+
+export type NewOrderRow = typeof orders.$inferInsert;
+export type NewOrderItemRow = typeof orderItems.$inferInsert;
+export type NewPaymentRow = typeof payments.$inferInsert;
+
+export interface OrderRecord {
+  order: OrderRow;
+  items: OrderItemRow[];
+  payment: PaymentRow | undefined;
+}
+
+// ---- orders ----
+
+export interface OrderRecordsInput {
+  key: string;
+  requestHash: string;
+  /** The exact 201 body, kept with the key for replays. */
+  response: string;
+  order: Pick<
+    NewOrderRow,
+    | 'id'
+    | 'totalAmount'
+    | 'buyerEmail'
+    | 'buyerName'
+    | 'shippingAddress'
+    | 'groupId'
+    | 'attributedSellerId'
+    | 'attributedLinkId'
+    | 'attributionChannel'
+    | 'commissionable'
+    | 'paymentProvider'
+    | 'reservationExpiresAt'
+    | 'lang'
+  >;
+  items: { productId: string; quantity: number; stockShard: number; unitPriceAmount: number; title: string; level1Bps: number; level2Bps: number }[];
+  payment: { id: string; provider: string; amount: number; providerSessionId: string | null };
+}
+
+export type OrderRecordsResult = { kind: 'created' } | { kind: 'replay'; text: string } | { kind: 'mismatch' } | { kind: 'busy' };
+
+/**
+ * A new order in ONE statement: the idempotency key (already 'done', with its response), the
+ * order, its lines and its payment, as data-modifying CTEs that commit or fail together. The
+ * order rows are written only if this statement claimed the key; a key claimed before answers
+ * with its stored response (a second statement, on that rare path only).
+ */
+export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<OrderRecordsResult> {
+  const o = r.order;
+  const items = JSON.stringify(
+    r.items.map((i) => ({
+      product_id: i.productId,
+      quantity: i.quantity,
+      stock_shard: i.stockShard,
+      unit_price_amount: i.unitPriceAmount,
+      title: i.title,
+      level1_bps: i.level1Bps,
+      level2_bps: i.level2Bps,
+    })),
+  );
+  const res = await db.execute<{ claimed: number }>(sql`
+    WITH k AS (
+      INSERT INTO idempotency_keys (key, request_hash, order_id, state, response_status, response_body)
+      VALUES (${r.key}, ${r.requestHash}, ${o.id}, 'done', 201, ${r.response}::json)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING order_id
+    ), o AS (
+      INSERT INTO orders (id, status, total_amount, currency, buyer_email, buyer_name, shipping_address, group_id,
+        attributed_seller_id, attributed_link_id, attribution_channel, commissionable, payment_provider, reservation_expires_at, lang)
+      SELECT ${o.id}, 'pending_payment', ${o.totalAmount}, 'CNY', ${o.buyerEmail}, ${o.buyerName}, ${JSON.stringify(o.shippingAddress)}::jsonb,
+        ${o.groupId ?? null}, ${o.attributedSellerId ?? null}, ${o.attributedLinkId ?? null}, ${o.attributionChannel ?? null},
+        ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz, ${o.lang ?? 'zh-CN'}
+      FROM k
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ), i AS (
+      INSERT INTO order_items (order_id, product_id, quantity, stock_shard, unit_price_amount, title, level1_bps, level2_bps)
+      SELECT o.id, x.product_id, x.quantity, x.stock_shard, x.unit_price_amount, x.title, x.level1_bps, x.level2_bps
+      FROM o, jsonb_to_recordset(${items}::jsonb)
+        AS x(product_id text, quantity int, stock_shard int, unit_price_amount int, title text, level1_bps int, level2_bps int)
+    ), p AS (
+      INSERT INTO payments (id, order_id, provider, status, amount, currency, provider_session_id)
+      SELECT ${r.payment.id}, o.id, ${r.payment.provider}, 'pending', ${r.payment.amount}, 'CNY', ${r.payment.providerSessionId}
+      FROM o
+    )
+    SELECT (SELECT count(*) FROM k)::int AS claimed`);
+  if (Number(res.rows[0]?.claimed) === 1) return { kind: 'created' };
+  return (await findEarlierAttempt(db, r.key, r.requestHash)) ?? { kind: 'busy' };
+}
+
+/** What an order key already stands for in Postgres: nothing yet, a mismatch, or the response to replay. */
+export async function findEarlierAttempt(db: Db, key: string, requestHash: string): Promise<Exclude<OrderRecordsResult, { kind: 'created' }> | null> {
+  // json, not jsonb: the stored text is the response exactly as first sent.
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, text: sql<string | null>`${idempotencyKeys.responseBody}::text` })
+    .from(idempotencyKeys)
+    .where(eq(idempotencyKeys.key, key))
+    .limit(1);
+  if (!row) return null;
+  if (row.requestHash !== requestHash) return { kind: 'mismatch' };
+  return row.text ? { kind: 'replay', text: row.text } : { kind: 'busy' };
+}
+
+/** Of `ids`, the orders with a line for this product on this stock shard. */
+export async function ordersWithLineOn(db: Db, ids: string[], productId: string, shard: number): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: orderItems.orderId })
+    .from(orderItems)
+    .where(and(inArray(orderItems.orderId, ids), eq(orderItems.productId, productId), eq(orderItems.stockShard, shard)));
+  return rows.map((r) => r.id);
+}
+
+export async function findOrderRecord(db: Exec, id: string): Promise<OrderRecord | undefined> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
+  if (!order) return undefined;
+  const [items, [payment]] = await Promise.all([
+    db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(orderItems.productId),
+    db.select().from(payments).where(eq(payments.orderId, id)).limit(1),
+  ]);
+  return { order, items, payment };
+}
+
+const STATUS_TIMESTAMP: Partial<Record<OrderStatus, keyof NewOrderRow>> = {
+  paid: 'paidAt',
+  awaiting_group: 'paidAt',
+  confirmed: 'confirmedAt',
+  shipped: 'shippedAt',
+  delivered: 'deliveredAt',
+  completed: 'completedAt',
+  cancelled: 'cancelledAt',
+  refunded: 'refundedAt',
+};
+
+/** Compare-and-set: moves the order only if it is still in `from`. Returns the row, or undefined if it moved meanwhile. */
+export async function transitionOrderRow(
+  db: Exec,
+  id: string,
+  from: OrderStatus,
+  to: OrderStatus,
+  patch: Partial<NewOrderRow> = {},
+): Promise<OrderRow | undefined> {
+  const now = new Date();
+  const set: Partial<NewOrderRow> = { ...patch, status: to, updatedAt: now };
+  const stamp = STATUS_TIMESTAMP[to];
+  if (stamp) (set as Record<string, unknown>)[stamp] = now;
+  const [row] = await db.update(orders).set(set).where(and(eq(orders.id, id), eq(orders.status, from))).returning();
+  return row;
+}
+
+export async function markRefundRequested(db: Exec, id: string): Promise<void> {
+  await db.update(orders).set({ refundRequestedAt: new Date(), updatedAt: new Date() }).where(eq(orders.id, id));
+}
+
+/** The reservation expired: an unpaid order is cancelled. Safe to repeat. */
+// ---- payments ----
+
+export async function updatePayment(
+  db: Exec,
+  orderId: string,
+  patch: { status: PaymentStatus; providerPaymentId?: string | null },
+  onlyFrom?: PaymentStatus[],
+): Promise<PaymentRow | undefined> {
+  const set: Partial<NewPaymentRow> = { status: patch.status, updatedAt: new Date() };
+  if (patch.providerPaymentId) set.providerPaymentId = patch.providerPaymentId;
+  const cond = onlyFrom ? and(eq(payments.orderId, orderId), inArray(payments.status, onlyFrom)) : eq(payments.orderId, orderId);
+  const [row] = await db.update(payments).set(set).where(cond).returning();
+  return row;
+}
+
+// ---- webhook events ----
+
+export async function isWebhookEventSeen(db: Db, provider: string, eventId: string): Promise<boolean> {
+  const [r] = await db
+    .select({ id: webhookEvents.eventId })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)))
+    .limit(1);
+  return !!r;
+}
+
+/**
+ * Records the event and applies its effect in one transaction: the unique index on
+ * (provider, event_id) makes a concurrent duplicate roll back instead of applying twice.
+ * Returns false when the event had already been recorded.
+ */
+export async function recordWebhookEvent(
+  db: Db,
+  ev: { provider: string; eventId: string; type: string; orderId: string | null; outcome: string },
+  apply: (tx: Tx) => Promise<void>,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(webhookEvents).values(ev).onConflictDoNothing().returning({ id: webhookEvents.eventId });
+    if (!row) return false;
+    await apply(tx);
+    return true;
+  });
+}
+
+// ---- stock bookkeeping for the Stock object ----
+
+/**
+ * Units sold through one shard. Shard 0 also answers for lines recorded on shards outside the
+ * product's layout (sold before the layout was fixed), so no sold unit is ever forgotten.
+ */
+export async function committedUnits(db: Db, productId: string, shard: number, shards: number): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(sum(${orderItems.quantity}), 0)::int` })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(
+      and(
+        eq(orderItems.productId, productId),
+        shard === 0 ? or(eq(orderItems.stockShard, 0), gte(orderItems.stockShard, shards)) : eq(orderItems.stockShard, shard),
+        notInArray(orders.status, ['pending_payment', 'cancelled']),
+      ),
+    );
+  return r?.n ?? 0;
+}
+
+// ---- lookups ----
+
+export interface OrderListFilter {
+  status?: OrderStatus;
+  from?: Date;
+  to?: Date;
+  cursor?: PageCursor;
+  limit: number;
+}
+
+/** Newest first; `to` is exclusive, `from` inclusive. */
+export async function listOrderRows(db: Db, f: OrderListFilter): Promise<OrderRow[]> {
+  const conds = [];
+  if (f.status) conds.push(eq(orders.status, f.status));
+  if (f.from) conds.push(gte(orders.createdAt, f.from));
+  if (f.to) conds.push(lt(orders.createdAt, f.to));
+  if (f.cursor) conds.push(olderThan(orders.createdAt, orders.id, f.cursor));
+  return db
+    .select()
+    .from(orders)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(f.limit);
+}
+
+export async function findItemsForOrders(db: Db, ids: string[]): Promise<OrderItemRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(orderItems).where(inArray(orderItems.orderId, ids));
+}
+
+
+export async function findPaymentsForOrders(db: Db, ids: string[]): Promise<PaymentRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(payments).where(inArray(payments.orderId, ids));
+}

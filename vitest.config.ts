@@ -7,7 +7,7 @@ import { TEST_BINDINGS } from './test/bindings.ts';
  * The Worker under test as both workerd projects run it: wrangler.toml, the test bindings, the
  * database their global setup started, and the share-card renderer it built behind CARD_RENDERER.
  */
-type Inject = (key: 'databaseUrl' | 'dbProxy' | 'cardsDist') => string;
+type Inject = (key: 'databaseUrl' | 'dbProxy' | 'cardsDist' | 'faultProxy' | 'faultControl') => string;
 const workerUnderTest = (inject: Inject, extra: Record<string, string> = {}) => ({
   wrangler: { configPath: './wrangler.toml' },
   miniflare: {
@@ -28,7 +28,10 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest(({ inject }) => workerUnderTest(inject as Inject)),
+          // TEST_FAULT_*: a proxy to the same Postgres that a test can fail (test/fault-proxy.ts).
+          cloudflareTest(({ inject }) =>
+            workerUnderTest(inject as Inject, { TEST_FAULT_PROXY: (inject as Inject)('faultProxy'), TEST_FAULT_CONTROL: (inject as Inject)('faultControl') }),
+          ),
         ],
         test: {
           name: 'worker',

@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
 import type { GroupBuy } from '../../workers/objects/group-buy';
 import { openDb } from '../../workers/storage/db';
@@ -291,6 +291,55 @@ describe('outbox', () => {
     expect(await getGroup(gid)).toMatchObject({ status: 'succeeded', members: 2 });
     for (const id of [a.body.order.id, b.body.order.id]) expect((await opsOrder(id)).status).toBe('confirmed');
     expect(await opsGroup(gid)).toMatchObject({ record: { status: 'succeeded', members: 2 }, pendingWrites: 1 });
+  });
+});
+
+describe('outbox under Postgres faults', () => {
+  // A proxy to the test Postgres whose faults reach only this test's connections (test/fault-proxy.ts).
+  const faultEnv = env as unknown as AppEnv & { TEST_FAULT_PROXY: string; TEST_FAULT_CONTROL: string };
+  const TAG = 'group-outbox';
+  const fault = async (action: string, query = '') => {
+    const r = await fetch(`${faultEnv.TEST_FAULT_CONTROL}/${action}?tag=${TAG}${query}`);
+    return (await r.json()) as { held: number };
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  afterEach(() => fault('up'));
+
+  it('a cut while an effect reads an order leaves the group working (found by the history tests: the alarm and every later call hung)', async () => {
+    const p = await groupProduct({ size: 3 });
+    const leader = await openGroup(p.id);
+    const gid = leader.order.groupId;
+    // The leader's hold lapses while Postgres is unreachable: cancelling the order is left in the outbox.
+    await runInDurableObject(groupStub(gid), (inst: GroupBuy) => {
+      const bad = new URL(appEnv.DATABASE_URL);
+      bad.pathname = '/pinlink_unreachable';
+      inst.openDatabase = () => openDb({ ...appEnv, DATABASE_URL: bad.toString() });
+    });
+    await shiftClock(gid, 16 * MIN);
+    await runDurableObjectAlarm(groupStub(gid));
+    expect((await opsGroup(gid)).pendingWrites).toBe(1);
+
+    // The retry reads the order, its lines and its payment, the last two side by side; both
+    // connections are cut while those reads are out.
+    await fault('hold', '&match=from "order_items",from "payments"');
+    await runInDurableObject(groupStub(gid), (inst: GroupBuy) => {
+      inst.openDatabase = () => openDb({ ...appEnv, LOCAL_DB_PROXY: `${faultEnv.TEST_FAULT_PROXY}/t/${TAG}` });
+    });
+    const retry = runDurableObjectAlarm(groupStub(gid)).then(() => 'returned', (e) => `threw ${e}`);
+    for (let i = 0; i < 100 && (await fault('status')).held < 2; i++) await sleep(20);
+    expect((await fault('status')).held).toBe(2);
+    await fault('drop');
+    await fault('up');
+    expect(await Promise.race([retry, sleep(10_000).then(() => 'still running')])).toBe('returned');
+
+    // Postgres is back: the group answers, and its next alarm cancels the lapsed order.
+    await runInDurableObject(groupStub(gid), (inst: GroupBuy) => {
+      inst.openDatabase = () => openDb(appEnv);
+    });
+    expect(await Promise.race([getGroup(gid), sleep(10_000).then(() => 'still running')])).toMatchObject({ held: 0, members: 0 });
+    await runDurableObjectAlarm(groupStub(gid));
+    expect((await opsOrder(leader.order.id)).status).toBe('cancelled');
+    expect((await opsGroup(gid)).pendingWrites).toBe(0);
   });
 });
 

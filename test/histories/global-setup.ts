@@ -1,5 +1,5 @@
 // The history tests get their own Postgres (so a Postgres fault never reaches another test
-// file) behind a proxy that can be failed on purpose (fault-proxy.ts).
+// file) behind a proxy that can be failed on purpose (test/fault-proxy.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,13 +9,7 @@ import { buildCardsWorker } from '../../scripts/cards-worker';
 import { applyMigrations } from '../../scripts/migrate';
 import { seedOps } from '../../scripts/seed';
 import { TEST_BINDINGS } from '../bindings';
-import { startFaultProxy } from './fault-proxy';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    faultControl: string;
-  }
-}
+import { startFaultProxy } from '../fault-proxy';
 
 export default async function setup(project: TestProject) {
   const dataDir = path.join(os.tmpdir(), `pinlink-hist-pg-${process.pid}-${Date.now()}`);

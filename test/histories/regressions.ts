@@ -7,19 +7,19 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
   },
   {
     seed: '465131889',
-    found: 'hung (no CPU) in wave 5 in payAtDeadline, a payment racing the alarms of its objects at the deadline, while other histories faulted Postgres; it ran to the end when replayed alone',
+    found: 'hung (no CPU) in wave 5 in payAtDeadline, a payment racing the alarms of its objects at the deadline, while other histories faulted Postgres; it ran to the end when replayed alone. Cause: Postgres cut under the two parallel reads of an outbox effect (findOrderRecord); the object closed its pool with one read still out, pool.end() of the driver then never settles, and the drain of the group never ended (fixed in storage/db.ts and findOrderRecord; test/groups/groups.test.ts, workers/storage/db.test.ts)',
   },
   {
     seed: '465132011',
-    found: 'hung (no CPU) in wave 4 in deadline, the alarms at the deadline racing a join, while other histories faulted Postgres; it ran to the end when replayed alone',
+    found: 'hung (no CPU) in wave 4 in deadline, the alarms at the deadline racing a join, while other histories faulted Postgres; it ran to the end when replayed alone. Cause: Postgres cut under the two parallel reads of an outbox effect (findOrderRecord); the object closed its pool with one read still out, pool.end() of the driver then never settles, and the drain of the group never ended (fixed in storage/db.ts and findOrderRecord; test/groups/groups.test.ts, workers/storage/db.test.ts)',
   },
   {
     seed: '829009438',
-    found: 'hung in wave 3 in late (3 days on, the group past its deadline): a late payment webhook that never answered, no Postgres session waiting; it ran to the end when replayed alone',
+    found: 'hung in wave 3 in late (3 days on, the group past its deadline): a late payment webhook that never answered, no Postgres session waiting; it ran to the end when replayed alone. Cause: Postgres cut under the two parallel reads of an outbox effect (findOrderRecord); the object closed its pool with one read still out, pool.end() of the driver then never settles, and the drain of the group never ended (fixed in storage/db.ts and findOrderRecord; test/groups/groups.test.ts, workers/storage/db.test.ts)',
   },
   {
     seed: '829009783',
-    found: 'hung in wave 3 in late (3 days on, the group past its deadline): the GroupBuy alarm never returned, no Postgres session waiting; it ran to the end when replayed alone',
+    found: 'hung in wave 3 in late (3 days on, the group past its deadline): the GroupBuy alarm never returned, no Postgres session waiting; it ran to the end when replayed alone. Cause: Postgres cut under the two parallel reads of an outbox effect (findOrderRecord); the object closed its pool with one read still out, pool.end() of the driver then never settles, and the drain of the group never ended (fixed in storage/db.ts and findOrderRecord; test/groups/groups.test.ts, workers/storage/db.test.ts)',
   },
   {
     seed: '829009155',

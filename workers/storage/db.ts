@@ -20,6 +20,9 @@ export function configureDriver(env: DbEnv) {
   }
 }
 
+/** How long closing a pool waits for its connections to end (a clean end takes one round trip). */
+export const POOL_END_WAIT_MS = 1_000;
+
 /**
  * A pool for one request (or one object operation). Pools must never be shared
  * across requests in Workers: sockets belong to the request that opened them.
@@ -39,7 +42,15 @@ export function openDb(env: DbEnv): { db: Db; close: () => Promise<void> } {
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end().catch(() => {});
+      // pool.end() waits for every client still checked out to end, and the driver's client
+      // waits for its connection's 'end' event. A connection cut while its query was in flight
+      // has sent that event already, so when such a client comes back after end() was called
+      // (a caller that gave up at the first of two failed reads and closed), end() never settles.
+      // Its socket is closed by then: waiting longer only blocks the caller, for good.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const gaveUp = new Promise<void>((r) => (timer = setTimeout(r, POOL_END_WAIT_MS)));
+      await Promise.race([pool.end().catch(() => {}), gaveUp]);
+      clearTimeout(timer);
     },
   };
 }

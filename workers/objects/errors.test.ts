@@ -7,9 +7,10 @@ describe('isObjectUnavailable', () => {
     const key = { productId: 'p_resetprobe01', shard: 0, shards: 1 };
     const id = env.STOCK.idFromName(`${key.productId}:0`);
     await env.STOCK.get(id).available(key);
-    const inFlight = env.STOCK.get(id).available(key);
+    // The handler is attached at once: the call may reject while the abort below is awaited.
+    const inFlight = env.STOCK.get(id).available(key).then(() => undefined, (e: unknown) => e);
     await runInDurableObject(env.STOCK.get(id), (_inst: unknown, state: DurableObjectState) => state.abort('restart')).catch(() => {});
-    const err = await inFlight.then(() => undefined, (e: unknown) => e);
+    const err = await inFlight;
     // Whether the call finished first is up to the runtime; when it did not, the error must be recognised.
     if (err !== undefined) expect(isObjectUnavailable(err)).toBe(true);
     // A fresh stub reaches the restarted object with its storage.

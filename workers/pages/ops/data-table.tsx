@@ -1,6 +1,6 @@
 // The one table of the ops pages. A page names its columns once (label, cell, alignment) and the
 // table keeps the markup every list shares: header cells with scope, a row header where a row has
-// a name, a sideways-scrolling wrapper so a wide table stays inside its panel at 390 px, and a
+// a name, a sideways-scrolling wrapper (focusable, so a keyboard can scroll it) so a wide table stays inside its panel at 390 px, and a
 // sentence instead of an empty table.
 import type { Child } from 'hono/jsx';
 
@@ -78,10 +78,19 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     return props.rows.length === 0 ? (
       <p class="muted">{props.empty}</p>
     ) : (
-      <div class="scroll">
+      <div class="scroll" tabindex={0}>
         <Table {...props} />
       </div>
     );
   }
-  return <div class="panel scroll">{props.rows.length === 0 ? <div class="empty">{props.empty}</div> : <Table {...props} />}</div>;
+  // A wide table scrolls sideways; the wrapper takes focus so keyboard users can scroll it too.
+  return props.rows.length === 0 ? (
+    <div class="panel scroll">
+      <div class="empty">{props.empty}</div>
+    </div>
+  ) : (
+    <div class="panel scroll" tabindex={0}>
+      <Table {...props} />
+    </div>
+  );
 }

@@ -3,8 +3,11 @@
 // or refund that order when it lapses.
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../workers/env';
 import type { GroupBuy } from '../../workers/objects/group-buy';
 import type { Stock } from '../../workers/objects/stock';
+import { createOrder } from '../../workers/services/orders/checkout';
+import { openDb } from '../../workers/storage/db';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, createProduct, opsToken, uniq } from '../helpers';
 
@@ -71,6 +74,44 @@ describe('a retried key with another body', () => {
     // Same group, another address: the order's own seat and unit stay where they are.
     const moved = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { buyer: who, group: { join: g1 }, shippingAddress: address }), key);
     expect(moved.status).toBe(422);
+    expect(await snap()).toEqual(before);
+  });
+});
+
+describe('a retried key with another body while Postgres is unreachable', () => {
+  it('takes back the units and the seat it held before the key could be compared (history 524201022)', async () => {
+    const appEnv = env as unknown as AppEnv;
+    const [a, g] = await Promise.all([createProduct({ stock: 5 }), groupProduct()]);
+    const gid = await openGroup(g.id);
+    const key = uniq('idem-');
+    const who = buyer();
+    const first = await placeOrder(orderBody([{ productId: a.id, quantity: 2 }], { buyer: who }), key);
+    expect(first.status).toBe(201);
+    const snap = async () => ({ a: await stockAvailable(a.id), g: await stockAvailable(g.id), held: await groupHeld(gid) });
+    const before = await snap();
+    expect(before).toEqual({ a: 3, g: 19, held: 1 });
+
+    // The objects answer, Postgres does not: the attempt cannot learn that its key made an order.
+    const bad = new URL(appEnv.DATABASE_URL!);
+    bad.pathname = '/pinlink_unreachable';
+    const down = openDb({ ...appEnv, DATABASE_URL: bad.toString() });
+    try {
+      const retries = [
+        orderBody([{ productId: g.id, quantity: 2 }], { buyer: who }),
+        orderBody([{ productId: g.id, quantity: 1 }], { buyer: who, group: { join: gid } }),
+      ];
+      for (const body of retries) {
+        const attempt = createOrder({ env: appEnv, db: down.db }, { body: body as never, idempotencyKey: key, origin: 'http://pinlink.test' });
+        await expect(attempt).rejects.toBeDefined();
+        expect(await snap(), JSON.stringify(body.items)).toEqual(before);
+      }
+    } finally {
+      await down.close();
+    }
+    // Postgres back: the same retry is refused as a mismatch, and still takes nothing.
+    const again = await placeOrder(orderBody([{ productId: g.id, quantity: 2 }], { buyer: who }), key);
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('idempotency_mismatch');
     expect(await snap()).toEqual(before);
   });
 });

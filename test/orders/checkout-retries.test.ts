@@ -116,6 +116,32 @@ describe('a retried key with another body while Postgres is unreachable', () => 
   });
 });
 
+describe('a retried key whose new body is refused on its own', () => {
+  it('answers that 409 and leaves the order its unpaid-order slot', async () => {
+    const limited = { ...(env as unknown as AppEnv), LIMIT_UNPAID_ORDERS_PER_EMAIL: '1/3600' };
+    const pool = openDb(limited);
+    const order = (body: object, key: string) =>
+      createOrder({ env: limited, db: pool.db }, { body: body as never, idempotencyKey: key, origin: 'http://pinlink.test' }).then(
+        (r) => r.status,
+        (e: { status?: number; code?: string }) => e.code,
+      );
+    try {
+      const [a, p] = await Promise.all([createProduct({ stock: 5 }), createProduct({ stock: 5, groupBuy: { size: 2, price: { amount: 5900, currency: 'CNY' }, durationMinutes: 60 } })]);
+      const full = await openGroup(p.id);
+      expect((await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { buyer: buyer(), group: { join: full } }))).status).toBe(201);
+      const who = buyer();
+      const key = uniq('idem-');
+      expect(await order(orderBody([{ productId: p.id, quantity: 1 }], { buyer: who, group: { open: true } }), key)).toBe(201);
+      // The same key asking for a seat in a full group: refused as any buyer would be, before the key is compared.
+      expect(await order(orderBody([{ productId: p.id, quantity: 1 }], { buyer: who, group: { join: full } }), key)).toBe('group_full');
+      // The first order is still unpaid, so it still takes this buyer's only slot.
+      expect(await order(orderBody([{ productId: a.id, quantity: 1 }], { buyer: who }), uniq('idem-'))).toBe('rate_limited');
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('a lapse cancels only the order that took the hold', () => {
   it('a stray unit hold on another product lapses without cancelling the order', async () => {
     const [a, b] = await Promise.all([createProduct({ stock: 5 }), createProduct({ stock: 5 })]);

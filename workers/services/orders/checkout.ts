@@ -84,7 +84,8 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   // units, so the many refusals of a flash sale never wake a limiter object (one per buyer), and
   // a buyer over the limit gives the units straight back.
   const slotFirst = !!body.group;
-  if (slotFirst) await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
+  // Only a slot this attempt counted may be given back on a refusal: a retry's slot is its order's.
+  const slotTaken = slotFirst && (await takeUnpaidOrderSlot(env, body.buyer.email, orderId));
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;
 
@@ -102,7 +103,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   } catch (e) {
     // Sold out, group full or closed: no order was made, so it does not count against the buyer.
     // A mismatch or a busy key names an order that does exist, and the slot is that order's.
-    if (slotFirst && e instanceof ApiError && e.code !== 'idempotency_mismatch' && e.code !== 'conflict') {
+    if (slotTaken && e instanceof ApiError && e.code !== 'idempotency_mismatch' && e.code !== 'conflict') {
       await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
     }
     throw e;

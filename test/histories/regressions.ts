@@ -26,6 +26,10 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
     found: 'after recovery a cancelled join still had a held seat: a retry of the join after its hold lapsed took a fresh seat (fixed in checkout; test/lapsed-join-replay.test.ts); it passed when replayed alone',
   },
   {
+    seed: '524200941',
+    found: 'a retry of a group order into another group that was full answered 409 group_full, not 422: the new body is refused on its own before the key is compared; that 409 is now the documented answer, holding nothing and leaving the order its unpaid-order slot (test/orders/checkout-retries.test.ts)',
+  },
+  {
     seed: 'short:131',
     found: 'a retry of a plain order with another product answered 422 but left a unit of the group product held under the real order id (issue 24, defect 3)',
   },

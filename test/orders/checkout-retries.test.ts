@@ -3,8 +3,11 @@
 // or refund that order when it lapses.
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../workers/env';
 import type { GroupBuy } from '../../workers/objects/group-buy';
 import type { Stock } from '../../workers/objects/stock';
+import { createOrder } from '../../workers/services/orders/checkout';
+import { openDb } from '../../workers/storage/db';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, createProduct, opsToken, uniq } from '../helpers';
 
@@ -72,6 +75,70 @@ describe('a retried key with another body', () => {
     const moved = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { buyer: who, group: { join: g1 }, shippingAddress: address }), key);
     expect(moved.status).toBe(422);
     expect(await snap()).toEqual(before);
+  });
+});
+
+describe('a retried key with another body while Postgres is unreachable', () => {
+  it('takes back the units and the seat it held before the key could be compared (history 524201022)', async () => {
+    const appEnv = env as unknown as AppEnv;
+    const [a, g] = await Promise.all([createProduct({ stock: 5 }), groupProduct()]);
+    const gid = await openGroup(g.id);
+    const key = uniq('idem-');
+    const who = buyer();
+    const first = await placeOrder(orderBody([{ productId: a.id, quantity: 2 }], { buyer: who }), key);
+    expect(first.status).toBe(201);
+    const snap = async () => ({ a: await stockAvailable(a.id), g: await stockAvailable(g.id), held: await groupHeld(gid) });
+    const before = await snap();
+    expect(before).toEqual({ a: 3, g: 19, held: 1 });
+
+    // The objects answer, Postgres does not: the attempt cannot learn that its key made an order.
+    const bad = new URL(appEnv.DATABASE_URL!);
+    bad.pathname = '/pinlink_unreachable';
+    const down = openDb({ ...appEnv, DATABASE_URL: bad.toString() });
+    try {
+      const retries = [
+        orderBody([{ productId: g.id, quantity: 2 }], { buyer: who }),
+        orderBody([{ productId: g.id, quantity: 1 }], { buyer: who, group: { join: gid } }),
+      ];
+      for (const body of retries) {
+        const attempt = createOrder({ env: appEnv, db: down.db }, { body: body as never, idempotencyKey: key, origin: 'http://pinlink.test' });
+        await expect(attempt).rejects.toBeDefined();
+        expect(await snap(), JSON.stringify(body.items)).toEqual(before);
+      }
+    } finally {
+      await down.close();
+    }
+    // Postgres back: the same retry is refused as a mismatch, and still takes nothing.
+    const again = await placeOrder(orderBody([{ productId: g.id, quantity: 2 }], { buyer: who }), key);
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('idempotency_mismatch');
+    expect(await snap()).toEqual(before);
+  });
+});
+
+describe('a retried key whose new body is refused on its own', () => {
+  it('answers that 409 and leaves the order its unpaid-order slot', async () => {
+    const limited = { ...(env as unknown as AppEnv), LIMIT_UNPAID_ORDERS_PER_EMAIL: '1/3600' };
+    const pool = openDb(limited);
+    const order = (body: object, key: string) =>
+      createOrder({ env: limited, db: pool.db }, { body: body as never, idempotencyKey: key, origin: 'http://pinlink.test' }).then(
+        (r) => r.status,
+        (e: { status?: number; code?: string }) => e.code,
+      );
+    try {
+      const [a, p] = await Promise.all([createProduct({ stock: 5 }), createProduct({ stock: 5, groupBuy: { size: 2, price: { amount: 5900, currency: 'CNY' }, durationMinutes: 60 } })]);
+      const full = await openGroup(p.id);
+      expect((await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { buyer: buyer(), group: { join: full } }))).status).toBe(201);
+      const who = buyer();
+      const key = uniq('idem-');
+      expect(await order(orderBody([{ productId: p.id, quantity: 1 }], { buyer: who, group: { open: true } }), key)).toBe(201);
+      // The same key asking for a seat in a full group: refused as any buyer would be, before the key is compared.
+      expect(await order(orderBody([{ productId: p.id, quantity: 1 }], { buyer: who, group: { join: full } }), key)).toBe('group_full');
+      // The first order is still unpaid, so it still takes this buyer's only slot.
+      expect(await order(orderBody([{ productId: a.id, quantity: 1 }], { buyer: who }), uniq('idem-'))).toBe('rate_limited');
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -6,6 +6,8 @@ export interface RateDecision {
   retryAfterSeconds: number;
   /** Start of the window the event was counted in (for `refund`). */
   window?: number;
+  /** Whether this call counted the `id` (false: it was let through as already counted or freed). */
+  counted?: boolean;
 }
 
 const FREED_MAX = 200;
@@ -44,12 +46,12 @@ export class RateLimiter extends DurableObject {
     }
     const ids = this.ctx.storage.kv.get<string[]>('ids') ?? [];
     const freed = this.ctx.storage.kv.get<string[]>('freed') ?? [];
-    if (id && (ids.includes(id) || freed.includes(id))) return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0, window: this.windowStart };
+    if (id && (ids.includes(id) || freed.includes(id))) return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0, window: this.windowStart, counted: false };
     if (this.count >= limit) return this.decide(limit, windowMs, now);
     this.count++;
     // At most `limit` ids a window, so the list stays small.
     if (id) this.ctx.storage.kv.put('ids', [...ids, id]);
-    return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0, window: this.windowStart };
+    return { allowed: true, remaining: Math.max(0, limit - this.count), retryAfterSeconds: 0, window: this.windowStart, counted: true };
   }
 
   /**

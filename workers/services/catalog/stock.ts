@@ -83,8 +83,30 @@ export async function holdStock(
   expiresAt: number,
   requestHash: string,
 ): Promise<{ lines: StockLine[]; fresh: StockLine[]; prior?: PriorHold }> {
-  const held: StockLine[] = [];
   const fresh: StockLine[] = [];
+  try {
+    return await holdLines(env, orderId, lines, expiresAt, requestHash, fresh);
+  } catch (e) {
+    // An object that failed under a later line (503): the lines taken so far go back, or a
+    // mismatched retry would leave them held under the real order's id.
+    if (!(e instanceof ApiError) && fresh.length) {
+      await dropStock(env, orderId, fresh, requestHash).catch((err) =>
+        console.warn(JSON.stringify({ level: 'warn', msg: 'stock: holds of a failed attempt not given back; they lapse', orderId, error: String(err) })),
+      );
+    }
+    throw e;
+  }
+}
+
+async function holdLines(
+  env: StockEnv,
+  orderId: string,
+  lines: { productId: string; quantity: number }[],
+  expiresAt: number,
+  requestHash: string,
+  fresh: StockLine[],
+): Promise<{ lines: StockLine[]; fresh: StockLine[]; prior?: PriorHold }> {
+  const held: StockLine[] = [];
   let prior: PriorHold | undefined;
   for (const [i, line] of lines.entries()) {
     let got: number | undefined;

@@ -35,18 +35,24 @@ async function limiterFor(env: AppEnv, which: AbuseLimit, subject: string) {
   return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(name));
 }
 
-/** Counts one event for `subject`, or throws 429 with Retry-After when its window is full. */
-export async function takeAbuseLimit(env: AppEnv, which: AbuseLimit, subject: string, id?: string): Promise<void> {
+/**
+ * Counts one event for `subject`, or throws 429 with Retry-After when its window is full. True
+ * when this call counted it; false when `id` was already counted (a retry of the same order).
+ */
+export async function takeAbuseLimit(env: AppEnv, which: AbuseLimit, subject: string, id?: string): Promise<boolean> {
   const { limit, windowMs } = abuseLimit(env, which);
   const d = await (await limiterFor(env, which, subject)).take(limit, windowMs, id);
   if (!d.allowed) throw new ApiError('rate_limited', LIMITS[which].message, { 'Retry-After': String(Math.max(1, d.retryAfterSeconds)) });
+  return d.counted ?? true;
 }
 
 export async function assertSignupAllowed(env: AppEnv, address: string | undefined): Promise<void> {
   if (address) await takeAbuseLimit(env, 'signupsPerAddress', address);
 }
 
-export const assertLinkAllowed = (env: AppEnv, sellerId: string) => takeAbuseLimit(env, 'linksPerSeller', sellerId);
+export const assertLinkAllowed = async (env: AppEnv, sellerId: string): Promise<void> => {
+  await takeAbuseLimit(env, 'linksPerSeller', sellerId);
+};
 
 /** One slot per order (its retries share it) until the order is paid. */
 export const takeUnpaidOrderSlot = (env: AppEnv, email: string, orderId: string) => takeAbuseLimit(env, 'unpaidOrdersPerEmail', email, orderId);

@@ -84,7 +84,8 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   // units, so the many refusals of a flash sale never wake a limiter object (one per buyer), and
   // a buyer over the limit gives the units straight back.
   const slotFirst = !!body.group;
-  if (slotFirst) await takeUnpaidOrderSlot(env, body.buyer.email, orderId);
+  // Only a slot this attempt counted may be given back on a refusal: a retry's slot is its order's.
+  const slotTaken = slotFirst && (await takeUnpaidOrderSlot(env, body.buyer.email, orderId));
   const ttl = reservationTtlSeconds(env);
   let expiresAt = Date.now() + ttl * 1000;
 
@@ -102,7 +103,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   } catch (e) {
     // Sold out, group full or closed: no order was made, so it does not count against the buyer.
     // A mismatch or a busy key names an order that does exist, and the slot is that order's.
-    if (slotFirst && e instanceof ApiError && e.code !== 'idempotency_mismatch' && e.code !== 'conflict') {
+    if (slotTaken && e instanceof ApiError && e.code !== 'idempotency_mismatch' && e.code !== 'conflict') {
       await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
     }
     throw e;
@@ -233,12 +234,33 @@ function earlierAttemptError(kind: 'mismatch' | 'busy'): ApiError {
  */
 async function settleEarlierAttempt(a: Attempt, held: Held, seat: { groupId: string; fresh: boolean } | null): Promise<Created | null> {
   if (held.prior) return null;
-  const earlier = await findEarlierAttempt(a.deps.db, a.key, a.requestHash);
+  const giveBack = () => giveBackFresh(a, held, seat);
+  let earlier: Awaited<ReturnType<typeof findEarlierAttempt>>;
+  try {
+    earlier = await findEarlierAttempt(a.deps.db, a.key, a.requestHash);
+  } catch (e) {
+    // Postgres could not say (503): this may be a mismatched retry, whose units and seat would
+    // then stay held under the real order's id for a whole window. Nothing was written yet, so
+    // giving them back costs a retry of a first attempt only a new hold.
+    await giveBack().catch((err) =>
+      console.warn(JSON.stringify({ level: 'warn', msg: 'checkout: holds of a failed attempt not given back; they lapse', orderId: a.orderId, error: String(err) })),
+    );
+    throw e;
+  }
   if (!earlier) return null;
-  await dropStock(a.deps.env, a.orderId, held.fresh, a.requestHash);
-  if (seat?.fresh) await releaseGroupSeat(a.deps.env, seat.groupId, a.orderId);
+  await giveBack();
   if (earlier.kind !== 'replay') throw earlierAttemptError(earlier.kind);
   return { status: 201, body: JSON.parse(earlier.text) as OrderCreatedResponse, text: earlier.text };
+}
+
+/** Gives back the units and the seat this attempt took itself; each is tried even if the other fails. */
+async function giveBackFresh(a: Attempt, held: Held, seat: { groupId: string; fresh: boolean } | null): Promise<void> {
+  const results = await Promise.allSettled([
+    dropStock(a.deps.env, a.orderId, held.fresh, a.requestHash),
+    seat?.fresh ? releaseGroupSeat(a.deps.env, seat.groupId, a.orderId) : Promise.resolve(),
+  ]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

@@ -2,7 +2,7 @@
 // a price range, and a sold variant that retires instead of disappearing.
 import { describe, expect, it } from 'vitest';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
-import { callJson, createProduct, opsToken, productBody, uniq } from '../helpers';
+import { call, callJson, createProduct, opsToken, productBody, uniq } from '../helpers';
 import { TEE_OPTIONS, createTee, variantOf } from '../variant-helpers';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
@@ -90,5 +90,49 @@ describe('variants', () => {
     // Sent again by its combination, the retired variant comes back with its id.
     const back = await patch(p.id, { variants: [...keep, { options: { 颜色: '黑', 尺码: 'M' }, price: cny(7900), stock: 4 }] });
     expect(variantOf(back.body.product, '黑', 'M').id).toBe(blackM.id);
+  });
+});
+
+describe('variant pages', () => {
+  it('the product page picks a variant without JavaScript: radio buttons, a range, and /buy with the choice', async () => {
+    const p = await createTee({ stock: 5, groupBuy: true });
+    const page = await (await call(`/p/${p.id}`)).text();
+    expect(page).toContain('data-variant-picker');
+    expect(page).toMatch(/<input type="radio" name="o0" value="黑"/);
+    expect(page).toContain('¥59.00 起');
+    expect(page).toContain('/js/variant-picker.js');
+    const buy = await call(`/buy/${p.id}?mode=alone&o0=${encodeURIComponent('黑')}&o1=M`);
+    const html = await buy.text();
+    expect(buy.status).toBe(200);
+    expect(html).toContain(`name="variant" value="${variantOf(p, '黑', 'M').id}"`);
+    expect(html).toContain('data-unit-price="7900"');
+    const missing = await call(`/buy/${p.id}?mode=alone&o0=${encodeURIComponent('红')}&o1=M`);
+    expect(missing.status).toBe(400);
+    // A join without a choice asks for one first.
+    expect(await (await call(`/buy/${p.id}?mode=alone`)).text()).toContain('data-variant-picker');
+    const form = new URLSearchParams({ mode: 'alone', variant: variantOf(p, '黑', 'M').id, idem: uniq('f'), quantity: '1', email: `${uniq('b')}@example.test`, name: '张三', line1: '1 Nanjing Rd', city: 'Shanghai', postalCode: '200001', country: 'CN' });
+    const posted = await call(`/buy/${p.id}`, { method: 'POST', raw: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(posted.status).toBe(303);
+    const got = (await callJson(`/api/products/${p.id}`)).body.product;
+    expect(variantOf(got, '黑', 'M').stockAvailable).toBe(4);
+  });
+
+  it("a product without options keeps its page: no picker, one price", async () => {
+    const p = await createProduct();
+    const page = await (await call(`/p/${p.id}`)).text();
+    expect(page).not.toContain('data-variant-picker');
+    expect(page).not.toContain('.00 起');
+    expect(page).toContain('¥99.00');
+  });
+
+  it('the group page shows the picks as counts only', async () => {
+    const p = await createTee({ stock: 5, groupBuy: true });
+    const leader = await placeOrder(orderBody([{ productId: p.id, variantId: variantOf(p, '黑', 'M').id, quantity: 1 }], { group: { open: true } }));
+    const gid = leader.body.order.groupId;
+    await placeOrder(orderBody([{ productId: p.id, variantId: variantOf(p, '黑', 'M').id, quantity: 1 }], { group: { join: gid } }));
+    await placeOrder(orderBody([{ productId: p.id, variantId: variantOf(p, '白', 'S').id, quantity: 1 }], { group: { join: gid } }));
+    const page = await (await call(`/g/${gid}`)).text();
+    expect(page).toContain('黑 / M × 2');
+    expect(page).toContain('白 / S × 1');
   });
 });

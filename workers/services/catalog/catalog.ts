@@ -46,7 +46,8 @@ function variantViews(r: ProductRow, rows: VariantRow[]): Variant[] {
       return {
         id: v.id,
         sku: v.sku,
-        options: v.options,
+        // jsonb keeps its keys in its own order: put them back in the options' order.
+        options: normaliseChoice(r.options, v.options),
         price: cny(v.priceAmount),
         stock: v.stock,
         stockAvailable: v.stock,

@@ -88,7 +88,7 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     variantPrice: 'Price (¥)',
     variantStock: 'Stock (units)',
     variantSku: 'SKU',
-    variantGroupPrice: 'Group price (¥, optional)',
+    variantGroupPrice: 'Group price (¥)',
     variantAvailable: (n: number) => `${n} available`,
     variantLow: 'Low stock',
     error: (e) => {

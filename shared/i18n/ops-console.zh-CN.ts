@@ -88,7 +88,7 @@ export const opsConsoleZhCN = {
     variantPrice: '价格（元）',
     variantStock: '库存（件）',
     variantSku: 'SKU 编码',
-    variantGroupPrice: '拼团价（元，可空）',
+    variantGroupPrice: '拼团价（元）',
     variantAvailable: (n: number) => `可售 ${n} 件`,
     variantLow: '库存紧张',
     error: (e: FieldError): string => {

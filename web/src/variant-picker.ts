@@ -9,6 +9,8 @@ interface VariantText {
   stock: string;
   soldOut: boolean;
   image: string | null;
+  buyAlone: string;
+  startGroup: string | null;
 }
 
 function follow(form: HTMLFormElement) {
@@ -23,6 +25,12 @@ function follow(form: HTMLFormElement) {
     if (priceEl && v) priceEl.textContent = priceEl.dataset.group !== undefined && v.group ? v.group : v.price;
     if (aloneEl && v) aloneEl.textContent = v.alone;
     if (stockEl) stockEl.textContent = v ? v.stock : (form.dataset.missing ?? '');
+    const cardStock = document.querySelector<HTMLElement>('[data-stock]');
+    if (cardStock && v) cardStock.textContent = v.stock;
+    const alone = form.querySelector<HTMLElement>('[data-buy-alone]');
+    if (alone && v) alone.textContent = v.buyAlone;
+    const group = form.querySelector<HTMLElement>('[data-start-group]');
+    if (group && v?.startGroup) group.textContent = v.startGroup;
     const img = document.querySelector<HTMLImageElement>('[data-variant-image]');
     if (img && v?.image) img.src = v.image;
     form.querySelectorAll<HTMLButtonElement>('button[type=submit]').forEach((b) => (b.disabled = !v || v.soldOut));

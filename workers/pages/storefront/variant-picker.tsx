@@ -35,6 +35,7 @@ export function VariantPicker(props: { product: Product; action: string; hidden:
   const p = props.product;
   const lang = useLang();
   const t = useT().product;
+  const tg = useT().group;
   const chosen = props.selected ?? defaultVariant(p);
   const money = (amount: number) => moneyIn(lang, { amount, currency: 'CNY' });
   const data = p.variants.map((v) => ({
@@ -46,6 +47,9 @@ export function VariantPicker(props: { product: Product; action: string; hidden:
     stock: v.stockAvailable > 0 ? t.inStock(v.stockAvailable) : t.variantSoldOut,
     soldOut: v.stockAvailable <= 0,
     image: v.image,
+    // The buttons' words for this variant: what buying alone costs, and what the leader pays.
+    buyAlone: p.groupBuy ? tg.buyAlone(money(v.price.amount)) : tg.buyNow(money(v.price.amount)),
+    startGroup: p.groupBuy ? tg.startGroup(money((v.leaderPrice ?? v.groupPrice ?? p.groupBuy.price).amount)) : null,
   }));
   return (
     <form class="picker" method="get" action={props.action} data-variant-picker data-variants={JSON.stringify(data)}>

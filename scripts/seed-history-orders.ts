@@ -5,7 +5,7 @@
 import { computeOrderCommissions, deriveBalances, refundCorrection, type LedgerEntryLike } from '../shared/ledger/commission';
 import type { OrderStatus } from '../shared/orders/order-state';
 import type { commissionEntries, groups, orderItems, orders, payments, payouts, refundRequests } from '../workers/storage/schema';
-import { DEMO_PRODUCTS, demoProductId, type Demo } from './seed-demo';
+import { DEMO_PRODUCTS, demoProductId, demoVariantId, type Demo, type DemoVariant } from './seed-demo';
 import { DAY, HOUR, MIN, type LinkInsert, type Rng } from './seed-history-network';
 
 export const HOLD_DAYS = 7; // wrangler.toml HOLD_DAYS
@@ -82,7 +82,18 @@ export function planOrders(sales: Sale[], inviterOf: Map<string, string | null>,
   const plan: OrdersPlan = { orders: [], items: [], payments: [], refunds: [], groups: [], entries: [], payout: null };
   const timelines: { id: string; t: Timeline; group: boolean; sellerId: string | null; lines: { price: number; qty: number; p: Demo }[] }[] = [];
   let n = 0;
-  const newOrder = (p: Demo, qty: number, price: number, sale: Sale, t: Timeline, groupId: string | null) => {
+  // Units each variant has sold in the history: a variant is picked only while it has stock left,
+  // so every variant's sales stay within what it was put on sale with.
+  const sold = new Map<string, number>();
+  const pickVariant = (p: Demo, qty: number): DemoVariant | null => {
+    const left = (v: DemoVariant) => v.stock - (sold.get(v.key) ?? 0);
+    const open = (p.variants ?? []).filter((v) => left(v) >= qty);
+    if (open.length === 0) return null;
+    const v = r.pick(open);
+    sold.set(v.key, (sold.get(v.key) ?? 0) + qty);
+    return v;
+  };
+  const newOrder = (p: Demo, qty: number, price: number, sale: Sale, t: Timeline, groupId: string | null, variant: DemoVariant | null = null) => {
     n++;
     const id = `o_demo${String(n).padStart(5, '0')}`;
     const { status, t: k } = statusAt(t, groupId !== null, now);
@@ -117,7 +128,16 @@ export function planOrders(sales: Sale[], inviterOf: Map<string, string | null>,
       refundRequestedAt: iso(k.refundedAt === undefined ? undefined : k.refundedAt - 10 * MIN),
       refundedAt: iso(k.refundedAt),
     });
-    plan.items.push({ orderId: id, productId: demoProductId(p.key), quantity: qty, unitPriceAmount: price, title: p.title, level1Bps: p.l1, level2Bps: p.l2 });
+    plan.items.push({
+      orderId: id,
+      productId: demoProductId(p.key),
+      variantId: variant ? demoVariantId(p.key, variant.key) : null,
+      quantity: qty,
+      unitPriceAmount: price,
+      title: variant ? `${p.title} · ${Object.values(variant.options).join(' / ')}` : p.title,
+      level1Bps: p.l1,
+      level2Bps: p.l2,
+    });
     if (k.paidAt) {
       plan.payments.push({ id: `pay_${id}`, orderId: id, provider: 'test', status: k.refundedAt ? 'refunded' : 'succeeded', amount: price * qty, providerSessionId: `cs_${id}`, providerPaymentId: `pi_${id}`, createdAt: new Date(t.createdAt), updatedAt: new Date(k.refundedAt ?? k.paidAt) });
     }
@@ -144,7 +164,15 @@ export function planOrders(sales: Sale[], inviterOf: Map<string, string | null>,
       if (r.chance(0.4)) t.confirmedAt = t.paidAt + r.between(1, 5) * HOUR;
       fulfil(t, t.confirmedAt ?? t.paidAt, r, 0.08);
     }
-    newOrder(p, r.chance(0.85) ? 1 : 2, p.price, sale, t, null);
+    const qty = r.chance(0.85) ? 1 : 2;
+    if (p.variants) {
+      let q = qty;
+      let v = pickVariant(p, q);
+      if (!v) v = pickVariant(p, (q = 1));
+      // Every variant sold out in the history: the sale goes to the first product instead.
+      if (v) newOrder(p, q, v.price, sale, t, null, v);
+      else newOrder(DEMO_PRODUCTS[0]!, qty, DEMO_PRODUCTS[0]!.price, sale, t, null);
+    } else newOrder(p, qty, p.price, sale, t, null);
   }
 
   // Group buys: one every ~2.5 days; about one in four fails and refunds everyone.
@@ -174,7 +202,9 @@ export function planOrders(sales: Sale[], inviterOf: Map<string, string | null>,
       }
       // Members who came through the leader's shared link keep its attribution.
       const sale = m === 0 || r.chance(0.5) ? { ...leader, at } : { sellerId: null, link: null, at };
-      memberIds.push(newOrder(p, 1, offer.price, sale, t, id));
+      // A group product's variants have far more stock than its groups sell; the fallback never runs.
+      const v = p.variants ? (pickVariant(p, 1) ?? p.variants[0]!) : null;
+      memberIds.push(newOrder(p, 1, v ? (v.group ?? offer.price) : offer.price, sale, t, id, v));
     }
     plan.groups.push({
       id,

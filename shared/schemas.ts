@@ -1,5 +1,6 @@
 // Request and response schemas shared by the Worker (validation + OpenAPI) and web/.
 import { z } from 'zod';
+import { MAX_OPTIONS, MAX_VALUES, MAX_VARIANTS } from './catalog/variants';
 
 export const MoneySchema = z
   .object({
@@ -56,25 +57,66 @@ export const CommissionInput = z.object({
   level2Bps: z.number().int().min(0).max(5000),
 });
 
-export const ProductCreateBody = z.object({
+const StockAmount = z.number().int().min(0).max(10_000_000);
+const StockDelta = z.number().int().min(-10_000_000).max(10_000_000);
+const OptionText = z.string().trim().min(1).max(40);
+
+export const ProductOptionSchema = z.object({
+  name: OptionText,
+  values: z.array(OptionText).min(1).max(MAX_VALUES),
+});
+
+/**
+ * One variant in a create or change. Without `id` it is new, or the variant already listed with
+ * the same combination. `stock` is absolute; `stockDelta` (existing variants only) adds to it.
+ */
+export const VariantInput = z
+  .object({
+    id: IdSchema.optional(),
+    sku: z.string().trim().max(64).nullable().optional(),
+    options: z.record(OptionText, OptionText),
+    price: MoneySchema,
+    stock: StockAmount.optional(),
+    stockDelta: StockDelta.optional(),
+    image: ImageUrl.nullable().optional(),
+    groupPrice: MoneySchema.nullable().optional(),
+    leaderPrice: MoneySchema.nullable().optional(),
+  })
+  .refine((v) => !(v.stock !== undefined && v.stockDelta !== undefined), 'send either stock or stockDelta, not both');
+
+const productFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(5000),
   category: z.string().trim().min(1).max(60),
   images: z.array(ImageUrl).max(12),
   price: MoneySchema,
-  stock: z.number().int().min(0).max(10_000_000),
+  stock: StockAmount,
   commission: CommissionInput,
   groupBuy: GroupOfferInput.nullable().optional(),
-});
+  // 规格: with options, the variants carry price and stock, and the product's are derived from them.
+  options: z.array(ProductOptionSchema).max(MAX_OPTIONS).optional(),
+  variants: z.array(VariantInput).max(MAX_VARIANTS).optional(),
+};
+
+const hasVariants = (b: { options?: unknown[] }) => (b.options?.length ?? 0) > 0;
+
+export const ProductCreateBody = z
+  .object({ ...productFields, price: MoneySchema.optional(), stock: StockAmount.optional() })
+  .refine((b) => hasVariants(b) || (b.price !== undefined && b.stock !== undefined), {
+    message: 'price and stock are required for a product without options',
+    path: ['price'],
+  });
 
 /**
  * PATCH semantics: every field is optional. `stock` sets the total on sale
  * (absolute); `stockDelta` adds to (or, negative, removes from) it. Not both.
- * `groupBuy: null` removes the group offer.
+ * `groupBuy: null` removes the group offer. `variants` lists every variant the product keeps.
  */
-export const ProductPatchBody = ProductCreateBody.partial()
+export const ProductPatchBody = z
+  .object(productFields)
+  .partial()
   .extend({
-    stockDelta: z.number().int().min(-10_000_000).max(10_000_000).optional(),
+    stockDelta: StockDelta.optional(),
     active: z.boolean().optional(),
   })
   .refine((b) => !(b.stock !== undefined && b.stockDelta !== undefined), 'send either stock or stockDelta, not both');
@@ -86,13 +128,30 @@ export const OpenGroupSummary = z.object({
   expiresAt: z.string(),
 });
 
+/** A variant as the API shows it. A product without options has one, with the product's own id. */
+export const VariantSchema = z.object({
+  id: z.string(),
+  sku: z.string().nullable(),
+  options: z.record(z.string(), z.string()),
+  price: MoneySchema,
+  stock: z.number().int(),
+  stockAvailable: z.number().int(),
+  image: z.string().nullable(),
+  groupPrice: MoneySchema.optional(),
+  leaderPrice: MoneySchema.optional(),
+});
+
 export const ProductSchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string(),
   category: z.string(),
   images: z.array(z.string()),
+  /** With variants, the lowest variant price. */
   price: MoneySchema,
+  priceRange: z.object({ min: MoneySchema, max: MoneySchema }),
+  options: z.array(ProductOptionSchema),
+  variants: z.array(VariantSchema),
   stock: z.number().int(),
   stockAvailable: z.number().int(),
   commission: CommissionInput,
@@ -140,6 +199,8 @@ export const ErrorSchema = z.object({
 export type Product = z.infer<typeof ProductSchema>;
 export type ProductCreate = z.infer<typeof ProductCreateBody>;
 export type ProductPatch = z.infer<typeof ProductPatchBody>;
+export type Variant = z.infer<typeof VariantSchema>;
+export type VariantIn = z.infer<typeof VariantInput>;
 export type Storefront = z.infer<typeof StorefrontSchema>;
 /** A storefront as cached and rendered: the public fields plus what only its pages show. */
 export interface StorefrontSnapshot extends Storefront {

@@ -3,7 +3,7 @@ import { signPayload } from '../workers/payments/signature';
 import { TEST_BINDINGS } from './bindings';
 import { callJson, uniq } from './helpers';
 
-export function orderBody(items: { productId: string; quantity: number }[], overrides: Record<string, unknown> = {}) {
+export function orderBody(items: { productId: string; variantId?: string; quantity: number }[], overrides: Record<string, unknown> = {}) {
   return {
     items,
     buyer: { email: `${uniq('buyer')}@example.test`, name: '张三 Zhang San' },

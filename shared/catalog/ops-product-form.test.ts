@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProductForm, parseYuan, productFormValues } from './ops-product-form';
+import { combinations, parseOptionsText, parseProductForm, parseYuan, productFormValues } from './ops-product-form';
 
 const base = {
   title: 'Tea',
@@ -45,5 +45,31 @@ describe('ops product form', () => {
     expect(!below.ok && below.errors.stockDelta).toEqual({ code: 'stockBelowZero' });
     const off = parseProductForm(productFormValues({ ...base, active: undefined as unknown as string, stockWas: '10' }), 'edit');
     expect(off.ok && off.patch.active).toBe(false);
+  });
+
+  it('reads options one a line, in either width of punctuation, and refuses what breaks the rules', () => {
+    expect(parseOptionsText('颜色: 白, 黑\n尺码：S，M、L')).toEqual([
+      { name: '颜色', values: ['白', '黑'] },
+      { name: '尺码', values: ['S', 'M', 'L'] },
+    ]);
+    expect(parseOptionsText('颜色 白 黑')).toBeUndefined();
+    expect(parseOptionsText('a: x\nb: y\nc: z\nd: w')).toBeUndefined();
+    expect(parseOptionsText('颜色: 白, 白')).toBeUndefined();
+    expect(combinations([{ name: 'a', values: ['1', '2'] }, { name: 'b', values: ['x', 'y'] }])).toEqual([['1', 'x'], ['1', 'y'], ['2', 'x'], ['2', 'y']]);
+  });
+
+  it('turns the variant grid into variants: blank rows are not sold, a bad cell is named', () => {
+    const form = { ...base, price: '', stock: '', options: '颜色: 白, 黑\n尺码: M', 'v.price.白 / M': '59', 'v.stock.白 / M': '3', 'v.sku.白 / M': 'W-M' };
+    const r = parseProductForm(productFormValues(form), 'create');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.create.options).toEqual([
+      { name: '颜色', values: ['白', '黑'] },
+      { name: '尺码', values: ['M'] },
+    ]);
+    expect(r.create.variants).toEqual([{ sku: 'W-M', options: { 颜色: '白', 尺码: 'M' }, price: { amount: 5900, currency: 'CNY' }, stock: 3, groupPrice: null }]);
+    const bad = parseProductForm(productFormValues({ ...form, 'v.price.黑 / M': 'x', 'v.stock.黑 / M': '1' }), 'create');
+    expect(bad.ok ? null : bad.errors.cells).toEqual({ 'v.price.黑 / M': { code: 'money' } });
+    const none = parseProductForm(productFormValues({ ...form, 'v.price.白 / M': '', 'v.stock.白 / M': '' }), 'create');
+    expect(none.ok ? null : none.errors.variants).toEqual({ code: 'required' });
   });
 });

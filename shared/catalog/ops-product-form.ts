@@ -1,7 +1,8 @@
 // The ops product form: flat form fields (named like the API fields, nested ones flattened)
 // to the API's product bodies, and back. Errors are codes per field; pages word them in the
 // page's language, next to the input that caused them.
-import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, type ProductPatch } from '../schemas';
+import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, type ProductPatch, type VariantIn } from '../schemas';
+import { MAX_VARIANTS, optionsProblem, type ProductOption } from './variants';
 
 export const PRODUCT_FIELDS = [
   'title',
@@ -17,11 +18,31 @@ export const PRODUCT_FIELDS = [
   'groupPrice',
   'groupDurationMinutes',
   'groupAutoFillPercent',
+  'options',
+  'variants',
 ] as const;
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
 
 /** What the form holds: strings as typed, so a failed submit shows them again unchanged. */
-export type ProductFormValues = Record<ProductField, string> & { active: boolean; stockWas: string; changeId: string };
+export type ProductFormValues = Record<ProductField, string> & { active: boolean; stockWas: string; changeId: string; grid: Record<string, VariantCell> };
+
+/** One row of the variant grid, keyed by its combination's label ("黑 / M"); strings as typed. */
+export interface VariantCell {
+  id: string;
+  sku: string;
+  price: string;
+  stock: string;
+  stockWas: string;
+  groupPrice: string;
+  /** Units still free, as the editor was first shown (display only). */
+  available: string;
+}
+const CELL_FIELDS = ['id', 'sku', 'price', 'stock', 'stockWas', 'groupPrice', 'available'] as const;
+export type CellField = (typeof CELL_FIELDS)[number];
+
+/** The form input that holds one cell: `v.price.黑 / M`. */
+export const cellName = (field: CellField, label: string) => `v.${field}.${label}`;
+export const comboLabel = (values: string[]) => values.join(' / ');
 
 export type FieldError =
   | { code: 'required' }
@@ -33,9 +54,35 @@ export type FieldError =
   | { code: 'groupIncomplete' }
   | { code: 'groupPriceHigh' }
   | { code: 'stockBelowZero' }
+  | { code: 'optionsFormat' }
   | { code: 'invalid' };
 
-export type FieldErrors = Partial<Record<ProductField, FieldError>>;
+/** Errors by field; `cells` by the grid input's name. */
+export type FieldErrors = Partial<Record<ProductField, FieldError>> & { cells?: Record<string, FieldError> };
+
+/**
+ * The options as typed, one per line: "颜色: 白, 黑" (full-width ：，、 too). Undefined when a line
+ * does not read, or the options break the rules (shared/catalog/variants.ts).
+ */
+export function parseOptionsText(text: string): ProductOption[] | undefined {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const options: ProductOption[] = [];
+  for (const line of lines) {
+    const m = /^([^:：]+)[:：](.+)$/.exec(line);
+    if (!m) return undefined;
+    const values = m[2]!.split(/[,，、]/).map((v) => v.trim()).filter(Boolean);
+    options.push({ name: m[1]!.trim(), values });
+  }
+  if (options.some((o) => o.name.length > 40 || o.values.some((v) => v.length > 40))) return undefined;
+  return optionsProblem(options) ? undefined : options;
+}
+
+export const optionsToText = (options: ProductOption[]) => options.map((o) => `${o.name}: ${o.values.join(', ')}`).join('\n');
+
+/** Every combination of the options' values, in order: the grid's rows. */
+export function combinations(options: ProductOption[]): string[][] {
+  return options.reduce<string[][]>((rows, o) => rows.flatMap((r) => o.values.map((v) => [...r, v])), [[]]).filter((r) => r.length > 0);
+}
 
 // Postgres text cannot hold NUL; a form value never needs one.
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '') : '');
@@ -48,6 +95,13 @@ export function productFormValues(form: Record<string, unknown>): ProductFormVal
   out.active = form.active !== undefined && form.active !== '' && form.active !== '0';
   out.stockWas = str(form.stockWas).trim();
   out.changeId = str(form.changeId).trim().slice(0, 80);
+  out.grid = {};
+  for (const [name, value] of Object.entries(form)) {
+    const m = /^v\.(id|sku|price|stock|stockWas|groupPrice|available)\.(.{1,130})$/s.exec(name);
+    if (!m || Object.keys(out.grid).length > 4 * MAX_VARIANTS) continue;
+    const cell = (out.grid[m[2]!] ??= { id: '', sku: '', price: '', stock: '', stockWas: '', groupPrice: '', available: '' });
+    cell[m[1] as CellField] = str(value).trim().slice(0, 100);
+  }
   return out;
 }
 
@@ -69,9 +123,26 @@ export function productToFormValues(p: Product, changeId: string): ProductFormVa
     groupPrice: p.groupBuy ? yuan(p.groupBuy.price.amount) : '',
     groupDurationMinutes: p.groupBuy ? String(p.groupBuy.durationMinutes) : '',
     groupAutoFillPercent: p.groupBuy?.autoFillPercent ? String(p.groupBuy.autoFillPercent) : '',
+    options: optionsToText(p.options ?? []),
+    variants: '',
     active: p.active,
     stockWas: String(p.stock),
     changeId,
+    grid: Object.fromEntries(
+      (p.options?.length ? p.variants : []).map((v) => [
+        comboLabel(p.options.map((o) => v.options[o.name] ?? '')),
+        {
+          id: v.id,
+          sku: v.sku ?? '',
+          price: yuan(v.price.amount),
+          stock: String(v.stock),
+          stockWas: String(v.stock),
+          // A variant's own group price; blank when it pays the offer's.
+          groupPrice: v.groupPrice && (!p.groupBuy || v.groupPrice.amount !== p.groupBuy.price.amount) ? yuan(v.groupPrice.amount) : '',
+          available: String(v.stockAvailable),
+        },
+      ]),
+    ),
   };
 }
 
@@ -82,6 +153,7 @@ export const emptyProductForm = (changeId: string): ProductFormValues => ({
   active: true,
   stockWas: '',
   changeId,
+  grid: {},
 } as ProductFormValues);
 
 /** "12", "12.5", "12.90" yuan → minor units; anything else undefined. */
@@ -120,13 +192,21 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
     .filter(Boolean);
   if (images.length > 12) errors.images = { code: 'tooMany', max: 12 };
   else if (images.some((s) => s.length > 2000 || !(s.startsWith('/') || s.startsWith('https://')))) errors.images = { code: 'image' };
-  const price = v.price ? parseYuan(v.price) : undefined;
-  if (!v.price) errors.price = { code: 'required' };
-  else if (price === undefined) errors.price = { code: 'money' };
+  const options = v.options ? parseOptionsText(v.options) : [];
+  if (!options) errors.options = { code: 'optionsFormat' };
+  const withOptions = (options?.length ?? 0) > 0 || !!errors.options;
+  const variants = options?.length ? parseGrid(v, options, mode, errors) : [];
+  if (options?.length && variants.length > MAX_VARIANTS) errors.variants = { code: 'tooMany', max: MAX_VARIANTS };
+  // With options, price and stock are the variants'; the product's fields are not asked for.
+  const price = withOptions ? (variants.length ? Math.min(...variants.map((x) => x.price.amount)) : undefined) : v.price ? parseYuan(v.price) : undefined;
+  if (!withOptions && !v.price) errors.price = { code: 'required' };
+  else if (!withOptions && price === undefined) errors.price = { code: 'money' };
 
   let stock: number | undefined;
   let stockDelta: number | undefined;
-  if (mode === 'create' || v.stock !== v.stockWas) {
+  if (withOptions) {
+    // Stock is set per variant in the grid.
+  } else if (mode === 'create' || v.stock !== v.stockWas) {
     if (!v.stock) errors.stock = { code: 'required' };
     else stock = wholeNumber(errors, 'stock', v.stock, 0, 10_000_000);
   }
@@ -149,7 +229,16 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
       const size = wholeNumber(errors, 'groupSize', v.groupSize, 2, 50);
       const groupPrice = parseYuan(v.groupPrice);
       if (groupPrice === undefined) errors.groupPrice = { code: 'money' };
-      else if (price !== undefined && groupPrice >= price) errors.groupPrice = { code: 'groupPriceHigh' };
+      else if (!withOptions && price !== undefined && groupPrice >= price) errors.groupPrice = { code: 'groupPriceHigh' };
+      else if (withOptions) {
+        // Each variant without a group price of its own pays the offer's: it must be lower than the variant's price.
+        for (const [label, cell] of Object.entries(v.grid)) {
+          const own = parseYuan(cell.price);
+          if (!cell.groupPrice && own !== undefined && groupPrice >= own && variants.some((x) => x.price.amount === own)) {
+            (errors.cells ??= {})[cellName('price', label)] = { code: 'groupPriceHigh' };
+          }
+        }
+      }
       const minutes = wholeNumber(errors, 'groupDurationMinutes', v.groupDurationMinutes, 5, 60 * 24 * 14);
       const autoFill = v.groupAutoFillPercent ? wholeNumber(errors, 'groupAutoFillPercent', v.groupAutoFillPercent, 1, 100) : null;
       if (size !== undefined && groupPrice !== undefined && minutes !== undefined && autoFill !== undefined) {
@@ -164,14 +253,16 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
     description: v.description,
     category: v.category,
     images,
-    price: { amount: price!, currency: 'CNY' as const },
+    ...(withOptions ? { options: options!, variants } : { price: { amount: price!, currency: 'CNY' as const } }),
     commission: { level1Bps: level1Bps!, level2Bps: level2Bps! },
     groupBuy,
   };
   // The API's own schemas have the last word, so the two doors accept exactly the same products.
-  const create = ProductCreateBody.safeParse({ ...common, stock: stock ?? 0 });
+  const create = ProductCreateBody.safeParse(withOptions ? common : { ...common, stock: stock ?? 0 });
+  // An edit that drops the last option goes back to one default variant, with its own price and stock.
   const patch = ProductPatchBody.safeParse({
     ...common,
+    ...(!withOptions && v.grid && Object.keys(v.grid).length ? { options: [], variants: [], stock: stock ?? Number(v.stock) } : {}),
     active: v.active,
     ...(stock !== undefined ? { stock } : {}),
     ...(stockDelta !== undefined ? { stockDelta } : {}),
@@ -183,4 +274,42 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
     return { ok: false, errors: { [known]: { code: 'invalid' } } };
   }
   return { ok: true, create: create.success ? create.data : (undefined as never), patch: patch.success ? patch.data : (undefined as never) };
+}
+
+/**
+ * The grid's rows for these options: a row left blank (no price, no stock, never saved) is a
+ * combination not sold. A saved row sends its stock only when it changed, so a sale meanwhile is
+ * not overwritten; a new row needs both.
+ */
+function parseGrid(v: ProductFormValues, options: ProductOption[], mode: 'create' | 'edit', errors: FieldErrors): VariantIn[] {
+  const out: VariantIn[] = [];
+  const cellError = (field: CellField, label: string, e: FieldError) => ((errors.cells ??= {})[cellName(field, label)] = e);
+  for (const values of combinations(options).slice(0, MAX_VARIANTS + 1)) {
+    const label = comboLabel(values);
+    const cell = v.grid[label];
+    if (!cell || (!cell.id && !cell.price && !cell.stock)) continue;
+    const price = parseYuan(cell.price);
+    if (!cell.price) cellError('price', label, { code: 'required' });
+    else if (price === undefined) cellError('price', label, { code: 'money' });
+    let stock: number | undefined;
+    if (!cell.id || mode === 'create' || cell.stock !== cell.stockWas) {
+      if (!/^\d{1,8}$/.test(cell.stock) || Number(cell.stock) > 10_000_000) cellError('stock', label, { code: 'wholeNumber', min: 0, max: 10_000_000 });
+      else stock = Number(cell.stock);
+    }
+    const groupPrice = cell.groupPrice ? parseYuan(cell.groupPrice) : undefined;
+    if (cell.groupPrice && groupPrice === undefined) cellError('groupPrice', label, { code: 'money' });
+    else if (groupPrice !== undefined && price !== undefined && groupPrice >= price) cellError('groupPrice', label, { code: 'groupPriceHigh' });
+    if (cell.sku.length > 64) cellError('sku', label, { code: 'tooLong', max: 64 });
+    if (price === undefined) continue;
+    out.push({
+      ...(cell.id && mode === 'edit' ? { id: cell.id } : {}),
+      sku: cell.sku || null,
+      options: Object.fromEntries(options.map((o, i) => [o.name, values[i]!])),
+      price: { amount: price, currency: 'CNY' },
+      ...(stock !== undefined ? { stock } : {}),
+      groupPrice: groupPrice !== undefined ? { amount: groupPrice, currency: 'CNY' } : null,
+    });
+  }
+  if (out.length === 0 && !errors.cells) errors.variants = { code: 'required' };
+  return out;
 }

@@ -43,6 +43,11 @@ export const en: Messages = {
     details: 'Details',
     missing: 'This product does not exist or is no longer on sale.',
     noGroupOffer: 'This product has no group offer.',
+    priceFrom: 'and up',
+    pickVariant: 'Choose an option',
+    variantMissing: 'That option is not on sale; please choose again.',
+    variantSoldOut: 'This option is sold out',
+    groupPicks: 'What members picked',
   },
   share: {
     heading: 'Share with friends',

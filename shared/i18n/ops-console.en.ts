@@ -81,6 +81,16 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     fixErrors: 'Some fields need a change; they are marked below.',
     viewOnSite: 'View in the shop',
     back: 'Back to products',
+    variantsTitle: 'Options',
+    variantsHint: 'Leave empty for a product without options. One a line: name: value, value. After changing options, save: the grid follows the new combinations; leave a combination blank not to sell it.',
+    variantGrid: 'Variants',
+    variantPriceStock: 'With options, price and stock are set per combination in the grid.',
+    variantPrice: 'Price (¥)',
+    variantStock: 'Stock (units)',
+    variantSku: 'SKU',
+    variantGroupPrice: 'Group price (¥)',
+    variantAvailable: (n: number) => `${n} available`,
+    variantLow: 'Low stock',
     error: (e) => {
       switch (e.code) {
         case 'required':
@@ -101,6 +111,8 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
           return 'The group price must be lower than the price.';
         case 'stockBelowZero':
           return 'That change would take stock below zero.';
+        case 'optionsFormat':
+          return 'One option a line, like "Colour: white, black"; at most 3 options of at most 20 values, none twice.';
         case 'invalid':
           return 'This value is not valid; please check it.';
       }

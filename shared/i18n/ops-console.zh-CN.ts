@@ -81,6 +81,16 @@ export const opsConsoleZhCN = {
     fixErrors: '有几项需要修改，请看下面标红的地方。',
     viewOnSite: '在商城里查看',
     back: '返回商品列表',
+    variantsTitle: '规格',
+    variantsHint: '没有规格就留空。每行一个：规格名: 值, 值。改了规格请先保存，表格会按新的组合更新；不卖的组合留空。',
+    variantGrid: '规格表',
+    variantPriceStock: '有规格时，价格和库存在规格表里按每个组合填写。',
+    variantPrice: '价格（元）',
+    variantStock: '库存（件）',
+    variantSku: 'SKU 编码',
+    variantGroupPrice: '拼团价（元）',
+    variantAvailable: (n: number) => `可售 ${n} 件`,
+    variantLow: '库存紧张',
     error: (e: FieldError): string => {
       switch (e.code) {
         case 'required':
@@ -101,6 +111,8 @@ export const opsConsoleZhCN = {
           return '拼团价要低于单买价。';
         case 'stockBelowZero':
           return '减少后库存会小于 0。';
+        case 'optionsFormat':
+          return '每行一个规格，例如「颜色: 白, 黑」；最多 3 个规格，每个最多 20 个值，不能重复。';
         case 'invalid':
           return '这一项的内容不对，请检查。';
       }

@@ -44,6 +44,11 @@ export const zhCN = {
     details: '商品详情',
     missing: '商品不存在或已下架。',
     noGroupOffer: '这个商品没有拼团。',
+    priceFrom: '起',
+    pickVariant: '选择规格',
+    variantMissing: '这个规格没有在售，请重新选择。',
+    variantSoldOut: '该规格已售罄',
+    groupPicks: '大家选的规格',
   },
   share: {
     heading: '分享给朋友',

@@ -7,6 +7,8 @@ const line = (max: number) => z.string().trim().min(1).max(max);
 
 export const OrderItemInput = z.object({
   productId: IdSchema,
+  // Required when the product has options; a product without them may name its own id (its default variant).
+  variantId: IdSchema.optional(),
   quantity: z.number().int().min(1).max(99),
 });
 
@@ -59,7 +61,7 @@ export const OrderSchema = z.object({
   status: OrderStatusSchema,
   total: MoneySchema,
   groupId: z.string().optional(),
-  items: z.array(z.object({ productId: z.string(), title: z.string(), quantity: z.number().int(), unitPrice: MoneySchema })),
+  items: z.array(z.object({ productId: z.string(), variantId: z.string().nullable().optional(), title: z.string(), quantity: z.number().int(), unitPrice: MoneySchema })),
   buyer: z.object({ email: z.string(), name: z.string() }),
   shippingAddress: ShippingAddressInput,
   attribution: z

@@ -11,7 +11,7 @@ import { releaseDueCommissions } from '../../workers/services/ledger/commissions
 import { withDb, type Db } from '../../workers/storage/db';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { listSubtree } from '../../workers/storage/sellers/network-repo';
-import { commissionEntries, groups, orderItems, orders, payouts, sellers } from '../../workers/storage/schema';
+import { commissionEntries, groups, orderItems, orders, payouts, productVariants, sellers } from '../../workers/storage/schema';
 import { DEMO_SELLERS, seedDemoInto } from '../../scripts/seed-demo';
 import { seedDemoHistory } from '../../scripts/seed-history';
 import { DEMO_PAYOUT_ID, HOLD_DAYS, PAYOUT_MINIMUM } from '../../scripts/seed-history-orders';
@@ -82,6 +82,23 @@ describe('demo history seed', () => {
         else expect(members.every((o) => o.status === 'refunded' && o.confirmedAt === null)).toBe(true);
       }
       expect(gs.some((g) => g.autoFilled > 0)).toBe(true);
+
+      // Products with options sold as variants, each line a variant of its own product, and no
+      // variant sold beyond the stock it was put on sale with.
+      const variants = await d.select().from(productVariants);
+      const variantOf = new Map(variants.map((v) => [v.id, v]));
+      const withOptions = new Set(variants.map((v) => v.productId));
+      expect(withOptions.size).toBeGreaterThanOrEqual(3);
+      for (const i of items) {
+        if (withOptions.has(i.productId)) expect(variantOf.get(i.variantId ?? '')?.productId, i.orderId).toBe(i.productId);
+        else expect(i.variantId).toBeNull();
+      }
+      const live = new Set(all.filter((o) => o.status !== 'cancelled').map((o) => o.id));
+      for (const v of variants) {
+        const units = items.filter((i) => i.variantId === v.id && live.has(i.orderId)).reduce((a, i) => a + i.quantity, 0);
+        expect(units, v.id).toBeLessThanOrEqual(v.stock);
+      }
+      expect(new Set(items.filter((i) => i.variantId).map((i) => i.productId)).size).toBe(withOptions.size);
 
       // Each order's entries are exactly what accrual, release and refund would have written.
       const payoutSeq = new Map(entries.filter((e) => e.kind === 'payout').map((e) => [e.sellerId, e.seq]));

@@ -36,7 +36,7 @@ async function order(e: AppEnv, productId: string, quantity = 1, key = uniq('ide
 
 async function linesOf(orderId: string): Promise<StockLine[]> {
   const rec = await findOrderRecord(pool.db, orderId);
-  return rec!.items.map((i) => ({ productId: i.productId, quantity: i.quantity, shard: i.stockShard }));
+  return rec!.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard }));
 }
 
 /** Orders and pays one unit at a time until the product refuses; returns how many sold. */

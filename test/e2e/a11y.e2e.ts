@@ -89,6 +89,9 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['anonymous', `/r/${f.linkCode}`],
     ['anonymous', '/no-such-page'],
     ['anonymous', `/buy/${f.productId}`],
+    // A product with options: the variant picker, on its page and as the first step of /buy.
+    ['anonymous', '/p/p_demoApp00001'],
+    ['anonymous', '/buy/p_demoApp00001?mode=alone'],
     ['anonymous', `/o/${f.orderId}?t=${t}`],
     ['anonymous', `/pay/test/${f.orderId}?t=${t}`],
     ['anonymous', '/login'],
@@ -107,6 +110,7 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['ops', '/ops/products'],
     ['ops', `/ops/products/${f.productId}`],
     ['ops', '/ops/products/new'],
+    ['ops', '/ops/products/p_demoApp00001'],
     ['ops', '/ops/sellers'],
     ['ops', `/ops/sellers/${sellerId}`],
     ['ops', '/ops/signals'],

@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('storefront in a phone browser', () => {
     const res = await page.goto(`${base}/@lily_tea`);
     expect(res?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toContain('莉莉 Lily');
-    expect(await page.locator('a.card').count()).toBe(6);
+    expect(await page.locator('a.card').count()).toBe(8);
     const href = await page.locator('a.card').first().getAttribute('href');
     expect(href).toMatch(/^\/@lily_tea\/p\/p_/);
   });

@@ -27,6 +27,10 @@ export type Op =
   /** The payment event arrives 3 days late: every clock of the order's objects has moved on first. */
   | { t: 'late'; i: number }
   | { t: 'payout' }
+  /** A plain order of one variant of the history's product with options. */
+  | { t: 'vsingle'; v: 0 | 1; qty: number }
+  /** The payment of one of the variant orders. */
+  | { t: 'vpay'; i: number }
   // ---- faults ----
   | { t: 'pgDown'; ms: number }
   | { t: 'pgDrop' }
@@ -44,6 +48,8 @@ export interface History {
   /** Whether an honest 503 may answer: Postgres faults, or an object restarting under a call. */
   allow503: boolean;
   stock: [number, number];
+  /** The stock of each of the two variants of the history's product with options. */
+  vstock: [number, number];
   groupSize: number;
   waves: Op[][];
   /** Whether a short history is also run to the end of time (every window and deadline passed) and checked again. */
@@ -106,5 +112,14 @@ export function generateHistory(seed: string): History {
     waves.push(Array.from({ length: size }, () => (w === 0 && rnd() < 0.7 ? (rnd() < 0.6 ? ops[0]![1]() : ops[1]![1]()) : pick(ops))));
   }
   const allow503 = faults || waves.flat().some((op) => op.t === 'restart');
-  return { seed, faults, allow503, stock: [int(2, 5), int(2, 6)], groupSize: int(2, 3), waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
+  const stock: [number, number] = [int(2, 5), int(2, 6)];
+  const groupSize = int(2, 3);
+  // Variant orders come from their own stream and join the waves at their ends, so the ops an
+  // old seed recorded keep their order and their draws.
+  const xint = (lo: number, hi: number) => lo + Math.floor(extra() * (hi - lo + 1));
+  for (const wave of waves) {
+    const n = xint(0, 2);
+    for (let i = 0; i < n; i++) wave.push(extra() < 0.6 ? { t: 'vsingle', v: extra() < 0.5 ? 0 : 1, qty: xint(1, 2) } : { t: 'vpay', i: xint(0, 1000) });
+  }
+  return { seed, faults, allow503, stock, vstock: [xint(1, 3), xint(2, 4)], groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

@@ -11,7 +11,7 @@ import { generateHistory, type History } from './generate';
 import { checkInvariants } from './invariants';
 import { endOfTime, recover } from './recover';
 import { REGRESSION_SEEDS } from './regressions';
-import { abandon, appEnv, insertFixtures, newCtx, productRows, runWaves, sellerRows, step, withQuiet, type Ctx } from './run';
+import { abandon, appEnv, insertFixtures, newCtx, productRows, runWaves, sellerRows, step, variantRows, withQuiet, type Ctx } from './run';
 
 const HISTORIES_SHORT = 200;
 const HISTORIES_LONG = 2000;
@@ -41,6 +41,7 @@ async function runHistories(conn: ReturnType<typeof openDb>, label: string, list
   const all = list.map((seed) => ({ seed, h: generateHistory(seed), tag: `h${seed.replace(/\D/g, '')}x${Math.random().toString(36).slice(2, 6)}` }));
   await insertFixtures(conn.db, {
     products: all.flatMap((x) => productRows(x.h, x.tag)),
+    variants: all.flatMap((x) => variantRows(x.h, x.tag)),
     accounts: all.flatMap((x) => sellerRows(x.tag).accounts),
     sellers: all.flatMap((x) => sellerRows(x.tag).sellers),
   });

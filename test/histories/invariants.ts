@@ -7,7 +7,7 @@ import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
-import type { Ctx } from './run';
+import { stockUnits, type Ctx } from './run';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -36,7 +36,7 @@ const PAID_SEAT: OrderStatus[] = ['awaiting_group', 'confirmed', 'shipped', 'del
 
 export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise<string[]> {
   const bad: string[] = [];
-  const productIds = c.products.map((p) => p.id);
+  const productIds = [...c.products.map((p) => p.id), c.variants.productId];
   const lines = await c.db.select().from(orderItems).where(inArray(orderItems.productId, productIds));
   const ids = [...new Set(lines.map((l) => l.orderId))];
   const rows = ids.length ? await c.db.select().from(orders).where(inArray(orders.id, ids)) : [];
@@ -46,7 +46,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
 
   // ---- one order per idempotency key ----
   const expected = new Map<string, string>();
-  for (const k of c.keys) {
+  for (const k of [...c.keys, ...c.vkeys]) {
     const { orderId } = await scopeIdempotencyKey({ body: k.body as never, idempotencyKey: k.key, session: undefined });
     expected.set(orderId, k.key);
     const created = new Set(k.answers.filter((a) => a.status === 201).map((a) => a.orderId));
@@ -69,10 +69,13 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   }
 
   // ---- stock, in the objects and in Postgres ----
-  for (const p of c.products) {
-    const s = await readStock(p.id);
+  // One Stock object per product sold as its default variant, and one per variant: each conserves
+  // its own units, and counts only the lines of its own variant.
+  for (const p of stockUnits(c)) {
+    const mine = (l: (typeof lines)[number]) => l.productId === p.productId && (l.variantId ?? null) === p.variantId;
+    const s = await readStock(p.name);
     if (!s) continue;
-    if (s.total !== p.stock) bad.push(`stock ${p.id}: object total ${s.total}, product was created with ${p.stock}`);
+    if (s.total !== p.stock) bad.push(`stock ${p.name}: object total ${s.total}, product was created with ${p.stock}`);
     let held = 0;
     let committed = 0;
     for (const [orderId, r] of s.reservations) {
@@ -80,33 +83,33 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
       if (r.state === 'committed') committed += r.qty;
       const o = byId.get(orderId);
       if (!o) {
-        if (r.state === 'committed') bad.push(`stock ${p.id}: units committed to ${orderId}, which Postgres does not have`);
+        if (r.state === 'committed') bad.push(`stock ${p.name}: units committed to ${orderId}, which Postgres does not have`);
         continue;
       }
       // Units under an order that never bought this product: a mismatched retry's hold, whose lapse would cancel the real order.
-      if (!lines.some((l) => l.orderId === orderId && l.productId === p.id)) {
-        if (r.state !== 'released') bad.push(`stock ${p.id}: ${r.qty} units ${r.state} for order ${orderId}, which has no line of this product`);
+      if (!lines.some((l) => l.orderId === orderId && mine(l))) {
+        if (r.state !== 'released') bad.push(`stock ${p.name}: ${r.qty} units ${r.state} for order ${orderId}, which has no line of this product`);
         continue;
       }
       // pending_payment with released units: the creation was still writing when the hold
       // expired; the daily sweep cancels it (checked at the end, after the sweep).
       const want: string[] =
         o.status === 'pending_payment' ? (opts.final ? ['held'] : ['held', 'released']) : SOLD.includes(o.status) ? ['committed'] : o.status === 'refunded' ? ['committed', 'released'] : ['released'];
-      if (!want.includes(r.state)) bad.push(`stock ${p.id}: order ${orderId} is ${o.status} but its units are ${r.state}`);
+      if (!want.includes(r.state)) bad.push(`stock ${p.name}: order ${orderId} is ${o.status} but its units are ${r.state}`);
     }
     for (const o of rows) {
-      const line = lines.find((l) => l.orderId === o.id && l.productId === p.id);
-      if (line && SOLD.includes(o.status) && s.reservations.get(o.id)?.state !== 'committed') bad.push(`stock ${p.id}: ${o.status} order ${o.id} has no committed units`);
+      const line = lines.find((l) => l.orderId === o.id && mine(l));
+      if (line && SOLD.includes(o.status) && s.reservations.get(o.id)?.state !== 'committed') bad.push(`stock ${p.name}: ${o.status} order ${o.id} has no committed units`);
     }
     const available = s.total - held - committed;
-    if (available < 0) bad.push(`stock ${p.id}: available ${available} < 0`);
+    if (available < 0) bad.push(`stock ${p.name}: available ${available} < 0`);
     // initial − sold + released: every unit is free, held by a live reservation, or sold.
     const soldPg = lines
-      .filter((l) => l.productId === p.id && byId.get(l.orderId) && (SOLD.includes(byId.get(l.orderId)!.status) || (byId.get(l.orderId)!.status === 'refunded' && s.reservations.get(l.orderId)?.state === 'committed')))
+      .filter((l) => mine(l) && byId.get(l.orderId) && (SOLD.includes(byId.get(l.orderId)!.status) || (byId.get(l.orderId)!.status === 'refunded' && s.reservations.get(l.orderId)?.state === 'committed')))
       .reduce((n, l) => n + l.quantity, 0);
-    if (soldPg !== committed) bad.push(`stock ${p.id}: Postgres says ${soldPg} sold, the object ${committed}`);
-    if (s.cancelOutbox > 0) bad.push(`stock ${p.id}: ${s.cancelOutbox} cancellations not yet in Postgres`);
-    if (opts.final && held > 0) bad.push(`stock ${p.id}: ${held} units still held after every window ended`);
+    if (soldPg !== committed) bad.push(`stock ${p.name}: Postgres says ${soldPg} sold, the object ${committed}`);
+    if (s.cancelOutbox > 0) bad.push(`stock ${p.name}: ${s.cancelOutbox} cancellations not yet in Postgres`);
+    if (opts.final && held > 0) bad.push(`stock ${p.name}: ${held} units still held after every window ended`);
   }
 
   // ---- groups: seats, object vs Postgres ----

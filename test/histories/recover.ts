@@ -8,7 +8,7 @@ import { sweepStaleReservations } from '../../workers/services/orders/daily';
 import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';
-import { advance, appEnv, deliver, step, type Ctx } from './run';
+import { advance, appEnv, deliver, step, stockUnits, type Ctx } from './run';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,11 +35,11 @@ async function retryCreates(c: Ctx) {
 async function drainObjects(c: Ctx) {
   for (let round = 0; round < 6; round++) {
     let pending = 0;
-    for (const p of c.products) {
-      const s = await readStock(p.id);
+    for (const u of stockUnits(c)) {
+      const s = await readStock(u.name);
       if (s && s.cancelOutbox > 0) {
         pending += s.cancelOutbox;
-        await runAlarm(stockRef(p.id));
+        await runAlarm(stockRef(u.name));
       }
     }
     for (const gid of c.groups) {
@@ -55,7 +55,7 @@ async function drainObjects(c: Ctx) {
 
 async function drainPostgresOutboxes(c: Ctx) {
   await retryOwedRefunds({ env: appEnv, db: c.db });
-  const buyers = c.keys.map((k) => k.body.buyer.email.toLowerCase());
+  const buyers = [...c.keys, ...c.vkeys].map((k) => k.body.buyer.email.toLowerCase());
   const ids = buyers.length
     ? (await c.db.select({ id: emailOutbox.id }).from(emailOutbox).where(and(inArray(emailOutbox.to, buyers), eq(emailOutbox.state, 'pending')))).map((r) => r.id)
     : [];
@@ -80,12 +80,12 @@ export async function endOfTime(c: Ctx) {
   await step(c, 'end of time: alarms 3 days on', () => advance(c, 3 * 86_400_000));
   // The daily cron's sweep, for this history's orders: it cancels an order whose creation was
   // still writing to Postgres when its Stock alarm had already expired the hold.
-  const lines = await c.db.select({ id: orderItems.orderId }).from(orderItems).where(inArray(orderItems.productId, c.products.map((p) => p.id)));
+  const lines = await c.db.select({ id: orderItems.orderId }).from(orderItems).where(inArray(orderItems.productId, [...c.products.map((p) => p.id), c.variants.productId]));
   if (lines.length) await step(c, 'end of time: daily sweep', () => sweepStaleReservations(appEnv, c.db, new Date(Date.now() + c.clock), [...new Set(lines.map((l) => l.id))]));
   await recover(c);
 }
 
-export const pendingOrderIds = async (c: Ctx) =>
-  c.orders.length
-    ? (await c.db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, c.orders.map((o) => o.id)), eq(orders.status, 'pending_payment')))).map((r) => r.id)
-    : [];
+export const pendingOrderIds = async (c: Ctx) => {
+  const ids = [...c.orders, ...c.vorders].map((o) => o.id);
+  return ids.length ? (await c.db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, ids), eq(orders.status, 'pending_payment')))).map((r) => r.id) : [];
+};

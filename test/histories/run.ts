@@ -9,7 +9,7 @@ import { createPayoutBatch, releaseDueCommissions } from '../../workers/services
 import { groupIdForLeader } from '../../workers/services/groups/groups';
 import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
 import { signToken } from '../../workers/services/identity/tokens';
-import { accounts, products, sellers } from '../../workers/storage/schema';
+import { accounts, products, productVariants, sellers } from '../../workers/storage/schema';
 import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
@@ -22,6 +22,7 @@ const TTL_MS = Number(appEnv.RESERVATION_TTL_SECONDS ?? 900) * 1000;
 const DAY = 86_400_000;
 
 type NewProduct = typeof products.$inferInsert;
+type NewVariant = typeof productVariants.$inferInsert;
 type NewAccount = typeof accounts.$inferInsert;
 type NewSeller = typeof sellers.$inferInsert;
 
@@ -31,8 +32,14 @@ export interface Ctx {
   db: Db;
   sellers: { a: string; b: string; ref: string };
   products: [{ id: string; stock: number }, { id: string; stock: number }];
+  /** The product with options and its two variants, each with the stock it was created with. */
+  variants: { productId: string; items: [{ id: string; stock: number }, { id: string; stock: number }] };
   /** Every order creation attempt by key: the body and what each attempt answered. */
   keys: { key: string; body: ReturnType<typeof orderBody>; answers: { status: number; orderId?: string }[] }[];
+  /** The same for the variant orders, kept apart so an old seed's replays pick what they picked before. */
+  vkeys: Ctx['keys'];
+  /** Variant orders created (apart from `orders`, for the same reason). */
+  vorders: { id: string; total: { amount: number; currency: string } }[];
   orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
   groups: string[];
   events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
@@ -106,13 +113,23 @@ export async function step<T>(c: Ctx, what: string, fn: () => Promise<T>): Promi
   }
 }
 
-/** The history's two fresh products, as rows: written in bulk before the histories start (ops' API would cost a request each). */
-export function productRows(h: History, tag: string): [NewProduct, NewProduct] {
+const SIZES = ['S', 'M'] as const;
+
+/**
+ * The history's fresh products, as rows: written in bulk before the histories start (ops' API
+ * would cost a request each). The third has options, sold as its two variants.
+ */
+export function productRows(h: History, tag: string): NewProduct[] {
   const base = { description: 'history', category: 'History', images: ['/img/tea/Test.svg'], level1Bps: 1000, level2Bps: 300 };
   return [
     { ...base, id: `p_${tag}a`, title: `plain ${tag}`, priceAmount: 3000, stock: h.stock[0] },
     { ...base, id: `p_${tag}b`, title: `group ${tag}`, priceAmount: 5000, stock: h.stock[1], groupSize: h.groupSize, groupPriceAmount: 4000, groupDurationMinutes: 60 },
+    { ...base, id: `p_${tag}c`, title: `variants ${tag}`, priceAmount: 2000, priceMaxAmount: 2500, stock: h.vstock[0] + h.vstock[1], options: [{ name: '尺码', values: [...SIZES] }] },
   ];
+}
+
+export function variantRows(h: History, tag: string): NewVariant[] {
+  return SIZES.map((size, i) => ({ id: `u_${tag}v${i}`, productId: `p_${tag}c`, options: { 尺码: size }, priceAmount: 2000 + 500 * i, stock: h.vstock[i]!, position: i }));
 }
 
 /** The history's own sellers, B invited by A, so a payout or a balance never mixes histories. */
@@ -128,8 +145,10 @@ export function sellerRows(tag: string): { accounts: NewAccount[]; sellers: NewS
   };
 }
 
-export async function insertFixtures(db: Db, rows: { products: NewProduct[]; accounts: NewAccount[]; sellers: NewSeller[] }): Promise<void> {
+export async function insertFixtures(db: Db, rows: { products: NewProduct[]; variants?: NewVariant[]; accounts: NewAccount[]; sellers: NewSeller[] }): Promise<void> {
   for (let i = 0; i < rows.products.length; i += 500) await db.insert(products).values(rows.products.slice(i, i + 500));
+  const variants = rows.variants ?? [];
+  for (let i = 0; i < variants.length; i += 500) await db.insert(productVariants).values(variants.slice(i, i + 500));
   for (let i = 0; i < rows.accounts.length; i += 500) await db.insert(accounts).values(rows.accounts.slice(i, i + 500));
   // Inviters first: a seller row refers to its inviter's.
   const bySeq = [...rows.sellers].sort((x, y) => x.depth! - y.depth!);
@@ -147,8 +166,11 @@ export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
     tag,
     db,
     sellers: { a, b, ref },
-    products: [{ id: plain.id, stock: h.stock[0] }, { id: group.id, stock: h.stock[1] }],
+    products: [{ id: plain!.id!, stock: h.stock[0] }, { id: group!.id!, stock: h.stock[1] }],
+    variants: { productId: `p_${tag}c`, items: [{ id: `u_${tag}v0`, stock: h.vstock[0] }, { id: `u_${tag}v1`, stock: h.vstock[1] }] },
     keys: [],
+    vkeys: [],
+    vorders: [],
     orders: [],
     groups: [],
     events: [],
@@ -164,12 +186,16 @@ function expectStatus(c: Ctx, what: string, status: number, allowed: number[]) {
   if (!allowed.includes(status) && !(c.h.allow503 && status === 503)) c.unexpected.push(`${what} answered ${status}`);
 }
 
-async function create(c: Ctx, body: ReturnType<typeof orderBody>, key: string, product: 0 | 1, entry?: Ctx['keys'][number]) {
+async function create(c: Ctx, body: ReturnType<typeof orderBody>, key: string, product: 0 | 1, entry?: Ctx['keys'][number], variant = false) {
   const r = await placeOrder(body, key);
   const e = entry ?? { key, body, answers: [] };
-  if (!entry) c.keys.push(e);
+  if (!entry) (variant ? c.vkeys : c.keys).push(e);
   e.answers.push({ status: r.status, orderId: r.body?.order?.id });
   expectStatus(c, 'order creation', r.status, [201, 409, 422]);
+  if (variant) {
+    if (r.status === 201 && !c.vorders.some((o) => o.id === r.body.order.id)) c.vorders.push({ id: r.body.order.id, total: r.body.order.total });
+    return r;
+  }
   if (r.status === 201 && !c.orders.some((o) => o.id === r.body.order.id)) {
     const groupId: string | null = r.body.order.groupId ?? null;
     c.orders.push({ id: r.body.order.id, total: r.body.order.total, groupId, product });
@@ -178,7 +204,7 @@ async function create(c: Ctx, body: ReturnType<typeof orderBody>, key: string, p
   return r;
 }
 
-function newBody(c: Ctx, items: { productId: string; quantity: number }[], ref: boolean, extra: Record<string, unknown> = {}) {
+function newBody(c: Ctx, items: { productId: string; variantId?: string; quantity: number }[], ref: boolean, extra: Record<string, unknown> = {}) {
   const body = orderBody(items, { ...(ref ? { ref: c.sellers.ref } : {}), ...extra });
   body.buyer.email = `${c.tag}-${c.keys.length}-${Math.random().toString(36).slice(2, 7)}@hist.test`;
   return body;
@@ -242,8 +268,8 @@ export async function deliver(c: Ctx, ev: Ctx['events'][number]) {
   return r.status;
 }
 
-async function pay(c: Ctx, i: number, type: 'payment.succeeded' | 'payment.failed' = 'payment.succeeded') {
-  const o = at(c.orders, i);
+async function pay(c: Ctx, i: number, type: 'payment.succeeded' | 'payment.failed' = 'payment.succeeded', list: { id: string; total: { amount: number; currency: string } }[] = c.orders) {
+  const o = at(list, i);
   if (!o) return;
   const ev = { raw: { id: `evt_${c.tag}_${c.events.length}`, type, orderId: o.id, amount: o.total }, settled: false };
   c.events.push(ev);
@@ -265,7 +291,7 @@ async function opsAction(c: Ctx, i: number, action: 'ship' | 'deliver' | 'refund
  */
 export async function advance(c: Ctx, by: number) {
   c.clock += by;
-  const stubs = [...c.products.map((p) => [`Stock ${p.id}`, stockRef(p.id)] as const), ...c.groups.map((g) => [`GroupBuy ${g}`, groupRef(g)] as const)];
+  const stubs = [...stockUnits(c).map((u) => [`Stock ${u.name}`, stockRef(u.name)] as const), ...c.groups.map((g) => [`GroupBuy ${g}`, groupRef(g)] as const)];
   await Promise.all(stubs.map(([name, s]) => step(c, `setting the clock of ${name}`, () => setClock(s, c.clock))));
   await Promise.all(stubs.map(([name, s]) => step(c, `the alarm of ${name}`, () => runAlarm(s))));
 }
@@ -281,9 +307,25 @@ async function payout(c: Ctx) {
   }
 }
 
+/** Every Stock object of the history: one per product sold as its default variant, one per variant. */
+export function stockUnits(c: Ctx): { name: string; productId: string; variantId: string | null; stock: number }[] {
+  return [
+    ...c.products.map((p) => ({ name: p.id, productId: p.id, variantId: null, stock: p.stock })),
+    ...c.variants.items.map((v) => ({ name: v.id, productId: c.variants.productId, variantId: v.id, stock: v.stock })),
+  ];
+}
+
 async function runOp(c: Ctx, op: Op): Promise<void> {
   const [P, G] = c.products;
   switch (op.t) {
+    case 'vsingle': {
+      const body = newBody(c, [{ productId: c.variants.productId, variantId: c.variants.items[op.v].id, quantity: op.qty }], false);
+      body.buyer.email = body.buyer.email.replace(`${c.tag}-`, `${c.tag}-v`);
+      await create(c, body, `kv-${c.tag}-${c.vkeys.length}`, 0, undefined, true);
+      return;
+    }
+    case 'vpay':
+      return pay(c, op.i, 'payment.succeeded', c.vorders);
     case 'single':
       await create(c, newBody(c, [{ productId: P.id, quantity: op.qty }], op.ref), `k-${c.tag}-${c.keys.length}`, 0);
       return;

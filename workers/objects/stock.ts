@@ -4,15 +4,17 @@ import type { AppEnv } from '../env';
 import { withDb, type Db } from '../storage/db';
 // The one order verb an object needs: expiry must go through moveOrder like every status change.
 import { committedUnits } from '../storage/orders/orders-repo';
-import { findProduct } from '../storage/catalog/products-repo';
+import { findProduct, findVariant } from '../storage/catalog/products-repo';
 
 /**
- * Which object: one per (product, shard). Passed on every call so a fresh object can initialise
+ * Which object: one per (product, shard), or per (variant, shard) for a product with options. Passed on every call so a fresh object can initialise
  * itself. `shards` is the product's layout as shard 0 recorded it (see `layout`), never a
  * caller's current STOCK_SHARDS.
  */
 export interface StockKey {
   productId: string;
+  /** The variant whose units these are; absent for a product sold as its default variant. */
+  variantId?: string | null;
   shard: number;
   shards: number;
 }
@@ -54,7 +56,7 @@ export type ReservationState = 'held' | 'committed' | 'released';
  * which makes every method safe to repeat.
  */
 /** Cancels the pending orders whose reservations lapsed; safe to repeat. Handed in by workers/index.ts. */
-export type LapseOrders = (db: Db, orderIds: string[], at: { productId: string; shard: number }) => Promise<number>;
+export type LapseOrders = (db: Db, orderIds: string[], at: { productId: string; variantId: string | null; shard: number }) => Promise<number>;
 
 export class Stock extends DurableObject<AppEnv> {
   /** Seam for tests: the clock reservations expire by (history tests move it, like GroupBuy's). */
@@ -91,6 +93,8 @@ export class Stock extends DurableObject<AppEnv> {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
       // Added later: the request hash and the created order's response, for replays after sell-out.
       const cols = this.sql.exec<{ name: string }>(`PRAGMA table_info(reservations)`).toArray().map((c) => c.name);
+      const stateCols = this.sql.exec<{ name: string }>(`PRAGMA table_info(stock_state)`).toArray().map((c) => c.name);
+      if (!stateCols.includes('variant_id')) this.sql.exec(`ALTER TABLE stock_state ADD COLUMN variant_id TEXT`);
       if (!cols.includes('request_hash')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN request_hash TEXT`);
       if (!cols.includes('response')) this.sql.exec(`ALTER TABLE reservations ADD COLUMN response TEXT`);
       if (!cols.includes('committed_at')) {
@@ -239,8 +243,10 @@ export class Stock extends DurableObject<AppEnv> {
     let retry = false;
     if (pending.length) {
       try {
-        const at = this.sql.exec<{ product_id: string; shard: number }>('SELECT product_id, shard FROM stock_state WHERE id = 1').one();
-        await withDb(this.env, (db) => this.lapseOrders(db, pending, { productId: at.product_id, shard: at.shard }));
+        const at = this.sql
+          .exec<{ product_id: string; variant_id: string | null; shard: number }>('SELECT product_id, variant_id, shard FROM stock_state WHERE id = 1')
+          .one();
+        await withDb(this.env, (db) => this.lapseOrders(db, pending, { productId: at.product_id, variantId: at.variant_id, shard: at.shard }));
         for (const id of pending) this.sql.exec(`DELETE FROM cancel_outbox WHERE order_id = ?`, id);
       } catch (e) {
         console.warn(JSON.stringify({ level: 'warn', msg: 'stock: cancelling expired orders failed, will retry', error: String(e) }));
@@ -258,12 +264,19 @@ export class Stock extends DurableObject<AppEnv> {
     await this.ctx.blockConcurrencyWhile(async () => {
       if (this.hasState()) return;
       const { total, committed } = await withDb(this.env, async (db) => {
+        const unit = { productId: key.productId, variantId: key.variantId ?? null };
+        if (key.variantId) {
+          // A variant that is off sale offers nothing; what it sold still counts.
+          const variant = await findVariant(db, key.variantId);
+          return { total: variant?.active ? variant.stock : 0, committed: variant ? await committedUnits(db, unit, key.shard, key.shards) : 0 };
+        }
         const product = await findProduct(db, key.productId);
-        return { total: product?.stock ?? 0, committed: product ? await committedUnits(db, key.productId, key.shard, key.shards) : 0 };
+        return { total: product?.stock ?? 0, committed: product ? await committedUnits(db, unit, key.shard, key.shards) : 0 };
       });
       this.sql.exec(
-        `INSERT INTO stock_state (id, product_id, shard, shards, total, total_version, base_committed) VALUES (1, ?, ?, ?, ?, 0, ?)`,
+        `INSERT INTO stock_state (id, product_id, variant_id, shard, shards, total, total_version, base_committed) VALUES (1, ?, ?, ?, ?, ?, 0, ?)`,
         key.productId,
+        key.variantId ?? null,
         key.shard,
         key.shards,
         total,

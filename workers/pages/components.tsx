@@ -2,6 +2,7 @@ import { moneyIn } from '../../shared/i18n';
 import type { Product } from '../../shared/schemas';
 import { useLang, useT } from './i18n';
 import { PosterButton } from './share-poster';
+import { priceFromText } from './storefront/variant-picker';
 
 export function ProductCard(props: { product: Product; href: string }) {
   const p = props.product;
@@ -16,11 +17,11 @@ export function ProductCard(props: { product: Product; href: string }) {
         {p.groupBuy ? (
           <div>
             <span class="price">{formatMoney(p.groupBuy.price)}</span>
-            <span class="strike">{formatMoney(p.price)}</span>
+            <span class="strike">{priceFromText(lang, t.product.priceFrom, p)}</span>
             <div class="badge">{t.catalog.groupBadge(p.groupBuy.size)}</div>
           </div>
         ) : (
-          <span class="price">{formatMoney(p.price)}</span>
+          <span class="price">{priceFromText(lang, t.product.priceFrom, p)}</span>
         )}
       </div>
     </a>

@@ -1,6 +1,6 @@
 // /ops/products/new and /ops/products/:id: one form for both, inputs named like the API fields
 // (nested ones flattened). A failed submit shows the input again with the reason beside it.
-import type { FieldErrors, ProductField, ProductFormValues } from '../../../shared/catalog/ops-product-form';
+import { cellName, combinations, comboLabel, parseOptionsText, type CellField, type FieldErrors, type ProductField, type ProductFormValues } from '../../../shared/catalog/ops-product-form';
 import { useT } from '../i18n';
 import type { Meta } from '../layout';
 import { Notice, OpsShell } from './shell';
@@ -45,12 +45,81 @@ function Field(props: { name: ProductField; label: string; values: ProductFormVa
   );
 }
 
+// Matches the overview's stock alert (services/ops/overview.ts LOW_STOCK).
+const LOW_STOCK = 10;
+
+/** One grid cell: a labelled input named `v.<field>.<combination>`. */
+function Cell(props: { field: CellField; combo: string; label: string; value: string; errors: FieldErrors; inputmode?: 'decimal' | 'numeric' }) {
+  const t = useT().opsConsole.form;
+  const name = cellName(props.field, props.combo);
+  const id = `f-${props.field}-${props.combo.replace(/[^\p{L}\p{N}]+/gu, '-')}`;
+  const err = props.errors.cells?.[name];
+  return (
+    <div>
+      <label for={id} style="font-weight:400;margin:4px 0 2px">
+        {props.label}
+      </label>
+      <input id={id} name={name} type="text" inputmode={props.inputmode} value={props.value} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined} />
+      {err && (
+        <p class="err" id={`${id}-err`} data-error={name}>
+          {t.error(err)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The variant grid: one row per combination of the options as typed, each with price, stock, SKU and group price. */
+function VariantGrid(props: { values: ProductFormValues; errors: FieldErrors; combos: string[][] }) {
+  const t = useT().opsConsole.form;
+  return (
+    <div data-variant-grid>
+      <h3 style="font-size:15px;margin:12px 0 4px">{t.variantGrid}</h3>
+      {props.errors.variants && (
+        <p class="err" data-error="variants">
+          {t.error(props.errors.variants)}
+        </p>
+      )}
+      {props.combos.map((values) => {
+        const combo = comboLabel(values);
+        const cell = props.values.grid[combo] ?? { id: '', sku: '', price: '', stock: '', stockWas: '', groupPrice: '', available: '' };
+        const available = cell.id && cell.available !== '' ? Number(cell.available) : undefined;
+        const low = available !== undefined && available <= LOW_STOCK;
+        return (
+          <div data-variant-row={combo} style="border-top:1px solid var(--border);padding:8px 0">
+            <div style="display:flex;justify-content:space-between;gap:8px;flex-wrap:wrap">
+              <b>{combo}</b>
+              {available !== undefined && (
+                <span class={low ? 'err' : 'hint'} style="margin:0" data-variant-available={available}>
+                  {t.variantAvailable(available)}
+                  {low ? ` · ${t.variantLow}` : ''}
+                </span>
+              )}
+            </div>
+            <input type="hidden" name={cellName('id', combo)} value={cell.id} />
+            <input type="hidden" name={cellName('stockWas', combo)} value={cell.stockWas} />
+            <input type="hidden" name={cellName('available', combo)} value={cell.available} />
+            <div style="display:grid;grid-template-columns:1fr 1fr;gap:0 10px">
+              <Cell field="price" combo={combo} label={t.variantPrice} value={cell.price} errors={props.errors} inputmode="decimal" />
+              <Cell field="stock" combo={combo} label={t.variantStock} value={cell.stock} errors={props.errors} inputmode="numeric" />
+              <Cell field="sku" combo={combo} label={t.variantSku} value={cell.sku} errors={props.errors} />
+              <Cell field="groupPrice" combo={combo} label={t.variantGroupPrice} value={cell.groupPrice} errors={props.errors} inputmode="decimal" />
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 export function OpsProductFormPage(props: { meta: Meta; view: ProductFormView }) {
   const t = useT().opsConsole.form;
   const v = props.view;
   const f = { values: v.values, errors: v.errors };
   const editing = v.productId !== undefined;
   const hasErrors = Object.keys(v.errors).length > 0;
+  const options = parseOptionsText(v.values.options) ?? [];
+  const combos = combinations(options).slice(0, 100);
   return (
     <OpsShell meta={props.meta} current="products">
       <p>
@@ -74,9 +143,20 @@ export function OpsProductFormPage(props: { meta: Meta; view: ProductFormView })
         <Field name="description" label={t.description} {...f} multiline />
         <Field name="category" label={t.category} {...f} required />
         <Field name="images" label={t.images} hint={t.imagesHint} {...f} multiline />
+        <fieldset data-options>
+          <legend>{t.variantsTitle}</legend>
+          <Field name="options" label={t.variantsTitle} hint={t.variantsHint} {...f} multiline />
+          {combos.length > 0 && <VariantGrid values={v.values} errors={v.errors} combos={combos} />}
+        </fieldset>
+        {combos.length > 0 ? (
+          <p class="hint">{t.variantPriceStock}</p>
+        ) : (
+          <>
         <Field name="price" label={t.price} hint={t.priceHint} inputmode="decimal" {...f} required />
         <Field name="stock" label={t.stock} hint={editing ? t.stockHint : undefined} inputmode="numeric" {...f} required />
-        {editing && (
+          </>
+        )}
+        {editing && combos.length === 0 && (
           <>
             <input type="hidden" name="stockWas" value={v.values.stockWas} />
             {v.available !== undefined && <p class="hint">{t.available(v.available)}</p>}

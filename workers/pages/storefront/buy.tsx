@@ -1,5 +1,6 @@
 import { moneyIn, type Messages } from '../../../shared/i18n';
-import type { Product } from '../../../shared/schemas';
+import type { Product, Variant } from '../../../shared/schemas';
+import { PICKER_CSS, VariantPicker } from './variant-picker';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 
@@ -19,6 +20,8 @@ export interface BuyForm {
   country?: string;
   phone?: string;
   quantity?: number;
+  /** The chosen variant of a product with options. */
+  variantId?: string;
 }
 
 const BUY_CSS = `
@@ -45,17 +48,23 @@ function Field(props: { label: string; name: string; value?: string | number; ty
   );
 }
 
-export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; unitPrice: number; error?: string }) {
+export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; unitPrice: number; error?: string; variant?: Variant }) {
   const { product: p, form: f } = props;
   const lang = useLang();
   const all = useT();
   const t = all.buy;
+  const pick = (p.options?.length ?? 0) > 0 && !props.variant;
   return (
-    <Layout meta={props.meta} css={BUY_CSS}>
+    <Layout meta={props.meta} css={pick ? BUY_CSS + PICKER_CSS : BUY_CSS} scripts={pick ? ['/js/variant-picker.js'] : undefined}>
       <div class="panel">
         <div class="muted">{title(t, f.mode)}</div>
         <h1>{p.title}</h1>
-        <span class="price" style="font-size:22px" data-unit-price={props.unitPrice}>
+        {props.variant && (
+          <div class="muted" data-variant={props.variant.id}>
+            {p.options.map((o) => props.variant!.options[o.name]).join(' / ')}
+          </div>
+        )}
+        <span class="price" style="font-size:22px" data-unit-price={props.unitPrice} data-price data-group={f.mode !== 'alone' ? '' : undefined}>
           {moneyIn(lang, { amount: props.unitPrice, currency: 'CNY' })}
         </span>
         {f.mode !== 'alone' && p.groupBuy && <span class="muted"> · {all.product.groupPrice(p.groupBuy.size)}</span>}
@@ -65,8 +74,19 @@ export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; un
           {props.error}
         </div>
       )}
+      {pick ? (
+        <div class="panel">
+          <h2 style="margin-top:0">{all.product.pickVariant}</h2>
+          <VariantPicker product={p} action={`/buy/${p.id}`} hidden={{ mode: f.mode, group: f.groupId, ref: f.ref }}>
+            <button class="btn primary" type="submit" data-submit-variant>
+              {t.continue}
+            </button>
+          </VariantPicker>
+        </div>
+      ) : (
       <form class="panel form" method="post" action={`/buy/${p.id}`}>
         <input type="hidden" name="mode" value={f.mode} />
+        {f.variantId && <input type="hidden" name="variant" value={f.variantId} />}
         <input type="hidden" name="idem" value={f.idem} />
         {f.groupId && <input type="hidden" name="group" value={f.groupId} />}
         {f.ref && <input type="hidden" name="ref" value={f.ref} />}
@@ -87,6 +107,7 @@ export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; un
           {f.mode === 'alone' ? t.holdAlone : t.holdGroup}
         </p>
       </form>
+      )}
     </Layout>
   );
 }

@@ -5,6 +5,7 @@ import type { Product } from '../../../shared/schemas';
 import { ShareSheet, type ShareInfo } from '../components';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
+import { VariantPicker, priceFromText } from './variant-picker';
 
 /** `path` with the visitor's ?ref= carried on, so attribution survives browsers that drop cookies. */
 export function withRef(path: string, ref: string | undefined): string {
@@ -45,6 +46,18 @@ export function GroupOffer(props: { product: Product; openGroups: OpenGroupListi
       <div class="panel actions" data-buy>
         {soldOut ? (
           <span class="btn ghost">{useT().product.soldOut}</span>
+        ) : (p.options?.length ?? 0) > 0 ? (
+          // With options the buyer picks a variant first: the form sends the choice to /buy.
+          <VariantPicker product={p} action={`/buy/${p.id}`} hidden={{ ref: props.ref }}>
+            <button class="btn ghost" type="submit" name="mode" value="alone" data-buy-alone>
+              {p.groupBuy ? t.buyAlone(priceFromText(lang, useT().product.priceFrom, p)) : t.buyNow(priceFromText(lang, useT().product.priceFrom, p))}
+            </button>
+            {p.groupBuy && (
+              <button class="btn primary" type="submit" name="mode" value="open" data-start-group>
+                {t.startGroup(formatMoney(p.groupBuy.price))}
+              </button>
+            )}
+          </VariantPicker>
         ) : (
           <>
             <a class="btn ghost" href={withRef(`/buy/${p.id}?mode=alone`, props.ref)} data-buy-alone>
@@ -103,6 +116,8 @@ export function GroupPage(props: {
   joinHref: string;
   share: ShareInfo;
   now: number;
+  /** Variants picked so far, as counts only. */
+  picks?: { label: string; count: number }[];
 }) {
   const { group: g, product: p } = props;
   const joinable = g.status === 'open' && Date.parse(g.expiresAt) > props.now && g.members + g.held < g.size;
@@ -140,6 +155,11 @@ export function GroupPage(props: {
           </span>
         </div>
         <Seats group={g} initials={props.initials} />
+        {props.picks && props.picks.length > 0 && (
+          <div class="muted" data-picks>
+            {all.product.groupPicks}: {props.picks.map((x) => `${x.label} × ${x.count}`).join(' · ')}
+          </div>
+        )}
         <div data-status-line>{statusLine(g, t)}</div>
         <div class="muted" data-countdown-row hidden={g.status !== 'open'}>
           {t.endsIn} <span class="countdown" data-countdown>{formatCountdown(Date.parse(g.expiresAt) - props.now, t.days)}</span>

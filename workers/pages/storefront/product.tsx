@@ -3,6 +3,7 @@ import type { Product } from '../../../shared/schemas';
 import { Avatar, ShareSheet, type ShareInfo } from '../components';
 import type { OpenGroupListing } from '../../../shared/groups/group-display';
 import { GROUP_CSS, GroupOffer } from './group';
+import { PICKER_CSS, priceFromText } from './variant-picker';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 import { ReviewsPanel, SellerNote } from './reviews';
@@ -31,8 +32,17 @@ export function ProductPage(props: {
   const lang = useLang();
   const t = useT().product;
   const formatMoney = (m: Product['price']) => moneyIn(lang, m);
+  const hasOptions = (p.options?.length ?? 0) > 0;
+  const from = priceFromText(lang, t.priceFrom, p);
+  // With variants the group price is a range too: the lowest, with 起 when they differ.
+  const groupAmounts = hasOptions ? p.variants.flatMap((v) => (v.groupPrice ? [v.groupPrice.amount] : [])) : [];
+  const groupFrom =
+    groupAmounts.length > 0
+      ? priceFromText(lang, t.priceFrom, { price: { amount: Math.min(...groupAmounts), currency: 'CNY' }, priceRange: { min: { amount: Math.min(...groupAmounts), currency: 'CNY' }, max: { amount: Math.max(...groupAmounts), currency: 'CNY' } } })
+      : p.groupBuy && formatMoney(p.groupBuy.price);
+  const scripts = [...(props.share ? ['/js/share.js'] : []), '/js/countdown.js', ...(hasOptions ? ['/js/variant-picker.js'] : [])];
   return (
-    <Layout meta={props.meta} scripts={props.share ? ['/js/share.js', '/js/countdown.js'] : ['/js/countdown.js']} css={GROUP_CSS}>
+    <Layout meta={props.meta} scripts={scripts} css={hasOptions ? GROUP_CSS + PICKER_CSS : GROUP_CSS}>
       {props.seller && (
         <a class="panel persona" href={`/@${props.seller.handle}`}>
           <Avatar name={props.seller.displayName} url={props.seller.avatarUrl} />
@@ -46,20 +56,22 @@ export function ProductPage(props: {
       )}
       {props.seller?.note && <SellerNote name={props.seller.displayName} note={props.seller.note} />}
       <div class="card">
-        <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} width="800" height="800" />}</div>
+        <div class="img">{p.images[0] && <img src={p.images[0]} alt={p.title} width="800" height="800" data-variant-image />}</div>
         <div class="body">
           <h1>{p.title}</h1>
           {p.groupBuy ? (
             <div>
-              <span class="price" style="font-size:24px">
-                {formatMoney(p.groupBuy.price)}
+              <span class="price" style="font-size:24px" data-price data-group>
+                {groupFrom}
               </span>
               <span class="muted"> {t.groupPrice(p.groupBuy.size)}</span>
-              <div class="muted">{t.buyAloneAt(formatMoney(p.price))}</div>
+              <div class="muted" data-alone-price>
+                {t.buyAloneAt(from)}
+              </div>
             </div>
           ) : (
-            <span class="price" style="font-size:24px">
-              {formatMoney(p.price)}
+            <span class="price" style="font-size:24px" data-price>
+              {from}
             </span>
           )}
           <p class="muted" data-stock={p.stockAvailable}>

@@ -17,9 +17,8 @@ import { productCardVersion, storefrontCardVersion } from '../../services/cards/
 import { NotFoundPage } from '../../pages/not-found';
 import { ProductPage } from '../../pages/storefront/product';
 import { StorefrontPage } from '../../pages/storefront/storefront';
-import { getHomeSnapshot, getProductView, getProductViews } from '../../services/catalog/catalog';
+import { getHomeSnapshot, getProductView, getProductViews, withLiveStock } from '../../services/catalog/catalog';
 import { listOpenGroups } from '../../services/catalog/group-listings';
-import { availableStock } from '../../services/catalog/stock';
 import { cachedPage } from '../../services/catalog/page-cache';
 import { listReviews } from '../../services/buyers/reviews';
 import { getStorefrontSnapshot, getStorefrontPage } from '../../services/sellers/storefronts';
@@ -79,12 +78,12 @@ async function activeProduct(c: Context<Ctx>, id: string) {
 async function liveProduct(c: Context<Ctx>, id: string) {
   const p = await activeProduct(c, id);
   if (!p) return null;
-  const [stockAvailable, openGroups, reviews] = await Promise.all([
-    availableStock(c.env, p.id),
+  const [product, openGroups, reviews] = await Promise.all([
+    withLiveStock(c.env, p),
     p.groupBuy ? listOpenGroups(c.env, p.id) : [],
     listReviews(c.env, c.var.db, p.id),
   ]);
-  return { product: { ...p, stockAvailable }, openGroups, reviews };
+  return { product, openGroups, reviews };
 }
 
 export const pageRoutes = new Hono<Ctx>()

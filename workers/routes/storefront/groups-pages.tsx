@@ -18,10 +18,11 @@ import { errorHint } from '../../pages/error';
 import type { Meta } from '../../pages/layout';
 import { cardMeta, groupShareExtras } from './card-meta';
 import { groupCardVersion } from '../../services/cards/card-version';
-import { getProductView } from '../../services/catalog/catalog';
+import { getProductView, withLiveStock } from '../../services/catalog/catalog';
+import { variantFromQuery } from '../../pages/storefront/variant-picker';
 import { createOrder } from '../../services/orders/checkout';
 import { clientOf } from '../../services/trust/fraud-signals';
-import { getDecidedGroupPageView, getGroupPageView } from '../../services/groups/groups';
+import { getDecidedGroupPageView, getGroupPageView, getGroupVariantCounts } from '../../services/groups/groups';
 import { REF_COOKIE } from '../../services/identity/tokens';
 import { html } from '../html';
 import { notFoundPage, pageLang } from './catalog-pages';
@@ -43,12 +44,19 @@ const MODES: readonly BuyMode[] = ['alone', 'open', 'join'];
 const isMode = (m: unknown): m is BuyMode => typeof m === 'string' && (MODES as readonly string[]).includes(m);
 
 async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: string, status: 200 | 400 | 404 | 409 | 422 = 200) {
-  let unitPrice = p.price.amount;
-  if (form.mode === 'open' && p.groupBuy) unitPrice = p.groupBuy.price.amount;
-  if (form.mode === 'join' && form.groupId) unitPrice = (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
+  const v = form.variantId ? p.variants.find((x) => x.id === form.variantId) : undefined;
+  let unitPrice = v?.price.amount ?? p.price.amount;
+  if (form.mode === 'open' && p.groupBuy) unitPrice = v ? (v.leaderPrice ?? v.groupPrice ?? p.groupBuy.price).amount : p.groupBuy.price.amount;
+  if (form.mode === 'join' && form.groupId) {
+    unitPrice = v?.groupPrice?.amount ?? (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
+  }
+  if (p.options.length > 0 && !v) {
+    // No variant chosen yet (a join from the group page, or a choice that is not on sale): pick first.
+    p = await withLiveStock(c.env, p);
+  }
   const meta: Meta = { title: `${p.title} · ${messagesOf(c).buy.checkout} · Pinlink`, description: p.description.slice(0, 120), url: absolute(c, `/buy/${p.id}`) };
   c.header('cache-control', 'private, no-store');
-  return html(c, <BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} />, status);
+  return html(c, <BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} variant={v} />, status);
 }
 
 const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.trim().slice(0, max) : undefined);
@@ -90,10 +98,17 @@ export const groupPageRoutes = new Hono<Ctx>()
       url: absolute(c, path),
       type: 'product',
     };
+    // Who picked what is shown only as counts per variant.
+    const counts = product.options.length > 0 ? await getGroupVariantCounts(c.var.db(), g.id) : [];
+    const picks = counts.flatMap(({ variantId, count }) => {
+      const v = product.variants.find((x) => x.id === variantId);
+      return v ? [{ label: product.options.map((o) => v.options[o.name]).join(' / '), count }] : [];
+    });
     c.header('cache-control', 'no-store');
     return html(
       c,
       <GroupPage
+        picks={picks}
         meta={meta}
         group={g}
         product={product}
@@ -113,7 +128,11 @@ export const groupPageRoutes = new Hono<Ctx>()
     const groupId = c.req.query('group');
     if (mode !== 'alone' && !p.groupBuy) return notFoundPage(c, t.product.noGroupOffer);
     if (mode === 'join' && !(groupId && ID_PATTERN.test(groupId))) return notFoundPage(c, t.group.missing);
-    return renderBuy(c, p, { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24) });
+    const variant = p.options.length > 0 ? variantFromQuery(p, (name) => c.req.query(name)) : undefined;
+    const asked = c.req.query('o0') !== undefined || c.req.query('variant') !== undefined;
+    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id };
+    if (p.options.length > 0 && !variant && asked) return renderBuy(c, p, form, t.product.variantMissing, 400);
+    return renderBuy(c, p, form);
   })
   .post('/buy/:productId', async (c) => {
     const p = await activeProduct(c, c.req.param('productId'));
@@ -126,6 +145,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       groupId: mode === 'join' ? text(f.group, 60) : undefined,
       ref: text(f.ref, 2000) || undefined,
       idem: text(f.idem, 60) || randomToken(24),
+      variantId: text(f.variant, 60) || undefined,
       email: text(f.email, 254),
       name: text(f.name, 100),
       line1: text(f.line1),
@@ -136,7 +156,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       quantity,
     };
     const parsed = OrderCreateBody.safeParse({
-      items: [{ productId: p.id, quantity }],
+      items: [{ productId: p.id, ...(form.variantId ? { variantId: form.variantId } : {}), quantity }],
       buyer: { email: form.email, name: form.name },
       shippingAddress: { name: form.name, line1: form.line1, city: form.city, postalCode: form.postalCode, country: form.country, phone: form.phone },
       ref: form.ref,

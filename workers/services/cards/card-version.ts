@@ -11,7 +11,8 @@ export function fingerprint(content: unknown): string {
   return (h >>> 0).toString(36);
 }
 
-const drawn = (p: Product) => [p.id, p.title, p.price, p.groupBuy ?? null, p.images[0] ?? null];
+// A price range is drawn ("起"), so it is part of the version; a single price adds nothing (old versions hold).
+const drawn = (p: Product) => [p.id, p.title, p.price, p.groupBuy ?? null, p.images[0] ?? null, ...(p.priceRange && p.priceRange.max.amount > p.priceRange.min.amount ? [p.priceRange.max] : [])];
 
 /** Group cards show the time left, so they also turn over every ten minutes. */
 export const timeBucket = (now: number) => Math.floor(now / 600_000);

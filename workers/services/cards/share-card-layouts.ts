@@ -31,12 +31,15 @@ function picture(p: Picture, size: number, radius = 24): El {
 
 const brand = (size = 30) => h('div', { fontSize: size, color: RED }, 'Pinlink 拼链');
 
+/** " 起" (from) after a price when the product's variants cost different amounts. */
+const from = (p: Product) => (p.priceRange && p.priceRange.max.amount > p.priceRange.min.amount ? ' 起' : '');
+
 function priceLine(p: Product, groupPrice?: number): El {
   const gp = groupPrice ?? p.groupBuy?.price.amount;
   return h(
     'div',
     { alignItems: 'flex-end', gap: 16 },
-    h('div', { fontSize: 64, color: RED }, yuan(gp ?? p.price.amount)),
+    h('div', { fontSize: 64, color: RED }, yuan(gp ?? p.price.amount) + (groupPrice === undefined ? from(p) : '')),
     gp !== undefined ? h('div', { fontSize: 30, color: '#999', textDecoration: 'line-through', marginBottom: 10 }, yuan(p.price.amount)) : null,
   );
 }
@@ -80,7 +83,7 @@ export function storefrontCard(s: { displayName: string; handle: string; bio: st
       'div',
       { gap: 32 },
       ...picks.slice(0, 3).map(({ product, pic }) =>
-        h('div', { flexDirection: 'column', gap: 8, width: 341 }, picture(pic, 260, 20), h('div', { fontSize: 26, color: RED }, yuan(product.groupBuy?.price.amount ?? product.price.amount))),
+        h('div', { flexDirection: 'column', gap: 8, width: 341 }, picture(pic, 260, 20), h('div', { fontSize: 26, color: RED }, yuan(product.groupBuy?.price.amount ?? product.price.amount) + from(product))),
       ),
     ),
     brand(),
@@ -151,7 +154,7 @@ export function poster(i: PosterInput): El {
           'div',
           { flexWrap: 'wrap', gap: 22, backgroundColor: '#fff', borderRadius: 24, padding: 24 },
           ...(i.picks ?? []).slice(0, 4).map(({ product, pic }) =>
-            h('div', { flexDirection: 'column', gap: 6, width: 289 }, picture(pic, 289, 16), h('div', { fontSize: 26 }, cut(product.title, 10)), h('div', { fontSize: 28, color: RED }, yuan(product.groupBuy?.price.amount ?? product.price.amount))),
+            h('div', { flexDirection: 'column', gap: 6, width: 289 }, picture(pic, 289, 16), h('div', { fontSize: 26 }, cut(product.title, 10)), h('div', { fontSize: 28, color: RED }, yuan(product.groupBuy?.price.amount ?? product.price.amount) + from(product))),
           ),
         ),
     h(

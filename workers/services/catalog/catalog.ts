@@ -1,37 +1,78 @@
 import { decodeCursor, pageOf } from '../../../shared/cursor';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import type { Product, ProductCreate, ProductPatch } from '../../../shared/schemas';
+import type { Product, ProductCreate, ProductPatch, Variant, VariantIn } from '../../../shared/schemas';
+import { combinationKey, normaliseChoice, variantsProblem, type ProductOption } from '../../../shared/catalog/variants';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import { invalidatePages } from './page-cache';
 import {
   findProduct,
   findProducts,
+  findVariants,
   insertProduct,
   listActiveProductsByCategory,
   listProductRows,
   updateProductRow,
   type NewProductRow,
+  type NewVariantRow,
+  type PlanVariants,
   type ProductWrite,
+  type VariantWrite,
 } from '../../storage/catalog/products-repo';
 import type { Tx } from '../../storage/orders/orders-repo';
-import type { ProductRow } from '../../storage/schema';
+import type { ProductRow, VariantRow } from '../../storage/schema';
 import { listOpenGroups } from './group-listings';
 import { requestHashOf } from '../identity/crypto';
 import { availableStock, syncStockTotal } from './stock';
 
 export type LazyDb = () => Db;
 
-/** Public product shape. `stockAvailable` is filled from the Stock authority where one exists. */
-export function toProductView(r: ProductRow): Product {
+const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
+
+/**
+ * The variants a product is sold as: its active variant rows when it has options, or else its one
+ * default variant, which carries the product's own id, price, stock and group price.
+ */
+function variantViews(r: ProductRow, rows: VariantRow[]): Variant[] {
+  const offer = r.groupSize && r.groupPriceAmount !== null && r.groupDurationMinutes ? r.groupPriceAmount : null;
+  if ((r.options ?? []).length === 0) {
+    return [{ id: r.id, sku: null, options: {}, price: cny(r.priceAmount), stock: r.stock, stockAvailable: r.stock, image: null, ...(offer !== null ? { groupPrice: cny(offer) } : {}) }];
+  }
+  return rows
+    .filter((v) => v.active && v.productId === r.id)
+    .map((v) => {
+      const group = v.groupPriceAmount ?? offer;
+      return {
+        id: v.id,
+        sku: v.sku,
+        // jsonb keeps its keys in its own order: put them back in the options' order.
+        options: normaliseChoice(r.options, v.options),
+        price: cny(v.priceAmount),
+        stock: v.stock,
+        stockAvailable: v.stock,
+        image: v.image,
+        ...(offer !== null && group !== null ? { groupPrice: cny(group) } : {}),
+        ...(offer !== null && v.leaderPriceAmount !== null ? { leaderPrice: cny(v.leaderPriceAmount) } : {}),
+      };
+    });
+}
+
+/**
+ * Public product shape. `stockAvailable` is filled from the Stock authority where one exists.
+ * A product with options lists its variants only when `variants` (its rows) are passed.
+ */
+export function toProductView(r: ProductRow, variants: VariantRow[] = []): Product {
   return {
     id: r.id,
     title: r.title,
     description: r.description,
     category: r.category,
     images: r.images,
-    price: { amount: r.priceAmount, currency: 'CNY' },
+    price: cny(r.priceAmount),
+    priceRange: { min: cny(r.priceAmount), max: cny(r.priceMaxAmount ?? r.priceAmount) },
+    options: r.options ?? [],
+    variants: variantViews(r, variants),
     stock: r.stock,
     stockAvailable: r.stock,
     commission: { level1Bps: r.level1Bps, level2Bps: r.level2Bps },
@@ -78,6 +119,45 @@ function assertGroupPriceBelowSingle(price: number, group: ProductCreate['groupB
   }
 }
 
+/** The combination and price rules (shared/catalog/variants.ts); a variant without its own group price pays the offer's. */
+function assertVariantsFit(options: ProductOption[], variants: VariantIn[], offerPrice: number | null) {
+  const shaped = variants.map((v) => ({ ...v, groupPrice: v.groupPrice ?? (offerPrice !== null ? { amount: offerPrice } : null) }));
+  const problem = variantsProblem(options, shaped);
+  if (problem) throw new ApiError('invalid_input', problem);
+}
+
+const variantFields = (options: ProductOption[], v: VariantIn, position: number) => ({
+  sku: v.sku ?? null,
+  options: normaliseChoice(options, v.options),
+  priceAmount: v.price.amount,
+  image: v.image ?? null,
+  groupPriceAmount: v.groupPrice?.amount ?? null,
+  leaderPriceAmount: v.leaderPrice?.amount ?? null,
+  position,
+  active: true,
+});
+
+/**
+ * The writes that make a product's variants what the body lists: a listed variant is matched by
+ * id (which must be this product's) or else by its combination (a retired variant sent again
+ * comes back), and anything unmatched is new. Unlisted variants are retired by the repository.
+ */
+function planVariants(options: ProductOption[], inputs: VariantIn[]): PlanVariants {
+  return (existing) =>
+    inputs.map((v, i): VariantWrite => {
+      const match = v.id ? existing.find((e) => e.id === v.id) : existing.find((e) => combinationKey(options, e.options) === combinationKey(options, v.options));
+      if (v.id && !match) throw new ApiError('invalid_input', `variants.${i}: ${v.id} is not a variant of this product.`);
+      if (match) return { id: match.id, isNew: false, fields: variantFields(options, v, i), stock: v.stock, stockDelta: v.stockDelta };
+      if (v.stockDelta !== undefined) throw new ApiError('invalid_input', `variants.${i}: a new variant takes stock, not stockDelta.`);
+      return { id: newId('u'), isNew: true, fields: variantFields(options, v, i), stock: v.stock ?? 0 };
+    });
+}
+
+/** Each variant's Stock objects take its total; one that went off sale offers nothing more. */
+async function syncVariantStock(env: AppEnv, variants: VariantRow[], version: number) {
+  await Promise.all(variants.map((v) => syncStockTotal(env, { productId: v.productId, variantId: v.id }, v.active ? v.stock : 0, version)));
+}
+
 // ---- snapshots: the hot path reads these, never Postgres on a warm cache ----
 
 const productKey = (id: string) => `p:${id}`;
@@ -106,20 +186,50 @@ export async function invalidateProduct(env: AppEnv, productId: string) {
   invalidatePages(`p:${productId}`);
 }
 
-export async function getProductView(env: AppEnv, db: LazyDb, id: string): Promise<Product | null> {
-  const cached = await env.CATALOG.get<Product>(productKey(id), 'json');
-  if (cached) return cached;
-  const row = await findProduct(db(), id);
-  if (!row) return null;
-  const view = toProductView(row);
-  await writeProductSnapshot(env, view);
-  return view;
+/** Views of these rows, with the variants of those that have options (one more statement, only then). */
+export async function toProductViews(db: Db, rows: ProductRow[]): Promise<Product[]> {
+  const withOptions = rows.filter((r) => (r.options ?? []).length > 0).map((r) => r.id);
+  const variants = await findVariants(db, withOptions);
+  return rows.map((r) => toProductView(r, variants));
 }
 
-/** The product with `stockAvailable` from the Stock objects, the authority on what can still be bought. */
+// A snapshot written before variants existed lacks them: it is sold as its default variant.
+function withVariantFields(p: Product): Product {
+  if (p.variants && p.options && p.priceRange) return p;
+  return {
+    ...p,
+    options: [],
+    priceRange: { min: p.price, max: p.price },
+    variants: [{ id: p.id, sku: null, options: {}, price: p.price, stock: p.stock, stockAvailable: p.stockAvailable, image: null, ...(p.groupBuy ? { groupPrice: p.groupBuy.price } : {}) }],
+  };
+}
+
+export async function getProductView(env: AppEnv, db: LazyDb, id: string): Promise<Product | null> {
+  const cached = await env.CATALOG.get<Product>(productKey(id), 'json');
+  if (cached) return withVariantFields(cached);
+  const row = await findProduct(db(), id);
+  if (!row) return null;
+  const [view] = await toProductViews(db(), [row]);
+  await writeProductSnapshot(env, view!);
+  return view!;
+}
+
+/**
+ * `stockAvailable` from the Stock objects, the authority on what can still be bought: per variant,
+ * and for the product the sum of its variants'.
+ */
+export async function withLiveStock(env: AppEnv, view: Product): Promise<Product> {
+  if (view.options.length === 0) {
+    const n = await availableStock(env, view.id);
+    return { ...view, stockAvailable: n, variants: view.variants.map((v) => ({ ...v, stockAvailable: n })) };
+  }
+  const variants = await Promise.all(view.variants.map(async (v) => ({ ...v, stockAvailable: await availableStock(env, { productId: view.id, variantId: v.id }) })));
+  return { ...view, variants, stockAvailable: variants.reduce((a, v) => a + v.stockAvailable, 0) };
+}
+
+/** The product with live availability (see withLiveStock). */
 export async function getProductWithStockOrThrow(env: AppEnv, db: LazyDb, id: string): Promise<Product> {
-  const view = await getProductOrThrow(env, db, id);
-  return { ...view, stockAvailable: await availableStock(env, id) };
+  return withLiveStock(env, await getProductOrThrow(env, db, id));
 }
 
 export async function getProductOrThrow(env: AppEnv, db: LazyDb, id: string, opts: { includeInactive?: boolean } = {}): Promise<Product> {
@@ -150,16 +260,15 @@ export async function getProductViews(env: AppEnv, db: LazyDb, ids: string[]): P
     const got = await env.CATALOG.get<Product>(chunk.map(productKey), 'json');
     for (const id of chunk) {
       const v = got.get(productKey(id));
-      if (v) found.set(id, v);
+      if (v) found.set(id, withVariantFields(v));
     }
   }
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) {
-    const rows = await findProducts(db(), missing);
+    const views = await toProductViews(db(), await findProducts(db(), missing));
     await Promise.all(
-      rows.map(async (r) => {
-        const v = toProductView(r);
-        found.set(r.id, v);
+      views.map(async (v) => {
+        found.set(v.id, v);
         await writeProductSnapshot(env, v);
       }),
     );
@@ -181,7 +290,8 @@ export async function getHomeSnapshot(env: AppEnv, db: LazyDb): Promise<HomeSnap
   const byCat = new Map<string, string[]>();
   for (const r of rows) byCat.set(r.category, [...(byCat.get(r.category) ?? []), r.id]);
   const snap: HomeSnapshot = { categories: [...byCat].map(([category, productIds]) => ({ category, productIds })) };
-  await Promise.all([env.CATALOG.put(HOME_KEY, JSON.stringify(snap), { expirationTtl: SNAPSHOT_TTL_SECONDS }), ...rows.map((r) => writeProductSnapshot(env, toProductView(r)))]);
+  const views = await toProductViews(db(), rows);
+  await Promise.all([env.CATALOG.put(HOME_KEY, JSON.stringify(snap), { expirationTtl: SNAPSHOT_TTL_SECONDS }), ...views.map((v) => writeProductSnapshot(env, v))]);
   return snap;
 }
 
@@ -198,26 +308,46 @@ export async function getProductDetail(env: AppEnv, db: LazyDb, id: string): Pro
 export type ProductWriteHook = (tx: Tx, before: ProductRow | null, after: ProductRow) => Promise<void>;
 
 export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, opts: { active?: boolean; inTx?: ProductWriteHook } = {}): Promise<Product> {
-  assertGroupPriceBelowSingle(body.price.amount, body.groupBuy);
-  const row = await insertProduct(
+  const id = newId('p');
+  const options = body.options ?? [];
+  const inputs = body.variants ?? [];
+  let variantRows: NewVariantRow[] = [];
+  let price: { amount: number; max: number | null; stock: number };
+  if (options.length > 0) {
+    assertVariantsFit(options, inputs, body.groupBuy?.price.amount ?? null);
+    const i = inputs.findIndex((v) => v.stock === undefined || v.id !== undefined);
+    if (i >= 0) throw new ApiError('invalid_input', `variants.${i}: a new variant takes an absolute stock and no id.`);
+    variantRows = inputs.map((v, position) => ({ id: newId('u'), productId: id, stock: v.stock!, ...variantFields(options, v, position) }));
+    const amounts = inputs.map((v) => v.price.amount);
+    price = { amount: Math.min(...amounts), max: Math.max(...amounts), stock: inputs.reduce((a, v) => a + v.stock!, 0) };
+  } else {
+    if (inputs.length > 0) throw new ApiError('invalid_input', 'variants need options; a product without options is sold as its default variant.');
+    assertGroupPriceBelowSingle(body.price!.amount, body.groupBuy);
+    price = { amount: body.price!.amount, max: null, stock: body.stock! };
+  }
+  const { row, variants } = await insertProduct(
     db,
     {
-      id: newId('p'),
+      id,
       title: body.title,
       description: body.description,
       category: body.category,
       images: body.images,
-      priceAmount: body.price.amount,
-      stock: body.stock,
+      priceAmount: price.amount,
+      priceMaxAmount: price.max,
+      stock: price.stock,
+      options,
       level1Bps: body.commission.level1Bps,
       level2Bps: body.commission.level2Bps,
       ...(opts.active === false ? { active: false } : {}),
       ...toRowPatch({ groupBuy: body.groupBuy ?? null }),
     },
     opts.inTx ? (tx, created) => opts.inTx!(tx, null, created) : undefined,
+    variantRows,
   );
-  await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
-  const view = toProductView(row);
+  if (options.length > 0) await syncVariantStock(env, variants, row.updatedAt.getTime());
+  else await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
+  const view = toProductView(row, variants);
   await invalidateProduct(env, view.id);
   return view;
 }
@@ -230,30 +360,65 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, op
 export async function updateProduct(env: AppEnv, db: Db, id: string, body: ProductPatch, changeId?: string, opts: { inTx?: ProductWriteHook } = {}): Promise<Product> {
   const existing = await findProduct(db, id);
   if (!existing) throw new ApiError('not_found', 'No such product.');
-  const nextPrice = body.price?.amount ?? existing.priceAmount;
+  const hadOptions = (existing.options ?? []).length > 0;
+  const options = body.options ?? existing.options ?? [];
   const nextGroup =
     body.groupBuy !== undefined ? body.groupBuy : existing.groupPriceAmount !== null ? { price: { amount: existing.groupPriceAmount } } : null;
-  assertGroupPriceBelowSingle(nextPrice, nextGroup as ProductCreate['groupBuy']);
-  if (body.stockDelta !== undefined && existing.stock + body.stockDelta < 0) {
-    throw new ApiError('invalid_input', `stockDelta would take stock below zero (stock is ${existing.stock}).`);
+  let plan: PlanVariants | undefined;
+  const patch = toRowPatch(body);
+  if (options.length > 0) {
+    // Price and stock belong to the variants now; the product's are derived from theirs.
+    if (body.stockDelta !== undefined) throw new ApiError('invalid_input', 'This product has options: change stock per variant.');
+    delete patch.priceAmount;
+    delete patch.stock;
+    if (body.options !== undefined) patch.options = options;
+    if (body.variants === undefined && body.options !== undefined) throw new ApiError('invalid_input', 'Send the variants with the options.');
+    if (body.variants !== undefined) {
+      assertVariantsFit(options, body.variants, nextGroup?.price.amount ?? null);
+      plan = planVariants(options, body.variants);
+    } else if (body.groupBuy?.price) {
+      const current = (await findVariants(db, [id])).filter((v) => v.active);
+      if (current.some((v) => (v.groupPriceAmount ?? body.groupBuy!.price.amount) >= v.priceAmount)) {
+        throw new ApiError('invalid_input', "groupBuy.price must be lower than every variant's price.");
+      }
+    }
+  } else {
+    if ((body.variants?.length ?? 0) > 0) throw new ApiError('invalid_input', 'variants need options; a product without options is sold as its default variant.');
+    if (hadOptions) {
+      // Back to one default variant: its price and stock must be said, and the variants retire.
+      if (body.price === undefined || body.stock === undefined) throw new ApiError('invalid_input', 'Without options the product needs its own price and stock.');
+      patch.options = [];
+      plan = () => [];
+    }
+    assertGroupPriceBelowSingle(body.price?.amount ?? existing.priceAmount, nextGroup as ProductCreate['groupBuy']);
+    if (body.stockDelta !== undefined && existing.stock + body.stockDelta < 0) {
+      throw new ApiError('invalid_input', `stockDelta would take stock below zero (stock is ${existing.stock}).`);
+    }
   }
   let write: ProductWrite;
   try {
-    write = await updateProductRow(db, id, toRowPatch(body), {
-      stockDelta: body.stockDelta,
+    write = await updateProductRow(db, id, patch, {
+      stockDelta: options.length > 0 ? undefined : body.stockDelta,
       changeId: changeId ? `${id}:${changeId}` : undefined,
       requestHash: changeId ? await requestHashOf(body) : undefined,
+      planVariants: plan,
       inTx: opts.inTx,
     });
   } catch (e) {
-    if ((e as { cause?: { code?: string } }).cause?.code === '23514') throw new ApiError('conflict', 'That change would take stock below zero.');
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (code === '23514') throw new ApiError('conflict', 'That change would take stock below zero.');
+    if (code === '23505') throw new ApiError('conflict', 'Another variant of this product has that combination.');
     throw e;
   }
   if (write.kind === 'mismatch') throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different change.');
   if (write.kind === 'missing') throw new ApiError('not_found', 'No such product.');
   const row = write.row;
-  if (body.stock !== undefined || body.stockDelta !== undefined) await syncStockTotal(env, row.id, row.stock, row.updatedAt.getTime());
-  const view = toProductView(row);
+  const version = row.updatedAt.getTime();
+  const variants = write.kind === 'applied' && write.variants ? write.variants : await findVariants(db, [id]);
+  // A replay re-syncs as the first attempt would have (its sync may be what failed).
+  if (body.variants !== undefined || hadOptions !== options.length > 0) await syncVariantStock(env, variants, version);
+  if (options.length === 0 && (body.stock !== undefined || body.stockDelta !== undefined)) await syncStockTotal(env, row.id, row.stock, version);
+  const view = toProductView(row, variants);
   await invalidateProduct(env, view.id);
   return view;
 }
@@ -262,5 +427,6 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
 
 export async function listProducts(db: Db, q: { limit: number; cursor?: string; category?: string }) {
   const rows = await listProductRows(db, { limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, category: q.category });
-  return pageOf(rows, q.limit, toProductView);
+  const page = pageOf(rows, q.limit, (r) => r);
+  return { items: await toProductViews(db, page.items), nextCursor: page.nextCursor };
 }

@@ -6,14 +6,29 @@ import type { HoldResult, StockKey } from '../../objects/stock';
 
 export interface StockLine {
   productId: string;
+  /** Set for a product with options; its units live on the variant's own objects. */
+  variantId?: string | null;
   quantity: number;
   shard: number;
 }
 
+/**
+ * Whose units: a product sold as its default variant (a bare product id, as before variants), or
+ * one variant of a product with options. Each has its own Stock objects, `<id>:<shard>` with the
+ * variant's id in place of the product's, so a burst on one variant never queues behind another.
+ */
+export type StockRef = string | { productId: string; variantId?: string | null };
+
+const unitOf = (ref: StockRef) => (typeof ref === 'string' ? { productId: ref, variantId: null } : { productId: ref.productId, variantId: ref.variantId ?? null });
+const nameOf = (ref: StockRef) => {
+  const u = unitOf(ref);
+  return u.variantId ?? u.productId;
+};
+
 type StockEnv = Pick<AppEnv, 'STOCK' | 'STOCK_SHARDS'>;
 
 function stub(env: StockEnv, key: StockKey) {
-  return env.STOCK.get(env.STOCK.idFromName(`${key.productId}:${key.shard}`));
+  return env.STOCK.get(env.STOCK.idFromName(`${key.variantId ?? key.productId}:${key.shard}`));
 }
 
 // A product's layout never changes once its shard 0 exists, so an isolate may keep it forever.
@@ -21,17 +36,18 @@ const layouts = new Map<string, number>();
 const LAYOUT_MEMO_MAX = 10_000;
 
 /** The product's shard count, as fixed by its shard-0 object at first use (STOCK_SHARDS then). */
-export async function shardCountOf(env: StockEnv, productId: string): Promise<number> {
-  const known = layouts.get(productId);
+export async function shardCountOf(env: StockEnv, ref: StockRef): Promise<number> {
+  const name = nameOf(ref);
+  const known = layouts.get(name);
   if (known !== undefined) return known;
-  const first: StockKey = { productId, shard: 0, shards: parseShardCount(env.STOCK_SHARDS) };
+  const first: StockKey = { ...unitOf(ref), shard: 0, shards: parseShardCount(env.STOCK_SHARDS) };
   const shards = await stub(env, first).layout(first);
   if (layouts.size >= LAYOUT_MEMO_MAX) layouts.clear();
-  layouts.set(productId, shards);
+  layouts.set(name, shards);
   return shards;
 }
 
-const keyOf = (productId: string, shard: number, shards: number): StockKey => ({ productId, shard, shards });
+const keyOf = (ref: StockRef, shard: number, shards: number): StockKey => ({ ...unitOf(ref), shard, shards });
 
 /** Where an order's walk over the shards starts: fixed by the order id, so a retry asks the same shards first. */
 export function startShard(orderId: string, shards: number): number {
@@ -49,24 +65,27 @@ export type PriorHold = Extract<HoldResult, { kind: 'existing' }>;
 export const SOLD_OUT_MEMO_MS = 1_000;
 const soldOut = new Map<string, { at: number; holders: Set<string> }>();
 
-function knownSoldOut(productId: string, orderId: string): boolean {
-  const m = soldOut.get(productId);
+function knownSoldOut(ref: StockRef, orderId: string): boolean {
+  const m = soldOut.get(nameOf(ref));
   if (!m) return false;
   if (Date.now() - m.at >= SOLD_OUT_MEMO_MS) {
-    soldOut.delete(productId);
+    soldOut.delete(nameOf(ref));
     return false;
   }
   return !m.holders.has(orderId);
 }
 
 /** Refuses a new order at once when one of its products was just seen sold out by this isolate. */
-export function assertNotKnownSoldOut(orderId: string, lines: { productId: string }[]): void {
-  const gone = lines.find((l) => knownSoldOut(l.productId, orderId));
-  if (gone) throw new ApiError('out_of_stock', `Not enough stock for product ${gone.productId}.`);
+export function assertNotKnownSoldOut(orderId: string, lines: { productId: string; variantId?: string | null }[]): void {
+  const gone = lines.find((l) => knownSoldOut(l, orderId));
+  if (gone) throw outOfStock(gone);
 }
 
+const outOfStock = (l: { productId: string; variantId?: string | null }) =>
+  new ApiError('out_of_stock', l.variantId ? `Not enough stock for variant ${l.variantId} of product ${l.productId}.` : `Not enough stock for product ${l.productId}.`);
+
 /** Units may be free again (a release or an ops change through this isolate): ask the objects. */
-export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
+export const forgetSoldOut = (ref: StockRef) => soldOut.delete(nameOf(ref));
 
 /**
  * Order creation's reservation, answered by the Stock objects alone. Either every line is held
@@ -79,7 +98,7 @@ export const forgetSoldOut = (productId: string) => soldOut.delete(productId);
 export async function holdStock(
   env: StockEnv,
   orderId: string,
-  lines: { productId: string; quantity: number }[],
+  lines: { productId: string; variantId?: string | null; quantity: number }[],
   expiresAt: number,
   requestHash: string,
 ): Promise<{ lines: StockLine[]; fresh: StockLine[]; prior?: PriorHold }> {
@@ -110,32 +129,32 @@ async function holdLines(
   let prior: PriorHold | undefined;
   for (const [i, line] of lines.entries()) {
     let got: number | undefined;
-    if (knownSoldOut(line.productId, orderId)) {
+    if (knownSoldOut(line, orderId)) {
       await releaseStock(env, orderId, fresh);
-      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+      throw outOfStock(line);
     }
-    const shards = await shardCountOf(env, line.productId);
+    const shards = await shardCountOf(env, line);
     const holders: string[] = [];
     let empty = true;
     const first = startShard(orderId, shards);
     for (const tried of shardOrder(shards, first)) {
       let shard = tried;
-      let key = keyOf(line.productId, shard, shards);
+      let key = keyOf(line, shard, shards);
       let r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
       if (r.kind === 'elsewhere') {
         // An earlier attempt holds this line on another shard: that hold is this order's.
         shard = r.shard;
-        key = keyOf(line.productId, shard, shards);
+        key = keyOf(line, shard, shards);
         r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
       } else if (r.kind === 'held' && shard !== first) {
         // Held away from the first shard, which every attempt asks first: it records where, and
         // of two attempts holding at once, the one it names keeps the units.
-        const home = keyOf(line.productId, first, shards);
+        const home = keyOf(line, first, shards);
         const owner = await stub(env, home).place(orderId, shard, expiresAt);
         if (owner !== shard) {
           await stub(env, key).drop(orderId, requestHash);
           shard = owner;
-          key = keyOf(line.productId, shard, shards);
+          key = keyOf(line, shard, shards);
           r = await stub(env, key).hold(key, orderId, line.quantity, expiresAt, requestHash);
         }
       }
@@ -161,9 +180,9 @@ async function holdLines(
       break;
     }
     if (got === undefined) {
-      if (empty) soldOut.set(line.productId, { at: Date.now(), holders: new Set(holders) });
+      if (empty) soldOut.set(nameOf(line), { at: Date.now(), holders: new Set(holders) });
       await releaseStock(env, orderId, fresh);
-      throw new ApiError('out_of_stock', `Not enough stock for product ${line.productId}.`);
+      throw outOfStock(line);
     }
     held.push({ ...line, shard: got });
   }
@@ -176,8 +195,8 @@ export const idempotencyMismatch = () => new ApiError('idempotency_mismatch', 'T
 export async function dropStock(env: StockEnv, orderId: string, lines: StockLine[], requestHash: string): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
-      forgetSoldOut(line.productId);
-      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+      forgetSoldOut(line);
+      const key = keyOf(line, line.shard, await shardCountOf(env, line));
       return stub(env, key).drop(orderId, requestHash);
     }),
   );
@@ -185,14 +204,14 @@ export async function dropStock(env: StockEnv, orderId: string, lines: StockLine
 
 /** The created order's 201 body, kept beside the first line's reservation for replays. */
 export async function rememberOrderResponse(env: StockEnv, orderId: string, line: StockLine, response: string): Promise<void> {
-  const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+  const key = keyOf(line, line.shard, await shardCountOf(env, line));
   await stub(env, key).rememberResponse(orderId, response);
 }
 
 /** Payment arrived. False when a line could not be honoured (its units went elsewhere); nothing stays committed then. */
 export async function commitStock(env: StockEnv, orderId: string, lines: StockLine[]): Promise<boolean> {
   for (const line of lines) {
-    const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+    const key = keyOf(line, line.shard, await shardCountOf(env, line));
     const r = await stub(env, key).commit(key, orderId, line.quantity);
     if (!r.ok) {
       await releaseStock(env, orderId, lines, { includeCommitted: true });
@@ -205,32 +224,32 @@ export async function commitStock(env: StockEnv, orderId: string, lines: StockLi
 export async function releaseStock(env: StockEnv, orderId: string, lines: StockLine[], opts: { includeCommitted?: boolean } = {}): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
-      forgetSoldOut(line.productId);
-      const key = keyOf(line.productId, line.shard, await shardCountOf(env, line.productId));
+      forgetSoldOut(line);
+      const key = keyOf(line, line.shard, await shardCountOf(env, line));
       return stub(env, key).release(key, orderId, opts);
     }),
   );
 }
 
-/** Units still free across all shards of a product. */
-export async function availableStock(env: StockEnv, productId: string): Promise<number> {
-  const shards = await shardCountOf(env, productId);
+/** Units still free across all shards of a product (sold as its default variant) or of one variant. */
+export async function availableStock(env: StockEnv, ref: StockRef): Promise<number> {
+  const shards = await shardCountOf(env, ref);
   const counts = await Promise.all(
     Array.from({ length: shards }, (_, shard) => {
-      const key = keyOf(productId, shard, shards);
+      const key = keyOf(ref, shard, shards);
       return stub(env, key).available(key);
     }),
   );
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** Ops changed the total on sale (products.stock); every shard takes its share. */
-export async function syncStockTotal(env: StockEnv, productId: string, total: number, version: number): Promise<void> {
-  forgetSoldOut(productId);
-  const shards = await shardCountOf(env, productId);
+/** Ops changed the total on sale (products.stock, or a variant's stock); every shard takes its share. */
+export async function syncStockTotal(env: StockEnv, ref: StockRef, total: number, version: number): Promise<void> {
+  forgetSoldOut(ref);
+  const shards = await shardCountOf(env, ref);
   await Promise.all(
     Array.from({ length: shards }, (_, shard) => {
-      const key = keyOf(productId, shard, shards);
+      const key = keyOf(ref, shard, shards);
       return stub(env, key).setTotal(key, total, version);
     }),
   );

@@ -6,7 +6,7 @@ import { ID_PATTERN } from '../../../shared/ids';
 import type { AppEnv } from '../../env';
 import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from '../../objects/group-buy-types';
 import type { Db } from '../../storage/db';
-import { findGroupRow, insertGroupRow } from '../../storage/groups/groups-repo';
+import { findGroupRow, groupVariantCounts, insertGroupRow } from '../../storage/groups/groups-repo';
 import { findOrderRecord } from '../../storage/orders/orders-repo';
 
 type GroupEnv = Pick<AppEnv, 'GROUP_BUY'>;
@@ -109,4 +109,9 @@ export async function syncGroupSeat(env: GroupEnv, db: Db, event: { type: string
   // group only has to free the seat. Anything past pending_payment was paid: the seat is paid.
   if (status === 'cancelled') await stub.release(event.orderId);
   else if (event.type === 'payment.succeeded' && status !== 'pending_payment') await stub.pay(event.orderId);
+}
+
+/** What a group's members picked, as counts per variant (a product with options only). */
+export async function getGroupVariantCounts(db: Db, groupId: string): Promise<{ variantId: string; count: number }[]> {
+  return groupVariantCounts(db, groupId);
 }

@@ -1,7 +1,7 @@
 // The ops overview: 30 days of orders and GMV, group outcomes, top sellers and stock alerts.
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
-import { lowStockCandidates, dailyOrderTotals, groupOutcomes, topSellersBySales, type DayTotals, type GroupOutcomes, type TopSellerRow } from '../../storage/ops/overview-repo';
+import { lowStockCandidates, lowStockVariantCandidates, dailyOrderTotals, groupOutcomes, topSellersBySales, type DayTotals, type GroupOutcomes, type TopSellerRow } from '../../storage/ops/overview-repo';
 import { availableStock } from '../catalog/stock';
 
 export const OVERVIEW_DAYS = 30;
@@ -16,6 +16,8 @@ const ALERTS_SHOWN = 20;
 
 export interface StockAlert {
   productId: string;
+  /** Set for a variant's alert; the title then names the variant too. */
+  variantId?: string;
   title: string;
   stock: number;
   available: number;
@@ -39,20 +41,29 @@ export function lastShopDays(n: number, now = Date.now()): string[] {
 export async function getOpsOverview(env: AppEnv, db: Db, now = Date.now()): Promise<OpsOverview> {
   const dayKeys = lastShopDays(OVERVIEW_DAYS, now);
   const since = new Date(`${dayKeys[0]}T00:00:00+08:00`);
-  const [daily, groups, topSellers, products] = await Promise.all([
+  const [daily, groups, topSellers, products, variants] = await Promise.all([
     dailyOrderTotals(db, since, SHOP_TIME_ZONE),
     groupOutcomes(db, since),
     topSellersBySales(db, since, 10),
     lowStockCandidates(db, LOW_STOCK, ALERT_SCAN_MAX),
+    lowStockVariantCandidates(db, LOW_STOCK, ALERT_SCAN_MAX),
   ]);
   const byDay = new Map(daily.map((d) => [d.day, d]));
   const days = dayKeys.map((day) => byDay.get(day) ?? { day, orders: 0, paidOrders: 0, gmv: 0 });
   const totals = days.reduce((t, d) => ({ orders: t.orders + d.orders, paidOrders: t.paidOrders + d.paidOrders, gmv: t.gmv + d.gmv }), { orders: 0, paidOrders: 0, gmv: 0 });
   const decided = groups.succeeded + groups.failed;
   // The Stock objects own what is left; Postgres only knows the total put on sale.
-  const alerts = await Promise.all(
-    products.map(async (p) => ({ productId: p.id, title: p.title, stock: p.stock, available: await availableStock(env, p.id) })),
-  );
+  const alerts: StockAlert[] = await Promise.all([
+    ...products.map(async (p) => ({ productId: p.id, title: p.title, stock: p.stock, available: await availableStock(env, p.id) })),
+    // Stock is per variant, so the alert is too: "T恤 · 黑 / M".
+    ...variants.map(async (v) => ({
+      productId: v.productId,
+      variantId: v.id,
+      title: `${v.title} · ${v.productOptions.map((o) => v.options[o.name]).join(' / ')}`,
+      stock: v.stock,
+      available: await availableStock(env, { productId: v.productId, variantId: v.id }),
+    })),
+  ]);
   return {
     days,
     totals,

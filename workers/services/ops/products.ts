@@ -7,8 +7,7 @@ import type { Db } from '../../storage/db';
 import { productCategories, searchProductRows } from '../../storage/ops/search-repo';
 import { findProduct } from '../../storage/catalog/products-repo';
 import { recordAudit } from '../trust/audit';
-import { createProduct, toProductView, updateProduct } from '../catalog/catalog';
-import { availableStock } from '../catalog/stock';
+import { createProduct, toProductView, toProductViews, updateProduct, withLiveStock } from '../catalog/catalog';
 
 export const OPS_PAGE_SIZE = 50;
 
@@ -16,7 +15,7 @@ export const OPS_PAGE_SIZE = 50;
 export async function searchOpsProducts(db: Db, q: { q?: string; category?: string; page: number }) {
   const rows = await searchProductRows(db, { q: q.q, category: q.category, limit: OPS_PAGE_SIZE + 1, offset: (q.page - 1) * OPS_PAGE_SIZE });
   const categories = await productCategories(db);
-  return { items: rows.slice(0, OPS_PAGE_SIZE).map(toProductView), hasMore: rows.length > OPS_PAGE_SIZE, categories };
+  return { items: rows.slice(0, OPS_PAGE_SIZE).map((r) => toProductView(r)), hasMore: rows.length > OPS_PAGE_SIZE, categories };
 }
 
 export const listProductCategories = (db: Db) => productCategories(db);
@@ -25,7 +24,8 @@ export const listProductCategories = (db: Db) => productCategories(db);
 export async function getOpsProductOrThrow(env: AppEnv, db: Db, id: string): Promise<Product> {
   const row = await findProduct(db, id);
   if (!row) throw new ApiError('not_found', 'No such product.');
-  return { ...toProductView(row), stockAvailable: await availableStock(env, id) };
+  const [view] = await toProductViews(db, [row]);
+  return withLiveStock(env, view!);
 }
 
 const auditView = (p: Product) => {

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import type { Locale } from '../../../shared/i18n';
 import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
-import type { Product } from '../../../shared/schemas';
+import type { Product, Variant } from '../../../shared/schemas';
 import { getProductViews } from '../catalog/catalog';
 import { sha256Hex, stableStringify } from '../identity/crypto';
 import { assessAttributedOrder, type Client } from '../trust/fraud-signals';
@@ -76,9 +76,13 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   assertGroupOrderShape(body);
   const { key, orderId } = await scopeIdempotencyKey(input);
   // A burst's new buyers for a product this isolate just saw sold out stop here (see SOLD_OUT_MEMO_MS).
-  assertNotKnownSoldOut(orderId, body.items);
+  assertNotKnownSoldOut(
+    orderId,
+    body.items.map((i) => ({ productId: i.productId, variantId: i.variantId === i.productId ? null : i.variantId })),
+  );
   const requestHash = await sha256Hex(stableStringify(body));
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
+  const picked = pickVariants(body, byId);
   // The unpaid-orders limit (retries of this key count once). A group order takes its slot before
   // the seat, which is harder to give back than units; a plain order takes it once it holds
   // units, so the many refusals of a flash sale never wake a limiter object (one per buyer), and
@@ -94,9 +98,9 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   let held: Held | { replay: Created };
   try {
     if (body.group) {
-      ({ held, group, expiresAt } = await holdGroupOrder(attempt, body, byId.get(body.items[0]!.productId)!, expiresAt));
+      ({ held, group, expiresAt } = await holdGroupOrder(attempt, body, byId.get(body.items[0]!.productId)!, picked[0]!, expiresAt));
     } else {
-      const stock = await holdStock(env, orderId, body.items, expiresAt, requestHash);
+      const stock = await holdStock(env, orderId, picked.map((l) => ({ productId: l.productId, variantId: l.stockVariantId, quantity: l.quantity })), expiresAt, requestHash);
       const replay = await settleEarlierAttempt(attempt, stock, null);
       held = replay ? { replay } : stock;
     }
@@ -126,7 +130,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   }
 
   let total = zeroMoney();
-  for (const item of body.items) total = addMoney(total, multiplyMoney(byId.get(item.productId)!.price, item.quantity));
+  for (const line of picked) total = addMoney(total, multiplyMoney(line.variant.price, line.quantity));
   if (group) total = { amount: group.priceAmount, currency: 'CNY' };
 
   const attribution = await attributeOrderFor(env, deps.db, input, orderId);
@@ -169,12 +173,14 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     },
     items: held.lines.map((l) => {
       const p = byId.get(l.productId)!;
+      const line = picked.find((x) => x.productId === l.productId)!;
       return {
         productId: l.productId,
+        variantId: line.stockVariantId,
         quantity: l.quantity,
         stockShard: l.shard,
-        unitPriceAmount: group?.priceAmount ?? p.price.amount,
-        title: p.title,
+        unitPriceAmount: group?.priceAmount ?? line.variant.price.amount,
+        title: line.stockVariantId ? `${p.title} · ${variantLabel(line.variant)}` : p.title,
         level1Bps: p.commission.level1Bps,
         level2Bps: p.commission.level2Bps,
       };
@@ -200,6 +206,33 @@ async function productsOnSale(env: AppEnv, db: Db, ids: string[]): Promise<Map<s
   const byId = new Map(views.map((p) => [p.id, p]));
   for (const id of ids) if (!byId.has(id)) throw new ApiError('not_found', `No such product on sale: ${id}.`);
   return byId;
+}
+
+/** A line with the variant it buys: the one named (required with options), or the product's default. */
+interface PickedLine {
+  productId: string;
+  quantity: number;
+  variant: Variant;
+  /** The variant whose Stock objects hold the units; null for a product sold as its default variant. */
+  stockVariantId: string | null;
+}
+
+/** "黑 / M": a variant's values in the options' order (they are stored that way). */
+export const variantLabel = (v: Pick<Variant, 'options'>) => Object.values(v.options).join(' / ');
+
+/** Checks every line's variant against its product's snapshot: no Postgres, so a refusal costs nothing. */
+function pickVariants(body: OrderCreate, byId: Map<string, Product>): PickedLine[] {
+  return body.items.map((item, i) => {
+    const p = byId.get(item.productId)!;
+    if (p.options.length === 0) {
+      if (item.variantId !== undefined && item.variantId !== p.id) throw new ApiError('invalid_input', `items.${i}.variantId: not a variant of product ${p.id}.`);
+      return { productId: p.id, quantity: item.quantity, variant: p.variants[0]!, stockVariantId: null };
+    }
+    if (item.variantId === undefined) throw new ApiError('invalid_input', `items.${i}.variantId is required: product ${p.id} has options.`);
+    const variant = p.variants.find((v) => v.id === item.variantId);
+    if (!variant) throw new ApiError('invalid_input', `items.${i}.variantId: not a variant of product ${p.id} on sale.`);
+    return { productId: p.id, quantity: item.quantity, variant, stockVariantId: variant.id };
+  });
 }
 
 function assertGroupOrderShape(body: OrderCreate): void {
@@ -270,13 +303,17 @@ async function giveBackFresh(a: Attempt, held: Held, seat: { groupId: string; fr
  * unit that is not there gives the seat back. A retry finds its own seat and hold again; a
  * mismatched retry gives back only what it took itself.
  */
-async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, expiresAt: number) {
+async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, line: PickedLine, expiresAt: number) {
   const { env } = a.deps;
   const { orderId, requestHash } = a;
   const offer = product.groupBuy;
   if (!offer) throw new ApiError('invalid_input', 'This product has no group offer.');
   const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
-  const items = [{ productId: product.id, quantity: 1 }];
+  const items = [{ productId: product.id, variantId: line.stockVariantId, quantity: 1 }];
+  // Members of one group may pick different variants: each pays its variant's group price, the
+  // leader its leader price where it has one. Without options the group's own price holds.
+  const memberPrice = (groupPrice: number, leader: boolean) =>
+    line.stockVariantId ? ((leader ? line.variant.leaderPrice?.amount : undefined) ?? line.variant.groupPrice?.amount ?? groupPrice) : groupPrice;
   if ('open' in body.group!) {
     const held: Held | { replay: Created } = await holdStock(env, orderId, items, expiresAt, requestHash);
     if (held.prior?.response) return { held, group: null, expiresAt };
@@ -293,7 +330,7 @@ async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, e
       autoFillPercent: offer.autoFillPercent ?? null,
       leader: { ...seat, holdExpiresAt: at },
     });
-    return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: at };
+    return { held, group: { groupId, priceAmount: memberPrice(r.priceAmount, true) }, expiresAt: at };
   }
   const groupId = body.group!.join;
   const r = await joinGroupForOrder(env, groupId, product.id, seat);
@@ -310,7 +347,7 @@ async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, e
   // A retry after the order's hold lapsed finds its seat gone and takes a fresh one, which the
   // order (cancelled, or about to be) can never use: it would keep a buyer out for a whole window.
   if (held.prior?.state === 'released') await releaseGroupSeat(env, groupId, orderId);
-  return { held, group: { groupId, priceAmount: r.priceAmount }, expiresAt: held.prior?.expiresAt ?? expiresAt };
+  return { held, group: { groupId, priceAmount: memberPrice(r.priceAmount, false) }, expiresAt: held.prior?.expiresAt ?? expiresAt };
 }
 
 async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput, orderId: string): Promise<Attribution | null> {

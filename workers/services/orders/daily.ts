@@ -67,7 +67,7 @@ export async function sweepStaleReservations(env: AppEnv, db: Db, now: Date, onl
         await releaseStock(
           env,
           id,
-          rec.items.map((i) => ({ productId: i.productId, quantity: i.quantity, shard: i.stockShard })),
+          rec.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard })),
         );
         if (await moveOrder(db, id, 'pending_payment', 'cancelled')) cancelled++;
       } catch (e) {

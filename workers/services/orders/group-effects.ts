@@ -34,7 +34,7 @@ export function groupRow(rec: GroupRecord): NewGroupRow {
 }
 
 const isRefundable = (s: OrderStatus) => (refundableStatuses as readonly OrderStatus[]).includes(s);
-const linesOf = (rec: OrderRecord) => rec.items.map((i) => ({ productId: i.productId, quantity: i.quantity, shard: i.stockShard }));
+const linesOf = (rec: OrderRecord) => rec.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard }));
 
 /**
  * Money for a seat the group cannot honour goes back through the provider, and the unit

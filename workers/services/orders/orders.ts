@@ -40,7 +40,7 @@ export function toOrderView(r: OrderRecord): OrderView {
     status: o.status,
     total: { amount: o.totalAmount, currency: 'CNY' },
     ...(o.groupId ? { groupId: o.groupId } : {}),
-    items: r.items.map((i) => ({ productId: i.productId, title: i.title, quantity: i.quantity, unitPrice: { amount: i.unitPriceAmount, currency: 'CNY' } })),
+    items: r.items.map((i) => ({ productId: i.productId, ...(i.variantId ? { variantId: i.variantId } : {}), title: i.title, quantity: i.quantity, unitPrice: { amount: i.unitPriceAmount, currency: 'CNY' } })),
     buyer: { email: o.buyerEmail, name: o.buyerName },
     shippingAddress: o.shippingAddress,
     attribution: o.attributedSellerId
@@ -109,9 +109,9 @@ export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: O
  * is left alone. Only an order that took its units there can lapse there: a hold left by a
  * mismatched or lost attempt of the same order id never cancels the order that was created.
  */
-export async function cancelExpiredOrders(db: Db, ids: string[], at: { productId: string; shard: number }): Promise<number> {
+export async function cancelExpiredOrders(db: Db, ids: string[], at: { productId: string; variantId?: string | null; shard: number }): Promise<number> {
   let cancelled = 0;
-  for (const id of await ordersWithLineOn(db, ids, at.productId, at.shard)) {
+  for (const id of await ordersWithLineOn(db, ids, at, at.shard)) {
     if (await moveOrder(db, id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }))) cancelled++;
   }
   return cancelled;

@@ -87,7 +87,7 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
     console.warn(JSON.stringify({ level: 'warn', msg: 'payment event amount mismatch', orderId: o.id, eventId: ev.id, type: ev.type }));
     throw new ApiError('invalid_input', 'The event amount does not match the order total.');
   }
-  const lines = rec.items.map((i) => ({ productId: i.productId, quantity: i.quantity, shard: i.stockShard }));
+  const lines = rec.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard }));
   const record = (outcome: string, apply: (tx: Tx) => Promise<void> = async () => {}) =>
     recordWebhookEvent(db, { provider: provider.name, eventId: ev.id, type: ev.type, orderId: o.id, outcome }, apply).then((fresh) => ({
       received: true as const,

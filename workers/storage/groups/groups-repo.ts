@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Exec } from '../orders/orders-repo';
-import { groups, type GroupRow, type NewGroupRow } from '../schema';
+import { groups, orderItems, orders, type GroupRow, type NewGroupRow } from '../schema';
 
 /** Written when the leader's order opens the group; a retried attempt finds it there. */
 export async function insertGroupRow(db: Exec, row: NewGroupRow): Promise<void> {
@@ -20,4 +20,15 @@ export async function upsertGroupRow(db: Exec, row: NewGroupRow): Promise<void> 
 export async function findGroupRow(db: Db, id: string): Promise<GroupRow | undefined> {
   const [r] = await db.select().from(groups).where(eq(groups.id, id)).limit(1);
   return r;
+}
+
+/** How many live orders of a group picked each variant: counts only, never who. */
+export async function groupVariantCounts(db: Db, groupId: string): Promise<{ variantId: string; count: number }[]> {
+  const rows = await db
+    .select({ variantId: orderItems.variantId, count: sql<number>`count(*)::int` })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(eq(orders.groupId, groupId), isNotNull(orderItems.variantId), notInArray(orders.status, ['cancelled', 'refunded'])))
+    .groupBy(orderItems.variantId);
+  return rows.map((r) => ({ variantId: r.variantId!, count: Number(r.count) }));
 }

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { Db } from '../db';
-import { groups, orderItems, orders, products, sellers, type ProductRow } from '../schema';
+import { groups, orderItems, orders, products, productVariants, sellers, type ProductRow, type VariantRow } from '../schema';
 
 // Statuses that mean the buyer's money arrived and stayed: they count as GMV and paid orders.
 const PAID_STATUSES: readonly OrderStatus[] = ['awaiting_group', 'paid', 'confirmed', 'shipped', 'delivered', 'completed'];
@@ -97,7 +97,26 @@ export async function lowStockCandidates(db: Db, atMost: number, limit: number):
   return db
     .select()
     .from(products)
-    .where(and(eq(products.active, true), sql`${products.stock} - ${held} <= ${atMost}`))
+    // A product with options is alerted per variant (lowStockVariantCandidates).
+    .where(and(eq(products.active, true), sql`jsonb_array_length(${products.options}) = 0`, sql`${products.stock} - ${held} <= ${atMost}`))
     .orderBy(desc(products.createdAt), desc(products.id))
     .limit(limit);
+}
+
+/** The same for the variants on sale of products with options, each with its product's title. */
+export async function lowStockVariantCandidates(db: Db, atMost: number, limit: number): Promise<(VariantRow & { title: string; productOptions: ProductRow['options'] })[]> {
+  const held = sql<number>`coalesce((
+    select sum(${orderItems.quantity}) from ${orderItems} join ${orders} on ${orders.id} = ${orderItems.orderId}
+    where ${orderItems.variantId} = ${productVariants.id} and ${orders.status} in (${sql.join(
+      HOLDING_STATUSES.map((st) => sql`${st}`),
+      sql`, `,
+    )})), 0)`;
+  const rows = await db
+    .select({ v: productVariants, title: products.title, productOptions: products.options })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(and(eq(products.active, true), eq(productVariants.active, true), sql`${productVariants.stock} - ${held} <= ${atMost}`))
+    .orderBy(desc(products.createdAt), asc(productVariants.position))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.v, title: r.title, productOptions: r.productOptions }));
 }

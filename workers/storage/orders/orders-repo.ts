@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { PageCursor } from '../../../shared/cursor';
 import { olderThan } from '../cursor-sql';
@@ -52,7 +52,7 @@ export interface OrderRecordsInput {
     | 'reservationExpiresAt'
     | 'lang'
   >;
-  items: { productId: string; quantity: number; stockShard: number; unitPriceAmount: number; title: string; level1Bps: number; level2Bps: number }[];
+  items: { productId: string; variantId?: string | null; quantity: number; stockShard: number; unitPriceAmount: number; title: string; level1Bps: number; level2Bps: number }[];
   payment: { id: string; provider: string; amount: number; providerSessionId: string | null };
 }
 
@@ -69,6 +69,7 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
   const items = JSON.stringify(
     r.items.map((i) => ({
       product_id: i.productId,
+      variant_id: i.variantId ?? null,
       quantity: i.quantity,
       stock_shard: i.stockShard,
       unit_price_amount: i.unitPriceAmount,
@@ -93,10 +94,10 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
       ON CONFLICT (id) DO NOTHING
       RETURNING id
     ), i AS (
-      INSERT INTO order_items (order_id, product_id, quantity, stock_shard, unit_price_amount, title, level1_bps, level2_bps)
-      SELECT o.id, x.product_id, x.quantity, x.stock_shard, x.unit_price_amount, x.title, x.level1_bps, x.level2_bps
+      INSERT INTO order_items (order_id, product_id, variant_id, quantity, stock_shard, unit_price_amount, title, level1_bps, level2_bps)
+      SELECT o.id, x.product_id, x.variant_id, x.quantity, x.stock_shard, x.unit_price_amount, x.title, x.level1_bps, x.level2_bps
       FROM o, jsonb_to_recordset(${items}::jsonb)
-        AS x(product_id text, quantity int, stock_shard int, unit_price_amount int, title text, level1_bps int, level2_bps int)
+        AS x(product_id text, variant_id text, quantity int, stock_shard int, unit_price_amount int, title text, level1_bps int, level2_bps int)
     ), p AS (
       INSERT INTO payments (id, order_id, provider, status, amount, currency, provider_session_id)
       SELECT ${r.payment.id}, o.id, ${r.payment.provider}, 'pending', ${r.payment.amount}, 'CNY', ${r.payment.providerSessionId}
@@ -120,13 +121,22 @@ export async function findEarlierAttempt(db: Db, key: string, requestHash: strin
   return row.text ? { kind: 'replay', text: row.text } : { kind: 'busy' };
 }
 
-/** Of `ids`, the orders with a line for this product on this stock shard. */
-export async function ordersWithLineOn(db: Db, ids: string[], productId: string, shard: number): Promise<string[]> {
+/** Which lines a Stock object counts: a variant's, or the default variant's (the product's lines without one). */
+export interface StockUnit {
+  productId: string;
+  variantId?: string | null;
+}
+
+const linesOfUnit = (u: StockUnit) =>
+  u.variantId ? eq(orderItems.variantId, u.variantId) : and(eq(orderItems.productId, u.productId), isNull(orderItems.variantId));
+
+/** Of `ids`, the orders with a line for this product (or variant) on this stock shard. */
+export async function ordersWithLineOn(db: Db, ids: string[], unit: StockUnit, shard: number): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectDistinct({ id: orderItems.orderId })
     .from(orderItems)
-    .where(and(inArray(orderItems.orderId, ids), eq(orderItems.productId, productId), eq(orderItems.stockShard, shard)));
+    .where(and(inArray(orderItems.orderId, ids), linesOfUnit(unit), eq(orderItems.stockShard, shard)));
   return rows.map((r) => r.id);
 }
 
@@ -226,14 +236,14 @@ export async function recordWebhookEvent(
  * Units sold through one shard. Shard 0 also answers for lines recorded on shards outside the
  * product's layout (sold before the layout was fixed), so no sold unit is ever forgotten.
  */
-export async function committedUnits(db: Db, productId: string, shard: number, shards: number): Promise<number> {
+export async function committedUnits(db: Db, unit: StockUnit, shard: number, shards: number): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`coalesce(sum(${orderItems.quantity}), 0)::int` })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .where(
       and(
-        eq(orderItems.productId, productId),
+        linesOfUnit(unit),
         shard === 0 ? or(eq(orderItems.stockShard, 0), gte(orderItems.stockShard, shards)) : eq(orderItems.stockShard, shard),
         notInArray(orders.status, ['pending_payment', 'cancelled']),
       ),

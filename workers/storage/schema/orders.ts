@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES, REFUND_STATES } from '../../../shared/orders/order-state';
-import { products } from './catalog';
+import { products, productVariants } from './catalog';
 import { groups } from './groups';
 
 export interface ShippingAddress {
@@ -63,6 +63,8 @@ export const orderItems = pgTable(
   {
     orderId: text('order_id').notNull().references(() => orders.id),
     productId: text('product_id').notNull().references(() => products.id),
+    // The variant bought; null for a product sold as its default variant (no options).
+    variantId: text('variant_id').references(() => productVariants.id),
     quantity: integer('quantity').notNull(),
     unitPriceAmount: integer('unit_price_amount').notNull(),
     title: text('title').notNull(),
@@ -77,6 +79,7 @@ export const orderItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.orderId, t.productId] }),
     index('order_items_product_idx').on(t.productId, t.stockShard),
+    index('order_items_variant_idx').on(t.variantId, t.stockShard),
     check('order_items_qty_ck', sql`${t.quantity} between 1 and 99`),
   ],
 );

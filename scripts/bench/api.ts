@@ -50,10 +50,10 @@ export async function createProduct(base: string, opsToken: string, overrides: R
 let seq = 0;
 export const uniq = (p: string) => `${p}${process.pid.toString(36)}${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-/** A valid POST /api/orders body (API.md) for one unit of a product. */
-export function orderBody(productId: string, buyerTag: string, group?: { open: true } | { join: string }) {
+/** A valid POST /api/orders body (API.md) for one unit of a product (of one of its variants, when it has options). */
+export function orderBody(productId: string, buyerTag: string, group?: { open: true } | { join: string }, variantId?: string) {
   return {
-    items: [{ productId, quantity: 1 }],
+    items: [{ productId, ...(variantId ? { variantId } : {}), quantity: 1 }],
     buyer: { email: `${buyerTag}@bench.test`, name: `Bench ${buyerTag}` },
     shippingAddress: { name: `Bench ${buyerTag}`, line1: '1 Bench Road', city: 'Hangzhou', postalCode: '310000', country: 'CN' },
     ...(group ? { group } : {}),

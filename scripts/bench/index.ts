@@ -17,6 +17,7 @@ import {
   type Figure,
   ordersAvailable,
   p1ProductPage,
+  p1vPickerPage,
   p2Redirect,
   p3GroupJoins,
   p4Figures,
@@ -116,6 +117,9 @@ async function main() {
   if (p1) figures.push(...p1.figures);
   const baselineRps = p1?.baseline.rps ?? NaN;
 
+  const p1v = await scenario('P1v product page with a variant picker vs baseline', () => p1vPickerPage(server.url, prof, queries));
+  if (p1v) figures.push(...p1v);
+
   const p2 = await scenario('P2 redirect vs baseline', () => p2Redirect(server.url, prof, queries));
   if (p2) figures.push(...p2);
 
@@ -129,6 +133,8 @@ async function main() {
   if (haveOrders) {
     const one = await scenario('P4 flash sale, 1 shard', () => p4FlashSale(server.url, prof, ops, 1, queries));
     if (one) sales.push(one);
+    const oneV = await scenario('P4v flash sale on one variant of 12, 1 shard', () => p4FlashSale(server.url, prof, ops, 1, queries, true));
+    if (oneV) sales.push(oneV);
     const per = await scenario('P5 statements per order', () => statementsPerOrder(server.url, prof, ops, queries));
     if (per) figures.push(per);
   } else {
@@ -181,15 +187,20 @@ async function main() {
     });
   }
 
-  if (haveOrders && selected('P4 flash sale, 4 shards')) {
+  const fourShards = ['P4 flash sale, 4 shards', 'P4v flash sale on one variant of 12, 4 shards'];
+  if (haveOrders && fourShards.some(selected)) {
     await server.stop();
     cleanups.pop();
     server = await startServer(db, bundle, 4);
     const ops4 = await login(server.url, OPS.email, OPS.password);
-    const four = await scenario('P4 flash sale, 4 shards', () => p4FlashSale(server.url, prof, ops4, 4, queries));
+    const four = await scenario(fourShards[0]!, () => p4FlashSale(server.url, prof, ops4, 4, queries));
     if (four) sales.push(four);
+    const fourV = await scenario(fourShards[1]!, () => p4FlashSale(server.url, prof, ops4, 4, queries, true));
+    if (fourV) sales.push(fourV);
+  }
+  if (haveOrders) {
     figures.push(...p4Figures(prof, sales, baselineRps));
-  } else if (!haveOrders) {
+  } else {
     figures.push(
       unavailable('P4.exact.1', `P4 flash sale: exactly ${prof.orderStock} of ${prof.orderAttempts} orders succeed (1 and 4 shards)`, 'orders', `= ${prof.orderStock}`),
       unavailable('P4.rate', 'P4 flash sale: orders/s and p99, 1 vs 4 stock shards', '×', null),
@@ -229,7 +240,8 @@ async function main() {
   console.log(`done in ${seconds}s`);
 
   // Invariants hold in every profile; timing targets are reported, never asserted.
-  const broken = figures.filter((f) => ['P3.overfill', 'P4.exact.1', 'P4.exact.4', 'P5.queriesPerPageView'].includes(f.id) && f.met === false);
+  const invariants = ['P3.overfill', 'P4.exact.1', 'P4.exact.4', 'P4v.exact.1', 'P4v.exact.4', 'P4v.siblings.1', 'P4v.siblings.4', 'P5.queriesPerPageView', 'P1v.queriesPerPageView'];
+  const broken = figures.filter((f) => invariants.includes(f.id) && f.met === false);
   if (failures.length || broken.length) {
     console.error(`\nbench: ${failures.length} scenario failure(s), ${broken.length} broken invariant(s): ${[...failures, ...broken.map((f) => f.id)].join('; ')}`);
     process.exitCode = 1;

@@ -1,5 +1,6 @@
 // The bench's scenarios. Each returns figures: ratios between two things measured in the
 // same run, with a target where the issue sets one.
+import { gzipSync } from 'node:zlib';
 import { api, createProduct, login, orderBody, uniq } from './api';
 import { compare, load, median, merge, ratio, type LoadResult } from './load';
 
@@ -106,19 +107,64 @@ export async function routeExists(base: string, method: string, path: string): P
 
 // ---------------------------------------------------------------------------------- P1
 
-export async function p1ProductPage(base: string, prof: Profile, queries: () => number): Promise<{ figures: Figure[]; baseline: LoadResult }> {
-  const page = `/@${SELLER.handle}/p/${PAGE_PRODUCT}?ref=bench.visitor.token`;
-  const check = await fetch(base + page);
-  const bytes = new Uint8Array(await check.arrayBuffer());
-  if (check.status !== 200 || !new TextDecoder().decode(bytes).includes('pinlink:ref')) throw new Error(`P1: the attributed product page did not render (${check.status})`);
+/** The seeded tee (纯棉重磅圆领T恤): 3 colours × 4 sizes, 12 variants, a group offer; on chen's storefront. */
+export const PICKER_PRODUCT = 'p_demoApp00001';
+export const PICKER_SELLER = 'chen_snacks';
+
+interface PageSpec {
+  /** Figure id prefix: `P1` the plain page, `P1v` the page with a variant picker. */
+  prefix: 'P1' | 'P1v';
+  handle: string;
+  productId: string;
+  what: string;
+  /** Markers the rendered page must contain, so the figure measures the page it claims to. */
+  mustContain: string[];
+  /** Id of the warm-cache statements figure (P1's keeps its historical P5 id). */
+  queriesId: string;
+}
+
+const PLAIN_PAGE: PageSpec = { prefix: 'P1', handle: SELLER.handle, productId: PAGE_PRODUCT, what: 'attributed product page', mustContain: ['pinlink:ref'], queriesId: 'P5.queriesPerPageView' };
+const PICKER_PAGE: PageSpec = {
+  prefix: 'P1v',
+  handle: PICKER_SELLER,
+  productId: PICKER_PRODUCT,
+  what: 'attributed product page with a variant picker (12 variants)',
+  mustContain: ['pinlink:ref', 'data-variant-picker', 'data-variants='],
+  queriesId: 'P1v.queriesPerPageView',
+};
+
+const pagePath = (s: PageSpec) => `/@${s.handle}/p/${s.productId}?ref=bench.visitor.token`;
+
+async function pageBytes(base: string, s: PageSpec): Promise<{ bytes: number; gzipBytes: number; html: string; status: number }> {
+  const res = await fetch(base + pagePath(s));
+  const body = new Uint8Array(await res.arrayBuffer());
+  return { bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length, html: new TextDecoder().decode(body), status: res.status };
+}
+
+export function p1ProductPage(base: string, prof: Profile, queries: () => number): Promise<{ figures: Figure[]; baseline: LoadResult }> {
+  return productPage(base, prof, queries, PLAIN_PAGE);
+}
+
+/** P1 on a product with options: the same page and method, with the picker's bytes beside it. */
+export async function p1vPickerPage(base: string, prof: Profile, queries: () => number): Promise<Figure[]> {
+  const r = await productPage(base, prof, queries, PICKER_PAGE, await pageBytes(base, PLAIN_PAGE));
+  return r.figures;
+}
+
+async function productPage(base: string, prof: Profile, queries: () => number, s: PageSpec, plain?: { bytes: number; gzipBytes: number }): Promise<{ figures: Figure[]; baseline: LoadResult }> {
+  const page = pagePath(s);
+  const first = await pageBytes(base, s);
+  const missing = s.mustContain.filter((m) => !first.html.includes(m));
+  if (first.status !== 200 || missing.length) throw new Error(`${s.prefix}: the ${s.what} did not render (${first.status}; missing ${missing.join(', ') || 'nothing'})`);
+  const bytes = first;
   const spec = (path: string) => ({ url: base, path, connections: prof.connections });
   const cmp = await compare(spec(BASELINE), spec(page), prof);
   const { a, b, rounds } = cmp;
-  assertOk('P1 baseline', a, '200');
-  assertOk('P1 page', b, '200');
+  assertOk(`${s.prefix} baseline`, a, '200');
+  assertOk(`${s.prefix} page`, b, '200');
   // Diagnostic: the page against a fixed body of the same size. Near 1 means the page's own
   // work is gone and what remains is the cost of sending that many bytes.
-  const sameSize = await compare(spec(`/__bench/bytes/${bytes.length}`), spec(page), { rounds: Math.max(1, prof.rounds >> 1), seconds: prof.seconds, warmupSeconds: 0 });
+  const sameSize = await compare(spec(`/__bench/bytes/${bytes.bytes}`), spec(page), { rounds: Math.max(1, prof.rounds >> 1), seconds: prof.seconds, warmupSeconds: 0 });
   // Warm-cache database cost: page views after the load above touch no database.
   const before = queries();
   const views = 200;
@@ -136,21 +182,34 @@ export async function p1ProductPage(base: string, prof: Profile, queries: () => 
   const p99 = cmp.p99Ratio;
   const noise = { baselineSpread: spread(rounds.a), pageSpread: spread(rounds.b) };
   const extraUs = round(1e6 / (a.rps * tput) - 1e6 / a.rps, 0);
-  const detail = { baseline: summary(a), page: summary(b), path: page.replace(/\?.*/, '?ref=…'), pairRatios: rounds.a.map((x, i) => round(rounds.b[i]!.rps / x.rps)), pairMedian: round(cmp.rpsPairMedian), pageCache: served, extraMicrosecondsPerRequest: extraUs, pageBytes: bytes.length, pageOverSameSizeBody: round(sameSize.rpsRatio), ...noise };
+  const detail = { baseline: summary(a), page: summary(b), path: page.replace(/\?.*/, '?ref=…'), pairRatios: rounds.a.map((x, i) => round(rounds.b[i]!.rps / x.rps)), pairMedian: round(cmp.rpsPairMedian), pageCache: served, extraMicrosecondsPerRequest: extraUs, pageBytes: bytes.bytes, pageOverSameSizeBody: round(sameSize.rpsRatio), ...noise };
   const bodyRatio = round(tput / sameSize.rpsRatio);
   const cause = (what: string) =>
-    `${what}: the page costs ${extraUs} µs per request more than the baseline; a fixed ${bytes.length}-byte body alone runs at ~${bodyRatio}× the baseline and the page at ${round(sameSize.rpsRatio)}× that body (page cache after the run: ${JSON.stringify(served)}), so ${sameSize.rpsRatio >= 0.9 ? 'the gap is the cost of the response size (bytes over loopback, parsed by the load generator on the same 2 cores), not page work' : 'page work remains'}; ` +
+    `${what}: the page costs ${extraUs} µs per request more than the baseline; a fixed ${bytes.bytes}-byte body alone runs at ~${bodyRatio}× the baseline and the page at ${round(sameSize.rpsRatio)}× that body (page cache after the run: ${JSON.stringify(served)}), so ${sameSize.rpsRatio >= 0.9 ? 'the gap is the cost of the response size (bytes over loopback, parsed by the load generator on the same 2 cores), not page work' : 'page work remains'}; ` +
     (prof.rounds > 1
       ? `baseline rounds varied ${noise.baselineSpread}× and page rounds ${noise.pageSpread}× (max/min rps) while other work shared this 2-core machine — above ~1.3× the ratio is noise-bound.`
       : `a single short round (${prof.name} profile) cannot separate that from machine noise.`);
+  const growth = plain ? bytes.bytes - plain.bytes : null;
+  const p = s.prefix;
   return {
     baseline: a,
     figures: [
-      fig({ id: 'P1.throughput', label: 'P1 attributed product page ÷ baseline, throughput', value: round(tput), unit: '×', target: '≥ 0.7', pass: (v) => v >= 0.7, detail }),
-      fig({ id: 'P1.sameSize', label: 'P1 diagnostic: page ÷ fixed body of the same size, throughput', value: round(sameSize.rpsRatio), unit: '×', target: null, detail: { bytes: bytes.length, body: summary(sameSize.a), page: summary(sameSize.b) } }),
-      fig({ id: 'P1.p99', label: 'P1 attributed product page ÷ baseline, p99 latency', value: round(p99), unit: '×', target: '≤ 2', pass: (v) => v <= 2, detail: { baselineP99Ms: round(a.p99Ms), pageP99Ms: round(b.p99Ms) } }),
-      fig({ id: 'P5.queriesPerPageView', label: 'P5 Postgres statements per product page view (warm cache)', value: round(perView, 3), unit: 'statements', target: '= 0', pass: (v) => v === 0, detail: { views } }),
-    ].map((f) => (f.met === false && f.id.startsWith('P1') ? { ...f, note: cause('missed') } : f)),
+      fig({ id: `${p}.throughput`, label: `${p} ${s.what} ÷ baseline, throughput`, value: round(tput), unit: '×', target: '≥ 0.7', pass: (v) => v >= 0.7, detail }),
+      fig({ id: `${p}.sameSize`, label: `${p} diagnostic: page ÷ fixed body of the same size, throughput`, value: round(sameSize.rpsRatio), unit: '×', target: null, detail: { bytes: bytes.bytes, body: summary(sameSize.a), page: summary(sameSize.b) } }),
+      fig({
+        id: `${p}.pageBytes`,
+        label: `${p} diagnostic: page size as served (uncompressed)`,
+        value: bytes.bytes,
+        unit: 'bytes',
+        target: null,
+        detail: { bytes: bytes.bytes, gzipBytes: bytes.gzipBytes, ...(plain ? { plainPageBytes: plain.bytes, plainPageGzipBytes: plain.gzipBytes, growthBytes: growth, growthGzipBytes: bytes.gzipBytes - plain.gzipBytes } : {}) },
+        note: plain
+          ? `${bytes.bytes} B (gzip ${bytes.gzipBytes} B): ${growth! >= 0 ? '+' : ''}${growth} B (${round((100 * growth!) / Math.max(1, plain.bytes), 0)} %) against P1's page without options (${plain.bytes} B, gzip ${plain.gzipBytes} B) — the picker's form and the variants' data for the island.`
+          : `${bytes.bytes} B (gzip ${bytes.gzipBytes} B).`,
+      }),
+      fig({ id: `${p}.p99`, label: `${p} ${s.what} ÷ baseline, p99 latency`, value: round(p99), unit: '×', target: '≤ 2', pass: (v) => v <= 2, detail: { baselineP99Ms: round(a.p99Ms), pageP99Ms: round(b.p99Ms) } }),
+      fig({ id: s.queriesId, label: `${s.queriesId.startsWith('P5') ? 'P5' : p} Postgres statements per ${s.prefix === 'P1' ? 'product page view' : 'picker page view'} (warm cache)`, value: round(perView, 3), unit: 'statements', target: '= 0', pass: (v) => v === 0, detail: { views } }),
+    ].map((f) => (f.met === false && (f.id === `${p}.throughput` || f.id === `${p}.p99`) ? { ...f, note: cause('missed') } : f)),
   };
 }
 
@@ -353,6 +412,8 @@ export interface FlashSale {
   baselineBurst: LoadResult;
   /** Statements Postgres saw for attempts made after the product sold out (target 0). */
   soldOut: { attempts: number; statements: number; codes: Record<string, number> };
+  /** P4v: the burst was on one variant; its siblings' stock must not move. */
+  variant?: { id: string; variants: number; siblings: number; siblingsChanged: string[]; siblingStock: number };
 }
 
 /**
@@ -408,28 +469,72 @@ async function buyersWithRetry(base: string, path: string, n: number, make: () =
   return { result: { requests: n, seconds, rps: n / seconds, p50Ms: at(0.5), p99Ms: at(0.99), statuses, errors }, codes, retries };
 }
 
-export async function p4FlashSale(base: string, prof: Profile, opsToken: string, shards: number, queries: () => number): Promise<FlashSale> {
-  const product = await createProduct(base, opsToken, { title: `Flash sale ${shards} shard(s)`, stock: prof.orderStock });
+/** P4v's product: 3 colours × 4 sizes. The burst is on 黑 / M; the other 11 variants must keep their stock. */
+const VARIANT_OPTIONS = [
+  { name: '颜色', values: ['白', '黑', '雾蓝'] },
+  { name: '尺码', values: ['S', 'M', 'L', 'XL'] },
+];
+const BURST_CHOICE = { 颜色: '黑', 尺码: 'M' };
+const SIBLING_STOCK = 50;
+
+export async function p4FlashSale(base: string, prof: Profile, opsToken: string, shards: number, queries: () => number, onVariant = false): Promise<FlashSale> {
+  const product = onVariant
+    ? await createProduct(base, opsToken, {
+        title: `Flash sale on a variant, ${shards} shard(s)`,
+        price: undefined,
+        stock: undefined,
+        options: VARIANT_OPTIONS,
+        variants: VARIANT_OPTIONS[0]!.values.flatMap((colour) =>
+          VARIANT_OPTIONS[1]!.values.map((size) => {
+            const hot = colour === BURST_CHOICE.颜色 && size === BURST_CHOICE.尺码;
+            return { sku: `BENCH-${colour}-${size}`, options: { 颜色: colour, 尺码: size }, price: { amount: 9900, currency: 'CNY' }, stock: hot ? prof.orderStock : SIBLING_STOCK };
+          }),
+        ),
+      })
+    : await createProduct(base, opsToken, { title: `Flash sale ${shards} shard(s)`, stock: prof.orderStock });
+  type V = { id: string; options: Record<string, string>; stockAvailable: number };
+  const variantsOf = (body: any): V[] => body?.product?.variants ?? [];
+  let variantId: string | undefined;
+  let siblingsBefore: Record<string, number> = {};
+  if (onVariant) {
+    const vs = variantsOf((await api(base, `/api/products/${product.id}`)).body);
+    const hot = vs.find((v) => v.options['颜色'] === BURST_CHOICE.颜色 && v.options['尺码'] === BURST_CHOICE.尺码);
+    if (vs.length !== 12 || !hot || hot.stockAvailable !== prof.orderStock) throw new Error(`P4v: the product with options came back with ${vs.length} variants (hot: ${JSON.stringify(hot)})`);
+    variantId = hot.id;
+    siblingsBefore = Object.fromEntries(vs.filter((v) => v.id !== hot.id).map((v) => [v.id, v.stockAvailable]));
+  }
   await fetch(`${base}/p/${product.id}`); // warm the snapshot like a real sale page would
+  const body = (tag: string) => orderBody(product.id, uniq(tag), undefined, variantId);
   // The harness's own ceiling: the same number of buyers, each on a fresh connection, POSTing the
   // same body to the bare route. The sale's rate and p99 are read against this.
-  const baselineBurst = (await buyersWithRetry(base, BASELINE, prof.orderAttempts, () => ({ body: orderBody(product.id, uniq('bb')), key: uniq('k') }))).result;
+  const baselineBurst = (await buyersWithRetry(base, BASELINE, prof.orderAttempts, () => ({ body: body('bb'), key: uniq('k') }))).result;
   await new Promise((r) => setTimeout(r, 500));
   const before = queries();
-  const b = await buyersWithRetry(base, '/api/orders', prof.orderAttempts, () => ({ body: orderBody(product.id, uniq('fs')), key: uniq('k') }));
+  const b = await buyersWithRetry(base, '/api/orders', prof.orderAttempts, () => ({ body: body('fs'), key: uniq('k') }));
   const statements = queries() - before;
   const after = await api(base, `/api/products/${product.id}`);
-  // The product is sold out now: every further attempt must be answered without Postgres.
+  // The product (or variant) is sold out now: every further attempt must be answered without Postgres.
   await new Promise((r) => setTimeout(r, 300)); // let the burst's off-path writes land first
   const beforeLate = queries();
-  const late = await burst(base, '/api/orders', Math.min(200, prof.orderAttempts), () => ({ body: orderBody(product.id, uniq('late')), key: uniq('k') }));
+  const late = await burst(base, '/api/orders', Math.min(200, prof.orderAttempts), () => ({ body: body('late'), key: uniq('k') }));
   const soldOut = { attempts: late.result.requests, statements: queries() - beforeLate, codes: late.codes };
-  return { shards, result: b.result, codes: b.codes, retries: b.retries, stockAfter: after.body?.product?.stockAvailable ?? null, statements, soldOut, baselineBurst };
+  let stockAfter: number | null = after.body?.product?.stockAvailable ?? null;
+  let variant: FlashSale['variant'];
+  if (onVariant) {
+    const vs = variantsOf(after.body);
+    stockAfter = vs.find((v) => v.id === variantId)?.stockAvailable ?? null;
+    const changed = Object.entries(siblingsBefore).filter(([id, n]) => vs.find((v) => v.id === id)?.stockAvailable !== n).map(([id]) => id);
+    variant = { id: variantId!, variants: vs.length, siblings: Object.keys(siblingsBefore).length, siblingsChanged: changed, siblingStock: SIBLING_STOCK };
+  }
+  return { shards, result: b.result, codes: b.codes, retries: b.retries, stockAfter, statements, soldOut, baselineBurst, variant };
 }
 
 export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number): Figure[] {
   const out: Figure[] = [];
   for (const r of runs) {
+    // P4v: the same burst, targets and checks on one variant of a product with 12.
+    const P = r.variant ? 'P4v' : 'P4';
+    const sale = r.variant ? `P4v flash sale on one variant of ${r.variant.variants}` : 'P4 flash sale';
     const ok = r.codes['201'] ?? 0;
     const refused = r.codes.out_of_stock ?? 0;
     const other = r.result.requests - ok - refused + r.result.errors;
@@ -437,8 +542,8 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
     const p99Ratio = ratio(r.result.p99Ms, r.baselineBurst.p99Ms);
     out.push(
       fig({
-        id: `P4.exact.${r.shards}`,
-        label: `P4 flash sale, ${r.shards} stock shard(s): orders that succeed (of ${prof.orderAttempts} for ${prof.orderStock} units)`,
+        id: `${P}.exact.${r.shards}`,
+        label: `${sale}, ${r.shards} stock shard(s): orders that succeed (of ${prof.orderAttempts} for ${prof.orderStock} units)`,
         value: ok,
         unit: 'orders',
         target: `= ${prof.orderStock}`,
@@ -447,8 +552,8 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
         note: ok !== prof.orderStock || other !== 0 ? `missed: ${ok} succeeded, ${refused} out_of_stock, ${other} other outcomes ${JSON.stringify(r.codes)}` : undefined,
       }),
       fig({
-        id: `P4.rate.${r.shards}`,
-        label: `P4 flash sale, ${r.shards} stock shard(s): order attempts/s ÷ the same burst on the baseline route`,
+        id: `${P}.rate.${r.shards}`,
+        label: `${sale}, ${r.shards} stock shard(s): order attempts/s ÷ the same burst on the baseline route`,
         value: round(rate / r.baselineBurst.rps, 3),
         unit: '×',
         target: '≥ 0.25',
@@ -463,11 +568,11 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
         note: `${prof.orderAttempts} buyers each on a fresh connection; the bare route under the same burst ran ${round(r.baselineBurst.rps, 0)}/s (p99 ${round(r.baselineBurst.p99Ms / 1000, 2)} s), ${round(r.baselineBurst.rps / baselineRps, 3)}× the keep-alive baseline: the connection storm itself is most of the cost.`,
       }),
       fig({
-        id: `P4.p99.${r.shards}`,
+        id: `${P}.p99.${r.shards}`,
         // A ratio, like every other figure: on this shared 2-core machine the burst harness alone
         // (2,000 fresh connections against the bare route) takes 1–1.8 s at p99, so an absolute
         // time would mostly measure the harness.
-        label: `P4 flash sale, ${r.shards} stock shard(s): burst p99 per buyer (retries included) ÷ the same burst's p99 on the baseline route`,
+        label: `${sale}, ${r.shards} stock shard(s): burst p99 per buyer (retries included) ÷ the same burst's p99 on the baseline route`,
         value: round(p99Ratio, 2),
         unit: '×',
         target: '≤ 2',
@@ -479,8 +584,8 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
             : undefined,
       }),
       fig({
-        id: `P4.unavailable.${r.shards}`,
-        label: `P4 flash sale, ${r.shards} stock shard(s): 503 answers during the burst`,
+        id: `${P}.unavailable.${r.shards}`,
+        label: `${sale}, ${r.shards} stock shard(s): 503 answers during the burst`,
         value: r.result.statuses['503'] ?? 0,
         unit: 'answers',
         target: '= 0',
@@ -488,8 +593,8 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
         detail: { attemptStatuses: r.result.statuses, retries: r.retries },
       }),
       fig({
-        id: `P4.soldOutStatements.${r.shards}`,
-        label: `P4 flash sale, ${r.shards} stock shard(s): Postgres statements per attempt after sell-out`,
+        id: `${P}.soldOutStatements.${r.shards}`,
+        label: `${sale}, ${r.shards} stock shard(s): Postgres statements per attempt after sell-out`,
         value: round(r.soldOut.statements / Math.max(1, r.soldOut.attempts), 3),
         unit: 'statements',
         target: '= 0',
@@ -497,14 +602,30 @@ export function p4Figures(prof: Profile, runs: FlashSale[], baselineRps: number)
         detail: r.soldOut,
       }),
     );
+    if (r.variant) {
+      const v = r.variant;
+      out.push(
+        fig({
+          id: `P4v.siblings.${r.shards}`,
+          label: `${sale}, ${r.shards} stock shard(s): other variants whose stock moved during the burst (of ${v.siblings})`,
+          value: v.siblingsChanged.length,
+          unit: 'variants',
+          target: '= 0',
+          pass: (n) => n === 0,
+          detail: v,
+          note: v.siblingsChanged.length ? `missed: stock moved on ${v.siblingsChanged.join(', ')} (each started at ${v.siblingStock})` : undefined,
+        }),
+      );
+    }
   }
-  const one = runs.find((r) => r.shards === 1);
-  const four = runs.find((r) => r.shards === 4);
-  if (one && four) {
+  for (const P of ['P4', 'P4v'] as const) {
+    const one = runs.find((r) => r.shards === 1 && !!r.variant === (P === 'P4v'));
+    const four = runs.find((r) => r.shards === 4 && !!r.variant === (P === 'P4v'));
+    if (!one || !four) continue;
     out.push(
       fig({
-        id: 'P4.shards',
-        label: 'P4 flash sale, 4 shards ÷ 1 shard, order attempts/s',
+        id: `${P}.shards`,
+        label: `${P === 'P4v' ? 'P4v flash sale on one variant' : 'P4 flash sale'}, 4 shards ÷ 1 shard, order attempts/s`,
         value: round(four.result.rps / one.result.rps),
         unit: '×',
         target: null,

@@ -1,5 +1,6 @@
 // Helpers for the checkout tests: orders through the real Worker, signed provider events.
 import { signPayload } from '../workers/payments/signature';
+import type { Db } from '../workers/storage/db';
 import { TEST_BINDINGS } from './bindings';
 import { callJson, uniq } from './helpers';
 
@@ -26,4 +27,16 @@ export async function sendTestEvent(
   const headers: Record<string, string> = {};
   if (header !== null) headers['pinlink-signature'] = header;
   return callJson('/api/payments/webhook/test', { raw, headers });
+}
+
+/** A Db that counts every touch and refuses it: any query, transaction or even property read. */
+export function tripwire() {
+  const touched: string[] = [];
+  const db = new Proxy({} as Db, {
+    get(_t, prop) {
+      touched.push(String(prop));
+      throw new Error(`Postgres touched: ${String(prop)}`);
+    },
+  });
+  return { db, touched };
 }

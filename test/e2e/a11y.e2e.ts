@@ -7,7 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_SELLER_PASSWORD, DEMO_SELLERS } from '../../scripts/seed';
-import { hasChromium, launchBrowser } from './browser';
+import { hasChromium, launchBrowser, jsonApi } from './browser';
 
 const base = inject('e2eBaseUrl');
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
@@ -19,16 +19,7 @@ const LANGS = [
 
 type Who = 'anonymous' | 'seller' | 'buyer' | 'ops';
 
-async function api(p: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
-  const res = await fetch(base + p, {
-    method: init.method ?? (init.body ? 'POST' : 'GET'),
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-    redirect: 'manual',
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const api = jsonApi(base);
 
 const address = { name: 'Zhang San', line1: '1 Nanjing Rd', city: 'Shanghai', postalCode: '200001', country: 'CN' };
 

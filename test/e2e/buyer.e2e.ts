@@ -3,26 +3,17 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_SELLERS } from '../../scripts/seed';
-import { hasChromium, launchBrowser, phonePage } from './browser';
+import { hasChromium, launchBrowser, phonePage, jsonApi } from './browser';
 
 const base = inject('e2eBaseUrl');
 // Screenshots for a person to look at (390 px phone); kept out of the repository.
 const SCREENS = process.env.E2E_SCREENS ?? tmpdir();
 
-async function api(path: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
-  const res = await fetch(base + path, {
-    method: init.method ?? (init.body ? 'POST' : 'GET'),
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-    redirect: 'manual',
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const api = jsonApi(base);
 
 /** A delivered order for `email` through the real stack: order, test payment page, ops ship and deliver. */
 async function deliveredOrder(email: string) {
-  const product = (await api('/api/products?limit=20')).body.items.find((p: any) => p.stockAvailable > 0 && !p.groupBuy);
+  const product = (await api('/api/products?limit=20')).body.items.find((p: any) => p.stockAvailable > 0 && !p.groupBuy && !p.options?.length);
   const order = await api('/api/orders', {
     headers: { 'idempotency-key': `e2e-${Date.now()}` },
     body: {

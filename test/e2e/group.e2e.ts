@@ -1,15 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hasChromium, launchBrowser, phonePage } from './browser';
+import { hasChromium, launchBrowser, phonePage, jsonApi } from './browser';
 
 const base = inject('e2eBaseUrl');
 
-async function api(path: string, init: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const res = await fetch(base + path, { method: init.body ? 'POST' : 'GET', headers, body: init.body ? JSON.stringify(init.body) : undefined });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const api = jsonApi(base);
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const members = (page: Page) => page.locator('[data-group-live] [data-members]').textContent();

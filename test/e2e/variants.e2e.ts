@@ -6,20 +6,13 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoProductId, demoVariantId } from '../../scripts/seed-demo';
-import { hasChromium, launchBrowser, phonePage } from './browser';
+import { hasChromium, launchBrowser, phonePage, jsonApi } from './browser';
 
 const base = inject('e2eBaseUrl');
 const SCREENS = process.env.E2E_SCREENS ?? tmpdir();
 const TEE = demoProductId('App00001');
 
-async function api(path: string, init: { body?: unknown; token?: string } = {}) {
-  const res = await fetch(base + path, {
-    method: init.body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const api = jsonApi(base);
 
 const available = async (variantId: string) =>
   (await api(`/api/products/${TEE}`)).body.product.variants.find((v: { id: string }) => v.id === variantId).stockAvailable as number;

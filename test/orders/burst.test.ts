@@ -5,23 +5,11 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
 import { createOrder } from '../../workers/services/orders/checkout';
-import type { Db } from '../../workers/storage/db';
-import { orderBody, sendTestEvent } from '../checkout-helpers';
+import { orderBody, sendTestEvent, tripwire } from '../checkout-helpers';
 import { call, callJson, createProduct, uniq } from '../helpers';
 
 const appEnv = env as unknown as AppEnv;
 
-/** A Db that counts every touch and refuses it: any query, transaction or even property read. */
-function tripwire() {
-  const touched: string[] = [];
-  const db = new Proxy({} as Db, {
-    get(_t, prop) {
-      touched.push(String(prop));
-      throw new Error(`Postgres touched: ${String(prop)}`);
-    },
-  });
-  return { db, touched };
-}
 
 const post = (body: unknown, key: string) =>
   call('/api/orders', { body, headers: { 'idempotency-key': key } }).then(async (res) => ({ status: res.status, text: await res.text() }));

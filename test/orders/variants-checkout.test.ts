@@ -5,24 +5,13 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
 import { createOrder } from '../../workers/services/orders/checkout';
-import type { Db } from '../../workers/storage/db';
-import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
+import { orderBody, placeOrder, sendTestEvent, tripwire } from '../checkout-helpers';
 import { call, callJson, createProduct, uniq } from '../helpers';
 import { createTee, variantOf } from '../variant-helpers';
 
 const appEnv = env as unknown as AppEnv;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
-function tripwire() {
-  const touched: string[] = [];
-  const db = new Proxy({} as Db, {
-    get(_t, prop) {
-      touched.push(String(prop));
-      throw new Error(`Postgres touched: ${String(prop)}`);
-    },
-  });
-  return { db, touched };
-}
 
 const post = (body: unknown, key = uniq('v-')) =>
   call('/api/orders', { body, headers: { 'idempotency-key': key } }).then(async (res) => ({ status: res.status, text: await res.text() }));

@@ -54,7 +54,8 @@ async function drainObjects(c: Ctx) {
 }
 
 async function drainPostgresOutboxes(c: Ctx) {
-  await retryOwedRefunds({ env: appEnv, db: c.db });
+  // The minute cron over the hours a recovery stands for: every owed refund's backoff (6 h at most) has run out.
+  await retryOwedRefunds({ env: appEnv, db: c.db }, 50, new Date(Date.now() + 7 * 3600_000));
   const buyers = [...c.keys, ...c.vkeys].map((k) => k.body.buyer.email.toLowerCase());
   const ids = buyers.length
     ? (await c.db.select({ id: emailOutbox.id }).from(emailOutbox).where(and(inArray(emailOutbox.to, buyers), eq(emailOutbox.state, 'pending')))).map((r) => r.id)

@@ -23,7 +23,7 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
   },
   {
     seed: '829009155',
-    found: 'after recovery a cancelled join still had a held seat: a retry of the join after its hold lapsed took a fresh seat (fixed in checkout; test/lapsed-join-replay.test.ts); it passed when replayed alone',
+    found: 'after recovery a cancelled join still had a held seat: a retry of the join after its hold lapsed took a fresh seat (fixed in checkout; test/orders/lapsed-join-replay.test.ts); it passed when replayed alone',
   },
   {
     seed: '524200941',
@@ -32,5 +32,13 @@ export const REGRESSION_SEEDS: { seed: string; found: string }[] = [
   {
     seed: 'short:131',
     found: 'a retry of a plain order with another product answered 422 but left a unit of the group product held under the real order id (issue 24, defect 3)',
+  },
+  {
+    seed: '897168870',
+    found: 'a retry with another group, after the order had lapsed and a late payment had committed its unit afresh, answered 409 conflict (lapsed key), not 422: the re-committed hold kept no request hash, so nothing could tell the body differed; such a retry now asks Postgres (checkout)',
+  },
+  {
+    seed: '897168130',
+    found: 'a refund still owed after recovery: the recovery asked only for refunds due now, while a failed ask backs off for up to 6 hours; the recovery now stands for the hours the minute cron would run (test/histories/recover.ts)',
   },
 ];

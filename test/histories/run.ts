@@ -354,7 +354,7 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
         // sold-out buyer a Postgres statement (docs/orders-stock-payments.md). It still holds nothing.
         const refusedOnItsOwn = r.status === 409 && REFUSALS.includes(r.body?.error?.code);
         if (r.status === 201) c.unexpected.push(`a replay with another ${op.mismatch} was accepted (${k.key})`);
-        else if (r.status !== 422 && !refusedOnItsOwn && !(c.h.allow503 && r.status === 503)) c.unexpected.push(`a replay with another ${op.mismatch} answered ${r.status}, not 422 idempotency_mismatch (${k.key})`);
+        else if (r.status !== 422 && !refusedOnItsOwn && !(c.h.allow503 && r.status === 503)) c.unexpected.push(`a replay with another ${op.mismatch} answered ${r.status} ${r.body?.error?.code ?? ''} (${r.body?.error?.message ?? ''}), not 422 idempotency_mismatch (${k.key})`);
         else if (r.status === 422 && r.body?.error?.code !== 'idempotency_mismatch') c.unexpected.push(`a replay with another ${op.mismatch} answered 422 ${r.body?.error?.code} (${k.key})`);
         // Refused, it holds nothing: no units of another product or quantity, no seat in another group.
         const left = await heldByMismatch(c, k.body, body, orderId);

@@ -124,7 +124,13 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   const prior = held.prior;
   if (prior) {
     if (prior.response !== null) return { status: 201, body: JSON.parse(prior.response) as OrderCreatedResponse, text: prior.response };
-    if (prior.state === 'released') throw new ApiError('conflict', 'The reservation for this Idempotency-Key has lapsed; use a new key.');
+    if (prior.state === 'released') {
+      await dropStock(env, orderId, held.fresh, requestHash);
+      // A hold that a late payment committed afresh keeps no request hash, so the object cannot tell
+      // a retry with another body; Postgres can. Only retries of a lapsed key reach this read.
+      if (prior.requestHash === null && (await findEarlierAttempt(deps.db, key, requestHash))?.kind === 'mismatch') throw idempotencyMismatch();
+      throw new ApiError('conflict', 'The reservation for this Idempotency-Key has lapsed; use a new key.');
+    }
     // An earlier attempt holds the units but did not finish: same expiry, same order token, same provider parameters.
     expiresAt = prior.expiresAt;
   }

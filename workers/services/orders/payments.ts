@@ -225,9 +225,9 @@ export async function sendOwedRefund(deps: PaymentDeps, orderId: string, opts: {
  * and ops' "retry all"). A failure pushes its row back (markRefundRequestFailed), so rows that
  * always fail cannot take every run's places from the rest.
  */
-export async function retryOwedRefunds(deps: PaymentDeps, limit = 50): Promise<{ sent: number; stillOwed: number }> {
+export async function retryOwedRefunds(deps: PaymentDeps, limit = 50, now = new Date()): Promise<{ sent: number; stillOwed: number }> {
   let sent = 0;
-  const rows = await listDueRefundRequests(deps.db, new Date(), limit);
+  const rows = await listDueRefundRequests(deps.db, now, limit);
   for (const r of rows) if (await sendOwedRefund(deps, r.orderId)) sent++;
   return { sent, stillOwed: rows.length - sent };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combinations, parseOptionsText, parseProductForm, parseYuan, productFormValues } from './ops-product-form';
+import { combinations, parseOptionsText } from './options-text';
+import { parseProductForm, parseYuan, productFormValues } from './ops-product-form';
 
 const base = {
   title: 'Tea',

@@ -2,7 +2,8 @@
 // to the API's product bodies, and back. Errors are codes per field; pages word them in the
 // page's language, next to the input that caused them.
 import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, type ProductPatch, type VariantIn } from '../schemas';
-import { MAX_VARIANTS, optionsProblem, type ProductOption } from './variants';
+import { combinations, comboLabel, optionsToText, parseOptionsText } from './options-text';
+import { MAX_VARIANTS, type ProductOption } from './variants';
 
 export const PRODUCT_FIELDS = [
   'title',
@@ -42,7 +43,6 @@ export type CellField = (typeof CELL_FIELDS)[number];
 
 /** The form input that holds one cell: `v.price.黑 / M`. */
 export const cellName = (field: CellField, label: string) => `v.${field}.${label}`;
-export const comboLabel = (values: string[]) => values.join(' / ');
 
 export type FieldError =
   | { code: 'required' }
@@ -59,30 +59,6 @@ export type FieldError =
 
 /** Errors by field; `cells` by the grid input's name. */
 export type FieldErrors = Partial<Record<ProductField, FieldError>> & { cells?: Record<string, FieldError> };
-
-/**
- * The options as typed, one per line: "颜色: 白, 黑" (full-width ：，、 too). Undefined when a line
- * does not read, or the options break the rules (shared/catalog/variants.ts).
- */
-export function parseOptionsText(text: string): ProductOption[] | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const options: ProductOption[] = [];
-  for (const line of lines) {
-    const m = /^([^:：]+)[:：](.+)$/.exec(line);
-    if (!m) return undefined;
-    const values = m[2]!.split(/[,，、]/).map((v) => v.trim()).filter(Boolean);
-    options.push({ name: m[1]!.trim(), values });
-  }
-  if (options.some((o) => o.name.length > 40 || o.values.some((v) => v.length > 40))) return undefined;
-  return optionsProblem(options) ? undefined : options;
-}
-
-export const optionsToText = (options: ProductOption[]) => options.map((o) => `${o.name}: ${o.values.join(', ')}`).join('\n');
-
-/** Every combination of the options' values, in order: the grid's rows. */
-export function combinations(options: ProductOption[]): string[][] {
-  return options.reduce<string[][]>((rows, o) => rows.flatMap((r) => o.values.map((v) => [...r, v])), [[]]).filter((r) => r.length > 0);
-}
 
 // Postgres text cannot hold NUL; a form value never needs one.
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '') : '');

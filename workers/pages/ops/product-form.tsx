@@ -1,6 +1,7 @@
 // /ops/products/new and /ops/products/:id: one form for both, inputs named like the API fields
 // (nested ones flattened). A failed submit shows the input again with the reason beside it.
-import { cellName, combinations, comboLabel, parseOptionsText, type CellField, type FieldErrors, type ProductField, type ProductFormValues } from '../../../shared/catalog/ops-product-form';
+import { combinations, comboLabel, parseOptionsText } from '../../../shared/catalog/options-text';
+import { cellName, type CellField, type FieldErrors, type ProductField, type ProductFormValues } from '../../../shared/catalog/ops-product-form';
 import { useT } from '../i18n';
 import type { Meta } from '../layout';
 import { Notice, OpsShell } from './shell';

@@ -25,9 +25,10 @@ export async function refFor(sellerToken: string, body: Record<string, unknown> 
 }
 
 /** Places an order (optionally attributed) and pays it through the signed test-provider webhook. */
-export async function paidOrder(items: { productId: string; quantity: number }[], opts: { ref?: string; buyerEmail?: string } = {}) {
+export async function paidOrder(items: { productId: string; quantity: number }[], opts: { ref?: string; buyerEmail?: string; addressLine?: string } = {}) {
   const body = orderBody(items, opts.ref ? { ref: opts.ref } : {});
   if (opts.buyerEmail) body.buyer.email = opts.buyerEmail;
+  if (opts.addressLine) body.shippingAddress.line1 = opts.addressLine;
   const r = await placeOrder(body);
   expect(r.status).toBe(201);
   const order = r.body.order as { id: string; total: { amount: number; currency: string } };

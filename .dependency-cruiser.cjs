@@ -41,7 +41,7 @@ module.exports = {
       severity: 'error',
       comment:
         'Service domains import each other one way (docs/architecture.md): identity <- catalog, groups, ledger, email ' +
-        '<- limits <- links, sellers <- trust <- orders <- buyers, cards, ops. A new arrow upward is a design change.',
+        '<- limits <- links, sellers <- program <- trust <- orders <- aftersales <- buyers, cards, ops. A new arrow upward is a design change.',
       from: { path: '^workers/services/(catalog|groups|ledger|email)/' },
       to: { path: '^workers/services/[^/]+/', pathNot: '^workers/services/($1|identity)/' },
     },
@@ -56,25 +56,39 @@ module.exports = {
       name: 'service-rooms-one-way-limits',
       severity: 'error',
       from: { path: '^workers/services/limits/' },
-      to: { path: '^workers/services/(links|sellers|trust|orders|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(links|sellers|program|trust|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-middle',
       severity: 'error',
       from: { path: '^workers/services/(links|sellers)/' },
-      to: { path: '^workers/services/(trust|orders|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(program|trust|orders|aftersales|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-program',
+      severity: 'error',
+      comment: 'The distribution program (enrollment, binding, levels, codes, withdrawals) sits on sellers and the ledger; checkout and ops call it, never the reverse.',
+      from: { path: '^workers/services/program/' },
+      to: { path: '^workers/services/(trust|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-trust',
       severity: 'error',
       from: { path: '^workers/services/trust/' },
-      to: { path: '^workers/services/(sellers|orders|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(sellers|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-orders',
       severity: 'error',
       from: { path: '^workers/services/orders/' },
-      to: { path: '^workers/services/(sellers|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(sellers|aftersales|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-aftersales',
+      severity: 'error',
+      comment: 'After-sales (售后) moves orders and the ledger; the buyer, card and ops rooms call it.',
+      from: { path: '^workers/services/aftersales/' },
+      to: { path: '^workers/services/(buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-top',

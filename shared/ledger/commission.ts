@@ -39,7 +39,7 @@ export function computeCommissions(input: CommissionInput): CommissionShare[] {
   return shares;
 }
 
-export type LedgerKind = 'accrue' | 'release' | 'reverse' | 'payout' | 'clawback';
+export type LedgerKind = 'accrue' | 'release' | 'reverse' | 'payout' | 'clawback' | 'withdraw' | 'withdraw_return';
 
 export interface LedgerEntryLike {
   kind: LedgerKind;
@@ -72,6 +72,8 @@ export interface Balances {
  *   payout    a  available -> paid
  *   clawback -a  available -= a, reversed += a; `available` may go negative, which the next
  *                payout absorbs.
+ *   withdraw  a  available -> paid (requested, approved or paid out)
+ *   withdraw_return a  paid -> available (rejected or failed)
  * Invariant: pending + available + paid + reversed == sum of accrues.
  * A malformed entry (non-integer, wrong sign) is a RangeError: the ledger is ours, not the
  * buyer's, and silently skipping an entry would misstate money.
@@ -105,6 +107,16 @@ export function deriveBalances(entries: readonly LedgerEntryLike[]): Balances {
       case 'clawback':
         b.available += e.amount;
         b.reversed -= e.amount;
+        break;
+      // A withdrawal leaves the available balance the moment it is requested, and is back
+      // there if rejected or failed; what is in flight or paid counts as paid.
+      case 'withdraw':
+        b.available -= e.amount;
+        b.paid += e.amount;
+        break;
+      case 'withdraw_return':
+        b.available += e.amount;
+        b.paid -= e.amount;
         break;
       default: {
         const kind: never = e.kind;

@@ -10,7 +10,7 @@ export const LedgerPageQuery = z.object({
 
 export const CommissionEntrySchema = z.object({
   id: z.string(),
-  kind: z.enum(['accrue', 'release', 'reverse', 'payout', 'clawback']),
+  kind: z.enum(['accrue', 'release', 'reverse', 'payout', 'clawback', 'withdraw', 'withdraw_return']),
   orderId: z.string().nullable(),
   level: z.number().int().nullable(),
   payoutId: z.string().nullable(),

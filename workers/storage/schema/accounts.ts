@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { products } from './catalog';
 
 export const accounts = pgTable(
@@ -33,6 +33,14 @@ export const sellers = pgTable(
     // Set by ops: while set, the seller's links still take buyers to the product but earn no
     // commission (no new ledger entries at level 1 or 2), and their sessions were revoked.
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    // Enrollment (API.md v3): a seller who signed up under `approval` is pending until ops
+    // decide; a pending or rejected seller earns nothing and can't make links or codes.
+    approval: text('approval', { enum: ['approved', 'pending', 'rejected'] }).notNull().default('approved'),
+    // The seller's level (seller_levels.id); null = no level (no boost).
+    levelId: text('level_id'),
+    levelSetAt: timestamp('level_set_at', { withTimezone: true }),
+    // Leaderboards show a seller by name only once they opt in; otherwise as 匿名.
+    leaderboardOptIn: boolean('leaderboard_opt_in').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -7,3 +7,4 @@ export * from './ledger';
 export * from './buyers';
 export * from './audit';
 export * from './fraud';
+export * from './program';

@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const LEDGER_KINDS = ['accrue', 'release', 'reverse', 'payout', 'clawback'] as const;
+/**
+ * `withdraw` takes a requested withdrawal out of the available balance; `withdraw_return` gives
+ * it back when ops reject it or the transfer fails (API.md v3, withdrawals). `payout` is the v2
+ * batch entry, kept for history.
+ */
+export const LEDGER_KINDS = ['accrue', 'release', 'reverse', 'payout', 'clawback', 'withdraw', 'withdraw_return'] as const;
 export const PAYOUT_STATUSES = ['created', 'paid'] as const;
 
 /**
@@ -20,6 +25,12 @@ export const commissionEntries = pgTable(
     orderId: text('order_id'),
     level: smallint('level'),
     payoutId: text('payout_id'),
+    // `withdraw` and `withdraw_return` only: the withdrawal they move.
+    withdrawalId: text('withdrawal_id'),
+    // `reverse` and `clawback` of an after-sale: the after-sale whose lines they reverse. A
+    // reversal of a whole order (ops refund, failed group) has none. One reversal per
+    // (order, seller, level, after-sale).
+    afterSaleId: text('after_sale_id'),
     // Minor units; positive except clawback (see shared/ledger/commission.ts deriveBalances).
     amount: integer('amount').notNull(),
     currency: text('currency').notNull().default('CNY'),
@@ -28,17 +39,22 @@ export const commissionEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('commission_entries_order_uq').on(t.orderId, t.sellerId, t.level, t.kind),
+    uniqueIndex('commission_entries_order_uq')
+      .on(t.orderId, t.sellerId, t.level, t.kind, sql`coalesce(${t.afterSaleId}, '')`)
+      .where(sql`${t.orderId} is not null`),
     uniqueIndex('commission_entries_payout_uq').on(t.payoutId, t.sellerId),
+    uniqueIndex('commission_entries_withdrawal_uq').on(t.withdrawalId, t.kind),
     index('commission_entries_seller_idx').on(t.sellerId, t.seq),
     index('commission_entries_order_idx').on(t.orderId),
     check(
       'commission_entries_shape_ck',
-      sql`(${t.kind} = 'payout' and ${t.payoutId} is not null and ${t.orderId} is null and ${t.level} is null)
-       or (${t.kind} <> 'payout' and ${t.orderId} is not null and ${t.level} in (1, 2) and ${t.payoutId} is null)`,
+      sql`(${t.kind} = 'payout' and ${t.payoutId} is not null and ${t.orderId} is null and ${t.level} is null and ${t.withdrawalId} is null)
+       or (${t.kind} in ('withdraw', 'withdraw_return') and ${t.withdrawalId} is not null and ${t.orderId} is null and ${t.level} is null and ${t.payoutId} is null)
+       or (${t.kind} not in ('payout', 'withdraw', 'withdraw_return') and ${t.orderId} is not null and ${t.level} in (1, 2) and ${t.payoutId} is null and ${t.withdrawalId} is null)`,
     ),
     check('commission_entries_sign_ck', sql`case when ${t.kind} = 'clawback' then ${t.amount} < 0 else ${t.amount} > 0 end`),
     check('commission_entries_from_ck', sql`(${t.kind} = 'reverse') = (${t.fromBucket} is not null)`),
+    check('commission_entries_after_sale_ck', sql`${t.afterSaleId} is null or ${t.kind} in ('reverse', 'clawback')`),
   ],
 );
 

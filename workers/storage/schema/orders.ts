@@ -19,6 +19,12 @@ export const orders = pgTable(
     id: text('id').primaryKey(),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     totalAmount: integer('total_amount').notNull(),
+    // v3 money (API.md "Additions (v3)"): total = subtotal − discount. Null subtotal on orders
+    // made before v3, which had no discount (subtotal = total).
+    subtotalAmount: integer('subtotal_amount'),
+    discountAmount: integer('discount_amount').notNull().default(0),
+    // What after-sales have refunded so far; the order is `refunded` once every line is.
+    refundedAmount: integer('refunded_amount').notNull().default(0),
     currency: text('currency').notNull().default('CNY'),
     buyerEmail: text('buyer_email').notNull(),
     buyerName: text('buyer_name').notNull(),
@@ -29,6 +35,8 @@ export const orders = pgTable(
     attributedSellerId: text('attributed_seller_id'),
     attributedLinkId: text('attributed_link_id'),
     attributionChannel: text('attribution_channel'),
+    // How the order was attributed (API.md v3): link, binding, group or code. Null when it was not.
+    attributionSource: text('attribution_source', { enum: ['link', 'binding', 'group', 'code'] }),
     commissionable: boolean('commissionable').notNull().default(false),
     paymentProvider: text('payment_provider').notNull(),
     // The language the buyer ordered in (zh-CN or en): their order emails speak it.
@@ -55,6 +63,8 @@ export const orders = pgTable(
     index('orders_group_idx').on(t.groupId),
     index('orders_buyer_idx').on(t.buyerEmail, t.createdAt),
     check('orders_total_ck', sql`${t.totalAmount} >= 0`),
+    check('orders_discount_ck', sql`${t.discountAmount} >= 0`),
+    check('orders_refunded_ck', sql`${t.refundedAmount} between 0 and ${t.totalAmount}`),
   ],
 );
 
@@ -67,6 +77,11 @@ export const orderItems = pgTable(
     variantId: text('variant_id').references(() => productVariants.id),
     quantity: integer('quantity').notNull(),
     unitPriceAmount: integer('unit_price_amount').notNull(),
+    // unit price × quantity less this line's share of the order's discount (shared/orders/
+    // discount-split.ts). Null on lines written before v3: read it through linePayAmount().
+    payAmount: integer('pay_amount'),
+    // Units refunded by after-sales so far (never more than quantity).
+    refundedQuantity: integer('refunded_quantity').notNull().default(0),
     title: text('title').notNull(),
     // Which Stock shard holds this line's units (STOCK_SHARDS): commits and releases go back to it.
     stockShard: integer('stock_shard').notNull().default(0),
@@ -81,6 +96,7 @@ export const orderItems = pgTable(
     index('order_items_product_idx').on(t.productId, t.stockShard),
     index('order_items_variant_idx').on(t.variantId, t.stockShard),
     check('order_items_qty_ck', sql`${t.quantity} between 1 and 99`),
+    check('order_items_refunded_ck', sql`${t.refundedQuantity} between 0 and ${t.quantity}`),
   ],
 );
 
@@ -163,6 +179,11 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
 });
 
 export type OrderRow = typeof orders.$inferSelect;
+
+/** A line's pay amount; lines written before v3 had no discount. */
+export function linePayAmount(line: Pick<typeof orderItems.$inferSelect, 'payAmount' | 'unitPriceAmount' | 'quantity'>): number {
+  return line.payAmount ?? line.unitPriceAmount * line.quantity;
+}
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;

@@ -33,7 +33,7 @@ export function splitDiscount(amounts: readonly number[], discount: number, inSc
   for (let k = idx.length - 1; k >= 0 && rest > 0; k--) {
     const i = idx[k]!;
     const take = Math.min(rest, amounts[i]! - shares[i]!);
-    shares[i] += take;
+    shares[i] = shares[i]! + take;
     rest -= take;
   }
   return shares;

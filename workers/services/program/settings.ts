@@ -1,0 +1,14 @@
+// The distribution program's settings: what ops set with PUT /api/ops/program, or the defaults.
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from '../../../shared/program/program-schemas';
+import type { Exec } from '../../storage/orders/orders-repo';
+import { readProgramSettings, writeProgramSettings } from '../../storage/program/settings-repo';
+
+export async function getProgramSettings(exec: Exec): Promise<ProgramSettings> {
+  return (await readProgramSettings(exec)) ?? DEFAULT_PROGRAM_SETTINGS;
+}
+
+/** The caller validated `settings` against ProgramSettingsSchema and audits the change. */
+export async function putProgramSettings(exec: Exec, settings: ProgramSettings): Promise<ProgramSettings> {
+  await writeProgramSettings(exec, settings);
+  return settings;
+}

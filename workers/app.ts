@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
 import { linkRoutes } from './routes/seller/links';
 import { meRoutes } from './routes/seller/me';
+import { sellerProgramRoutes } from './routes/seller/program';
+import { opsLevelRoutes } from './routes/ops/levels';
 import { errorPage, notFoundPage, pageRoutes } from './routes/storefront/catalog-pages';
 import { shareCardRoutes } from './routes/storefront/share-cards';
 import { redirectRoutes } from './routes/storefront/redirect';
@@ -114,6 +116,8 @@ export function buildApp() {
   app.route('/', authRoutes);
   app.route('/', catalogRoutes);
   app.route('/', meRoutes);
+  app.route('/', sellerProgramRoutes);
+  app.route('/', opsLevelRoutes);
   app.route('/', linkRoutes);
   app.route('/', shareCardRoutes); // before /r/:code and /g/:id pages
   app.route('/', redirectRoutes);

@@ -30,6 +30,8 @@ export const OrderCreateBody = z.object({
   buyer: z.object({ email: EmailSchema, name: line(100) }),
   shippingAddress: ShippingAddressInput,
   ref: z.string().max(2000).optional(),
+  // A seller code (推广码), any case; plain orders only. An unknown one is 409 coupon_not_applicable.
+  promoCode: z.string().trim().min(1).max(32).optional(),
   group: z.union([z.object({ open: z.literal(true) }), z.object({ join: IdSchema })]).optional(),
 });
 
@@ -49,7 +51,14 @@ export const IdempotencyHeaders = z.object({
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const OrderCreated = z.object({
-  order: z.object({ id: z.string(), status: z.literal('pending_payment'), total: MoneySchema, groupId: z.string().optional() }),
+  order: z.object({
+    id: z.string(),
+    status: z.literal('pending_payment'),
+    total: MoneySchema,
+    subtotal: MoneySchema.optional(),
+    discount: MoneySchema.optional(),
+    groupId: z.string().optional(),
+  }),
   orderToken: z.string(),
   payment: z.object({ provider: z.string(), checkoutUrl: z.string() }),
 });
@@ -60,12 +69,23 @@ export const OrderSchema = z.object({
   id: z.string(),
   status: OrderStatusSchema,
   total: MoneySchema,
+  subtotal: MoneySchema,
+  discount: MoneySchema,
   groupId: z.string().optional(),
-  items: z.array(z.object({ productId: z.string(), variantId: z.string().nullable().optional(), title: z.string(), quantity: z.number().int(), unitPrice: MoneySchema })),
+  items: z.array(
+    z.object({ productId: z.string(), variantId: z.string().nullable().optional(), title: z.string(), quantity: z.number().int(), unitPrice: MoneySchema, payAmount: MoneySchema }),
+  ),
   buyer: z.object({ email: z.string(), name: z.string() }),
   shippingAddress: ShippingAddressInput,
   attribution: z
-    .object({ sellerId: z.string(), linkId: z.string().nullable(), channel: z.string().nullable(), commissionable: z.boolean() })
+    .object({
+      sellerId: z.string(),
+      linkId: z.string().nullable(),
+      channel: z.string().nullable(),
+      commissionable: z.boolean(),
+      // How it was attributed (shared/links/attribution-source.ts); null on orders made before sources were recorded.
+      source: z.enum(['link', 'binding', 'group', 'code']).nullable(),
+    })
     .nullable(),
   payment: z.object({ provider: z.string(), status: z.string() }),
   shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),

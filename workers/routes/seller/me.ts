@@ -6,6 +6,9 @@ import { CommissionPageSchema, LedgerPageQuery, MyPayoutPageSchema } from '../..
 import { getMyNetwork } from '../../services/sellers/network';
 import { countSellerFollowers } from '../../services/buyers/buyers';
 import { updateStorefront } from '../../services/sellers/storefronts';
+import { SellerLevelStanding } from '../../../shared/program/distribution-schemas';
+import { boundBuyers } from '../../services/program/bindings';
+import { sellerLevelStanding } from '../../services/program/levels';
 import { json, jsonBody, newRouter, asSeller, guardedErrors } from '../router';
 
 const putStorefront = createRoute({
@@ -30,11 +33,13 @@ const getStats = createRoute({
     'uniqueVisitors are summed daily uniques. Bot clicks are excluded from clicks and reported as botClicks. ' +
     'Clicks reach these numbers within a few seconds (batched by the per-link counter). ' +
     'orders counts attributed orders that are paid for and not refunded (paid, confirmed, shipped, delivered, completed; a group order once its group is confirmed); ' +
-    'followers counts buyers following the storefront. conversionRate is orders / clicks. earnings are derived from the commission ledger: pending (held until HOLD_DAYS after delivery), ' +
+    'followers counts buyers following the storefront. boundBuyers counts buyer emails bound to the caller now (锁粉). ' +
+    'level is the caller\'s level (rank 0 and name null for none); next names the next level that sets conditions and what is still missing for it. ' +
+    'conversionRate is orders / clicks. earnings are derived from the commission ledger: pending (held until HOLD_DAYS after delivery), ' +
     'available (payable, clawbacks netted; may be negative), paid, reversed (refunded commission, including clawbacks).',
   ...asSeller,
   request: { query: StatsQuery },
-  responses: { 200: json(StatsSchema.extend({ followers: z.number().int() })), ...guardedErrors },
+  responses: { 200: json(StatsSchema.extend({ followers: z.number().int(), boundBuyers: z.number().int(), level: SellerLevelStanding })), ...guardedErrors },
 });
 
 const getNetwork = createRoute({
@@ -80,8 +85,14 @@ export const meRoutes = newRouter()
   .openapi(putStorefront, async (c) => c.json({ storefront: await updateStorefront(c.env, c.var.db(), c.var.seller!, c.req.valid('json')) }, 200))
   .openapi(getStats, async (c) => {
     const db = c.var.db();
-    const [stats, followers] = await Promise.all([getSellerStats(db, c.var.seller!.id, c.req.valid('query').days), countSellerFollowers(db, c.var.seller!.id)]);
-    return c.json({ ...stats, followers }, 200);
+    const id = c.var.seller!.id;
+    const [stats, followers, bound, level] = await Promise.all([
+      getSellerStats(db, id, c.req.valid('query').days),
+      countSellerFollowers(db, id),
+      boundBuyers(db, id),
+      sellerLevelStanding(db, id),
+    ]);
+    return c.json({ ...stats, followers, boundBuyers: bound, level }, 200);
   })
   .openapi(getNetwork, async (c) => c.json(await getMyNetwork(c.var.db(), c.var.seller!, c.req.valid('query').limit), 200))
   .openapi(getCommissions, async (c) => c.json(await listMyCommissions(c.var.db(), c.var.seller!.id, c.req.valid('query')), 200))

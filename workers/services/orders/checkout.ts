@@ -1,11 +1,7 @@
 // POST /api/orders: idempotency, attribution, stock reservation, the order row, the provider's checkout.
-import type { Attribution } from '../../../shared/links/attribution';
-import { attributeOrder } from '../links/attribution';
 import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from '../limits/abuse-limits';
-import { withGroupAttribution } from '../links/group-attribution';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { addMoney, multiplyMoney, zeroMoney } from '../../../shared/money';
 import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/order-schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
@@ -13,8 +9,9 @@ import type { Locale } from '../../../shared/i18n';
 import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
 import type { Product, Variant } from '../../../shared/schemas';
 import { getProductViews } from '../catalog/catalog';
+import type { Client } from '../trust/fraud-signals';
+import { attributeAndPrice, readCodeBeforeHolds } from './order-attribution';
 import { sha256Hex, stableStringify } from '../identity/crypto';
-import { assessAttributedOrder, type Client } from '../trust/fraud-signals';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../../payments/stripe';
@@ -83,6 +80,8 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   const requestHash = await sha256Hex(stableStringify(body));
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
   const picked = pickVariants(body, byId);
+  // A code is checked before anything is held, so a bad one takes nothing that must go back.
+  const early = await readCodeBeforeHolds(env, deps.db, input);
   // The unpaid-orders limit (retries of this key count once). A group order takes its slot before
   // the seat, which is harder to give back than units; a plain order takes it once it holds
   // units, so the many refusals of a flash sale never wake a limiter object (one per buyer), and
@@ -135,11 +134,22 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     expiresAt = prior.expiresAt;
   }
 
-  let total = zeroMoney();
-  for (const line of picked) total = addMoney(total, multiplyMoney(line.variant.price, line.quantity));
-  if (group) total = { amount: group.priceAmount, currency: 'CNY' };
-
-  const attribution = await attributeOrderFor(env, deps.db, input, orderId);
+  const lineOf = (productId: string) => picked.find((x) => x.productId === productId)!;
+  const unitOf = (productId: string) => group?.priceAmount ?? lineOf(productId).variant.price.amount;
+  const priced = await attributeAndPrice(
+    env,
+    deps.db,
+    input,
+    orderId,
+    early,
+    held.lines.map((l) => {
+      const c = byId.get(l.productId)!.commission;
+      return { amount: unitOf(l.productId) * l.quantity, level1Bps: c.level1Bps, level2Bps: c.level2Bps };
+    }),
+  );
+  const attribution = priced.attribution;
+  // The provider is asked for what the buyer pays: the subtotal less the code's discount.
+  const total = { amount: priced.subtotal - priced.discount, currency: 'CNY' as const };
   const provider = configuredProvider(env);
   // Issued as of the hold, so every attempt signs the same token and the provider sees the same return URL.
   const orderToken = await signToken(env.JWT_KEYS, 'order', { sub: orderId }, ORDER_TOKEN_TTL_SECONDS, Math.floor(expiresAt / 1000) - ttl);
@@ -153,7 +163,13 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     expiresAt,
   });
   const response: OrderCreatedResponse = {
-    order: { id: orderId, status: 'pending_payment', total, ...(group ? { groupId: group.groupId } : {}) },
+    order: {
+      id: orderId,
+      status: 'pending_payment',
+      total,
+      ...(priced.discount > 0 ? { subtotal: { amount: priced.subtotal, currency: 'CNY' as const }, discount: { amount: priced.discount, currency: 'CNY' as const } } : {}),
+      ...(group ? { groupId: group.groupId } : {}),
+    },
     orderToken,
     payment: { provider, checkoutUrl: checkout.checkoutUrl },
   };
@@ -165,6 +181,9 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     order: {
       id: orderId,
       totalAmount: total.amount,
+      subtotalAmount: priced.subtotal,
+      discountAmount: priced.discount,
+      attributionSource: attribution?.source ?? null,
       buyerEmail: body.buyer.email,
       buyerName: body.buyer.name,
       shippingAddress: body.shippingAddress,
@@ -177,18 +196,17 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
       reservationExpiresAt: new Date(expiresAt),
       lang: input.lang ?? 'zh-CN',
     },
-    items: held.lines.map((l) => {
+    items: held.lines.map((l, i) => {
       const p = byId.get(l.productId)!;
-      const line = picked.find((x) => x.productId === l.productId)!;
+      const line = lineOf(l.productId);
       return {
         productId: l.productId,
         variantId: line.stockVariantId,
         quantity: l.quantity,
         stockShard: l.shard,
-        unitPriceAmount: group?.priceAmount ?? line.variant.price.amount,
+        unitPriceAmount: unitOf(l.productId),
         title: line.stockVariantId ? `${p.title} · ${variantLabel(line.variant)}` : p.title,
-        level1Bps: p.commission.level1Bps,
-        level2Bps: p.commission.level2Bps,
+        ...priced.lines[i]!,
       };
     }),
     payment: { id: `pay_${orderId}`, provider, amount: total.amount, providerSessionId: checkout.sessionId },
@@ -354,13 +372,4 @@ async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, l
   // order (cancelled, or about to be) can never use: it would keep a buyer out for a whole window.
   if (held.prior?.state === 'released') await releaseGroupSeat(env, groupId, orderId);
   return { held, group: { groupId, priceAmount: memberPrice(r.priceAmount, false) }, expiresAt: held.prior?.expiresAt ?? expiresAt };
-}
-
-async function attributeOrderFor(env: AppEnv, db: Db, input: CreateOrderInput, orderId: string): Promise<Attribution | null> {
-  const buyerSellerId = input.session?.role === 'seller' ? (input.session.sid ?? null) : null;
-  const own = await attributeOrder(env, { cookieToken: input.refCookie, refToken: input.body.ref, buyerSellerId });
-  // A join with no attribution of its own inherits the group's; the same checks follow either way.
-  const attribution = await withGroupAttribution(db, input.body, own, buyerSellerId);
-  if (!attribution || !attribution.commissionable) return attribution;
-  return assessAttributedOrder(env, db, { orderId, attribution, buyerEmail: input.body.buyer.email, address: input.body.shippingAddress, client: input.client });
 }

@@ -7,10 +7,11 @@ import type { OpsOrderList, OrderView } from '../../../shared/orders/order-schem
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import { findItemsForOrders, findOrderRecord, ordersWithLineOn, findPaymentsForOrders, listOrderRows, transitionOrderRow, type Exec, type NewOrderRow, type OrderRecord, type Tx } from '../../storage/orders/orders-repo';
-import type { OrderRow } from '../../storage/schema';
+import { linePayAmount, type OrderRow } from '../../storage/schema';
 import { decodeCursor, encodeCursor } from '../../../shared/cursor';
 import { recordCommissionForTransition } from '../ledger/commissions';
 import { queueOrderEmail } from '../email/emails';
+import { applyProgramOnPayment } from '../program/bindings';
 import { verifyToken, type OrderClaims, type SessionClaims } from '../identity/tokens';
 
 export const ORDER_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 90;
@@ -39,12 +40,21 @@ export function toOrderView(r: OrderRecord): OrderView {
     id: o.id,
     status: o.status,
     total: { amount: o.totalAmount, currency: 'CNY' },
+    subtotal: { amount: o.subtotalAmount ?? o.totalAmount, currency: 'CNY' },
+    discount: { amount: o.discountAmount, currency: 'CNY' },
     ...(o.groupId ? { groupId: o.groupId } : {}),
-    items: r.items.map((i) => ({ productId: i.productId, ...(i.variantId ? { variantId: i.variantId } : {}), title: i.title, quantity: i.quantity, unitPrice: { amount: i.unitPriceAmount, currency: 'CNY' } })),
+    items: r.items.map((i) => ({
+      productId: i.productId,
+      ...(i.variantId ? { variantId: i.variantId } : {}),
+      title: i.title,
+      quantity: i.quantity,
+      unitPrice: { amount: i.unitPriceAmount, currency: 'CNY' },
+      payAmount: { amount: linePayAmount(i), currency: 'CNY' },
+    })),
     buyer: { email: o.buyerEmail, name: o.buyerName },
     shippingAddress: o.shippingAddress,
     attribution: o.attributedSellerId
-      ? { sellerId: o.attributedSellerId, linkId: o.attributedLinkId, channel: o.attributionChannel, commissionable: o.commissionable }
+      ? { sellerId: o.attributedSellerId, linkId: o.attributedLinkId, channel: o.attributionChannel, commissionable: o.commissionable, source: o.attributionSource }
       : null,
     payment: { provider: o.paymentProvider, status: r.payment?.status ?? 'pending' },
     shipment: o.carrier && o.trackingNumber ? { carrier: o.carrier, trackingNumber: o.trackingNumber } : null,
@@ -84,6 +94,9 @@ export async function orderTokenOpens(env: AppEnv, token: string | undefined, or
 /** Statuses whose arrival may write ledger entries (see ledgerEffectOf). */
 const LEDGER_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'confirmed', 'refunded']);
 
+/** Statuses whose arrival binds the buyer and may move the seller up a level (services/program/bindings.ts). */
+const PROGRAM_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'awaiting_group', 'confirmed']);
+
 /**
  * The one way an order's status changes (compare-and-set from `from`): everything that must
  * follow a status change, such as commission entries and the buyer's email, hangs off this
@@ -94,13 +107,15 @@ export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: O
     const moved = await transitionOrderRow(e, id, from, to, patch);
     // A ledger target always runs inside the transaction below.
     if (moved && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
+    // Binding and level upgrades commit with the payment (a group order's again at its confirmation).
+    if (moved && PROGRAM_TARGETS.has(to)) await applyProgramOnPayment(e as Tx, moved);
     // Queued, not sent: the outbox sends after the response and retries (services/email/emails.ts).
     if (moved) await queueOrderEmail(e, moved, from, to);
     return moved;
   };
   // Ledger entries and the email commit with the status change or not at all (a savepoint when
   // `exec` is already a transaction); a move that writes neither needs no transaction.
-  return LEDGER_TARGETS.has(to) || orderEmailKindFor(from, to) ? exec.transaction(step) : step(exec);
+  return LEDGER_TARGETS.has(to) || PROGRAM_TARGETS.has(to) || orderEmailKindFor(from, to) ? exec.transaction(step) : step(exec);
 }
 
 /**

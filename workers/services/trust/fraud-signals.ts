@@ -47,9 +47,12 @@ export async function noteSellerVisit(env: AppEnv, sellerId: string, client: Cli
 /** Sightings are compared within their own day only; two days are kept for orders around midnight. */
 export const pruneSellerSightings = (db: Db, now: Date) => pruneSellerVisitors(db, utcDay(now.getTime() - 2 * 86_400_000));
 
-export interface OrderAssessment {
+/** A code or a binding names no link: its link-based signals (address repeats, click spikes) do not apply. */
+export type AssessedAttribution = Omit<Attribution, 'linkId'> & { linkId: string | null };
+
+export interface OrderAssessment<A extends AssessedAttribution = Attribution> {
   orderId: string;
-  attribution: Attribution;
+  attribution: A;
   buyerEmail: string;
   address: ShippingAddress;
   client?: Client;
@@ -62,7 +65,7 @@ export interface OrderAssessment {
  * (keyed on the order id, so a retried attempt writes nothing twice); one whose order never
  * lands is never shown.
  */
-export async function assessAttributedOrder(env: AppEnv, db: Db, a: OrderAssessment, now = Date.now()): Promise<Attribution> {
+export async function assessAttributedOrder<A extends AssessedAttribution>(env: AppEnv, db: Db, a: OrderAssessment<A>, now = Date.now()): Promise<A> {
   const day = utcDay(now);
   const facts = await findOrderFacts(db, {
     orderId: a.orderId,

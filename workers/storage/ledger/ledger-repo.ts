@@ -51,7 +51,8 @@ export async function lastPayoutSeqs(exec: Exec, sellerIds: string[]): Promise<M
 export async function findCommissionLines(exec: Exec, orderId: string) {
   return exec
     .select({
-      paidAmount: sql<number>`${orderItems.unitPriceAmount} * ${orderItems.quantity}`.mapWith(Number),
+      // What was paid for the line (its share of any discount taken off): commission is on that.
+      paidAmount: sql<number>`coalesce(${orderItems.payAmount}, ${orderItems.unitPriceAmount} * ${orderItems.quantity})`.mapWith(Number),
       level1Bps: sql<number>`coalesce(${orderItems.level1Bps}, ${products.level1Bps})`.mapWith(Number),
       level2Bps: sql<number>`coalesce(${orderItems.level2Bps}, ${products.level2Bps})`.mapWith(Number),
     })

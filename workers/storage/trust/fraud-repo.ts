@@ -37,7 +37,8 @@ const addressKey = (a: SQL) =>
 export interface OrderFactsQuery {
   orderId: string;
   sellerId: string;
-  linkId: string;
+  /** Null for an order a code or a binding attributed: the link-based counts are then zero. */
+  linkId: string | null;
   buyerEmail: string;
   address: ShippingAddress;
   day: string;

@@ -52,7 +52,7 @@ const RULES: Rule[] = [
   { route: /^(GET|POST|DELETE) \/api\/buyer\//, allow: BUYER, json: {} },
   { route: /^(POST|DELETE) \/api\/sellers\/:handle\/follow$/, allow: BUYER },
   // Sellers: their own data only, by session (no ids in these paths), and their own links by code.
-  { route: /^(GET|PUT) \/api\/me\//, allow: SELLERS, json: {} },
+  { route: /^(GET|PUT|POST) \/api\/me\//, allow: SELLERS, json: {} },
   { route: 'POST /api/links', allow: SELLERS, json: {} },
   { route: /^(GET|DELETE) \/api\/links\/:code$/, allow: ['sellerA'] },
   // Ops API: every route under /api/ops.

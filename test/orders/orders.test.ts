@@ -19,7 +19,7 @@ describe('POST /api/orders', () => {
     expect(r.body.payment.checkoutUrl).toContain(`/pay/test/${r.body.order.id}?t=`);
     const order = await getOrder(r.body.order.id, r.body.orderToken);
     expect(order.status).toBe('pending_payment');
-    expect(order.items).toEqual([{ productId: p.id, title: p.title, quantity: 2, unitPrice: { amount: 9900, currency: 'CNY' } }]);
+    expect(order.items).toEqual([{ productId: p.id, title: p.title, quantity: 2, unitPrice: { amount: 9900, currency: 'CNY' }, payAmount: { amount: 19800, currency: 'CNY' } }]);
     expect(await stockAvailable(p.id)).toBe(3);
   });
 

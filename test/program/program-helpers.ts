@@ -66,7 +66,10 @@ export const setApproval = (sellerId: string, approval: 'approved' | 'pending' |
 export const setSuspended = (sellerId: string, on: boolean) => db((d) => d.update(sellers).set({ suspendedAt: on ? new Date() : null }).where(eq(sellers.id, sellerId)));
 export const sellerLevelId = (sellerId: string) => db(async (d) => (await d.select({ levelId: sellers.levelId }).from(sellers).where(eq(sellers.id, sellerId)))[0]?.levelId ?? null);
 export const orderRow = (id: string) => db(async (d) => (await d.select().from(orders).where(eq(orders.id, id)))[0]!);
-export const dropLevels = (ids: string[]) => db((d) => (ids.length ? d.delete(sellerLevels).where(inArray(sellerLevels.id, ids)) : Promise.resolve()));
+export const dropLevels = (ids: string[]) =>
+  db(async (d) => {
+    if (ids.length) await d.delete(sellerLevels).where(inArray(sellerLevels.id, ids));
+  });
 
 /** A Db that counts the statements made through it (each query builder started, execute or transaction). */
 export function countingDb(real: Db) {

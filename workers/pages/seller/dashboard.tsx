@@ -8,6 +8,7 @@ import { Avatar } from '../components';
 import { useLang, useT } from '../i18n';
 import { Alert, Shell } from './dashboard-shell';
 import { OrdersByChannel } from './orders-by-channel';
+import { ProgramPanels, type ProgramPanelData } from './program-panels';
 import type { Meta } from '../layout';
 
 function CopyRow(props: { value: string; label: string }) {
@@ -54,6 +55,7 @@ export interface DashboardData {
   payouts: PayoutItem[];
   products: Product[];
   error?: string;
+  program?: ProgramPanelData;
 }
 
 /** Depth-first order of the invitation subtree, so an indented list reads as a tree. */
@@ -143,6 +145,7 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
         )}
       </div>
       <OrdersByChannel rows={stats.ordersByChannel} />
+      {props.data.program && <ProgramPanels data={props.data.program} />}
 
       <h2>{t.myLinks}</h2>
       <div class="panel">

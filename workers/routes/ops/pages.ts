@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Ctx } from '../../middleware';
 import { opsAuditPageRoutes } from './audit-pages';
 import { opsGroupPageRoutes } from './groups-pages';
+import { opsLevelPageRoutes } from './levels-pages';
 import { opsOrderPageRoutes } from './orders-pages';
 import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
@@ -21,6 +22,7 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsGroupPageRoutes)
   .route('/', opsSellerPageRoutes)
   .route('/', opsPayoutPageRoutes)
+  .route('/', opsLevelPageRoutes)
   .route('/', opsRefundPageRoutes)
   .route('/', opsAuditPageRoutes)
   .route('/', opsSignalPageRoutes);

@@ -18,6 +18,8 @@ import { countSellerFollowers } from '../../services/buyers/buyers';
 import { listMyCommissions, listMyPayouts } from '../../services/ledger/commissions';
 import { createLink, listMyLinks } from '../../services/links/links';
 import { getMyNetwork } from '../../services/sellers/network';
+import { createSellerCode, sellerProgramPanel } from '../../services/program/codes';
+import { SellerCodeSchema } from '../../../shared/program/distribution-schemas';
 import { getStorefrontSnapshot, updateStorefront } from '../../services/sellers/storefronts';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE } from '../../services/identity/tokens';
@@ -72,18 +74,19 @@ const pageSeller = createMiddleware<Ctx>(async (c, next) => {
   await next();
 });
 
-async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 200 | Status = 200) {
+async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 200 | Status = 200, codeError?: string) {
   const db = c.var.db();
   const origin = originOf(c);
-  const [stats, links, network, commissions, payouts, products] = await Promise.all([
+  const [stats, links, network, commissions, payouts, products, program] = await Promise.all([
     getSellerStats(db, seller.id, 30).then(async (s) => ({ ...s, followers: await countSellerFollowers(db, seller.id) })),
     listMyLinks(db, seller, origin, 100),
     getMyNetwork(db, seller, 500),
     listMyCommissions(db, seller.id, { limit: 20 }),
     listMyPayouts(db, seller.id, { limit: 10 }),
     listProducts(db, { limit: 100 }),
+    sellerProgramPanel(db, seller),
   ]);
-  const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, error };
+  const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, error, program: { ...program, error: codeError } };
   return html(c, <DashboardPage meta={meta(c, `${seller.displayName} · ${messagesOf(c).site.sellers}`, '/me')} data={data} />, status);
 }
 
@@ -164,6 +167,17 @@ export const dashboardRoutes = new Hono<Ctx>()
       return renderDashboard(c, c.var.seller!, e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message, pageStatus(e));
     }
     return c.redirect('/me', 303);
+  })
+  .post('/me/code', sameOrigin, pageSeller, async (c) => {
+    const parsed = SellerCodeSchema.safeParse(str((await c.req.parseBody()).code) ?? '');
+    if (!parsed.success) return renderDashboard(c, c.var.seller!, undefined, 400, parsed.error.issues[0]?.message);
+    try {
+      await createSellerCode(c.var.db(), c.var.seller!, parsed.data);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return renderDashboard(c, c.var.seller!, undefined, pageStatus(e), e.message);
+    }
+    return c.redirect('/me#code', 303);
   })
   .get('/me/storefront', pageSeller, (c) => renderStorefrontForm(c, c.var.seller!))
   .post('/me/storefront', sameOrigin, pageSeller, async (c) => {

@@ -5,6 +5,8 @@ import type { Money } from '../../../shared/money';
 import type { Db } from '../../storage/db';
 import { listSellerCodes, putActiveCode } from '../../storage/program/codes-repo';
 import type { SellerRow } from '../../storage/schema';
+import { countBoundBuyers } from '../../storage/program/bindings-repo';
+import { sellerLevelStanding } from './levels';
 import { getProgramSettings } from './settings';
 
 /** A pending, rejected or suspended seller cannot hand out a code (their sessions also end on suspension). */
@@ -36,4 +38,17 @@ export async function listMyCodes(db: Db, sellerId: string) {
 export function codeDiscount(subtotal: number, codes: { percentOff: number; maxDiscount?: Money }): number {
   const d = Math.floor((subtotal * codes.percentOff) / 100);
   return Math.min(d, codes.maxDiscount?.amount ?? d, subtotal);
+}
+
+/** What /me shows of the program: the active code, the code discount, the level and bound buyers. */
+export async function sellerProgramPanel(db: Db, seller: Pick<SellerRow, 'id' | 'approval' | 'suspendedAt'>) {
+  const [codes, level, boundBuyers] = await Promise.all([listMyCodes(db, seller.id), sellerLevelStanding(db, seller.id), countBoundBuyers(db, seller.id)]);
+  return {
+    code: codes.items.find((c) => c.active)?.code ?? null,
+    percentOff: codes.percentOff,
+    ...(codes.maxDiscount ? { maxDiscount: codes.maxDiscount } : {}),
+    mayCreate: seller.approval === 'approved' && !seller.suspendedAt,
+    level,
+    boundBuyers,
+  };
 }

@@ -97,6 +97,7 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['ops', '/ops/orders'],
     ['ops', `/ops/orders/${f.orderId}`],
     ['ops', '/ops/payouts'],
+    ['ops', '/ops/levels'],
     ['ops', '/ops/refunds'],
     ['ops', '/ops/products'],
     ['ops', `/ops/products/${f.productId}`],

@@ -1,6 +1,7 @@
 // The history generator: a seed gives the products, the operations, how they are grouped into
 // concurrent waves, and the faults. Pure, so a seed always gives the same schedule.
 import { prng } from '../storage-helpers';
+import { addBindingOps, type BindingOp } from './bindings';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }
@@ -37,7 +38,8 @@ export type Op =
   /** The runtime restarts an object: in-memory state is lost, storage kept. */
   | { t: 'restart'; which: 'stock' | 'group'; n: number }
   /** A group's next effects fail `n` times (its alarm retries them). */
-  | { t: 'alarmFaults'; g: number; n: number };
+  | { t: 'alarmFaults'; g: number; n: number }
+  | BindingOp;
 
 export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
 const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
@@ -121,5 +123,6 @@ export function generateHistory(seed: string): History {
     const n = xint(0, 2);
     for (let i = 0; i < n; i++) wave.push(extra() < 0.6 ? { t: 'vsingle', v: extra() < 0.5 ? 0 : 1, qty: xint(1, 2) } : { t: 'vpay', i: xint(0, 1000) });
   }
+  addBindingOps(n, waves);
   return { seed, faults, allow503, stock, vstock: [xint(1, 3), xint(2, 4)], groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

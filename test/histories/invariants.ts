@@ -8,6 +8,7 @@ import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
 import { stockUnits, type Ctx } from './run';
+import { attributionSourceViolations } from './bindings';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -46,7 +47,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
 
   // ---- one order per idempotency key ----
   const expected = new Map<string, string>();
-  for (const k of [...c.keys, ...c.vkeys]) {
+  for (const k of [...c.keys, ...c.vkeys, ...c.rkeys]) {
     const { orderId } = await scopeIdempotencyKey({ body: k.body as never, idempotencyKey: k.key, session: undefined });
     expected.set(orderId, k.key);
     const created = new Set(k.answers.filter((a) => a.status === 201).map((a) => a.orderId));
@@ -202,5 +203,8 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   const buyers = [...new Set(rows.map((o) => o.buyerEmail))];
   const mail = buyers.length ? await c.db.select().from(emailOutbox).where(inArray(emailOutbox.to, buyers)) : [];
   for (const m of mail) if (m.state !== 'sent') bad.push(`email ${m.id} to a buyer is ${m.state}`);
+
+  // ---- attribution: one order of precedence, bindings included ----
+  bad.push(...(await attributionSourceViolations(c, rows)));
   return bad;
 }

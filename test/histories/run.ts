@@ -14,6 +14,7 @@ import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Mismatch, Op } from './generate';
+import { runBindingOp } from './bindings';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
@@ -40,6 +41,8 @@ export interface Ctx {
   vkeys: Ctx['keys'];
   /** Variant orders created (apart from `orders`, for the same reason). */
   vorders: { id: string; total: { amount: number; currency: string } }[];
+  /** Returning buyers' orders (test/histories/bindings.ts), kept apart for the same reason. */
+  rkeys: Ctx['keys'];
   orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
   groups: string[];
   events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
@@ -171,6 +174,7 @@ export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
     keys: [],
     vkeys: [],
     vorders: [],
+    rkeys: [],
     orders: [],
     groups: [],
     events: [],
@@ -407,6 +411,9 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       await setClock(ref, c.clock);
       return;
     }
+    case 'rebuy':
+    case 'bindMode':
+      return runBindingOp(c, op);
     case 'alarmFaults': {
       const gid = at(c.groups, op.g);
       if (gid) await failGroupEffects(gid, op.n);

@@ -47,14 +47,16 @@ export async function runBindingOp(c: Ctx, op: BindingOp): Promise<void> {
   if (!earlier) return;
   const body = orderBody([{ productId: c.products[0].id, quantity: 1 }], op.ref ? { ref: c.sellers.ref } : {});
   body.buyer.email = earlier.body.buyer.email;
-  const key = `kr-${c.tag}-${c.rkeys.length}`;
+  // Numbered before any await: two returning buyers of one wave must never share a key or an event id.
+  const n = c.rkeys.length;
+  const key = `kr-${c.tag}-${n}`;
   const entry: Ctx['rkeys'][number] = { key, body, answers: [] };
   c.rkeys.push(entry);
   const r = await placeOrder(body, key);
   entry.answers.push({ status: r.status, orderId: r.body?.order?.id });
   if (![201, 409].includes(r.status) && !(c.h.allow503 && r.status === 503)) c.unexpected.push(`rebuy answered ${r.status}`);
   if (r.status !== 201) return;
-  const ev = { raw: { id: `evt_${c.tag}_r${c.rkeys.length}`, type: 'payment.succeeded', orderId: r.body.order.id as string, amount: r.body.order.total }, settled: false };
+  const ev = { raw: { id: `evt_${c.tag}_r${n}`, type: 'payment.succeeded', orderId: r.body.order.id as string, amount: r.body.order.total }, settled: false };
   c.events.push(ev);
   await deliver(c, ev);
 }

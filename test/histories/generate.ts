@@ -1,7 +1,7 @@
 // The history generator: a seed gives the products, the operations, how they are grouped into
 // concurrent waves, and the faults. Pure, so a seed always gives the same schedule.
 import { prng } from '../storage-helpers';
-import { addBindingOps, type BindingOp } from './bindings';
+import { addBindingOps, type BindingOp } from './binding-ops';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }

@@ -14,7 +14,7 @@ import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Mismatch, Op } from './generate';
-import { runBindingOp } from './bindings';
+import { runBindingOp } from './binding-ops';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
@@ -413,7 +413,7 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     }
     case 'rebuy':
     case 'bindMode':
-      return runBindingOp(c, op);
+      return runBindingOp(c, op, deliver);
     case 'alarmFaults': {
       const gid = at(c.groups, op.g);
       if (gid) await failGroupEffects(gid, op.n);

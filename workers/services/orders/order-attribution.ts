@@ -15,7 +15,17 @@ import { GROUP_SHARE_CHANNEL } from '../links/group-attribution';
 import { readCheckoutContext, type CheckoutProgramContext } from '../program/bindings';
 import { codeDiscount } from '../program/codes';
 import { assessAttributedOrder } from '../trust/fraud-signals';
-import type { CreateOrderInput } from './checkout';
+import type { OrderCreate } from '../../../shared/orders/order-schemas';
+import type { SessionClaims } from '../identity/tokens';
+import type { Client } from '../trust/fraud-signals';
+
+/** What of checkout's input decides attribution (CreateOrderInput in checkout.ts). */
+export interface AttributionRequest {
+  body: OrderCreate;
+  refCookie?: string;
+  session?: SessionClaims;
+  client?: Client;
+}
 
 export interface OrderAttribution {
   sellerId: string;
@@ -35,10 +45,10 @@ export interface EarlyProgramRead {
 }
 
 const normalizeEmail = (e: string) => e.trim().toLowerCase();
-const buyerSellerIdOf = (input: CreateOrderInput) => (input.session?.role === 'seller' ? (input.session.sid ?? null) : null);
+const buyerSellerIdOf = (input: AttributionRequest) => (input.session?.role === 'seller' ? (input.session.sid ?? null) : null);
 
 /** A code is refused (409 coupon_not_applicable) unless it is active and its seller approved and not suspended. Unknown codes answer the same. */
-export async function readCodeBeforeHolds(env: AppEnv, db: Db, input: CreateOrderInput): Promise<EarlyProgramRead | null> {
+export async function readCodeBeforeHolds(env: AppEnv, db: Db, input: AttributionRequest): Promise<EarlyProgramRead | null> {
   const raw = input.body.promoCode;
   if (raw === undefined) return null;
   if (input.body.group) throw new ApiError('invalid_input', 'promoCode is for a plain order only, not with group.');
@@ -70,7 +80,7 @@ const boosted = (bps: number, boostBps: number) => Math.min(10_000, Math.floor((
 export async function attributeAndPrice(
   env: AppEnv,
   db: Db,
-  input: CreateOrderInput,
+  input: AttributionRequest,
   orderId: string,
   early: EarlyProgramRead | null,
   lines: { amount: number; level1Bps: number; level2Bps: number }[],

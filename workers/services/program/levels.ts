@@ -9,7 +9,8 @@ import type { Db } from '../../storage/db';
 import type { Exec, Tx } from '../../storage/orders/orders-repo';
 import { findLevel, findSellerLevel, insertLevel, listLevels, raiseSellerLevel, readSellerProgress, setSellerLevelId, type SellerProgress } from '../../storage/program/levels-repo';
 import type { SellerLevelRow } from '../../storage/schema';
-import { recordAudit } from '../trust/audit';
+// The audit verb itself lives in storage; the trust room re-exports it to the rooms above program.
+import { recordAudit } from '../../storage/ops/audit-repo';
 
 const toView = (l: SellerLevelRow): LevelView => ({
   id: l.id,

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   group_closed: 409,
   already_member: 409,
   conflict: 409,
+  insufficient_balance: 409,
   idempotency_mismatch: 422,
   rate_limited: 429,
   internal: 500,

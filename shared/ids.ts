@@ -12,7 +12,7 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u';
+export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'w';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${randomToken(14)}`;
 

@@ -30,6 +30,8 @@ import { opsSignalRoutes } from './routes/ops/signals';
 import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/webhooks/payments';
 import { payoutRoutes } from './routes/ops/payouts';
+import { opsWithdrawalRoutes } from './routes/ops/withdrawals';
+import { withdrawalRoutes } from './routes/seller/withdrawals';
 import { SECURITY_SCHEMES } from './routes/router';
 import { BENCH_BUILD } from './build-flags';
 import { assertProductionConfig } from './services/ops/config';
@@ -125,6 +127,8 @@ export function buildApp() {
   app.route('/', opsSignalRoutes);
   app.route('/', groupRoutes);
   app.route('/', payoutRoutes);
+  app.route('/', withdrawalRoutes);
+  app.route('/', opsWithdrawalRoutes);
   app.route('/', buyerRoutes);
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);

@@ -80,11 +80,13 @@ export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): P
 const sumOf = (cond: SQL) => sql`coalesce(sum(${commissionEntries.amount}) filter (where ${cond}), 0)`;
 const kindIs = (k: CommissionEntryRow['kind']) => sql`${commissionEntries.kind} = ${k}`;
 const pendingExpr = sql`${sumOf(kindIs('accrue'))} - ${sumOf(kindIs('release'))} - ${sumOf(sql`${kindIs('reverse')} and ${commissionEntries.fromBucket} = 'pending'`)}`;
-const availableExpr = sql`${sumOf(kindIs('release'))} - ${sumOf(sql`${kindIs('reverse')} and ${commissionEntries.fromBucket} = 'available'`)} - ${sumOf(kindIs('payout'))} + ${sumOf(kindIs('clawback'))}`;
+// A withdrawal leaves available (and counts as paid) when requested; its return puts it back.
+const paidExpr = sql`${sumOf(kindIs('payout'))} + ${sumOf(kindIs('withdraw'))} - ${sumOf(kindIs('withdraw_return'))}`;
+const availableExpr = sql`${sumOf(kindIs('release'))} - ${sumOf(sql`${kindIs('reverse')} and ${commissionEntries.fromBucket} = 'available'`)} - (${paidExpr}) + ${sumOf(kindIs('clawback'))}`;
 const balanceColumns = {
   pending: sql<number>`(${pendingExpr})::bigint`.mapWith(Number),
   available: sql<number>`(${availableExpr})::bigint`.mapWith(Number),
-  paid: sql<number>`(${sumOf(kindIs('payout'))})::bigint`.mapWith(Number),
+  paid: sql<number>`(${paidExpr})::bigint`.mapWith(Number),
   reversed: sql<number>`(${sumOf(kindIs('reverse'))} - ${sumOf(kindIs('clawback'))})::bigint`.mapWith(Number),
 };
 

@@ -8,6 +8,7 @@ import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
 import { stockUnits, type Ctx } from './run';
+import { checkWithdrawals } from './withdrawals';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -202,5 +203,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   const buyers = [...new Set(rows.map((o) => o.buyerEmail))];
   const mail = buyers.length ? await c.db.select().from(emailOutbox).where(inArray(emailOutbox.to, buyers)) : [];
   for (const m of mail) if (m.state !== 'sent') bad.push(`email ${m.id} to a buyer is ${m.state}`);
+  bad.push(...(await checkWithdrawals(c)));
   return bad;
 }

@@ -51,10 +51,15 @@ export async function getWithdrawalBalance(exec: Exec, sellerId: string): Promis
 
 export async function requestWithdrawal(db: Db, sellerId: string, body: WithdrawalRequest): Promise<WithdrawalView> {
   const settings = await getProgramSettings(db);
-  const amount = body.amount.amount;
   const min = settings.withdrawals.minAmount.amount;
-  if (amount < min) throw new ApiError('invalid_input', `The smallest withdrawal is ${min} fen.`);
-  const { fee, net } = withdrawalFee(amount, settings.withdrawals.feeBps);
+  if (body.amount.amount < min) throw new ApiError('invalid_input', `The smallest withdrawal is ${min} fen.`);
+  return takeWithdrawal(db, sellerId, body, settings.withdrawals.feeBps);
+}
+
+/** The ledger half of a request: the amount leaves available under the seller's lock, or 409. The caller checked the minimum. */
+export async function takeWithdrawal(db: Db, sellerId: string, body: WithdrawalRequest, feeBps: number): Promise<WithdrawalView> {
+  const amount = body.amount.amount;
+  const { fee, net } = withdrawalFee(amount, feeBps);
   const row = await db.transaction(async (tx) => {
     await lockSellers(tx, [sellerId]);
     // Read under the lock: a request that committed before this one has already taken its amount.

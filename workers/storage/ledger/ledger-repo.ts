@@ -36,13 +36,13 @@ export async function findOrderEntries(exec: Exec, orderId: string): Promise<Com
   return exec.select().from(commissionEntries).where(eq(commissionEntries.orderId, orderId)).orderBy(commissionEntries.seq);
 }
 
-/** The newest payout entry's seq per seller: a commission released before it is settled. */
+/** The newest payout or withdrawal entry's seq per seller: a commission released before it is settled (a refund claws it back). */
 export async function lastPayoutSeqs(exec: Exec, sellerIds: string[]): Promise<Map<string, number>> {
   if (sellerIds.length === 0) return new Map();
   const rows = await exec
     .select({ sellerId: commissionEntries.sellerId, seq: sql<number>`max(${commissionEntries.seq})`.mapWith(Number) })
     .from(commissionEntries)
-    .where(and(inArray(commissionEntries.sellerId, sellerIds), eq(commissionEntries.kind, 'payout')))
+    .where(and(inArray(commissionEntries.sellerId, sellerIds), inArray(commissionEntries.kind, ['payout', 'withdraw'])))
     .groupBy(commissionEntries.sellerId);
   return new Map(rows.map((r) => [r.sellerId, r.seq]));
 }

@@ -31,6 +31,7 @@ import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/webhooks/payments';
 import { payoutRoutes } from './routes/ops/payouts';
 import { opsWithdrawalRoutes } from './routes/ops/withdrawals';
+import { opsProgramRoutes } from './routes/ops/program';
 import { withdrawalRoutes } from './routes/seller/withdrawals';
 import { SECURITY_SCHEMES } from './routes/router';
 import { BENCH_BUILD } from './build-flags';
@@ -129,6 +130,7 @@ export function buildApp() {
   app.route('/', payoutRoutes);
   app.route('/', withdrawalRoutes);
   app.route('/', opsWithdrawalRoutes);
+  app.route('/', opsProgramRoutes);
   app.route('/', buyerRoutes);
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);

@@ -11,7 +11,8 @@ import { DashboardPage } from '../../pages/seller/dashboard';
 import { StorefrontEditPage } from '../../pages/seller/storefront-edit';
 import type { Meta } from '../../pages/layout';
 import { clientAddress } from '../../services/limits/client-address';
-import { findSessionSeller, loginAccount, signupSeller, type SellerRow } from '../../services/sellers/seller-auth';
+import { findSessionSeller, loginAccount, type SellerRow } from '../../services/sellers/seller-auth';
+import { enrollSeller } from '../../services/program/enrollment';
 import { listProducts } from '../../services/catalog/catalog';
 import { getSellerStats } from '../../services/links/clicks';
 import { countSellerFollowers } from '../../services/buyers/buyers';
@@ -142,7 +143,7 @@ export const dashboardRoutes = new Hono<Ctx>()
     const parsed = SignupBody.safeParse({ ...form, password: str(f.password) });
     if (!parsed.success) return signupPage(c, form, firstIssue(parsed.error), 400);
     try {
-      const out = await signupSeller(c.env, c.var.db(), parsed.data, clientAddress(c.env, c.req.raw));
+      const out = await enrollSeller(c.env, c.var.db(), parsed.data, 'signup', clientAddress(c.env, c.req.raw));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

@@ -59,8 +59,10 @@ export async function accrueCommission(tx: Tx, order: OrderRow): Promise<Commiss
   // row, and so does this transaction's status change, so one always sees the other.
   if (await hasSignalsIn(tx, order.id, ['reversed'])) return [];
   const [lines, inviterId] = await Promise.all([findCommissionLines(tx, order.id), findInviterId(tx, order.attributedSellerId)]);
-  // A suspended seller earns nothing new: a sale through their link earns no one anything (the
-  // link is what stopped earning), and as an inviter they get no level-2 share either.
+
+  // A suspended seller, or one enrollment has not approved, earns nothing new: a sale through
+  // their link earns no one anything (the link is what stopped earning), and as an inviter they
+  // get no level-2 share either.
   const suspended = await findSuspendedSellerIds(tx, [order.attributedSellerId, ...(inviterId ? [inviterId] : [])]);
   if (suspended.has(order.attributedSellerId)) return [];
   const shares = computeOrderCommissions({

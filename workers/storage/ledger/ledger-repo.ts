@@ -1,6 +1,6 @@
 // The commission ledger's storage. Append-only: this module offers inserts and reads of
 // commission_entries, never an update or a delete (test/ledger/ledger-append-only.test.ts keeps it so).
-import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PageCursor } from '../../../shared/cursor';
 import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
@@ -65,13 +65,16 @@ export async function findInviterId(exec: Exec, sellerId: string): Promise<strin
   return r ? r.inviterId : undefined;
 }
 
-/** Which of these sellers are suspended now (read inside the accrual's transaction). */
+/**
+ * Which of these sellers earn nothing now (read inside the accrual's transaction): suspended
+ * ones, and ones enrollment has not approved (pending or rejected).
+ */
 export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): Promise<Set<string>> {
   if (sellerIds.length === 0) return new Set();
   const rows = await exec
     .select({ id: sellers.id })
     .from(sellers)
-    .where(and(inArray(sellers.id, sellerIds), isNotNull(sellers.suspendedAt)));
+    .where(and(inArray(sellers.id, sellerIds), or(isNotNull(sellers.suspendedAt), ne(sellers.approval, 'approved'))));
   return new Set(rows.map((r) => r.id));
 }
 

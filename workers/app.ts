@@ -33,6 +33,7 @@ import { payoutRoutes } from './routes/ops/payouts';
 import { opsWithdrawalRoutes } from './routes/ops/withdrawals';
 import { opsProgramRoutes } from './routes/ops/program';
 import { withdrawalRoutes } from './routes/seller/withdrawals';
+import { withdrawalPageRoutes } from './routes/seller/withdrawals-pages';
 import { SECURITY_SCHEMES } from './routes/router';
 import { BENCH_BUILD } from './build-flags';
 import { assertProductionConfig } from './services/ops/config';
@@ -138,6 +139,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', withdrawalPageRoutes);
   app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.

@@ -65,7 +65,7 @@ export const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
 });
 
 /** The signed-in seller, or a redirect to /login for anyone else (no session, ops, a deleted seller). */
-const pageSeller = createMiddleware<Ctx>(async (c, next) => {
+export const pageSeller = createMiddleware<Ctx>(async (c, next) => {
   const s = c.var.session;
   const seller = s && s.role === 'seller' && s.sid ? await findSessionSeller(c.var.db(), s.sid, s.sub) : undefined;
   if (!seller) return c.redirect('/login', 302);

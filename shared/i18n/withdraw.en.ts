@@ -24,6 +24,7 @@ export const withdrawEn: typeof withdrawZhCN = {
   net: 'You receive',
   fee: 'Fee',
   status: { requested: 'Waiting for review', approved: 'Approved, to be paid', paid: 'Paid', rejected: 'Rejected, returned to your balance', failed: 'Transfer failed, returned to your balance' },
+  statusShort: { requested: 'Requested', approved: 'Approved', paid: 'Paid', rejected: 'Rejected', failed: 'Failed' },
   reason: (r) => `Reason: ${r}`,
   reference: (r) => `Transfer reference: ${r}`,
   badAmount: 'Enter an amount such as 12.50.',

@@ -23,6 +23,7 @@ export const withdrawZhCN = {
   net: '到账',
   fee: '手续费',
   status: { requested: '待审核', approved: '已批准，待打款', paid: '已打款', rejected: '已驳回，已退回余额', failed: '打款失败，已退回余额' } as Record<string, string>,
+  statusShort: { requested: '待审核', approved: '已批准', paid: '已打款', rejected: '已驳回', failed: '打款失败' } as Record<string, string>,
   reason: (r: string) => `原因：${r}`,
   reference: (r: string) => `转账单号：${r}`,
   badAmount: '请输入正确的金额，例如 12.50。',

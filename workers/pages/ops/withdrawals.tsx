@@ -34,7 +34,7 @@ export function OpsWithdrawalsPage(props: { meta: Meta; status?: string; items: 
         label={t.queue}
         links={[
           { href: '/ops/withdrawals', label: t.all, current: !props.status },
-          ...WITHDRAWAL_STATES.map((s) => ({ href: `/ops/withdrawals?status=${s}`, label: t.status[s] ?? s, current: props.status === s })),
+          ...WITHDRAWAL_STATES.map((s) => ({ href: `/ops/withdrawals?status=${s}`, label: t.statusShort[s] ?? s, current: props.status === s })),
         ]}
       />
       <p class="sub">{t.batchHint}</p>

@@ -10,7 +10,6 @@ interface __BaseEnv_Env {
 	ATTRIBUTION_MODEL: string;
 	SELF_PURCHASE_COMMISSION: string;
 	HOLD_DAYS: string;
-	PAYOUT_MINIMUM: string;
 	STOCK_SHARDS: string;
 	LIMIT_SIGNUPS_PER_ADDRESS: string;
 	LIMIT_LINKS_PER_SELLER: string;
@@ -45,7 +44,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PAYMENT_PROVIDER" | "RESERVATION_TTL_SECONDS" | "ATTRIBUTION_WINDOW_DAYS" | "ATTRIBUTION_MODEL" | "SELF_PURCHASE_COMMISSION" | "HOLD_DAYS" | "PAYOUT_MINIMUM" | "STOCK_SHARDS" | "FRAUD_CLICK_SPIKE_VISITOR" | "FRAUD_CLICK_SPIKE_ASN" | "FRAUD_ADDRESS_ORDERS" | "FRAUD_REFUND_BURST" | "ENVIRONMENT" | "OPS_EMAIL" | "OPS_PASSWORD" | "JWT_KEYS" | "PAYMENT_WEBHOOK_SECRET" | "VISITOR_SALT">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PAYMENT_PROVIDER" | "RESERVATION_TTL_SECONDS" | "ATTRIBUTION_WINDOW_DAYS" | "ATTRIBUTION_MODEL" | "SELF_PURCHASE_COMMISSION" | "HOLD_DAYS" | "STOCK_SHARDS" | "FRAUD_CLICK_SPIKE_VISITOR" | "FRAUD_CLICK_SPIKE_ASN" | "FRAUD_ADDRESS_ORDERS" | "FRAUD_REFUND_BURST" | "ENVIRONMENT" | "OPS_EMAIL" | "OPS_PASSWORD" | "JWT_KEYS" | "PAYMENT_WEBHOOK_SECRET" | "VISITOR_SALT">> {}
 }
 declare module "*.txt" {
 	const value: string;

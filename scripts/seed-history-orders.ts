@@ -9,7 +9,7 @@ import { DEMO_PRODUCTS, demoProductId, demoVariantId, type Demo, type DemoVarian
 import { DAY, HOUR, MIN, type LinkInsert, type Rng } from './seed-history-network';
 
 export const HOLD_DAYS = 7; // wrangler.toml HOLD_DAYS
-export const PAYOUT_MINIMUM = 1000; // wrangler.toml PAYOUT_MINIMUM
+export const PAYOUT_MINIMUM = 1000; // the v2 payout minimum, for the one historical batch the demo replays
 export const DEMO_PAYOUT_ID = 'b_demoHistory01';
 
 type OrderInsert = typeof orders.$inferInsert;

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   already_member: 409,
   conflict: 409,
   coupon_not_applicable: 409,
+  insufficient_balance: 409,
   idempotency_mismatch: 422,
   rate_limited: 429,
   internal: 500,

@@ -12,7 +12,7 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u'
+export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'w'
   // r: a seller level (分销等级)
   | 'r';
 

@@ -38,6 +38,8 @@ export const SellerSummary = z.object({
   handle: z.string(),
   displayName: z.string(),
   inviteCode: z.string(),
+  // Enrollment: `pending` until ops approve under the approval mode (no links, no commission).
+  approval: z.enum(['approved', 'pending', 'rejected']),
 });
 
 export const SignupResponse = z.object({ token: z.string(), seller: SellerSummary });

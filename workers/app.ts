@@ -32,6 +32,10 @@ import { opsSignalRoutes } from './routes/ops/signals';
 import { sellerSightings } from './seller-sightings';
 import { paymentRoutes } from './routes/webhooks/payments';
 import { payoutRoutes } from './routes/ops/payouts';
+import { opsWithdrawalRoutes } from './routes/ops/withdrawals';
+import { opsProgramRoutes } from './routes/ops/program';
+import { withdrawalRoutes } from './routes/seller/withdrawals';
+import { withdrawalPageRoutes } from './routes/seller/withdrawals-pages';
 import { SECURITY_SCHEMES } from './routes/router';
 import { BENCH_BUILD } from './build-flags';
 import { assertProductionConfig } from './services/ops/config';
@@ -129,6 +133,9 @@ export function buildApp() {
   app.route('/', opsSignalRoutes);
   app.route('/', groupRoutes);
   app.route('/', payoutRoutes);
+  app.route('/', withdrawalRoutes);
+  app.route('/', opsWithdrawalRoutes);
+  app.route('/', opsProgramRoutes);
   app.route('/', buyerRoutes);
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);
@@ -136,6 +143,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', withdrawalPageRoutes);
   app.route('/', opsPageRoutes);
   app.route('/', pageRoutes);
   // Only the bench's own bundle has these routes, and there they still need BENCH_ROUTES=1.

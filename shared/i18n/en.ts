@@ -1,4 +1,5 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { withdrawEn } from './withdraw.en';
 import { opsDeskEn } from './ops-desk.en';
 import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
@@ -8,6 +9,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   opsDesk: opsDeskEn,
+  withdraw: withdrawEn,
   opsRefunds: opsRefundsEn,
   site: {
     brand: 'Pinlink',
@@ -188,7 +190,7 @@ export const en: Messages = {
     noCommissions: 'No commissions yet',
     payouts: 'Payouts',
     noPayouts: 'No payouts yet',
-    kind: { accrue: 'Accrued', release: 'Released', reverse: 'Reversed', payout: 'Paid out', clawback: 'Clawback' },
+    kind: { accrue: 'Accrued', release: 'Released', reverse: 'Reversed', payout: 'Paid out', clawback: 'Clawback', withdraw: 'Withdrawn', withdraw_return: 'Withdrawal returned' },
     payoutPaid: 'Paid',
     payoutSending: 'Sending',
     back: '← Back to dashboard',

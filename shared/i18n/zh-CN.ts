@@ -1,6 +1,7 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { withdrawZhCN } from './withdraw.zh-CN';
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
@@ -9,6 +10,7 @@ import { opsConsoleZhCN } from './ops-console.zh-CN';
 
 export const zhCN = {
   opsDesk: opsDeskZhCN,
+  withdraw: withdrawZhCN,
   opsRefunds: opsRefundsZhCN,
   site: {
     brand: 'Pinlink 拼链',
@@ -189,7 +191,7 @@ export const zhCN = {
     noCommissions: '还没有佣金',
     payouts: '打款',
     noPayouts: '还没有打款',
-    kind: { accrue: '计入', release: '可提现', reverse: '冲回', payout: '已付', clawback: '追回' } as Record<string, string>,
+    kind: { accrue: '计入', release: '可提现', reverse: '冲回', payout: '已付', clawback: '追回', withdraw: '提现', withdraw_return: '提现退回' } as Record<string, string>,
     payoutPaid: '已到账',
     payoutSending: '处理中',
     back: '← 返回卖家中心',

@@ -40,11 +40,15 @@ export const PayoutSchema = z.object({
   paidAt: z.string().nullable(),
 });
 
+/** One transfer: a withdrawal (batches before withdrawals existed have lines with no withdrawal and no method). */
 export const PayoutLineSchema = z.object({
+  withdrawalId: z.string().nullable(),
   sellerId: z.string(),
   handle: z.string().nullable(),
   displayName: z.string().nullable(),
   amount: MoneyOut,
+  status: z.string().nullable(),
+  method: z.object({ kind: z.string(), accountMasked: z.string(), name: z.string() }).nullable(),
 });
 
 export const PayoutDetailSchema = z.object({ payout: PayoutSchema, lines: z.array(PayoutLineSchema) });

@@ -27,7 +27,10 @@ export type Op =
   | { t: 'payAtDeadline'; i: number }
   /** The payment event arrives 3 days late: every clock of the order's objects has moved on first. */
   | { t: 'late'; i: number }
-  | { t: 'payout' }
+  /** Commission is released and each of the history's sellers withdraws all (or half) of what is available. */
+  | { t: 'withdraw'; half: boolean }
+  /** An ops step on one of the history's withdrawals (allowed or not). */
+  | { t: 'wstep'; i: number; action: 'approve' | 'reject' | 'mark-paid' | 'fail' }
   /** A plain order of one variant of the history's product with options. */
   | { t: 'vsingle'; v: 0 | 1; qty: number }
   /** The payment of one of the variant orders. */
@@ -43,6 +46,7 @@ export type Op =
 
 export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
 const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
+const WSTEPS = ['approve', 'approve', 'reject', 'mark-paid', 'fail'] as const;
 
 export interface History {
   seed: string;
@@ -81,6 +85,8 @@ export function generateHistory(seed: string): History {
   // Choices added after seeds were recorded draw from a stream of their own, so an old seed keeps its schedule.
   const extra = prng(n ^ 0x5bd1e995);
   const mismatch = (): Mismatch => MISMATCHES[Math.floor(extra() * MISMATCHES.length)]!;
+  // Withdrawals came later still: a third stream.
+  const wextra = prng(n ^ 0x2545f491);
   const ops: [number, () => Op][] = [
     [5, () => ({ t: 'single', qty: int(1, 2), ref: rnd() < 0.6 })],
     [3, () => ({ t: 'open', ref: rnd() < 0.5 })],
@@ -95,7 +101,7 @@ export function generateHistory(seed: string): History {
     [1, () => ({ t: 'expire' })],
     [1, () => ({ t: 'deadline' })],
     [1, () => ({ t: 'payAtDeadline', i: nat() })],
-    [1, () => ({ t: 'payout' })],
+    [1, () => ({ t: 'withdraw', half: wextra() < 0.5 })],
   ];
   // Faults that stay inside the history's own objects are cheap: short histories get them too, rarely.
   const w = faults ? 1 : 0.25;
@@ -124,5 +130,9 @@ export function generateHistory(seed: string): History {
     for (let i = 0; i < n; i++) wave.push(extra() < 0.6 ? { t: 'vsingle', v: extra() < 0.5 ? 0 : 1, qty: xint(1, 2) } : { t: 'vpay', i: xint(0, 1000) });
   }
   addBindingOps(n, waves);
+  for (const wave of waves.slice(1)) {
+    const n = Math.floor(wextra() * 3);
+    for (let i = 0; i < n; i++) wave.push({ t: 'wstep', i: Math.floor(wextra() * 1000), action: WSTEPS[Math.floor(wextra() * WSTEPS.length)]! });
+  }
   return { seed, faults, allow503, stock, vstock: [xint(1, 3), xint(2, 4)], groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

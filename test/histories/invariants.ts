@@ -9,6 +9,7 @@ import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, order
 import { readGroup, readStock } from './objects';
 import { stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
+import { checkWithdrawals } from './withdrawals';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -206,5 +207,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
 
   // ---- attribution: one order of precedence, bindings included ----
   bad.push(...(await attributionSourceViolations(c, rows)));
+  bad.push(...(await checkWithdrawals(c)));
   return bad;
 }

@@ -2,12 +2,10 @@
 // waves of concurrent operations, faults in the middle, then the recovery the platform and the
 // provider would bring (healed Postgres, webhook retries, alarms, the minute cron).
 import { env } from 'cloudflare:test';
-import { ApiError } from '../../shared/errors';
 import type { AppEnv } from '../../workers/env';
 import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
-import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/ledger/commissions';
 import { groupIdForLeader } from '../../workers/services/groups/groups';
-import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
+import type { Db } from '../../workers/storage/db';
 import { signToken } from '../../workers/services/identity/tokens';
 import { accounts, products, productVariants, sellers } from '../../workers/storage/schema';
 import { TEST_BINDINGS } from '../bindings';
@@ -16,6 +14,7 @@ import { callJson, opsToken } from '../helpers';
 import type { History, Mismatch, Op } from './generate';
 import { runBindingOp } from './binding-ops';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
+import { withdraw, withdrawalStep } from './withdrawals';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -45,6 +44,8 @@ export interface Ctx {
   rkeys: Ctx['keys'];
   orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
   groups: string[];
+  /** Withdrawals the history's sellers requested. */
+  withdrawals: string[];
   events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
   /** How far the history's objects' clocks are ahead of real time. */
   clock: number;
@@ -135,7 +136,7 @@ export function variantRows(h: History, tag: string): NewVariant[] {
   return SIZES.map((size, i) => ({ id: `u_${tag}v${i}`, productId: `p_${tag}c`, options: { 尺码: size }, priceAmount: 2000 + 500 * i, stock: h.vstock[i]!, position: i }));
 }
 
-/** The history's own sellers, B invited by A, so a payout or a balance never mixes histories. */
+/** The history's own sellers, B invited by A, so a withdrawal or a balance never mixes histories. */
 export function sellerRows(tag: string): { accounts: NewAccount[]; sellers: NewSeller[] } {
   const a = `s_${tag}a`;
   const b = `s_${tag}b`;
@@ -177,6 +178,7 @@ export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
     rkeys: [],
     orders: [],
     groups: [],
+    withdrawals: [],
     events: [],
     clock: 0,
     unexpected: [],
@@ -300,17 +302,6 @@ export async function advance(c: Ctx, by: number) {
   await Promise.all(stubs.map(([name, s]) => step(c, `the alarm of ${name}`, () => runAlarm(s))));
 }
 
-async function payout(c: Ctx) {
-  try {
-    await releaseDueCommissions(c.db, { now: new Date(Date.now() + 8 * DAY), holdDays: 7, onlyOrderIds: c.orders.map((o) => o.id) });
-    await createPayoutBatch(c.db, { minimum: 1, onlySellerIds: [c.sellers.a, c.sellers.b] });
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'conflict') return;
-    if (c.h.faults && isDatabaseUnavailable(e)) return;
-    throw e;
-  }
-}
-
 /** Every Stock object of the history: one per product sold as its default variant, one per variant. */
 export function stockUnits(c: Ctx): { name: string; productId: string; variantId: string | null; stock: number }[] {
   return [
@@ -390,8 +381,10 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     case 'late':
       await advance(c, 3 * DAY);
       return pay(c, op.i);
-    case 'payout':
-      return payout(c);
+    case 'withdraw':
+      return withdraw(c, op.half);
+    case 'wstep':
+      return withdrawalStep(c, op.i, op.action, expectStatus);
     case 'pgDown':
       await withFault(c, async () => {
         await fault('down');

@@ -54,6 +54,7 @@ const RULES: Rule[] = [
   // Sellers: their own data only, by session (no ids in these paths), and their own links by code.
   { route: /^(GET|PUT|POST) \/api\/me\//, allow: SELLERS, json: {} },
   { route: 'POST /api/links', allow: SELLERS, json: {} },
+  { route: 'POST /api/me/withdrawals', allow: SELLERS, json: {} },
   { route: /^(GET|DELETE) \/api\/links\/:code$/, allow: ['sellerA'] },
   // Ops API: every route under /api/ops.
   { route: /^(GET|POST) \/api\/ops\/payouts\/:id/, allow: OPS, madeUpObject: true },
@@ -73,6 +74,7 @@ const RULES: Rule[] = [
   { route: /^(GET|POST) \/(o|pay\/test)\/:id(\/.*)?$/, allow: ORDER_HOLDER, form: {} },
   // The ops console: every /ops page, present and future (a made-up payout is 404 even to ops).
   { route: /^(GET|POST) \/ops\/payouts\/:/, allow: OPS, madeUpObject: true, form: {} },
+  { route: /^POST \/ops\/withdrawals\/:/, allow: OPS, madeUpObject: true, form: {} },
   { route: /^(GET|POST|PUT|PATCH|DELETE) \/ops(\/.*)?$/, allow: OPS, form: {} },
 ];
 

@@ -1,16 +1,14 @@
-// Property test: random sequences of orders, payments, deliveries, releases, refunds and payouts
+// Property test: random sequences of orders, payments, deliveries, releases, refunds and withdrawals
 // against the real Worker, services and Postgres, checked against the ledger's rules.
 //
-// Each run gets its own three sellers (A ← B ← C) and restricts release and payout to its own
-// orders and sellers. Other test files may still pay these sellers (an HTTP payout batch pays
-// everyone), so the model checks what a payout cannot change: pending, reversed, and
-// available + paid. Which of reverse and clawback a refund writes is checked against the
+// Each run gets its own three sellers (A ← B ← C) and restricts release to its own orders. The
+// model checks what a withdrawal cannot change: pending, reversed, and available + paid. Which of reverse and clawback a refund writes is checked against the
 // entries themselves.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeOrderCommissions, deriveBalances, type LedgerEntryLike } from '../../shared/ledger/commission';
-import { ApiError } from '../../shared/errors';
-import { createPayoutBatch, releaseDueCommissions } from '../../workers/services/ledger/commissions';
+import { releaseDueCommissions } from '../../workers/services/ledger/commissions';
+import { takeWithdrawal } from '../../workers/services/program/withdrawals';
 import { signToken } from '../../workers/services/identity/tokens';
 import { openDb, type Db } from '../../workers/storage/db';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
@@ -27,7 +25,7 @@ type Cmd =
   | { t: 'deliver'; i: number }
   | { t: 'release' }
   | { t: 'refund'; i: number }
-  | { t: 'payout' };
+  | { t: 'withdraw' };
 
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('order' as const), seller: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 5 }), product: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 3 }), pay: fc.boolean() }) },
@@ -35,7 +33,7 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('deliver' as const), i: fc.nat() }) },
   { weight: 2, arbitrary: fc.constant({ t: 'release' as const }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('refund' as const), i: fc.nat() }) },
-  { weight: 2, arbitrary: fc.constant({ t: 'payout' as const }) },
+  { weight: 2, arbitrary: fc.constant({ t: 'withdraw' as const }) },
 );
 
 interface ModelOrder {
@@ -94,9 +92,9 @@ describe('commission ledger properties (real services + Postgres)', () => {
       expect({ pending: derived.pending, availablePlusPaid: derived.available + derived.paid, reversed: derived.reversed }).toEqual(m);
       expect(derived.pending).toBeGreaterThanOrEqual(0);
 
-      const payoutSeqs = mine.filter((e) => e.kind === 'payout').map((e) => e.seq);
+      const payoutSeqs = mine.filter((e) => e.kind === 'payout' || e.kind === 'withdraw').map((e) => e.seq);
       const byLine = new Map<string, typeof mine>();
-      for (const e of mine.filter((x) => x.kind !== 'payout')) {
+      for (const e of mine.filter((x) => x.orderId !== null)) {
         const k = `${e.orderId}:${e.level}`;
         byLine.set(k, [...(byLine.get(k) ?? []), e]);
       }
@@ -108,8 +106,8 @@ describe('commission ledger properties (real services + Postgres)', () => {
         const accrue = line.find((e) => e.kind === 'accrue');
         expect(accrue, `${k} has entries without an accrual`).toBeDefined();
         for (const e of line) if (e.kind !== 'accrue') expect(Math.abs(e.amount)).toBe(accrue!.amount);
-        // A reversed commission is never paid out without a clawback: a refund after a payout
-        // that followed the release must be a clawback, and a clawback needs such a payout.
+        // A reversed commission is never withdrawn without a clawback: a refund after a withdrawal
+        // (or an old payout) that followed the release must be a clawback, and a clawback needs one.
         const release = line.find((e) => e.kind === 'release');
         const correction = line.find((e) => e.kind === 'reverse' || e.kind === 'clawback');
         if (correction) {
@@ -209,11 +207,12 @@ describe('commission ledger properties (real services + Postgres)', () => {
               }
               break;
             }
-            case 'payout': {
-              try {
-                await createPayoutBatch(d, { minimum: 1, onlySellerIds: ids });
-              } catch (e) {
-                if (!(e instanceof ApiError) || e.code !== 'conflict') throw e;
+            case 'withdraw': {
+              // Each seller withdraws their whole available balance (no program minimum here).
+              for (const sid of ids) {
+                const { available } = await sellerBalances(d, sid);
+                if (available <= 0) continue;
+                await takeWithdrawal(d, sid, { amount: { amount: available, currency: 'CNY' }, method: { kind: 'bank', account: '6222000011112222', name: 'Prop' } }, 0);
               }
               break;
             }
@@ -224,7 +223,7 @@ describe('commission ledger properties (real services + Postgres)', () => {
       {
         numRuns: 25,
         endOnFailure: true,
-        // Always-run sequences that reach every correction: refund after payout (clawback),
+        // Always-run sequences that reach every correction: refund after a withdrawal (clawback),
         // after release (reverse from available), before release (reverse from pending).
         examples: [
           [
@@ -233,20 +232,20 @@ describe('commission ledger properties (real services + Postgres)', () => {
               { t: 'order', seller: 1, product: 1, qty: 1, pay: true },
               { t: 'deliver', i: 0 },
               { t: 'release' },
-              { t: 'payout' },
+              { t: 'withdraw' },
               { t: 'refund', i: 0 },
               { t: 'deliver', i: 0 },
               { t: 'release' },
               { t: 'refund', i: 0 },
               { t: 'order', seller: 0, product: 1, qty: 2, pay: true },
               { t: 'refund', i: 0 },
-              { t: 'payout' },
+              { t: 'withdraw' },
             ],
           ],
         ],
       },
     );
     // The runs did reach every kind of correction (the examples guarantee it).
-    for (const kind of ['clawback', 'reverse:available', 'reverse:pending', 'payout', 'release']) expect(seen.has(kind), kind).toBe(true);
+    for (const kind of ['clawback', 'reverse:available', 'reverse:pending', 'withdraw', 'release']) expect(seen.has(kind), kind).toBe(true);
   }, 240_000);
 });

@@ -1,10 +1,9 @@
-// The commission ledger through the real Worker and Postgres. Every HTTP payout batch in the
-// suite lives in this file (tests in a file run one after another), because a batch pays every
-// qualifying seller in the database.
+// The commission ledger through the real Worker and Postgres. Money leaves by withdrawals
+// (test/program/withdrawals.test.ts); their batches are in test/program/payout-batches.test.ts.
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { moveOrder } from '../../workers/services/orders/orders';
-import { auditLog, commissionEntries, orders } from '../../workers/storage/schema';
+import { commissionEntries, orders } from '../../workers/storage/schema';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { call, callJson, createProduct, opsToken, signupSeller, uniq } from '../helpers';
 import {
@@ -20,7 +19,6 @@ import {
   runCron,
   shipAndDeliver,
 } from '../ledger-helpers';
-import { opsGet, opsPost } from '../ops-desk-helpers';
 
 async function orderStatus(id: string): Promise<string> {
   return (await callJson(`/api/orders/${id}`, { token: await opsToken() })).body.order.status;
@@ -28,8 +26,9 @@ async function orderStatus(id: string): Promise<string> {
 
 const zero = { pending: 0, available: 0, paid: 0, reversed: 0 };
 
-async function createPayout() {
-  return callJson('/api/ops/payouts', { token: await opsToken(), method: 'POST' });
+/** The seller withdraws `amount` (the whole available balance, in the story) by the real route. */
+async function withdraw(token: string, amount: number) {
+  return callJson('/api/me/withdrawals', { token, body: { amount: { amount, currency: 'CNY' }, method: { kind: 'alipay', account: 'seller@alipay.test', name: 'Seller' } } });
 }
 
 describe('accrual', () => {
@@ -157,7 +156,7 @@ describe('refunds', () => {
   });
 });
 
-describe('the whole story: invite → link → order → pay → deliver → release → payout → refund', () => {
+describe('the whole story: invite → link → order → pay → deliver → release → withdrawal → refund', () => {
   it('keeps every balance right at every step', async () => {
     const a = await signupSeller();
     const b = await signupSeller({ inviteCode: a.inviteCode });
@@ -188,35 +187,21 @@ describe('the whole story: invite → link → order → pay → deliver → rel
     expect(await balances(b.token)).toEqual({ ...zero, available: 2000 });
     expect(await balances(a.token)).toEqual({ ...zero, available: 600 });
 
-    // Payout: B (2000 ≥ PAYOUT_MINIMUM 1000) is paid; A (600) waits for more.
-    const batch = await createPayout();
-    expect(batch.status).toBe(201);
-    const myLine = batch.body.lines.find((l: { sellerId: string }) => l.sellerId === b.id);
-    expect(myLine).toMatchObject({ sellerId: b.id, handle: b.handle, amount: { amount: 2000, currency: 'CNY' } });
-    expect(batch.body.lines.some((l: { sellerId: string }) => l.sellerId === a.id)).toBe(false);
-    expect(batch.body.payout.status).toBe('created');
+    // Withdrawal: B takes the whole 2000; A's 600 is under the program's ¥10 minimum.
+    const w = await withdraw(b.token, 2000);
+    expect(w.status).toBe(201);
+    expect(w.body.withdrawal).toMatchObject({ amount: { amount: 2000, currency: 'CNY' }, status: 'requested' });
+    expect((await withdraw(a.token, 600)).status).toBe(400);
     expect(await balances(b.token)).toEqual({ ...zero, paid: 2000 });
     expect(await balances(a.token)).toEqual({ ...zero, available: 600 });
+    for (const [step, body] of [['approve', undefined], ['mark-paid', { reference: 'T-1' }]] as const) {
+      expect((await callJson(`/api/ops/withdrawals/${w.body.withdrawal.id}/${step}`, { token: await opsToken(), method: 'POST', body })).status).toBe(200);
+    }
+    // The old payout batches' history stays empty for a seller who only ever withdrew.
+    expect((await callJson('/api/me/payouts', { token: b.token })).body.items).toEqual([]);
 
-    const csv = await call(`/api/ops/payouts/${batch.body.payout.id}.csv`, { token: await opsToken() });
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('payout_id,seller_id,handle,display_name,amount,amount_minor,currency');
-    expect(text).toContain(`${batch.body.payout.id},${b.id},${b.handle},Seller ${b.handle},20.00,2000,CNY`);
-    expect(await (await call(`/api/ops/payouts/${batch.body.payout.id}?format=csv`, { token: await opsToken() })).text()).toBe(text);
-
-    const paid = await callJson(`/api/ops/payouts/${batch.body.payout.id}/mark-paid`, { token: await opsToken(), method: 'POST' });
-    expect(paid.body.payout).toMatchObject({ status: 'paid' });
-    const again = await callJson(`/api/ops/payouts/${batch.body.payout.id}/mark-paid`, { token: await opsToken(), method: 'POST' });
-    expect(again.body.payout.paidAt).toBe(paid.body.payout.paidAt);
-    const history = await callJson('/api/me/payouts', { token: b.token });
-    expect(history.body.items).toEqual([
-      { payoutId: batch.body.payout.id, amount: { amount: 2000, currency: 'CNY' }, status: 'paid', createdAt: batch.body.payout.createdAt, paidAt: paid.body.payout.paidAt },
-    ]);
-    expect((await callJson('/api/me/payouts', { token: a.token })).body.items).toEqual([]);
-
-    // Refund after payout: B's paid commission becomes a clawback against the next payout;
-    // A's unpaid one is simply reversed out of available.
+    // Refund after the withdrawal: B's withdrawn commission becomes a clawback, owed until later
+    // commission pays it off; A's unwithdrawn one is simply reversed out of available.
     await opsAction(o.id, 'refund');
     expect(await balances(b.token)).toEqual({ pending: 0, available: -2000, paid: 2000, reversed: 2000 });
     expect(await balances(a.token)).toEqual({ ...zero, reversed: 600 });
@@ -230,14 +215,14 @@ describe('the whole story: invite → link → order → pay → deliver → rel
     ]);
     expect((await earnings(b.token)).orders).toBe(0);
 
-    // The next sale first repays the clawback: 3000 earned, 1000 net is paid out.
+    // The next sale first repays the clawback: 3000 earned, 1000 net can be withdrawn.
     const o2 = await paidOrder([{ productId: p.id, quantity: 1 }, { productId: (await createProduct({ price: { amount: 10000, currency: 'CNY' } })).id, quantity: 1 }], { ref });
     await shipAndDeliver(o2.id);
     await backdateDelivery(o2.id, 8);
     await runCron();
     expect(await balances(b.token)).toEqual({ pending: 0, available: 1000, paid: 2000, reversed: 2000 });
-    const batch2 = await createPayout();
-    expect(batch2.body.lines.find((l: { sellerId: string }) => l.sellerId === b.id)?.amount).toEqual({ amount: 1000, currency: 'CNY' });
+    expect((await withdraw(b.token, 1001)).body.error.code).toBe('insufficient_balance');
+    expect((await withdraw(b.token, 1000)).status).toBe(201);
     expect(await balances(b.token)).toEqual({ pending: 0, available: 0, paid: 3000, reversed: 2000 });
 
     // The seller's own ledger, paginated, newest first.
@@ -245,11 +230,11 @@ describe('the whole story: invite → link → order → pay → deliver → rel
     const page2 = await callJson(`/api/me/commissions?limit=3&cursor=${page1.body.nextCursor}`, { token: b.token });
     const all = [...page1.body.items, ...page2.body.items];
     expect(all.map((e: { kind: string; amount: { amount: number } }) => [e.kind, e.amount.amount])).toEqual([
-      ['payout', 1000],
+      ['withdraw', 1000],
       ['release', 3000],
       ['accrue', 3000],
       ['clawback', -2000],
-      ['payout', 2000],
+      ['withdraw', 2000],
       ['release', 2000],
     ]);
     const page3 = await callJson(`/api/me/commissions?limit=3&cursor=${page2.body.nextCursor}`, { token: b.token });
@@ -257,37 +242,8 @@ describe('the whole story: invite → link → order → pay → deliver → rel
   });
 });
 
-describe('payouts', () => {
-  async function sellerWithAvailable(amountMinor: number) {
-    const s = await signupSeller();
-    const p = await createProduct({ price: { amount: amountMinor * 10, currency: 'CNY' }, commission: { level1Bps: 1000, level2Bps: 0 } });
-    const o = await paidOrder([{ productId: p.id, quantity: 1 }], { ref: await refFor(s.token) });
-    await shipAndDeliver(o.id);
-    await backdateDelivery(o.id, 30);
-    return s;
-  }
-
-  it('concurrent batch creation never pays anyone twice', async () => {
-    const sellers = await Promise.all([1500, 2500, 1000].map(sellerWithAvailable));
-    await runCron();
-    const results = await Promise.all(Array.from({ length: 6 }, () => createPayout()));
-    expect(results.every((r) => r.status === 201 || (r.status === 409 && r.body.error.code === 'conflict'))).toBe(true);
-    expect(results.some((r) => r.status === 201)).toBe(true);
-    for (const [i, s] of sellers.entries()) {
-      const want = [1500, 2500, 1000][i]!;
-      const payouts = (await entriesOf(s.id)).filter((e) => e.kind === 'payout');
-      expect(payouts.map((e) => e.amount)).toEqual([want]);
-      expect(await balances(s.token)).toEqual({ ...zero, paid: want });
-      const lines = results.flatMap((r) => (r.status === 201 ? r.body.lines : [])).filter((l: { sellerId: string }) => l.sellerId === s.id);
-      expect(lines).toHaveLength(1);
-    }
-    // Nobody left to pay among them: another batch does not include them.
-    const after = await createPayout();
-    if (after.status === 201) expect(after.body.lines.some((l: { sellerId: string }) => sellers.some((s) => s.id === l.sellerId))).toBe(false);
-    else expect(after.body.error.code).toBe('conflict');
-  });
-
-  it('refunds racing payout batches: a commission that was paid out is clawed back, never just reversed', async () => {
+describe('withdrawals and the ledger', () => {
+  it('refunds racing withdrawals: a commission that was withdrawn is clawed back, never just reversed', async () => {
     const s = await signupSeller();
     const p = await createProduct({ price: { amount: 15000, currency: 'CNY' }, stock: 20, commission: { level1Bps: 1000, level2Bps: 0 } });
     const ref = await refFor(s.token);
@@ -304,15 +260,15 @@ describe('payouts', () => {
     );
     await runCron();
     expect(await balances(s.token)).toEqual({ ...zero, available: 12000 });
-    // Each refund and batch starts the moment the previous one is under way.
+    // Each refund and withdrawal starts the moment the previous one is under way.
     const racing: Promise<unknown>[] = [];
     for (const [i, id] of ids.slice(0, 6).entries()) {
       racing.push(opsAction(id, 'refund'));
-      if (i % 2 === 0) racing.push(createPayout());
+      if (i % 2 === 0) racing.push(withdraw(s.token, 1500));
     }
     await Promise.all(racing);
     const entries = await entriesOf(s.id);
-    const payoutSeqs = entries.filter((e) => e.kind === 'payout').map((e) => e.seq);
+    const payoutSeqs = entries.filter((e) => e.kind === 'withdraw').map((e) => e.seq);
     for (const id of ids.slice(0, 6)) {
       const release = entries.find((e) => e.orderId === id && e.kind === 'release')!;
       const corrections = entries.filter((e) => e.orderId === id && (e.kind === 'reverse' || e.kind === 'clawback'));
@@ -323,19 +279,7 @@ describe('payouts', () => {
     const b = await balances(s.token);
     expect(b.reversed).toBe(9000);
     expect(b.available + b.paid).toBe(3000);
-    expect(b.paid).toBe(entries.filter((e) => e.kind === 'payout').reduce((x, e) => x + e.amount, 0));
-  });
-
-  it('the transfer CSV neutralises spreadsheet formulas', async () => {
-    const s = await sellerWithAvailable(1200);
-    await callJson('/api/me/storefront', { token: s.token, method: 'PUT', body: { displayName: '=HYPERLINK("http://x","pay me")' } });
-    await runCron();
-    const batch = await createPayout();
-    expect(batch.status).toBe(201);
-    const text = await (await call(`/api/ops/payouts/${batch.body.payout.id}.csv`, { token: await opsToken() })).text();
-    const line = text.split('\r\n').find((l) => l.includes(s.id))!;
-    expect(line).toContain(`"'=HYPERLINK(""http://x"",""pay me"")"`);
-    expect(line.endsWith(',12.00,1200,CNY')).toBe(true);
+    expect(b.paid).toBe(entries.filter((e) => e.kind === 'withdraw').reduce((x, e) => x + e.amount, 0));
   });
 
   it('ops only; sellers see only their own entries; bad ids are 400, unknown 404', async () => {
@@ -393,53 +337,5 @@ describe('append-only', () => {
     for (const row of bad) {
       await expect(db((d) => d.insert(commissionEntries).values(row))).rejects.toThrow();
     }
-  });
-});
-
-// The ops payouts page is the second door to the same batch verbs; it lives here with the other
-// batches (a batch pays every qualifying seller in the database).
-describe('ops payouts page', () => {
-  it('creates a batch, serves its CSV to the page session, marks it paid, shows the clawback carried, and audits each action', async () => {
-    const s = await signupSeller();
-    const p = await createProduct({ price: { amount: 20000, currency: 'CNY' }, commission: { level1Bps: 1000, level2Bps: 0 } });
-    const o = await paidOrder([{ productId: p.id, quantity: 1 }], { ref: await refFor(s.token) });
-    await shipAndDeliver(o.id);
-    await backdateDelivery(o.id, 7);
-    await runCron();
-    expect(await balances(s.token)).toEqual({ ...zero, available: 2000 });
-
-    const created = await opsPost('/ops/payouts');
-    expect(created.status).toBe(303);
-    expect(created.headers.get('location')).toMatch(/^\/ops\/payouts\?done=created&n=\d+$/);
-    const line = (await entriesOf(s.id)).find((e) => e.kind === 'payout')!;
-    expect(line.amount).toBe(2000);
-    const id = line.payoutId!;
-    const page = await (await opsGet(created.headers.get('location')!, { 'accept-language': 'en' })).text();
-    expect(page).toMatch(/Batch created for \d+ sellers?\./);
-    expect(page).toContain(`data-payout="${id}"`);
-    expect(page).toContain(`action="/ops/payouts/${id}/mark-paid"`);
-
-    const csv = await opsGet(`/ops/payouts/${id}.csv`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(await csv.text()).toContain(`${id},${s.id},${s.handle},Seller ${s.handle},20.00,2000,CNY`);
-
-    expect((await opsPost(`/ops/payouts/${id}/mark-paid`)).headers.get('location')).toBe('/ops/payouts?done=paid');
-    await opsPost(`/ops/payouts/${id}/mark-paid`); // a repeat changes nothing and records nothing
-    const audit = await db((d) => d.select().from(auditLog).where(eq(auditLog.target, `payout:${id}`)).orderBy(auditLog.createdAt));
-    expect(audit.map((e) => [e.action, e.before, (e.after as { status: string }).status])).toEqual([
-      ['payout.create', null, 'created'],
-      ['payout.mark_paid', { status: 'created' }, 'paid'],
-    ]);
-    const paidRow = (await (await opsGet('/ops/payouts')).text()).split(`data-payout="${id}"`)[1]!.split('</tr>')[0]!;
-    expect(paidRow).toContain('已打款');
-    expect(paidRow).not.toContain('mark-paid');
-
-    // Refunded after payout: a clawback, carried as a negative available balance.
-    await opsAction(o.id, 'refund');
-    const after = await (await opsGet('/ops/payouts')).text();
-    const row = after.split(`data-clawback="${o.id}"`)[1]!.split('</tr>')[0]!;
-    expect(row).toContain(`@${s.handle}`);
-    expect(row.match(/-¥20\.00|¥-20\.00/g)?.length).toBe(2);
   });
 });

@@ -23,7 +23,7 @@ export interface ClawbackItem {
   createdAt: Date;
 }
 
-export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: PayoutItem[]; clawbacks: ClawbackItem[]; notice?: { text: string; warn?: boolean } }) {
+export function OpsPayoutsPage(props: { meta: Meta; payouts: PayoutItem[]; clawbacks: ClawbackItem[]; notice?: { text: string; warn?: boolean } }) {
   const t = useT().opsDesk;
   const lang = useLang();
   const cny = (n: number) => moneyIn(lang, money(n, 'CNY'));
@@ -31,7 +31,7 @@ export function OpsPayoutsPage(props: { meta: Meta; minimum: number; payouts: Pa
     <DeskPage meta={props.meta} current="payouts" title={t.payouts} notice={props.notice}>
       <form class="panel" method="post" action="/ops/payouts">
         <p class="sub" id="create-help">
-          {t.createHelp(cny(props.minimum))}
+          {t.createHelp}
         </p>
         <button type="submit" class="dbtn" aria-describedby="create-help">
           {t.createBatch}

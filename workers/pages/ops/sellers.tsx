@@ -4,6 +4,7 @@ import { useLang, useT } from '../i18n';
 import type { Meta } from '../layout';
 import { DataTable } from './data-table';
 import { DeskPage } from './desk';
+import { FilterLinks } from './filter-bar';
 
 export interface SellerItem {
   id: string;
@@ -11,6 +12,7 @@ export interface SellerItem {
   displayName: string;
   depth: number;
   suspendedAt: string | null;
+  approval: 'approved' | 'pending' | 'rejected';
   clicks: number;
   orders: number;
   earnings: number;
@@ -23,15 +25,24 @@ export interface TreeNode {
   children: TreeNode[];
 }
 
-export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[] }) {
+export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[]; pendingOnly?: boolean }) {
   const t = useT().opsDesk;
+  const tw = useT().withdraw;
   const lang = useLang();
   return (
     <DeskPage meta={props.meta} current="sellers" title={t.sellers}>
+      <FilterLinks
+        class="chips"
+        label={t.sellers}
+        links={[
+          { href: '/ops/sellers', label: tw.allSellers, current: !props.pendingOnly },
+          { href: '/ops/sellers?approval=pending', label: tw.onlyPending, current: !!props.pendingOnly },
+        ]}
+      />
       <DataTable
         rows={props.sellers}
-        rowAttrs={(s) => ({ 'data-seller': s.id })}
-        empty={t.noSellers}
+        rowAttrs={(s) => ({ 'data-seller': s.id, 'data-approval': s.approval })}
+        empty={props.pendingOnly ? tw.noPending : t.noSellers}
         columns={[
           {
             label: t.seller,
@@ -43,7 +54,9 @@ export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[] }) {
                   @{s.handle}
                 </a>{' '}
                 {s.suspendedAt && <span class="tag">{t.suspendedBadge}</span>}
+                {s.approval !== 'approved' && <span class="tag">{s.approval === 'pending' ? tw.pending : tw.rejected}</span>}
                 <div class="sub">{s.displayName}</div>
+                {s.approval !== 'approved' && <ApprovalButtons id={s.id} approval={s.approval} />}
               </>
             ),
           },
@@ -54,6 +67,27 @@ export function OpsSellersPage(props: { meta: Meta; sellers: SellerItem[] }) {
         ]}
       />
     </DeskPage>
+  );
+}
+
+/** Approve (a pending or rejected seller) and reject (a pending one): two small forms. */
+function ApprovalButtons(props: { id: string; approval: 'pending' | 'rejected' }) {
+  const tw = useT().withdraw;
+  return (
+    <div style="display:flex;gap:8px;flex-wrap:wrap;margin-top:6px">
+      <form method="post" action={`/ops/sellers/${props.id}/approve`}>
+        <button type="submit" class="dbtn">
+          {tw.approveSeller}
+        </button>
+      </form>
+      {props.approval === 'pending' && (
+        <form method="post" action={`/ops/sellers/${props.id}/reject`}>
+          <button type="submit" class="dbtn ghost">
+            {tw.rejectSeller}
+          </button>
+        </form>
+      )}
+    </div>
   );
 }
 
@@ -86,6 +120,7 @@ export function OpsSellerPage(props: {
   notice?: { text: string; warn?: boolean };
 }) {
   const t = useT().opsDesk;
+  const tw = useT().withdraw;
   const lang = useLang();
   const s = props.seller;
   return (
@@ -99,6 +134,15 @@ export function OpsSellerPage(props: {
           {numberIn(lang, s.invitees)}
         </p>
         {s.suspendedAt && <p class="sub">{t.suspendedSince(dateTimeIn(lang, s.suspendedAt))}</p>}
+        {s.approval !== 'approved' && (
+          <>
+            <p>
+              <span class="tag">{s.approval === 'pending' ? tw.pending : tw.rejected}</span>
+            </p>
+            <p class="sub">{tw.approvalHelp}</p>
+            <ApprovalButtons id={s.id} approval={s.approval} />
+          </>
+        )}
         <form method="post" action={`/ops/sellers/${s.id}/${s.suspendedAt ? 'unsuspend' : 'suspend'}`}>
           <p class="sub" id="suspend-help">
             {t.suspendHelp}

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { PosterButton } from '../share-poster';
 import { moneyIn, percentIn, dateIn } from '../../../shared/i18n';
-import type { Money } from '../../../shared/money';
+import { money, type Money } from '../../../shared/money';
+import { shownBalance } from '../../../shared/program/withdrawal-state';
 import type { Link, Network, Product, Stats } from '../../../shared/schemas';
 import { BarChart } from '../chart';
 import { Avatar } from '../components';
@@ -46,7 +47,7 @@ export interface PayoutItem {
 }
 
 export interface DashboardData {
-  seller: { handle: string; displayName: string; avatarUrl: string | null; bio: string; inviteCode: string };
+  seller: { handle: string; displayName: string; avatarUrl: string | null; bio: string; inviteCode: string; approval?: string };
   origin: string;
   stats: Stats & { followers?: number };
   links: Link[];
@@ -84,6 +85,9 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
   const storefrontUrl = `${origin}/@${seller.handle}`;
   const lang = useLang();
   const t = useT().dash;
+  const tw = useT().withdraw;
+  // The ledger's available may be negative (a clawback owed): shown as zero here, owed on /me/withdrawals.
+  const shown = shownBalance(stats.earnings.available.amount);
   const formatMoney = (m: Money) => moneyIn(lang, m);
   const day = (iso: string) => dateIn(lang, iso);
   const tree = treeOrder(network).filter((n) => n.depth > 0);
@@ -96,7 +100,7 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
           <div style="flex:1;min-width:0">
             <h1>{seller.displayName}</h1>
             <div class="muted">
-              <a href={`/@${seller.handle}`}>@{seller.handle}</a> · <a href="/me/storefront">{t.editStorefront}</a>
+              <a href={`/@${seller.handle}`}>@{seller.handle}</a> · <a href="/me/storefront">{t.editStorefront}</a> · <a href="/me/withdrawals">{tw.link}</a>
             </div>
           </div>
           <form method="post" action="/logout" class="inline">
@@ -105,6 +109,11 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
             </button>
           </form>
         </div>
+        {seller.approval && seller.approval !== 'approved' && (
+          <p class="alert" role="status" data-approval={seller.approval}>
+            {seller.approval === 'pending' ? tw.pendingNote : tw.rejectedNote}
+          </p>
+        )}
         {stats.followers !== undefined && (
           <div class="muted" style="margin-top:10px" data-followers={stats.followers}>
             {t.followers}: <b>{stats.followers}</b>
@@ -123,7 +132,8 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
         <Tile testid="orders" k={t.orders} v={String(stats.orders)} />
         <Tile testid="conversion" k={t.conversion} v={percentIn(lang, stats.conversionRate)} />
         <Tile testid="pending" k={t.pending} v={formatMoney(stats.earnings.pending)} />
-        <Tile testid="available" k={t.available} v={formatMoney(stats.earnings.available)} />
+        <Tile testid="available" k={t.available} v={formatMoney(money(shown.available, stats.earnings.available.currency))} />
+        {shown.owed > 0 && <Tile testid="owed" k={tw.owed} v={formatMoney(money(shown.owed, stats.earnings.available.currency))} />}
         <Tile testid="paid" k={t.paid} v={formatMoney(stats.earnings.paid)} />
         <Tile testid="reversed" k={t.reversed} v={formatMoney(stats.earnings.reversed)} />
       </div>

@@ -97,7 +97,10 @@ const become = createRoute({
   tags: ['buyers'],
   summary: "Open a seller account on the buyer's email",
   operationId: 'becomeSeller',
-  description: "Turns the buyer's email into a seller account. The inviter is the seller who referred the buyer's first attributed order.",
+  description:
+    "Turns the buyer's email into a seller account (body: handle, displayName, password; the email is the buyer's own). The inviter is the seller who referred the buyer's first attributed order. " +
+    'By the program\'s enrollment rule: under `after_spend`, 403 forbidden until the paid, unrefunded orders of this email (order totals less refunds) reach spendThreshold — exactly the threshold is enough; ' +
+    'under `approval` the new seller is `pending`; under `open` approved at once. Returns a seller session token and sets the seller cookie.',
   ...asBuyer,
   request: { body: jsonBody(BecomeSellerBody) },
   responses: { 201: json(BecomeSellerResponse), ...guardedErrors, 409: errorResponses[409] },

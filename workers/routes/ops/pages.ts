@@ -7,9 +7,11 @@ import { opsLevelPageRoutes } from './levels-pages';
 import { opsOrderPageRoutes } from './orders-pages';
 import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
+import { opsWithdrawalPageRoutes } from './withdrawals-pages';
+import { opsProgramPageRoutes } from './program-pages';
 import { opsProductPageRoutes } from './products-pages';
 import { opsRefundPageRoutes } from './refunds-pages';
-import { opsSellerPageRoutes } from './sellers-pages';
+import { opsSellerApprovalRoutes, opsSellerPageRoutes } from './sellers-pages';
 import { opsSignalPageRoutes } from './signals-pages';
 import { opsOnly } from './page-helpers';
 
@@ -21,8 +23,11 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsOrderPageRoutes)
   .route('/', opsGroupPageRoutes)
   .route('/', opsSellerPageRoutes)
+  .route('/', opsSellerApprovalRoutes)
   .route('/', opsPayoutPageRoutes)
   .route('/', opsLevelPageRoutes)
+  .route('/', opsWithdrawalPageRoutes)
+  .route('/', opsProgramPageRoutes)
   .route('/', opsRefundPageRoutes)
   .route('/', opsAuditPageRoutes)
   .route('/', opsSignalPageRoutes);

@@ -1,4 +1,4 @@
-// The ops payouts page: payout batches and the clawbacks carried into the next one. Creating a
+// The ops payouts page: batches of approved withdrawals and the clawbacks sellers still owe. Creating a
 // batch and marking one paid go through the audited ledger verbs and redirect back with a notice.
 import { Hono } from 'hono';
 import { ApiError } from '../../../shared/errors';
@@ -6,7 +6,7 @@ import { messagesOf } from '../../language';
 import type { Ctx } from '../../middleware';
 import { OpsPayoutsPage } from '../../pages/ops/payouts';
 import { csvCell } from '../../services/orders/orders';
-import { exportPayoutCsv, listPayouts, payoutMinimum } from '../../services/ledger/commissions';
+import { exportPayoutCsv, listPayouts } from '../../services/program/payout-batches';
 import { createPayoutBatchAudited, listClawbacksCarried, markPayoutPaidAudited } from '../../services/ops/payouts';
 import { html } from '../html';
 import { actorOf, pageMeta, sameOrigin, slugIdParam } from './page-helpers';
@@ -22,12 +22,12 @@ export const opsPayoutPageRoutes = new Hono<Ctx>()
       done === 'created' ? { text: t.batchCreated(Number.isSafeInteger(n) ? n : 0) } : done === 'none' ? { text: t.nothingToPay, warn: true } : done === 'paid' ? { text: t.markedPaid } : undefined;
     return html(
       c,
-      <OpsPayoutsPage meta={pageMeta(c, t.payouts)} minimum={payoutMinimum(c.env)} payouts={payouts.items} clawbacks={clawbacks} notice={notice} />,
+      <OpsPayoutsPage meta={pageMeta(c, t.payouts)} payouts={payouts.items} clawbacks={clawbacks} notice={notice} />,
     );
   })
   .post('/ops/payouts', sameOrigin, async (c) => {
     try {
-      const out = await createPayoutBatchAudited(c.env, c.var.db(), actorOf(c));
+      const out = await createPayoutBatchAudited(c.var.db(), actorOf(c));
       return c.redirect(`/ops/payouts?done=created&n=${out.payout.sellerCount}`, 303);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') return c.redirect('/ops/payouts?done=none', 303);

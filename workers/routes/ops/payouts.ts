@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PayoutDetailSchema, PayoutFileParam, PayoutGetQuery, PayoutIdParam, PayoutListQuery, PayoutSchema } from '../../../shared/ledger/ledger-schemas';
-import { createPayoutBatch, exportPayoutCsv, getPayoutOrThrow, listPayouts, markPayoutPaid, payoutMinimum } from '../../services/ledger/commissions';
+import { createPayoutBatch, exportPayoutCsv, getPayoutOrThrow, listPayouts, markPayoutPaid } from '../../services/program/payout-batches';
 import { csvCell } from '../../services/orders/orders';
 import { errorResponses, json, newRouter, asOps, guardedErrors } from '../router';
 
@@ -11,11 +11,11 @@ const create = createRoute({
   path: '/api/ops/payouts',
   tags: ['ops'],
   operationId: 'createPayout',
-  summary: 'Create a payout batch',
+  summary: 'Batch the approved withdrawals into one transfer file',
   description:
-    'Pays every seller whose available balance, clawbacks netted, is at least PAYOUT_MINIMUM (minor units, default 1000): ' +
-    'writes one `payout` ledger entry per seller for that whole balance. Concurrent calls never pay a seller twice. ' +
-    '409 conflict when no seller qualifies (no empty batches).',
+    'Takes every approved withdrawal not yet in a batch (up to 500) into one batch, to be paid with one transfer file. ' +
+    'It moves no ledger money: each withdrawal left the balance when it was requested. Concurrent calls never put a withdrawal in two batches. ' +
+    '409 conflict when no approved withdrawal is waiting (no empty batches).',
   ...asOps,
   responses: { 201: json(PayoutDetailSchema, 'Created'), ...opsErrors },
 });
@@ -36,10 +36,11 @@ const get = createRoute({
   path: '/api/ops/payouts/{id}',
   tags: ['ops'],
   operationId: 'getPayout',
-  summary: 'A payout batch with its transfer lines',
+  summary: 'A payout batch with its transfer lines (one per withdrawal)',
   description:
-    '`/api/ops/payouts/{id}.csv` or `?format=csv` returns the transfer file for the bank, WeChat Pay or Alipay: ' +
-    'payout_id, seller_id, handle, display_name, amount (yuan), amount_minor (fen), currency. Cells a spreadsheet would run as a formula are prefixed with \'.',
+    'The JSON shows each account masked to its last four characters. `/api/ops/payouts/{id}.csv` or `?format=csv` returns the transfer file for the bank, WeChat Pay or Alipay, ' +
+    'with the whole account: payout_id, withdrawal_id, seller_id, handle, method, account, account_name, amount (yuan, the net after the fee), amount_minor (fen), currency. ' +
+    'Cells a spreadsheet would run as a formula are prefixed with \'.',
   ...asOps,
   request: { params: PayoutFileParam, query: PayoutGetQuery },
   responses: {
@@ -54,14 +55,14 @@ const markPaid = createRoute({
   tags: ['ops'],
   operationId: 'markPayoutPaid',
   summary: 'Mark a batch paid once the transfers went out',
-  description: 'created → paid. Repeating it answers the batch as it is (paidAt stays the first time).',
+  description: 'created → paid, and each of its withdrawals still approved → paid (reference `payout:<id>`), each audited. Repeating it answers the batch as it is (paidAt stays the first time).',
   ...asOps,
   request: { params: PayoutIdParam },
   responses: { 200: json(z.object({ payout: PayoutSchema })), ...opsErrors },
 });
 
 export const payoutRoutes = newRouter()
-  .openapi(create, async (c) => c.json(await createPayoutBatch(c.var.db(), { minimum: payoutMinimum(c.env), actor: c.var.session?.sub }), 201))
+  .openapi(create, async (c) => c.json(await createPayoutBatch(c.var.db(), c.var.session?.sub), 201))
   .openapi(list, async (c) => c.json(await listPayouts(c.var.db(), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
     const raw = c.req.valid('param').id;

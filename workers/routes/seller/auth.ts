@@ -6,7 +6,8 @@ import type { Context } from 'hono';
 import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../../shared/schemas';
 import type { Ctx } from '../../middleware';
 import { clientAddress } from '../../services/limits/client-address';
-import { loginAccount, signupSeller } from '../../services/sellers/seller-auth';
+import { enrollSeller } from '../../services/program/enrollment';
+import { loginAccount } from '../../services/sellers/seller-auth';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../services/identity/tokens';
 import { anyOf, errorResponses, isPublic, json, jsonBody, newRouter } from '../router';
@@ -27,9 +28,12 @@ const signup = createRoute({
   tags: ['accounts'],
   summary: 'Create a seller account',
   operationId: 'signUp',
+  description:
+    'Follows the program\'s enrollment rule (GET /api/ops/program): under `open` the seller is approved at once; under `approval` they are `pending` ' +
+    '(no links, no commission) until ops approve; under `after_spend` this route answers 403 forbidden and a buyer joins with POST /api/buyer/become-seller.',
   ...isPublic,
   request: { body: jsonBody(SignupBody) },
-  responses: { 201: json(SignupResponse, 'Seller created'), 400: errorResponses[400], 409: errorResponses[409], 429: errorResponses[429] },
+  responses: { 201: json(SignupResponse, 'Seller created'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409], 429: errorResponses[429] },
 });
 
 const login = createRoute({
@@ -56,7 +60,7 @@ const logout = createRoute({
 
 export const authRoutes = newRouter()
   .openapi(signup, async (c) => {
-    const out = await signupSeller(c.env, c.var.db(), c.req.valid('json'), clientAddress(c.env, c.req.raw));
+    const out = await enrollSeller(c.env, c.var.db(), c.req.valid('json'), 'signup', clientAddress(c.env, c.req.raw));
     setSessionCookie(c, out.token);
     return c.json(out, 201);
   })

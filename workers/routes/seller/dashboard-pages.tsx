@@ -11,7 +11,8 @@ import { DashboardPage } from '../../pages/seller/dashboard';
 import { StorefrontEditPage } from '../../pages/seller/storefront-edit';
 import type { Meta } from '../../pages/layout';
 import { clientAddress } from '../../services/limits/client-address';
-import { findSessionSeller, loginAccount, signupSeller, type SellerRow } from '../../services/sellers/seller-auth';
+import { findSessionSeller, loginAccount, type SellerRow } from '../../services/sellers/seller-auth';
+import { enrollSeller } from '../../services/program/enrollment';
 import { listProducts } from '../../services/catalog/catalog';
 import { getSellerStats } from '../../services/links/clicks';
 import { countSellerFollowers } from '../../services/buyers/buyers';
@@ -66,7 +67,7 @@ export const sameOrigin = createMiddleware<Ctx>(async (c, next) => {
 });
 
 /** The signed-in seller, or a redirect to /login for anyone else (no session, ops, a deleted seller). */
-const pageSeller = createMiddleware<Ctx>(async (c, next) => {
+export const pageSeller = createMiddleware<Ctx>(async (c, next) => {
   const s = c.var.session;
   const seller = s && s.role === 'seller' && s.sid ? await findSessionSeller(c.var.db(), s.sid, s.sub) : undefined;
   if (!seller) return c.redirect('/login', 302);
@@ -145,7 +146,7 @@ export const dashboardRoutes = new Hono<Ctx>()
     const parsed = SignupBody.safeParse({ ...form, password: str(f.password) });
     if (!parsed.success) return signupPage(c, form, firstIssue(parsed.error), 400);
     try {
-      const out = await signupSeller(c.env, c.var.db(), parsed.data, clientAddress(c.env, c.req.raw));
+      const out = await enrollSeller(c.env, c.var.db(), parsed.data, 'signup', clientAddress(c.env, c.req.raw));
       setSessionCookie(c, out.token);
       return c.redirect('/me', 303);
     } catch (e) {

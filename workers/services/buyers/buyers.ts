@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env';
 import { findSellerByHandle, findSellerById } from '../../storage/sellers/accounts-repo';
 import { countFollowers, deleteFollow, findFirstReferrer, insertFollow, listBuyerOrderIds, listFollowing } from '../../storage/buyers/buyers-repo';
 import type { Db } from '../../storage/db';
-import { signupSeller } from '../sellers/seller-auth';
+import { enrollSeller } from '../program/enrollment';
 import { decodeCursor, encodeCursor } from '../../../shared/cursor';
 import { getOrderRecordOrThrow, toOrderView } from '../orders/orders';
 import { invalidateStorefront } from '../sellers/storefronts';
@@ -40,13 +40,14 @@ export async function listFollowedStorefronts(db: Db, email: string) {
 }
 
 /**
- * The buyer's email becomes a seller account. The invitation network grows along real
- * purchases: the inviter is whoever referred this buyer's first attributed (paid) order.
+ * The buyer's email becomes a seller account, by the program's enrollment rule (after_spend:
+ * only once the email's paid, unrefunded orders reach the threshold). The invitation network
+ * grows along real purchases: the inviter is whoever referred this buyer's first attributed (paid) order.
  */
 export async function becomeSeller(env: AppEnv, db: Db, email: string, body: { handle: string; displayName: string; password: string }, address?: string) {
   const referrerId = await findFirstReferrer(db, email);
   const inviter = referrerId ? await findSellerById(db, referrerId) : undefined;
-  return signupSeller(env, db, { email, ...body, inviteCode: inviter?.inviteCode }, address);
+  return enrollSeller(env, db, { email, ...body, inviteCode: inviter?.inviteCode }, 'buyer', address);
 }
 
 export const countSellerFollowers = (db: Db, sellerId: string) => countFollowers(db, sellerId);

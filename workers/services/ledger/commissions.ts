@@ -1,7 +1,7 @@
 // The commission ledger's verbs: accrual and corrections on order transitions, and release
 // after the hold (unless a fraud signal holds the order). Entries are only ever added (DESIGN.md
-// invariants 2 and 3); balances are always derived from them. Payouts are in payouts.ts, the
-// seller's views in commission-views.ts; both are re-exported here, the ledger's one surface.
+// invariants 2 and 3); balances are always derived from them. The seller's views are in
+// commission-views.ts, re-exported here. Money leaves by withdrawals (services/program/).
 import { computeOrderCommissions, refundCorrection } from '../../../shared/ledger/commission';
 import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
@@ -22,7 +22,6 @@ import {
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { CommissionEntryRow, OrderRow } from '../../storage/schema';
 
-export * from './payouts';
 export * from './commission-views';
 
 const DAY_MS = 86_400_000;
@@ -30,11 +29,6 @@ const DAY_MS = 86_400_000;
 export function holdDays(env: Pick<AppEnv, 'HOLD_DAYS'>): number {
   const n = Number(env.HOLD_DAYS ?? '7');
   return Number.isInteger(n) && n >= 0 && n <= 365 ? n : 7;
-}
-
-export function payoutMinimum(env: Pick<AppEnv, 'PAYOUT_MINIMUM'>): number {
-  const n = Number(env.PAYOUT_MINIMUM ?? '1000');
-  return Number.isSafeInteger(n) && n >= 1 ? n : 1000;
 }
 
 /**
@@ -65,8 +59,10 @@ export async function accrueCommission(tx: Tx, order: OrderRow): Promise<Commiss
   // row, and so does this transaction's status change, so one always sees the other.
   if (await hasSignalsIn(tx, order.id, ['reversed'])) return [];
   const [lines, inviterId] = await Promise.all([findCommissionLines(tx, order.id), findInviterId(tx, order.attributedSellerId)]);
-  // A suspended seller earns nothing new: a sale through their link earns no one anything (the
-  // link is what stopped earning), and as an inviter they get no level-2 share either.
+
+  // A suspended seller, or one enrollment has not approved, earns nothing new: a sale through
+  // their link earns no one anything (the link is what stopped earning), and as an inviter they
+  // get no level-2 share either.
   const suspended = await findSuspendedSellerIds(tx, [order.attributedSellerId, ...(inviterId ? [inviterId] : [])]);
   if (suspended.has(order.attributedSellerId)) return [];
   const shares = computeOrderCommissions({

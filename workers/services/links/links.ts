@@ -52,6 +52,8 @@ const toSnapshot = (l: LinkRow, handle: string): LinkSnapshot => ({
 export const shortLinkUrls = (origin: string, code: string) => ({ url: `${origin}/r/${code}`, qrSvgUrl: `${origin}/r/${code}/qr.svg` });
 
 export async function createLink(env: AppEnv, db: Db, seller: SellerRow, body: LinkCreate, origin: string) {
+  // Enrollment: a seller ops have not approved (pending, or rejected) makes no new links.
+  if (seller.approval !== 'approved') throw new ApiError('forbidden', seller.approval === 'pending' ? 'Your seller account is waiting for approval; links open once ops approve it.' : 'Your seller application was not approved.');
   await assertLinkAllowed(env, seller.id);
   let kind: LinkKind = 'storefront';
   if (body.productId) {

@@ -11,7 +11,7 @@ import { revokeAccountSessions } from '../identity/sessions';
 
 export { type SellerSummaryRow } from '../../storage/ops/sellers-repo';
 
-export const listSellersForOps = (db: Db) => listSellerSummaries(db, { limit: 500 });
+export const listSellersForOps = (db: Db, approval?: 'pending') => listSellerSummaries(db, { limit: 500, approval });
 
 export interface SellerTreeNode extends NetworkNode {
   children: SellerTreeNode[];

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/errors';
+import type { SellerApprovalState } from '../../../shared/program/program-schemas';
 import { newId, randomToken } from '../../../shared/ids';
 import { assertSignupAllowed } from '../limits/abuse-limits';
 import type { AppEnv } from '../../env';
@@ -23,10 +24,13 @@ export interface SignupInput {
   inviteCode?: string;
 }
 
-export const sellerSummary = (s: SellerRow) => ({ id: s.id, handle: s.handle, displayName: s.displayName, inviteCode: s.inviteCode });
+export const sellerSummary = (s: SellerRow) => ({ id: s.id, handle: s.handle, displayName: s.displayName, inviteCode: s.inviteCode, approval: s.approval });
 
-/** `address` is the caller's network address, limited per window (API.md "Abuse limits"). */
-export async function signupSeller(env: AppEnv, db: Db, input: SignupInput, address?: string) {
+/**
+ * `address` is the caller's network address, limited per window (API.md "Abuse limits").
+ * `approval` is what the program's enrollment rule gave (services/program/enrollment.ts).
+ */
+export async function signupSeller(env: AppEnv, db: Db, input: SignupInput, address?: string, approval: SellerApprovalState = 'approved') {
   await assertSignupAllowed(env, address);
   let inviter: SellerRow | undefined;
   if (input.inviteCode) {
@@ -45,6 +49,7 @@ export async function signupSeller(env: AppEnv, db: Db, input: SignupInput, addr
       displayName: input.displayName,
       inviteCode: randomToken(8),
       inviter,
+      approval,
     });
   } catch (e) {
     if (isUniqueViolation(e, 'accounts_email_uq')) throw new ApiError('conflict', 'An account with that email already exists.');

@@ -1,6 +1,6 @@
 // The commission ledger's storage. Append-only: this module offers inserts and reads of
 // commission_entries, never an update or a delete (test/ledger/ledger-append-only.test.ts keeps it so).
-import { and, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PageCursor } from '../../../shared/cursor';
 import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
@@ -36,13 +36,13 @@ export async function findOrderEntries(exec: Exec, orderId: string): Promise<Com
   return exec.select().from(commissionEntries).where(eq(commissionEntries.orderId, orderId)).orderBy(commissionEntries.seq);
 }
 
-/** The newest payout entry's seq per seller: a commission released before it is settled. */
+/** The newest payout or withdrawal entry's seq per seller: a commission released before it is settled (a refund claws it back). */
 export async function lastPayoutSeqs(exec: Exec, sellerIds: string[]): Promise<Map<string, number>> {
   if (sellerIds.length === 0) return new Map();
   const rows = await exec
     .select({ sellerId: commissionEntries.sellerId, seq: sql<number>`max(${commissionEntries.seq})`.mapWith(Number) })
     .from(commissionEntries)
-    .where(and(inArray(commissionEntries.sellerId, sellerIds), eq(commissionEntries.kind, 'payout')))
+    .where(and(inArray(commissionEntries.sellerId, sellerIds), inArray(commissionEntries.kind, ['payout', 'withdraw'])))
     .groupBy(commissionEntries.sellerId);
   return new Map(rows.map((r) => [r.sellerId, r.seq]));
 }
@@ -66,13 +66,16 @@ export async function findInviterId(exec: Exec, sellerId: string): Promise<strin
   return r ? r.inviterId : undefined;
 }
 
-/** Which of these sellers are suspended now (read inside the accrual's transaction). */
+/**
+ * Which of these sellers earn nothing now (read inside the accrual's transaction): suspended
+ * ones, and ones enrollment has not approved (pending or rejected).
+ */
 export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): Promise<Set<string>> {
   if (sellerIds.length === 0) return new Set();
   const rows = await exec
     .select({ id: sellers.id })
     .from(sellers)
-    .where(and(inArray(sellers.id, sellerIds), isNotNull(sellers.suspendedAt)));
+    .where(and(inArray(sellers.id, sellerIds), or(isNotNull(sellers.suspendedAt), ne(sellers.approval, 'approved'))));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -81,11 +84,13 @@ export async function findSuspendedSellerIds(exec: Exec, sellerIds: string[]): P
 const sumOf = (cond: SQL) => sql`coalesce(sum(${commissionEntries.amount}) filter (where ${cond}), 0)`;
 const kindIs = (k: CommissionEntryRow['kind']) => sql`${commissionEntries.kind} = ${k}`;
 const pendingExpr = sql`${sumOf(kindIs('accrue'))} - ${sumOf(kindIs('release'))} - ${sumOf(sql`${kindIs('reverse')} and ${commissionEntries.fromBucket} = 'pending'`)}`;
-const availableExpr = sql`${sumOf(kindIs('release'))} - ${sumOf(sql`${kindIs('reverse')} and ${commissionEntries.fromBucket} = 'available'`)} - ${sumOf(kindIs('payout'))} + ${sumOf(kindIs('clawback'))}`;
+// A withdrawal leaves available (and counts as paid) when requested; its return puts it back.
+const paidExpr = sql`${sumOf(kindIs('payout'))} + ${sumOf(kindIs('withdraw'))} - ${sumOf(kindIs('withdraw_return'))}`;
+const availableExpr = sql`${sumOf(kindIs('release'))} - ${sumOf(sql`${kindIs('reverse')} and ${commissionEntries.fromBucket} = 'available'`)} - (${paidExpr}) + ${sumOf(kindIs('clawback'))}`;
 const balanceColumns = {
   pending: sql<number>`(${pendingExpr})::bigint`.mapWith(Number),
   available: sql<number>`(${availableExpr})::bigint`.mapWith(Number),
-  paid: sql<number>`(${sumOf(kindIs('payout'))})::bigint`.mapWith(Number),
+  paid: sql<number>`(${paidExpr})::bigint`.mapWith(Number),
   reversed: sql<number>`(${sumOf(kindIs('reverse'))} - ${sumOf(kindIs('clawback'))})::bigint`.mapWith(Number),
 };
 

@@ -11,6 +11,7 @@ export interface SellerSummaryRow {
   displayName: string;
   depth: number;
   suspendedAt: Date | null;
+  approval: 'approved' | 'pending' | 'rejected';
   clicks: number;
   orders: number;
   /** Net commission earned: accrued, less reversals and clawbacks (pending + available + paid). */
@@ -21,10 +22,14 @@ export interface SellerSummaryRow {
 const COUNTED = sql.raw(`('paid','confirmed','shipped','delivered','completed')`);
 
 /** Every seller with their totals, best earners first. Each total is one indexed subquery. */
-export async function listSellerSummaries(db: Db, opts: { limit: number; sellerIds?: string[] }): Promise<SellerSummaryRow[]> {
-  const only = opts.sellerIds ? sql`where s.id in (${sql.join(opts.sellerIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+export async function listSellerSummaries(db: Db, opts: { limit: number; sellerIds?: string[]; approval?: 'pending' }): Promise<SellerSummaryRow[]> {
+  const only = opts.sellerIds
+    ? sql`where s.id in (${sql.join(opts.sellerIds.map((id) => sql`${id}`), sql`, `)})`
+    : opts.approval
+      ? sql`where s.approval = ${opts.approval}`
+      : sql``;
   const res = await db.execute<Record<string, unknown>>(sql`
-    select s.id, s.handle, s.display_name, s.depth, s.suspended_at,
+    select s.id, s.handle, s.display_name, s.depth, s.suspended_at, s.approval,
       (select coalesce(sum(d.clicks), 0) from link_daily_stats d join links l on l.id = d.link_id
         where l.seller_id = s.id and d.dimension = 'total')::bigint as clicks,
       (select count(*) from orders o where o.attributed_seller_id = s.id and o.status in ${COUNTED})::bigint as orders,
@@ -40,6 +45,7 @@ export async function listSellerSummaries(db: Db, opts: { limit: number; sellerI
     displayName: String(r.display_name),
     depth: Number(r.depth),
     suspendedAt: r.suspended_at ? new Date(String(r.suspended_at)) : null,
+    approval: String(r.approval) as SellerSummaryRow['approval'],
     clicks: Number(r.clicks),
     orders: Number(r.orders),
     earnings: Number(r.earnings),

@@ -81,6 +81,8 @@ export const withdrawals = pgTable(
     status: text('status', { enum: WITHDRAWAL_STATUSES }).notNull(),
     reason: text('reason'),
     reference: text('reference'),
+    // The payout batch (the transfer file ops export) that carries this approved withdrawal.
+    payoutId: text('payout_id'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
@@ -90,6 +92,7 @@ export const withdrawals = pgTable(
   (t) => [
     index('withdrawals_seller_idx').on(t.sellerId, t.createdAt),
     index('withdrawals_status_idx').on(t.status, t.createdAt, t.id),
+    index('withdrawals_payout_idx').on(t.payoutId),
     check('withdrawals_amount_ck', sql`${t.amount} > 0 and ${t.fee} >= 0 and ${t.net} = ${t.amount} - ${t.fee}`),
   ],
 );

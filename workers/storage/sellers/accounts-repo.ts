@@ -36,6 +36,8 @@ export interface NewSeller {
   displayName: string;
   inviteCode: string;
   inviter: SellerRow | undefined;
+  /** Enrollment's verdict: pending under the `approval` mode. */
+  approval?: SellerRow['approval'];
 }
 
 /** Account and seller rows land together or not at all. */
@@ -54,6 +56,7 @@ export async function insertSellerAccount(db: Db, s: NewSeller): Promise<SellerR
         inviterId: s.inviter?.id ?? null,
         path,
         depth: s.inviter ? s.inviter.depth + 1 : 0,
+        approval: s.approval ?? 'approved',
       })
       .returning();
     return row!;

@@ -15,6 +15,7 @@ import { groupPageRoutes } from './routes/storefront/groups-pages';
 import { groupRoutes } from './routes/storefront/groups';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
+import { leaderboardRoutes } from './routes/seller/leaderboards';
 import { linkRoutes } from './routes/seller/links';
 import { meRoutes } from './routes/seller/me';
 import { errorPage, notFoundPage, pageRoutes } from './routes/storefront/catalog-pages';
@@ -115,6 +116,7 @@ export function buildApp() {
   app.route('/', catalogRoutes);
   app.route('/', meRoutes);
   app.route('/', linkRoutes);
+  app.route('/', leaderboardRoutes);
   app.route('/', shareCardRoutes); // before /r/:code and /g/:id pages
   app.route('/', redirectRoutes);
   app.route('/', imageRoutes);

@@ -1,0 +1,2 @@
+CREATE INDEX "orders_paid_idx" ON "orders" USING btree ("paid_at");--> statement-breakpoint
+CREATE INDEX "commission_entries_kind_created_idx" ON "commission_entries" USING btree ("kind","created_at");

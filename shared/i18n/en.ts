@@ -1,4 +1,5 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
+import { standingEn } from './standing.en';
 import { opsDeskEn } from './ops-desk.en';
 import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
@@ -217,6 +218,7 @@ export const en: Messages = {
   },
   account: accountEn,
   signals: fraudEn,
+  standing: standingEn,
   reviews: {
     title: 'Reviews',
     none: 'No reviews yet.',

@@ -1,6 +1,7 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
+import { standingZhCN } from './standing.zh-CN';
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
@@ -218,6 +219,7 @@ export const zhCN = {
   },
   account: accountZhCN,
   signals: fraudZhCN,
+  standing: standingZhCN,
   reviews: {
     title: '评价',
     none: '还没有评价。',

@@ -18,6 +18,8 @@ import { countSellerFollowers } from '../../services/buyers/buyers';
 import { listMyCommissions, listMyPayouts } from '../../services/ledger/commissions';
 import { createLink, listMyLinks } from '../../services/links/links';
 import { getMyNetwork } from '../../services/sellers/network';
+import { getInviteGraph } from '../../services/sellers/invite-graph';
+import { getMyLeaderboard, setMyLeaderboardOptIn } from '../../services/program/leaderboards';
 import { getStorefrontSnapshot, updateStorefront } from '../../services/sellers/storefronts';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE } from '../../services/identity/tokens';
@@ -75,15 +77,18 @@ const pageSeller = createMiddleware<Ctx>(async (c, next) => {
 async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 200 | Status = 200) {
   const db = c.var.db();
   const origin = originOf(c);
-  const [stats, links, network, commissions, payouts, products] = await Promise.all([
+  const [stats, links, network, commissions, payouts, products, graph, standing] = await Promise.all([
     getSellerStats(db, seller.id, 30).then(async (s) => ({ ...s, followers: await countSellerFollowers(db, seller.id) })),
     listMyLinks(db, seller, origin, 100),
     getMyNetwork(db, seller, 500),
     listMyCommissions(db, seller.id, { limit: 20 }),
     listMyPayouts(db, seller.id, { limit: 10 }),
     listProducts(db, { limit: 100 }),
+    getInviteGraph(db, seller),
+    // The rank is a nice-to-have on this page: if it can't be read, the page says so and renders.
+    getMyLeaderboard(db, c.env.STORE_TIMEZONE, seller).catch((e) => (console.warn(JSON.stringify({ level: 'warn', msg: 'rank unavailable', error: String(e) })), null)),
   ]);
-  const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, error };
+  const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, graph, standing, error };
   return html(c, <DashboardPage meta={meta(c, `${seller.displayName} · ${messagesOf(c).site.sellers}`, '/me')} data={data} />, status);
 }
 
@@ -164,6 +169,11 @@ export const dashboardRoutes = new Hono<Ctx>()
       return renderDashboard(c, c.var.seller!, e.code === 'rate_limited' ? messagesOf(c).site.tooManyRequests : e.message, pageStatus(e));
     }
     return c.redirect('/me', 303);
+  })
+  .post('/me/leaderboard', sameOrigin, pageSeller, async (c) => {
+    const f = await c.req.parseBody();
+    await setMyLeaderboardOptIn(c.var.db(), c.var.seller!.id, f.optIn === '1');
+    return c.redirect('/me#rank', 303);
   })
   .get('/me/storefront', pageSeller, (c) => renderStorefrontForm(c, c.var.seller!))
   .post('/me/storefront', sameOrigin, pageSeller, async (c) => {

@@ -1,0 +1,26 @@
+import type { StandingMessages } from './standing.zh-CN';
+
+export const standingEn: StandingMessages = {
+  rankTitle: 'My rank',
+  boards: { earnings: 'Earnings', invites: 'Invites' },
+  periods: { week: 'This week', month: 'This month' },
+  rankOf: (rank) => `No. ${rank}`,
+  notRanked: 'Not ranked yet',
+  invitees: (n) => `${n} invitee${n === 1 ? '' : 's'}`,
+  rankUnavailable: 'Your rank can’t be shown right now. Please refresh in a moment.',
+  optInLabel: 'Show my name on the leaderboards',
+  optInHelp: 'Until you turn this on, you show as 匿名 (anonymous).',
+  optInSave: 'Save',
+  optInOn: 'The leaderboards show your name.',
+  optInOff: 'The leaderboards show you as 匿名 (anonymous).',
+  graphTitle: 'Invitation network',
+  graphLabel: (handle, drawn, total) => `@${handle}'s invitation network: ${total} sellers below, ${drawn} drawn.`,
+  graphDesc: 'The seller is on the left and each column is one level below. Two levels are drawn; deeper ones are the “+count” beside a node.',
+  nodeTitle: (handle, below, earned) => `@${handle} · ${below} below · earned ${earned}`,
+  numbers: 'Numbers for each seller',
+  seller: 'Seller',
+  below: 'Below',
+  earned: 'Earned',
+  level: (n) => (n === 0 ? 'Self' : `Level ${n}`),
+  noInvitees: 'No invitees yet — share your invite link.',
+};

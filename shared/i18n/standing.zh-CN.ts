@@ -1,0 +1,26 @@
+// The seller's standing: leaderboard rank, the opt-in, and the invitation graph's words.
+export const standingZhCN = {
+  rankTitle: '我的排名',
+  boards: { earnings: '收益榜', invites: '邀请榜' } as Record<'earnings' | 'invites', string>,
+  periods: { week: '本周', month: '本月' } as Record<'week' | 'month', string>,
+  rankOf: (rank: number) => `第 ${rank} 名`,
+  notRanked: '暂未上榜',
+  invitees: (n: number) => `${n} 位下线`,
+  rankUnavailable: '排名暂时无法显示，请稍后刷新。',
+  optInLabel: '在排行榜上显示我的名字',
+  optInHelp: '不开启时，你在排行榜上显示为“匿名”。',
+  optInSave: '保存',
+  optInOn: '排行榜上显示你的名字。',
+  optInOff: '排行榜上你显示为“匿名”。',
+  graphTitle: '邀请网络图',
+  graphLabel: (handle: string, drawn: number, total: number) => `@${handle} 的邀请网络：共 ${total} 位下线，图中画出 ${drawn} 位。`,
+  graphDesc: '最左边是本人，每一列是一级下线；只画出两级，更深的下线合并为节点右侧的“+数量”。',
+  nodeTitle: (handle: string, below: number, earned: string) => `@${handle} · 下线 ${below} 位 · 收益 ${earned}`,
+  numbers: '每位分销员的数字',
+  seller: '分销员',
+  below: '下线',
+  earned: '收益',
+  level: (n: number) => (n === 0 ? '本人' : `${n} 级`),
+  noInvitees: '还没有下线。分享你的邀请链接吧。',
+};
+export type StandingMessages = typeof standingZhCN;

@@ -42,9 +42,12 @@ export async function seedDemoProgram(db: Db, opts: { now?: number } = {}): Prom
       ])
       .onConflictDoNothing();
 
-    // Everyone shows by name except the last couple to sign up.
+    // Everyone shows by name except the last couple of the history's sellers to sign up.
+    const base = new Set<string>(DEMO_SELLERS.map((s) => s.id));
     const all = await tx.select({ id: sellers.id }).from(sellers).where(sql`${sellers.id} like 's\\_demo%'`).orderBy(asc(sellers.createdAt), asc(sellers.id));
-    const named = all.slice(0, Math.max(0, all.length - STAY_ANONYMOUS)).map((s) => s.id);
+    const added = all.filter((s) => !base.has(s.id));
+    const quiet = new Set(added.slice(Math.max(0, added.length - STAY_ANONYMOUS)).map((s) => s.id));
+    const named = all.filter((s) => !quiet.has(s.id)).map((s) => s.id);
     if (named.length) await tx.update(sellers).set({ leaderboardOptIn: true }).where(inArray(sellers.id, named));
 
     // Bind the buyers of recent paid, attributed orders to their seller (30-day latest binding).

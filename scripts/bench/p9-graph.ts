@@ -1,5 +1,5 @@
 // P9: the invitation graph of a 1,000-seller network, rendered in the Worker. The Worker reports
-// its two statements and its render apart (Server-Timing); the bench also times whole requests,
+// its statement and its render apart (Server-Timing); the bench also times whole requests,
 // one at a time, and the render-only request (the graph held in the isolate) against the baseline.
 import { BASELINE, round, type Figure, type Profile } from './scenarios';
 
@@ -63,7 +63,7 @@ export async function p9Graph(base: string, prof: Profile): Promise<Figure[]> {
     }),
     f({
       id: 'P9.request',
-      label: 'P9 invitation graph request (two Postgres statements + render), median',
+      label: 'P9 invitation graph request (one Postgres statement + render), median',
       value: round(median(full.map((r) => r.ms)), 2),
       unit: 'ms',
       target: '< 50',

@@ -1,5 +1,5 @@
 // P9 (bench builds only, behind the same guard as the other /__bench routes): seed a network and
-// time the invitation graph in the Worker, its two statements and its render apart.
+// time the invitation graph in the Worker, its statement and its render apart.
 import { Hono } from 'hono';
 import type { GraphSeller } from '../../../shared/program/invite-graph';
 import { ApiError } from '../../../shared/errors';

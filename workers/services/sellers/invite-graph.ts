@@ -2,7 +2,7 @@
 // everything deeper, as the tree shared/program/invite-graph.ts lays out.
 import type { GraphSeller } from '../../../shared/program/invite-graph';
 import type { Db } from '../../storage/db';
-import { countBelowLevelTwo, countGraphTop, listGraphTop } from '../../storage/sellers/invite-graph-repo';
+import { countGraphTop, listGraphTop } from '../../storage/sellers/invite-graph-repo';
 
 /**
  * At most this many sellers are drawn. The first two levels always are, up to this bound; past
@@ -11,7 +11,7 @@ import { countBelowLevelTwo, countGraphTop, listGraphTop } from '../../storage/s
 export const GRAPH_MAX_DRAWN = 600;
 
 export async function getInviteGraph(db: Db, root: { id: string; path: string; depth: number }): Promise<GraphSeller> {
-  const [rows, deep] = await Promise.all([listGraphTop(db, root, GRAPH_MAX_DRAWN + 1), countBelowLevelTwo(db, root)]);
+  const { rows, deep } = await listGraphTop(db, root, GRAPH_MAX_DRAWN + 1);
   const drawn = rows.slice(0, GRAPH_MAX_DRAWN);
   const byId = new Map<string, GraphSeller>();
   for (const r of drawn) byId.set(r.id, { id: r.id, handle: r.handle, earnings: r.earnings, below: 0, hidden: 0, children: [] });

@@ -22,5 +22,4 @@ export const standingEn: StandingMessages = {
   below: 'Below',
   earned: 'Earned',
   level: (n) => (n === 0 ? 'Self' : `Level ${n}`),
-  noInvitees: 'No invitees yet — share your invite link.',
 };

@@ -21,6 +21,5 @@ export const standingZhCN = {
   below: '下线',
   earned: '收益',
   level: (n: number) => (n === 0 ? '本人' : `${n} 级`),
-  noInvitees: '还没有下线。分享你的邀请链接吧。',
 };
 export type StandingMessages = typeof standingZhCN;

@@ -47,6 +47,7 @@ const RULES: Rule[] = [
   { route: 'GET /api/groups/:id/live', allow: ALL },
   { route: 'POST /api/buyer/code', allow: ALL, json: {} },
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
+  { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
   { route: 'GET /api/dev/outbox', allow: NOBODY, query: '?to=someone@example.test' }, // 404 unless ENVIRONMENT=development
   // Buyers.
   { route: /^(GET|POST|DELETE) \/api\/buyer\//, allow: BUYER, json: {} },

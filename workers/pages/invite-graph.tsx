@@ -11,7 +11,7 @@ export function InviteGraph(props: { root: GraphSeller; linkTo?: (id: string) =>
   const lang = useLang();
   const t = useT().standing;
   const root = props.root;
-  if (root.below === 0) return <div class="empty">{t.noInvitees}</div>;
+  if (root.below === 0) return <div class="empty">{useT().dash.noInvitees}</div>;
   const g = layoutInviteGraph(root);
   const earned = (fen: number) => moneyIn(lang, money(fen, 'CNY'));
   const svg = inviteGraphSvg(g, {

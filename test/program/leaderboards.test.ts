@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { periodOf } from '../../shared/program/periods';
-import { createProduct, callJson, signupSeller } from '../helpers';
+import { BASE, call, createProduct, callJson, signupSeller } from '../helpers';
 import { db, paidOrder, refFor } from '../ledger-helpers';
 
 const ZONE = 'Asia/Shanghai';
@@ -132,5 +132,27 @@ describe('GET /api/leaderboards?board=invites', () => {
     expect(me.body.ranks).toContainEqual({ board: 'invites', period: 'week', rank: mine[1]!.rank, value: 2 });
     const a3rank = await callJson('/api/me/leaderboard', { token: a3.token });
     expect(a3rank.body.ranks).toContainEqual({ board: 'invites', period: 'week', rank: null, value: 0 });
+  });
+});
+
+describe('the opt-in on /me', () => {
+  it('the form turns the name on and off, from the seller\'s own page only', async () => {
+    const s = await signupSeller();
+    const login = await call('/login', { method: 'POST', raw: new URLSearchParams({ email: s.email, password: s.password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE } });
+    const cookie = /pinlink_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
+    const post = (fields: Record<string, string>, origin = BASE) =>
+      call('/me/leaderboard', { method: 'POST', raw: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie } });
+    const optIn = async () => (await callJson('/api/me/leaderboard', { token: s.token })).body.optIn;
+    expect(await optIn()).toBe(false);
+    const on = await post({ optIn: '1' });
+    expect([on.status, on.headers.get('location')]).toEqual([303, '/me#rank']);
+    expect(await optIn()).toBe(true);
+    expect((await post({}, 'https://evil.example')).status).toBe(403);
+    expect(await optIn()).toBe(true);
+    await post({});
+    expect(await optIn()).toBe(false);
+    const page = await (await call('/me', { headers: { cookie, 'accept-language': 'en' } })).text();
+    expect(page).toContain('data-rank-panel');
+    expect(page).toContain('The leaderboards show you as 匿名 (anonymous).');
   });
 });

@@ -153,6 +153,6 @@ describe('the opt-in on /me', () => {
     expect(await optIn()).toBe(false);
     const page = await (await call('/me', { headers: { cookie, 'accept-language': 'en' } })).text();
     expect(page).toContain('data-rank-panel');
-    expect(page).toContain('The leaderboards show you as 匿名 (anonymous).');
+    expect(page).toContain('The leaderboards show you as “Anonymous”.');
   });
 });

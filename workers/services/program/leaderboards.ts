@@ -3,7 +3,7 @@
 import { ANONYMOUS, BOARDS, LEADERBOARD_SIZE, PERIODS, type Board, type Leaderboard, type MyLeaderboard, type PeriodName } from '../../../shared/program/leaderboard-schemas';
 import { periodOf, storeTimeZone } from '../../../shared/program/periods';
 import type { Db } from '../../storage/db';
-import { rankSellers, setLeaderboardOptIn, type RankedRow } from '../../storage/program/leaderboard-repo';
+import { rankOfSeller, rankSellers, setLeaderboardOptIn, type RankedRow } from '../../storage/program/leaderboard-repo';
 
 const publicItem = (r: RankedRow) =>
   r.optIn
@@ -13,21 +13,16 @@ const publicItem = (r: RankedRow) =>
 export async function getLeaderboard(db: Db, zoneName: string | undefined, board: Board, period: PeriodName, now = new Date()): Promise<Leaderboard> {
   const timeZone = storeTimeZone(zoneName);
   const p = periodOf(period, now, timeZone);
-  const { top } = await rankSellers(db, board, p.start, p.end, LEADERBOARD_SIZE);
+  const top = await rankSellers(db, board, p.start, p.end, LEADERBOARD_SIZE);
   return { board, period: { kind: period, start: p.start.toISOString(), end: p.end.toISOString(), timeZone }, items: top.map(publicItem) };
 }
 
 /** The seller's own place on each board and period (null = not ranked: nothing counted yet). */
 export async function getMyLeaderboard(db: Db, zoneName: string | undefined, seller: { id: string; leaderboardOptIn: boolean }, now = new Date()): Promise<MyLeaderboard> {
   const timeZone = storeTimeZone(zoneName);
-  const pairs = BOARDS.flatMap((board) => PERIODS.map((period) => ({ board, period })));
-  const ranks = await Promise.all(
-    pairs.map(async ({ board, period }) => {
-      const p = periodOf(period, now, timeZone);
-      const { mine } = await rankSellers(db, board, p.start, p.end, 0, seller.id);
-      return { board, period, rank: mine?.rank ?? null, value: mine?.value ?? 0 };
-    }),
-  );
+  const windows = BOARDS.flatMap((board) => PERIODS.map((period) => ({ key: `${board}:${period}`, board, period, ...periodOf(period, now, timeZone) })));
+  const mine = await rankOfSeller(db, seller.id, windows);
+  const ranks = windows.map((w) => ({ board: w.board, period: w.period, rank: mine.get(w.key)?.rank ?? null, value: mine.get(w.key)?.value ?? 0 }));
   return { optIn: seller.leaderboardOptIn, ranks };
 }
 

@@ -51,31 +51,47 @@ const invitesTotals = (start: Date, end: Date) => sql`
 
 export type Board = 'earnings' | 'invites';
 
-/** The top `limit`, plus the row of `me` wherever it ranks (when given and ranked at all). */
-export async function rankSellers(db: Db, board: Board, start: Date, end: Date, limit: number, me?: string): Promise<{ top: RankedRow[]; mine?: RankedRow }> {
-  const totals: SQL = board === 'earnings' ? earningsTotals(start, end) : invitesTotals(start, end);
-  const res = await db.execute<Record<string, unknown>>(sql`
-    with t as (${totals}), ranked as (
-      select t.seller_id, t.value, t.reached_at, s.handle, s.display_name, s.leaderboard_opt_in,
-        dense_rank() over (order by t.value desc) as rank,
-        row_number() over (order by t.value desc, t.reached_at asc, t.seller_id asc) as pos
-      from t join sellers s on s.id = t.seller_id
-      where s.suspended_at is null
-    )
-    select * from ranked where pos <= ${limit} or seller_id = ${me ?? ''} order by pos`);
-  const rows = res.rows.map((r) => ({
-    pos: Number(r.pos),
-    row: {
-      sellerId: String(r.seller_id),
-      handle: String(r.handle),
-      displayName: String(r.display_name),
-      optIn: r.leaderboard_opt_in === true,
-      value: Number(r.value),
-      rank: Number(r.rank),
-      reachedAt: new Date(String(r.reached_at)),
-    },
+const totalsOf = (board: Board, start: Date, end: Date): SQL => (board === 'earnings' ? earningsTotals(start, end) : invitesTotals(start, end));
+
+const ranked = (totals: SQL) => sql`
+  with t as (${totals}), ranked as (
+    select t.seller_id, t.value, t.reached_at, s.handle, s.display_name, s.leaderboard_opt_in,
+      dense_rank() over (order by t.value desc) as rank,
+      row_number() over (order by t.value desc, t.reached_at asc, t.seller_id asc) as pos
+    from t join sellers s on s.id = t.seller_id
+    where s.suspended_at is null
+  )`;
+
+/** The top `limit` of one board and period. */
+export async function rankSellers(db: Db, board: Board, start: Date, end: Date, limit: number): Promise<RankedRow[]> {
+  const res = await db.execute<Record<string, unknown>>(sql`${ranked(totalsOf(board, start, end))}
+    select * from ranked where pos <= ${limit} order by pos`);
+  return res.rows.map((r) => ({
+    sellerId: String(r.seller_id),
+    handle: String(r.handle),
+    displayName: String(r.display_name),
+    optIn: r.leaderboard_opt_in === true,
+    value: Number(r.value),
+    rank: Number(r.rank),
+    reachedAt: new Date(String(r.reached_at)),
   }));
-  return { top: rows.filter((r) => r.pos <= limit).map((r) => r.row), mine: rows.find((r) => r.row.sellerId === me)?.row };
+}
+
+export interface RankWindow {
+  key: string;
+  board: Board;
+  start: Date;
+  end: Date;
+}
+
+/**
+ * One seller's rank and value on several boards and periods, in one statement (a page's
+ * statements in parallel would each take a connection). Keys without a row: not ranked.
+ */
+export async function rankOfSeller(db: Db, sellerId: string, windows: RankWindow[]): Promise<Map<string, { rank: number; value: number }>> {
+  const parts = windows.map((w) => sql`(${ranked(totalsOf(w.board, w.start, w.end))} select ${w.key} as k, rank, value from ranked where seller_id = ${sellerId})`);
+  const res = await db.execute<Record<string, unknown>>(sql.join(parts, sql` union all `));
+  return new Map(res.rows.map((r) => [String(r.k), { rank: Number(r.rank), value: Number(r.value) }]));
 }
 
 export async function setLeaderboardOptIn(db: Db, sellerId: string, optIn: boolean): Promise<boolean> {

@@ -16,6 +16,7 @@ import { groupRoutes } from './routes/storefront/groups';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
 import { leaderboardRoutes } from './routes/seller/leaderboards';
+import { leaderboardPageRoutes } from './routes/seller/leaderboard-pages';
 import { linkRoutes } from './routes/seller/links';
 import { meRoutes } from './routes/seller/me';
 import { errorPage, notFoundPage, pageRoutes } from './routes/storefront/catalog-pages';
@@ -117,6 +118,7 @@ export function buildApp() {
   app.route('/', meRoutes);
   app.route('/', linkRoutes);
   app.route('/', leaderboardRoutes);
+  app.route('/', leaderboardPageRoutes);
   app.route('/', shareCardRoutes); // before /r/:code and /g/:id pages
   app.route('/', redirectRoutes);
   app.route('/', imageRoutes);

@@ -22,4 +22,12 @@ export const standingEn: StandingMessages = {
   below: 'Below',
   earned: 'Earned',
   level: (n) => (n === 0 ? 'Self' : `Level ${n}`),
+  boardTitle: 'Leaderboards',
+  boardIntro: 'Earnings rank the commission of this period, less refunds; invites rank the invitees who made their first sale in it. A tie goes to whoever got there first.',
+  anonymous: 'Anonymous',
+  range: (from, to) => `${from} – ${to}`,
+  emptyBoard: 'Nobody is on this board yet for this period.',
+  seeBoards: 'See the leaderboards',
+  rankCol: 'Rank',
+  valueCol: (board) => (board === 'earnings' ? 'Earned' : 'Invitees'),
 };

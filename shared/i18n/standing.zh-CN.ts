@@ -21,5 +21,13 @@ export const standingZhCN = {
   below: '下线',
   earned: '收益',
   level: (n: number) => (n === 0 ? '本人' : `${n} 级`),
+  boardTitle: '排行榜',
+  boardIntro: '收益榜按本期佣金（扣除退款冲回）排名；邀请榜按本期首次成交的下线人数排名。并列时先达到者在前。',
+  anonymous: '匿名',
+  range: (from: string, to: string) => `${from} – ${to}`,
+  emptyBoard: '这一期还没有人上榜。',
+  seeBoards: '查看排行榜',
+  rankCol: '名次',
+  valueCol: (board: 'earnings' | 'invites'): string => (board === 'earnings' ? '收益' : '下线'),
 };
 export type StandingMessages = typeof standingZhCN;

@@ -86,6 +86,17 @@ describe('GET /api/leaderboards?board=earnings', () => {
     expect(JSON.stringify(b.items)).not.toContain(s[1]!.handle);
   });
 
+  it('the /leaderboard page shows the same board, with names only for those who opted in', async () => {
+    const r = await call('/leaderboard?board=earnings&period=week', { headers: { 'accept-language': 'en' } });
+    expect(r.status).toBe(200);
+    const page = await r.text();
+    expect(page).toContain(`<a href="/@${s[0]!.handle}">${s[0]!.displayName}</a>`);
+    expect(page).toContain('Anonymous');
+    expect(page).not.toContain(s[3]!.handle);
+    // An unknown board or period is the default board, not an error.
+    expect((await call('/leaderboard?board=nope&period=year')).status).toBe(200);
+  });
+
   it('answers bad input with 400 and the seller routes with 401 without a session', async () => {
     for (const q of ['', '?board=earnings', '?board=sales&period=week', '?board=earnings&period=day']) {
       const r = await callJson(`/api/leaderboards${q}`);

@@ -28,6 +28,9 @@ export function RankPanel(props: { standing: MyLeaderboard | null }) {
                 </div>
               ))}
             </div>
+            <p style="margin-top:10px">
+              <a class="link" href="/leaderboard">{t.seeBoards}</a>
+            </p>
             <form class="form" method="post" action="/me/leaderboard" style="margin-top:10px">
               <label style="display:flex;gap:8px;align-items:center;font-weight:400">
                 <input type="checkbox" name="optIn" value="1" checked={s.optIn} /> {t.optInLabel}

@@ -4,6 +4,7 @@ import { hashPassword } from '../workers/services/identity/passwords';
 import { accounts } from '../workers/storage/schema';
 import { seedDemoInto } from './seed-demo';
 import { seedDemoHistory } from './seed-history';
+import { seedDemoProgram } from './seed-program';
 import { nodeDb } from './db-client';
 
 export { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed-demo';
@@ -32,7 +33,12 @@ export async function seedDemo(databaseUrl: string, localProxy: string | undefin
       console.error('demo history not written:', e instanceof Error ? e.message : e);
       return { skipped: true, sellers: 0, links: 0, orders: 0, groups: 0, entries: 0 };
     });
-    return { ...base, sellers: base.sellers + history.sellers, history: { ...history, ms: Date.now() - started } };
+    // The program (levels, codes, bindings, withdrawals) reads the history's ledger; same rule.
+    const program = await seedDemoProgram(db).catch((e) => {
+      console.error('demo program not written:', e instanceof Error ? e.message : e);
+      return { skipped: true, levels: 0, codes: 0, bindings: 0, withdrawals: 0 };
+    });
+    return { ...base, sellers: base.sellers + history.sellers, history: { ...history, ms: Date.now() - started }, program };
   } finally {
     await pool.end();
   }

@@ -53,16 +53,20 @@ export function multiplyMoney(m: Money, qty: number): Money {
 /**
  * Formats for display, e.g. "¥12.90" (zh-CN default: our buyers read CNY as "¥", not "CN¥").
  */
+// Building an Intl.NumberFormat costs far more than formatting with one: a page of a few hundred
+// amounts (the invitation graph) spent most of its render here.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(m: Money, locale = 'zh-CN'): string {
   assertSafeInteger(m.amount, 'amount');
   assertCurrency(m.currency);
   const digits = MINOR_UNIT_DIGITS[m.currency];
-  const nf = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const key = `${locale}|${m.currency}`;
+  let nf = formatters.get(key);
+  if (!nf) {
+    nf = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(key, nf);
+  }
   // Dividing by 100 in floating point misrounds amounts above ~3.5e15 minor units, so the
   // exact decimal string goes to Intl instead. String input is Intl.NumberFormat v3
   // (V8 10.6+); the es2022 lib typings predate it, hence the cast.

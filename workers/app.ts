@@ -15,6 +15,8 @@ import { groupPageRoutes } from './routes/storefront/groups-pages';
 import { groupRoutes } from './routes/storefront/groups';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
+import { leaderboardRoutes } from './routes/seller/leaderboards';
+import { leaderboardPageRoutes } from './routes/seller/leaderboard-pages';
 import { linkRoutes } from './routes/seller/links';
 import { meRoutes } from './routes/seller/me';
 import { sellerProgramRoutes } from './routes/seller/program';
@@ -123,6 +125,8 @@ export function buildApp() {
   app.route('/', sellerProgramRoutes);
   app.route('/', opsLevelRoutes);
   app.route('/', linkRoutes);
+  app.route('/', leaderboardRoutes);
+  app.route('/', leaderboardPageRoutes);
   app.route('/', shareCardRoutes); // before /r/:code and /g/:id pages
   app.route('/', redirectRoutes);
   app.route('/', imageRoutes);

@@ -13,6 +13,8 @@ export type AppEnv = Env & {
   /** Email: Resend sends when its key is set (`wrangler secret put`); otherwise mail stays in the outbox table. */
   RESEND_API_KEY?: string;
   EMAIL_FROM?: string;
+  /** Leaderboard weeks and months (and other store days) are in this zone; default Asia/Shanghai. */
+  STORE_TIMEZONE?: string;
 };
 
 export interface RequestVars {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { login } from './api';
 import { p6Cards } from './p6-cards';
+import { p9Graph } from './p9-graph';
 import { compare, ratio } from './load';
 import { renderReport, renderTable } from './report';
 import {
@@ -127,6 +128,7 @@ async function main() {
   if (p3) figures.push(...p3);
 
   figures.push(...((await scenario('P6 share cards: cold and cached', () => p6Cards(server.url, prof, server.pids))) ?? []));
+  figures.push(...((await scenario('P9 invitation graph of 1,000 sellers', () => p9Graph(server.url, prof))) ?? []));
 
   const haveOrders = await ordersAvailable(server.url);
   const sales: FlashSale[] = [];

@@ -1,5 +1,6 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
 import { withdrawEn } from './withdraw.en';
+import { standingEn } from './standing.en';
 import { opsDeskEn } from './ops-desk.en';
 import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
@@ -219,6 +220,7 @@ export const en: Messages = {
   },
   account: accountEn,
   signals: fraudEn,
+  standing: standingEn,
   reviews: {
     title: 'Reviews',
     none: 'No reviews yet.',

@@ -2,6 +2,7 @@
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
 import { withdrawZhCN } from './withdraw.zh-CN';
+import { standingZhCN } from './standing.zh-CN';
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
@@ -220,6 +221,7 @@ export const zhCN = {
   },
   account: accountZhCN,
   signals: fraudZhCN,
+  standing: standingZhCN,
   reviews: {
     title: '评价',
     none: '还没有评价。',

@@ -88,6 +88,8 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['anonymous', '/login'],
     ['anonymous', '/signup'],
     ['anonymous', '/account/login'],
+    ['anonymous', '/leaderboard?board=earnings&period=month'],
+    ['anonymous', '/leaderboard?board=invites&period=week'],
     ['seller', '/me'],
     ['seller', '/me/storefront'],
     ['seller', '/me/withdrawals'],

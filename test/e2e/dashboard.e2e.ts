@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('seller dashboard in a phone browser', () => {
     expect(await page.locator('h1').textContent()).toContain('莉莉 Lily');
     expect(await page.locator('[data-tile]').count()).toBe(8);
     // Chen was invited by Lily in the seed.
-    expect(await page.locator('.tree').textContent()).toContain('@chen_snacks');
+    expect(await page.locator('.invite-graph svg').textContent()).toContain('@chen_snacks');
     // The copy island reveals its buttons.
     expect(await page.locator('button[data-copy]').first().isVisible()).toBe(true);
 

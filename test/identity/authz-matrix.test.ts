@@ -47,6 +47,7 @@ const RULES: Rule[] = [
   { route: 'GET /api/groups/:id/live', allow: ALL },
   { route: 'POST /api/buyer/code', allow: ALL, json: {} },
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
+  { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
   { route: 'GET /api/dev/outbox', allow: NOBODY, query: '?to=someone@example.test' }, // 404 unless ENVIRONMENT=development
   // Buyers.
   { route: /^(GET|POST|DELETE) \/api\/buyer\//, allow: BUYER, json: {} },
@@ -60,7 +61,7 @@ const RULES: Rule[] = [
   { route: /^(GET|POST) \/api\/ops\/payouts\/:id/, allow: OPS, madeUpObject: true },
   { route: /^(GET|POST|PATCH|PUT|DELETE) \/api\/ops\//, allow: OPS, json: {} },
   // Public pages.
-  { route: /^GET \/(|p\/:id|:at\{.*\}|:at\{.*\}\/p\/:id|g\/:id|r\/:code|r\/:code\/qr\.svg|qr\.svg|img\/.*|buy\/:productId|login|signup|account\/login)$/, allow: ALL },
+  { route: /^GET \/(|p\/:id|:at\{.*\}|:at\{.*\}\/p\/:id|g\/:id|r\/:code|r\/:code\/qr\.svg|qr\.svg|img\/.*|buy\/:productId|login|signup|account\/login|leaderboard)$/, allow: ALL },
   // Share cards and posters (images of public pages).
   { route: /^GET \/card\/(p|s|g)\/.*$/, allow: ALL },
   { route: /^GET \/(p\/:id|g\/:id|r\/:code|:at\{.*\}|:at\{.*\}\/p\/:id)\/poster\.png$/, allow: ALL },

@@ -1,3 +1,5 @@
+import type { GraphSeller } from '../../../shared/program/invite-graph';
+import { InviteGraph } from '../invite-graph';
 import { dateTimeIn, moneyIn, numberIn } from '../../../shared/i18n';
 import { money } from '../../../shared/money';
 import { useLang, useT } from '../i18n';
@@ -115,6 +117,7 @@ export function OpsSellerPage(props: {
   seller: SellerItem;
   upline: { id: string; handle: string }[];
   tree: TreeNode;
+  graph: GraphSeller;
   size: number;
   truncated: boolean;
   notice?: { text: string; warn?: boolean };
@@ -170,11 +173,14 @@ export function OpsSellerPage(props: {
       </div>
       <h2 id="network">{t.networkOf(s.handle)}</h2>
       <div class="panel">
-        <p class="sub">{t.networkSize(props.size)}</p>
-        {props.truncated && <p class="notice warn">{t.truncated}</p>}
-        <ul class="tree" aria-labelledby="network">
-          <Tree node={props.tree} />
-        </ul>
+        <InviteGraph root={props.graph} linkTo={(id) => `/ops/sellers/${id}`} />
+        <details style="margin-top:8px">
+          <summary>{t.networkSize(props.size)}</summary>
+          {props.truncated && <p class="notice warn">{t.truncated}</p>}
+          <ul class="tree" aria-labelledby="network">
+            <Tree node={props.tree} />
+          </ul>
+        </details>
       </div>
     </DeskPage>
   );

@@ -10,6 +10,10 @@ import { useLang, useT } from '../i18n';
 import { Alert, Shell } from './dashboard-shell';
 import { OrdersByChannel } from './orders-by-channel';
 import { ProgramPanels, type ProgramPanelData } from './program-panels';
+import { RankPanel } from './rank-panel';
+import { InviteGraph } from '../invite-graph';
+import type { GraphSeller } from '../../../shared/program/invite-graph';
+import type { MyLeaderboard } from '../../../shared/program/leaderboard-schemas';
 import type { Meta } from '../layout';
 
 function CopyRow(props: { value: string; label: string }) {
@@ -55,6 +59,9 @@ export interface DashboardData {
   commissions: CommissionItem[];
   payouts: PayoutItem[];
   products: Product[];
+  /** The invitation graph (two levels drawn) and the seller's leaderboard standing (null: unavailable). */
+  graph?: GraphSeller;
+  standing?: MyLeaderboard | null;
   error?: string;
   program?: ProgramPanelData;
 }
@@ -199,9 +206,13 @@ export function DashboardPage(props: { meta: Meta; data: DashboardData }) {
         )}
       </div>
 
+      {props.data.standing !== undefined && <RankPanel standing={props.data.standing} />}
+
       <h2>{t.network}</h2>
       <div class="panel">
-        {tree.length === 0 ? (
+        {props.data.graph ? (
+          <InviteGraph root={props.data.graph} />
+        ) : tree.length === 0 ? (
           <div class="empty">{t.noInvitees}</div>
         ) : (
           <ul class="tree">

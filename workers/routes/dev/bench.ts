@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { ApiError } from '../../../shared/errors';
 import type { Ctx } from '../../middleware';
+import { benchGraphRoutes } from './bench-graph';
 import { createBenchGroup, createBenchObjectGroup, getBenchGroup, joinBenchGroup, joinBenchObjectGroup } from '../../services/groups/bench-groups';
 
 const bodies = new Map<number, string>();
@@ -15,6 +16,7 @@ export const benchRoutes = new Hono<Ctx>()
   })
   // The bare baseline every bench figure is divided by: the same Worker and middleware, no work.
   .get('/__bench/baseline', (c) => c.text('ok'))
+  .route('/', benchGraphRoutes)
   // The same for a burst of order-shaped POSTs (P4's baseline burst): reads the body, does nothing.
   .post('/__bench/baseline', async (c) => c.text((await c.req.text()).length > 0 ? 'ok' : 'empty'))
   // A fixed HTML body of n bytes: separates what a page costs for its size from its own work.

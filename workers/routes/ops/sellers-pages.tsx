@@ -36,7 +36,7 @@ export const opsSellerPageRoutes = new Hono<Ctx>()
                 : undefined;
     return html(
       c,
-      <OpsSellerPage meta={pageMeta(c, `@${n.seller.handle}`)} seller={toItem(n.summary)} upline={n.upline} tree={n.tree} size={n.size} truncated={n.truncated} notice={notice} />,
+      <OpsSellerPage meta={pageMeta(c, `@${n.seller.handle}`)} seller={toItem(n.summary)} upline={n.upline} tree={n.tree} graph={n.graph} size={n.size} truncated={n.truncated} notice={notice} />,
     );
   })
   .post('/ops/sellers/:id/:action{suspend|unsuspend}', sameOrigin, async (c) => {

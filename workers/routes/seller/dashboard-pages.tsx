@@ -21,6 +21,8 @@ import { createLink, listMyLinks } from '../../services/links/links';
 import { getMyNetwork } from '../../services/sellers/network';
 import { createSellerCode, sellerProgramPanel } from '../../services/program/codes';
 import { SellerCodeSchema } from '../../../shared/program/distribution-schemas';
+import { getInviteGraph } from '../../services/sellers/invite-graph';
+import { getMyLeaderboard, setMyLeaderboardOptIn } from '../../services/program/leaderboards';
 import { getStorefrontSnapshot, updateStorefront } from '../../services/sellers/storefronts';
 import { revokeSession } from '../../services/identity/sessions';
 import { SESSION_COOKIE } from '../../services/identity/tokens';
@@ -78,7 +80,7 @@ export const pageSeller = createMiddleware<Ctx>(async (c, next) => {
 async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 200 | Status = 200, codeError?: string) {
   const db = c.var.db();
   const origin = originOf(c);
-  const [stats, links, network, commissions, payouts, products, program] = await Promise.all([
+  const [stats, links, network, commissions, payouts, products, program, graph, standing] = await Promise.all([
     getSellerStats(db, seller.id, 30).then(async (s) => ({ ...s, followers: await countSellerFollowers(db, seller.id) })),
     listMyLinks(db, seller, origin, 100),
     getMyNetwork(db, seller, 500),
@@ -86,8 +88,11 @@ async function renderDashboard(c: C, seller: SellerRow, error?: string, status: 
     listMyPayouts(db, seller.id, { limit: 10 }),
     listProducts(db, { limit: 100 }),
     sellerProgramPanel(db, seller),
+    getInviteGraph(db, seller),
+    // The rank is a nice-to-have on this page: if it can't be read, the page says so and renders.
+    getMyLeaderboard(db, c.env.STORE_TIMEZONE, seller).catch((e) => (console.warn(JSON.stringify({ level: 'warn', msg: 'rank unavailable', error: String(e) })), null)),
   ]);
-  const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, error, program: { ...program, error: codeError } };
+  const data = { seller, origin, stats, links, network, commissions: commissions.items, payouts: payouts.items, products: products.items, error, program: { ...program, error: codeError }, graph, standing };
   return html(c, <DashboardPage meta={meta(c, `${seller.displayName} · ${messagesOf(c).site.sellers}`, '/me')} data={data} />, status);
 }
 
@@ -179,6 +184,11 @@ export const dashboardRoutes = new Hono<Ctx>()
       return renderDashboard(c, c.var.seller!, undefined, pageStatus(e), e.message);
     }
     return c.redirect('/me#code', 303);
+  })
+  .post('/me/leaderboard', sameOrigin, pageSeller, async (c) => {
+    const f = await c.req.parseBody();
+    await setMyLeaderboardOptIn(c.var.db(), c.var.seller!.id, f.optIn === '1');
+    return c.redirect('/me#rank', 303);
   })
   .get('/me/storefront', pageSeller, (c) => renderStorefrontForm(c, c.var.seller!))
   .post('/me/storefront', sameOrigin, pageSeller, async (c) => {

@@ -7,6 +7,7 @@ import type { Db } from '../../storage/db';
 import { listAncestors, listSubtree, type NetworkNode } from '../../storage/sellers/network-repo';
 import { listSellerSummaries, setSellerSuspended } from '../../storage/ops/sellers-repo';
 import { recordAudit } from '../trust/audit';
+import { getInviteGraph } from '../sellers/invite-graph';
 import { revokeAccountSessions } from '../identity/sessions';
 
 export { type SellerSummaryRow } from '../../storage/ops/sellers-repo';
@@ -21,16 +22,17 @@ export interface SellerTreeNode extends NetworkNode {
 export async function getSellerNetworkOrThrow(db: Db, sellerId: string, limit = 500) {
   const seller = await findSellerById(db, sellerId);
   if (!seller) throw new ApiError('not_found', 'No such seller.');
-  const [summary, upline, rows] = await Promise.all([
+  const [summary, upline, rows, graph] = await Promise.all([
     listSellerSummaries(db, { limit: 1, sellerIds: [seller.id] }),
     listAncestors(db, seller.path),
     listSubtree(db, seller.path, limit + 1),
+    getInviteGraph(db, seller),
   ]);
   const kept = rows.slice(0, limit);
   const byId = new Map<string, SellerTreeNode>(kept.map((r) => [r.id, { ...r, children: [] }]));
   // Rows come shallowest first, so every inviter is in the map before their invitees.
   for (const n of byId.values()) if (n.id !== seller.id && n.inviterId) byId.get(n.inviterId)?.children.push(n);
-  return { seller, summary: summary[0]!, upline, tree: byId.get(seller.id)!, size: kept.length, truncated: rows.length > limit };
+  return { seller, summary: summary[0]!, upline, tree: byId.get(seller.id)!, size: kept.length, truncated: rows.length > limit, graph };
 }
 
 /**

@@ -46,6 +46,8 @@ export const commissionEntries = pgTable(
     uniqueIndex('commission_entries_withdrawal_uq').on(t.withdrawalId, t.kind),
     index('commission_entries_seller_idx').on(t.sellerId, t.seq),
     index('commission_entries_order_idx').on(t.orderId),
+    // Leaderboards: the accruals of a week or month.
+    index('commission_entries_kind_created_idx').on(t.kind, t.createdAt),
     check(
       'commission_entries_shape_ck',
       sql`(${t.kind} = 'payout' and ${t.payoutId} is not null and ${t.orderId} is null and ${t.level} is null and ${t.withdrawalId} is null)

@@ -60,6 +60,8 @@ export const orders = pgTable(
     index('orders_list_idx').on(t.createdAt, t.id),
     index('orders_status_idx').on(t.status, t.createdAt),
     index('orders_seller_idx').on(t.attributedSellerId),
+    // Leaderboards: the orders paid in a week or month.
+    index('orders_paid_idx').on(t.paidAt),
     index('orders_group_idx').on(t.groupId),
     index('orders_buyer_idx').on(t.buyerEmail, t.createdAt),
     check('orders_total_ck', sql`${t.totalAmount} >= 0`),

@@ -39,6 +39,9 @@ type Outcome = { kind: 'ok' } | { kind: 'bad'; lines: string[] } | { kind: 'hung
  */
 async function runHistories(conn: ReturnType<typeof openDb>, label: string, list: string[], stopAfter: number): Promise<string[]> {
   const all = list.map((seed) => ({ seed, h: generateHistory(seed), tag: `h${seed.replace(/\D/g, '')}x${Math.random().toString(36).slice(2, 6)}` }));
+  // A short seed replayed beside long ones (the regressions) shares their faulted Postgres: a 503 is
+  // then an honest answer for it too.
+  if (all.some((x) => x.h.faults)) for (const x of all) x.h.allow503 = true;
   await insertFixtures(conn.db, {
     products: all.flatMap((x) => productRows(x.h, x.tag)),
     variants: all.flatMap((x) => variantRows(x.h, x.tag)),

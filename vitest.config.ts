@@ -38,6 +38,10 @@ export default defineConfig({
           include: ['workers/**/*.test.ts', 'workers/**/*.test.tsx', 'test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/histories/**'],
           globalSetup: ['./test/global-setup.ts'],
+          // One file at a time: the program's settings are one row for the whole store, and the
+          // files that change them (enrollment, binding modes, codes) would change them under
+          // every other file's sellers and orders. On a 2-core machine this was already the default.
+          maxWorkers: 1,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -8,6 +8,7 @@ import { auditLog } from '../../workers/storage/schema';
 import { orderFor, refToken, signInBuyer } from '../buyer-helpers';
 import { callJson, createProduct, opsToken, signupSeller, uniq } from '../helpers';
 import { db, entriesOf, opsAction, paidOrder } from '../ledger-helpers';
+import { fundedSeller, myWithdrawals, requestWithdrawal } from '../program-helpers';
 
 const putProgram = async (body: unknown) => callJson('/api/ops/program', { token: await opsToken(), method: 'PUT', body });
 
@@ -55,6 +56,20 @@ describe('program settings', () => {
     expect((await callJson('/api/ops/program', { token: s.token })).status).toBe(403);
     expect((await callJson('/api/ops/program', { token: s.token, method: 'PUT', body: DEFAULT_PROGRAM_SETTINGS })).status).toBe(403);
     expect((await callJson('/api/ops/program')).status).toBe(401);
+  });
+});
+
+describe('withdrawal terms', () => {
+  it('takes the fee and the minimum from the settings at request time: fee = floor(amount × feeBps / 10000)', async () => {
+    const s = await fundedSeller(3333);
+    const terms = { withdrawals: { minAmount: { amount: 2000, currency: 'CNY' as const }, feeBps: 2000 } };
+    const [under, w] = await withProgram(terms, async () => [await requestWithdrawal(s.token, 1999), await requestWithdrawal(s.token, 3333)]);
+    expect(under!.status).toBe(400);
+    expect(w!.status).toBe(201);
+    // 3333 × 20% = 666.6 → 666; the seller receives 2667.
+    expect(w!.body.withdrawal).toMatchObject({ amount: { amount: 3333 }, fee: { amount: 666 }, net: { amount: 2667 } });
+    // Fixed when requested: the settings moving back changes nothing.
+    expect((await myWithdrawals(s.token)).body.items[0]).toMatchObject({ fee: { amount: 666 }, net: { amount: 2667 } });
   });
 });
 

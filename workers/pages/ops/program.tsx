@@ -48,7 +48,7 @@ export function OpsProgramPage(props: { meta: Meta; settings: ProgramSettings; n
         </fieldset>
         <h2>{t.binding}</h2>
         <p>
-          <label for="bindingMode">{t.binding}</label>
+          <label for="bindingMode">{t.bindingMode}</label>
           <br />
           <select id="bindingMode" name="bindingMode" style={FIELD}>
             {BINDING_MODES.map((m) => (

@@ -41,7 +41,7 @@ export function OpsWithdrawalsPage(props: { meta: Meta; status?: string; items: 
       <DataTable
         rows={props.items}
         rowAttrs={(w) => ({ 'data-withdrawal': w.id, 'data-status': w.status })}
-        empty={t.noWithdrawals}
+        empty={props.status ? t.noWithdrawals : t.noWithdrawalsYet}
         columns={[
           {
             label: t.seller,

@@ -12,7 +12,8 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u';
+// r: an after-sale (售后).
+export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'r';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${randomToken(14)}`;
 

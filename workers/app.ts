@@ -25,6 +25,8 @@ import { orderRoutes } from './routes/storefront/orders';
 import { orderPageRoutes } from './routes/storefront/orders-pages';
 import { opsOrderRoutes } from './routes/ops/orders';
 import { opsRefundRoutes } from './routes/ops/refunds';
+import { opsAfterSaleRoutes } from './routes/ops/after-sales';
+import { buyerAfterSaleRoutes } from './routes/buyer/after-sales';
 import { opsPageRoutes } from './routes/ops/pages';
 import { opsSignalRoutes } from './routes/ops/signals';
 import { sellerSightings } from './seller-sightings';
@@ -126,6 +128,8 @@ export function buildApp() {
   app.route('/', groupRoutes);
   app.route('/', payoutRoutes);
   app.route('/', buyerRoutes);
+  app.route('/', buyerAfterSaleRoutes);
+  app.route('/', opsAfterSaleRoutes);
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);
   app.route('/', accountPageRoutes);

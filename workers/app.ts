@@ -27,6 +27,7 @@ import { opsOrderRoutes } from './routes/ops/orders';
 import { opsRefundRoutes } from './routes/ops/refunds';
 import { opsAfterSaleRoutes } from './routes/ops/after-sales';
 import { buyerAfterSaleRoutes } from './routes/buyer/after-sales';
+import { afterSalePageRoutes } from './routes/buyer/after-sale-pages';
 import { opsPageRoutes } from './routes/ops/pages';
 import { opsSignalRoutes } from './routes/ops/signals';
 import { sellerSightings } from './seller-sightings';
@@ -133,6 +134,7 @@ export function buildApp() {
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);
   app.route('/', accountPageRoutes);
+  app.route('/', afterSalePageRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', dashboardRoutes);

@@ -4,6 +4,7 @@
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
+import { afterSalesZhCN } from './after-sales.zh-CN';
 import { fraudZhCN } from './fraud.zh-CN';
 import { opsConsoleZhCN } from './ops-console.zh-CN';
 
@@ -217,6 +218,7 @@ export const zhCN = {
     change: '修改前 → 修改后',
   },
   account: accountZhCN,
+  afterSales: afterSalesZhCN,
   signals: fraudZhCN,
   reviews: {
     title: '评价',

@@ -1,6 +1,6 @@
 // Request and response schemas for after-sales (API.md v3, "After-sales (售后)").
 import { z } from 'zod';
-import { AFTER_SALE_KINDS, AFTER_SALE_STATUSES } from './after-sale-state';
+import { AFTER_SALE_KINDS, AFTER_SALE_STATUSES, type AfterSaleBlock } from './after-sale-state';
 import { IdSchema, MoneySchema } from '../schemas';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -47,3 +47,15 @@ export const OpsAfterSaleListQuery = z.object({
 
 export type AfterSaleView = z.infer<typeof AfterSaleSchema>;
 export type AfterSaleCreate = z.infer<typeof AfterSaleCreateBody>;
+
+/** What the buyer's pages show of an order's after-sales, and why it can't take one now. */
+export interface AfterSalePanel {
+  orderId: string;
+  afterSales: AfterSaleView[];
+  refundedAmount: { amount: number; currency: 'CNY' };
+  returnDays: number;
+  /** The return window's last moment, once delivered. */
+  returnUntil: string | null;
+  block: { refund: AfterSaleBlock | null; return: AfterSaleBlock | null };
+  lines: { productId: string; title: string; quantity: number; left: number }[];
+}

@@ -38,7 +38,7 @@ ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}
 .row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
 
-export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'payouts' | 'refunds' | 'signals' | 'audit';
+export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'payouts' | 'refunds' | 'afterSales' | 'signals' | 'audit';
 type Section = OpsSection;
 const SECTIONS: [Section, string][] = [
   ['overview', '/ops'],
@@ -48,6 +48,7 @@ const SECTIONS: [Section, string][] = [
   ['sellers', '/ops/sellers'],
   ['payouts', '/ops/payouts'],
   ['refunds', '/ops/refunds'],
+  ['afterSales', '/ops/after-sales'],
   ['signals', '/ops/signals'],
   ['audit', '/ops/audit'],
 ];

@@ -8,6 +8,7 @@ import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
 import { opsProductPageRoutes } from './products-pages';
 import { opsRefundPageRoutes } from './refunds-pages';
+import { opsAfterSalePageRoutes } from './after-sales-pages';
 import { opsSellerPageRoutes } from './sellers-pages';
 import { opsSignalPageRoutes } from './signals-pages';
 import { opsOnly } from './page-helpers';
@@ -22,5 +23,6 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsSellerPageRoutes)
   .route('/', opsPayoutPageRoutes)
   .route('/', opsRefundPageRoutes)
+  .route('/', opsAfterSalePageRoutes)
   .route('/', opsAuditPageRoutes)
   .route('/', opsSignalPageRoutes);

@@ -2,8 +2,8 @@
 // or a return within RETURN_DAYS of delivery (ops approve or reject, the buyer ships it back,
 // ops receive it). One open after-sale per order. Money, ledger and order move together in
 // after-sale-refund.ts; ops' steps are in ops-after-sales.ts.
-import { afterSaleBlock, returnDays, type AfterSaleBlock, type AfterSaleKind } from '../../../shared/orders/after-sale-state';
-import type { AfterSaleCreate, AfterSaleView } from '../../../shared/orders/after-sale-schemas';
+import { afterSaleBlock, returnDays, returnDeadline, type AfterSaleBlock, type AfterSaleKind } from '../../../shared/orders/after-sale-state';
+import type { AfterSaleCreate, AfterSalePanel, AfterSaleView } from '../../../shared/orders/after-sale-schemas';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { AppEnv } from '../../env';
@@ -126,10 +126,17 @@ export async function settleAfterSale(deps: PaymentDeps, orderId: string, id: st
 }
 
 /** The buyer sends the return's tracking number: approved → returned. */
-export async function sendReturnShipment(deps: PaymentDeps, buyerEmail: string, id: string, body: { carrier: string; trackingNumber: string }): Promise<AfterSaleView> {
+export async function sendReturnShipment(
+  deps: PaymentDeps,
+  buyerEmail: string,
+  id: string,
+  body: { carrier: string; trackingNumber: string },
+  opts: { orderId?: string } = {},
+): Promise<AfterSaleView> {
   const { db } = deps;
   const rec = await findAfterSale(db, id);
-  if (!rec) throw new ApiError('not_found', 'No such after-sale.');
+  // From the order page, only that order's after-sales.
+  if (!rec || (opts.orderId !== undefined && rec.afterSale.orderId !== opts.orderId)) throw new ApiError('not_found', 'No such after-sale.');
   const { order } = await buyersOrder(db, buyerEmail, rec.afterSale.orderId).catch(() => {
     throw new ApiError('not_found', 'No such after-sale.');
   });
@@ -156,17 +163,20 @@ export async function getBuyerAfterSale(db: Db, buyerEmail: string, id: string):
   return (await afterSaleViews(db, [rec]))[0]!;
 }
 
-/** What the order page needs: this order's after-sales and, per kind, why it can't take one now. */
-export async function afterSalePanelFor(db: Db, env: AppEnv, orderId: string, now = new Date()) {
+/** What the buyer's pages need: the order's after-sales and, per kind, why it can't take one now. */
+export async function afterSalePanelFor(db: Db, env: AppEnv, orderId: string, now = new Date()): Promise<AfterSalePanel | null> {
   const rec = await findOrderRecord(db, orderId);
   if (!rec) return null;
   const afterSales = await afterSaleViews(db, await listOrderAfterSales(db, [orderId]));
   const hasOpen = afterSales.some((a) => a.status === 'requested' || a.status === 'approved' || a.status === 'returned');
   const days = returnDaysOf(env);
+  const delivered = rec.order.deliveredAt;
   return {
+    orderId,
     afterSales,
+    refundedAmount: { amount: rec.order.refundedAmount, currency: 'CNY' },
     returnDays: days,
-    deliveredAt: rec.order.deliveredAt?.toISOString() ?? null,
+    returnUntil: delivered ? returnDeadline(delivered, days).toISOString() : null,
     block: {
       refund: blockOf(rec.order, rec.items, hasOpen, 'refund', days, now),
       return: blockOf(rec.order, rec.items, hasOpen, 'return', days, now),

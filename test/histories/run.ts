@@ -9,7 +9,8 @@ import { createPayoutBatch, releaseDueCommissions } from '../../workers/services
 import { groupIdForLeader } from '../../workers/services/groups/groups';
 import { isDatabaseUnavailable, type Db } from '../../workers/storage/db';
 import { signToken } from '../../workers/services/identity/tokens';
-import { accounts, products, productVariants, sellers } from '../../workers/storage/schema';
+import { eq } from 'drizzle-orm';
+import { accounts, afterSales, orderItems, orders, products, productVariants, sellers } from '../../workers/storage/schema';
 import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
@@ -42,6 +43,8 @@ export interface Ctx {
   vorders: { id: string; total: { amount: number; currency: string } }[];
   orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
   groups: string[];
+  /** After-sales opened (by id), for later steps. */
+  afterSales: string[];
   events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
   /** How far the history's objects' clocks are ahead of real time. */
   clock: number;
@@ -173,6 +176,7 @@ export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
     vorders: [],
     orders: [],
     groups: [],
+    afterSales: [],
     events: [],
     clock: 0,
     unexpected: [],
@@ -307,6 +311,39 @@ async function payout(c: Ctx) {
   }
 }
 
+/** A buyer token for the order's email, as the emailed code would give (a fresh session id). */
+const buyerToken = (email: string) => signToken(TEST_BINDINGS.JWT_KEYS, 'buyer', { sub: email, jti: `h${Math.random().toString(36).slice(2, 12)}` }, 3600);
+
+async function askAfterSale(c: Ctx, op: Extract<Op, { t: 'asAsk' }>) {
+  const o = at(c.orders, op.i);
+  if (!o) return;
+  const [order] = await c.db.select().from(orders).where(eq(orders.id, o.id));
+  if (!order) return;
+  const lines = await c.db.select().from(orderItems).where(eq(orderItems.orderId, o.id));
+  const asked = lines.filter((l) => l.quantity > l.refundedQuantity).map((l) => ({ productId: l.productId, quantity: op.all ? l.quantity - l.refundedQuantity : 1 }));
+  if (asked.length === 0) return;
+  const r = await step(c, `after-sale ${op.kind} of ${o.id}`, async () =>
+    callJson(`/api/buyer/orders/${o.id}/after-sales`, { token: await buyerToken(order.buyerEmail), body: { kind: op.kind, lines: asked, reason: 'history' } }),
+  );
+  // 409: the order can't take this kind now (not paid, shipped, not delivered, one open already).
+  expectStatus(c, `after-sale ${op.kind}`, r.status, [201, 409]);
+  if (r.status === 201) c.afterSales.push(r.body.afterSale.id);
+}
+
+async function afterSaleStep(c: Ctx, op: Extract<Op, { t: 'asStep' }>) {
+  const id = at(c.afterSales, op.j);
+  if (!id) return;
+  const r = await step(c, `after-sale ${op.step} of ${id}`, async () => {
+    if (op.step === 'send') {
+      const [a] = await c.db.select({ email: orders.buyerEmail }).from(afterSales).innerJoin(orders, eq(orders.id, afterSales.orderId)).where(eq(afterSales.id, id));
+      return callJson(`/api/buyer/after-sales/${id}/return`, { token: await buyerToken(a!.email), body: { carrier: 'SF', trackingNumber: `SF${id}` } });
+    }
+    const body = op.step === 'reject' ? { reason: 'history' } : undefined;
+    return callJson(`/api/ops/after-sales/${id}/${op.step}`, { token: await opsToken(), method: 'POST', body });
+  });
+  expectStatus(c, `after-sale ${op.step}`, r.status, [200, 409]);
+}
+
 /** Every Stock object of the history: one per product sold as its default variant, one per variant. */
 export function stockUnits(c: Ctx): { name: string; productId: string; variantId: string | null; stock: number }[] {
   return [
@@ -388,6 +425,10 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       return pay(c, op.i);
     case 'payout':
       return payout(c);
+    case 'asAsk':
+      return askAfterSale(c, op);
+    case 'asStep':
+      return afterSaleStep(c, op);
     case 'pgDown':
       await withFault(c, async () => {
         await fault('down');

@@ -6,7 +6,7 @@ import { unitsPayAmount } from '../../../shared/orders/discount-split';
 import { transitionOrder } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import { findCommissionLines } from '../../storage/ledger/ledger-repo';
-import { findPaymentsForOrders, type Tx } from '../../storage/orders/orders-repo';
+import { findPaymentsForOrders, updatePayment, type Tx } from '../../storage/orders/orders-repo';
 import { addRefundedUnits, addRestockedUnits, findOrderLines } from '../../storage/orders/refund-lines-repo';
 import { oweRefund } from '../../storage/orders/refunds-repo';
 import { markRestocked } from '../../storage/aftersales/after-sales-repo';
@@ -54,6 +54,8 @@ export async function refundAfterSaleLines(tx: Tx, env: AppEnv, order: OrderRow,
   await reverseCommissionForAfterSale(tx, order.id, afterSale.id, refunded, !left);
   const to = transitionOrder(order.status, { type: left ? 'partial_refund' : 'refund_succeeded' });
   if (!(await moveOrder(tx, order.id, order.status, to))) throw new ApiError('conflict', 'The order changed meanwhile; try again.');
+  // Every line refunded: the payment is refunded too, as after a whole-order refund.
+  if (!left) await updatePayment(tx, order.id, { status: 'refunded' });
   await oweRefund(tx, {
     orderId: order.id,
     afterSaleId: afterSale.id,

@@ -41,6 +41,7 @@ export const afterSalesEn: typeof afterSalesZhCN = {
     badTracking: 'Enter the carrier and the tracking number.',
   },
   ops: {
+    statuses: { requested: 'To review', approved: 'Waiting for the buyer to send back', returned: 'To receive', refunded: 'Refunded', rejected: 'Rejected' },
     title: 'After-sales',
     heading: 'After-sales queue',
     all: 'All',

@@ -43,6 +43,10 @@ export const afterSalesZhCN = {
     badTracking: '请填写快递公司和单号。',
   },
   ops: {
+    statuses: { requested: '待审核', approved: '待买家寄回', returned: '待签收', refunded: '已退款', rejected: '已拒绝' } as Record<
+      'requested' | 'approved' | 'returned' | 'refunded' | 'rejected',
+      string
+    >,
     title: '售后',
     heading: '售后队列',
     all: '全部',

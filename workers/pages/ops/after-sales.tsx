@@ -59,7 +59,7 @@ export function OpsAfterSalesPage(props: { meta: Meta; filter: AfterSaleStatus |
         label={t.status}
         links={filters.map((f) => ({
           href: `/ops/after-sales?status=${f}`,
-          label: f === 'all' ? t.all : `${T.status[f]} (${props.counts[f] ?? 0})`,
+          label: f === 'all' ? t.all : `${t.statuses[f]} (${props.counts[f] ?? 0})`,
           current: f === props.filter,
         }))}
       />
@@ -92,7 +92,7 @@ export function OpsAfterSalesPage(props: { meta: Meta; filter: AfterSaleStatus |
             wrap: true,
             cell: (r) => (
               <>
-                {T.status[r.status]}
+                {t.statuses[r.status]}
                 {r.returnShipment && <div class="sub">{T.tracking(r.returnShipment.carrier, r.returnShipment.trackingNumber)}</div>}
                 {r.rejectReason && <div class="sub">{T.rejectReason(r.rejectReason)}</div>}
                 {r.refund && <div class="sub">{T.refundState[r.refund]}</div>}

@@ -92,20 +92,26 @@ describe('a refund before shipping, line by line', () => {
   });
 
   it('splits a discounted line by its pay amount, remainder on the last unit refunded', async () => {
+    const s = await signupSeller();
     const p1 = await createProduct(price(1000));
     const p2 = await createProduct(price(2001));
-    // 1000×3 + 2001 = 5001, less 1000 off: pay amounts 3000−599 = 2401 and 2001−401 = 1600.
+    // 1000×3 + 2001 = 5001, less 1000 off, split in proportion with the one discount split.
     const o = await buyerOrder(
       [
         { productId: p1.id, quantity: 3 },
         { productId: p2.id, quantity: 1 },
       ],
-      { discount: 1000 },
+      { discount: 1000, ref: await refFor(s.token, { productId: p1.id }) },
     );
     expect(o.total).toBe(4001);
     const lines = await linesOf(o.id);
     const pay1 = lines.find((l) => l.productId === p1.id)!.payAmount!;
     expect(pay1 + lines.find((l) => l.productId === p2.id)!.payAmount!).toBe(4001);
+    // Commission is on each line's pay amount, not its list price.
+    const pay2 = lines.find((l) => l.productId === p2.id)!.payAmount!;
+    const accrued = (await entriesOfOrder(o.id)).find((e) => e.kind === 'accrue' && e.level === 1)!;
+    expect(accrued.amount).toBe(Math.floor(pay1 / 10) + Math.floor(pay2 / 10));
+    expect(accrued.amount).toBeLessThan(500);
     const r1 = await ask(o.buyer, o.id, { kind: 'refund', lines: [{ productId: p1.id, quantity: 1 }] });
     expect(r1.body.afterSale.amount.amount).toBe(Math.floor(pay1 / 3));
     const r2 = await ask(o.buyer, o.id, { kind: 'refund', lines: [{ productId: p1.id, quantity: 2 }] });
@@ -117,6 +123,9 @@ describe('a refund before shipping, line by line', () => {
     expect(r3.status).toBe(201);
     const v = await orderView(o.id);
     expect(v).toMatchObject({ status: 'refunded', refundedAmount: { amount: 4001 } });
+    const reversed = (await entriesOfOrder(o.id)).filter((e) => e.kind === 'reverse' && e.level === 1);
+    expect(reversed).toHaveLength(3);
+    expect(reversed.reduce((n, e) => n + e.amount, 0)).toBe(accrued.amount);
   });
 });
 

@@ -53,6 +53,14 @@ describe.skipIf(!hasChromium)('after-sales in a phone browser', () => {
     await browser?.close();
   });
 
+  it('the demo seed has after-sales in every state', async () => {
+    const q = await api('/api/ops/after-sales', { token: await opsLogin() });
+    expect(q.status).toBe(200);
+    for (const status of ['requested', 'approved', 'returned', 'refunded', 'rejected']) expect(q.body.counts[status], status).toBeGreaterThanOrEqual(1);
+    const kinds = new Set(q.body.items.filter((a: { status: string }) => a.status === 'refunded').map((a: { kind: string }) => a.kind));
+    expect(kinds).toEqual(new Set(['refund', 'return']));
+  });
+
   it('a refund before shipping is answered at once and seen refunded', async () => {
     const o = await paidOrder('refund');
     const page = await phonePage(browser);

@@ -5,7 +5,7 @@ import type { Meta } from '../../pages/layout';
 import { OrderPage, TestPayPage } from '../../pages/storefront/order';
 import { groupInvite } from '../../services/groups/group-invite';
 import { getOrderRecordOrThrow, orderTokenOpens, toOrderView } from '../../services/orders/orders';
-import { sendTestPaymentEvent } from '../../services/orders/payments';
+import { sendTestPaymentEvent } from '../../services/orders/test-payments';
 import { messagesOf } from '../../language';
 import { html } from '../html';
 import { notFoundPage } from './catalog-pages';

@@ -10,12 +10,11 @@
 import { freeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { ApiError } from '../../../shared/errors';
 import type { PlatformRefundReason } from '../../../shared/trust/fraud';
-import { newId } from '../../../shared/ids';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { PaymentProvider, ProviderEvent, ProviderName } from '../../payments/provider';
 import { stripeProvider } from '../../payments/stripe';
-import { signTestEvent, testProvider } from '../../payments/test-provider';
+import { testProvider } from '../../payments/test-provider';
 import type { Db } from '../../storage/db';
 import {
   isWebhookEventSeen,
@@ -203,13 +202,10 @@ const owed = (rec: OrderRecord, provider: ProviderName, reason: RefundReason, pr
 });
 
 /**
- * Asks the provider for a refund that is owed. The provider's own idempotency (Stripe's key is
- * fixed per order) makes a repeated ask pay once. A failure leaves the refund owed, to be asked
- * again by the minute cron, the provider's retry of its event, or ops; it is never thrown at
- * the caller that decided the refund. Returns whether the provider accepted it.
- */
-/**
- * Asks the provider for an owed refund; `true` when it accepted. `inTx` runs in the transaction
+ * Asks the provider for an owed refund; `true` when it accepted. The provider's own idempotency
+ * (one key per refund: the order's, or the after-sale's) makes a repeated ask pay once. A failure
+ * leaves it owed, to be asked again by the minute cron, the provider's retry of its event, or
+ * ops; it is never thrown at the caller that decided the refund. `inTx` runs in the transaction
  * that records the acceptance (an ops retry's audit entry), so both land or neither.
  */
 export async function sendOwedRefund(deps: PaymentDeps, refundId: string, opts: { inTx?: (tx: Tx, before: RefundRequestRow) => Promise<void> } = {}): Promise<boolean> {
@@ -290,18 +286,4 @@ export async function refundOrder(
     throw new ApiError('unavailable', 'The refund is recorded, but the payment provider did not take it yet; it is retried automatically.', { 'Retry-After': '60' });
   }
   return getOrderRecordOrThrow(deps.db, id);
-}
-
-/** The test provider's Pay / Fail buttons: a signed event through the same webhook path. */
-export async function sendTestPaymentEvent(deps: PaymentDeps, orderId: string, outcome: 'pay' | 'fail'): Promise<WebhookResult> {
-  const rec = await getOrderRecordOrThrow(deps.db, orderId);
-  if (rec.order.paymentProvider !== 'test') throw new ApiError('conflict', 'This order is not paid through the test provider.');
-  if (!deps.env.PAYMENT_WEBHOOK_SECRET) throw new ApiError('unavailable', 'PAYMENT_WEBHOOK_SECRET is not configured.');
-  const signed = await signTestEvent(deps.env.PAYMENT_WEBHOOK_SECRET, {
-    id: newId('e'),
-    type: outcome === 'pay' ? 'payment.succeeded' : 'payment.failed',
-    orderId,
-    amount: { amount: rec.order.totalAmount, currency: 'CNY' },
-  });
-  return handlePaymentWebhook(deps, 'test', signed.rawBody, signed.headers);
 }

@@ -112,5 +112,11 @@ describe.skipIf(!hasChromium)('after-sales in a phone browser', () => {
     // One unit of two returned: the order keeps its status.
     expect(await buyer.locator('h1[data-status]').getAttribute('data-status')).toBe('delivered');
     await buyer.screenshot({ path: join(SCREENS, 'aftersale-return-refunded.png'), fullPage: true });
+    // The same pages in English.
+    await buyer.goto(`${o.orderUrl}&lang=en`);
+    expect(await buyer.locator('[data-after-sales]').textContent()).toContain('Refunded');
+    await buyer.screenshot({ path: join(SCREENS, 'aftersale-return-refunded-en.png'), fullPage: true });
+    await ops.goto(`${base}/ops/after-sales?status=all&lang=en`);
+    await ops.screenshot({ path: join(SCREENS, 'ops-after-sales-en.png'), fullPage: true });
   });
 });

@@ -6,8 +6,13 @@ import { DAY_MS } from '../../shared/orders/after-sale-state';
 import { callJson, createProduct, opsToken, signupSeller } from '../helpers';
 import { backdateDelivery, balances, db, entriesOfOrder, opsAction, refFor, runCron, shipAndDeliver } from '../ledger-helpers';
 import { countSellerRefunds } from '../../workers/storage/trust/fraud-repo';
-import { orders } from '../../workers/storage/schema';
-import { ask, buyerOrder, opsStep, orderView, refundsOf, sendBack } from './helpers';
+import { createScheduledController } from 'cloudflare:test';
+import worker from '../../workers/index';
+import { afterSales, orderItems, orders } from '../../workers/storage/schema';
+import { appEnv } from '../ledger-helpers';
+import { ask, buyerOrder, opsStep, orderView, refundsOf, sendBack, stockOf } from './helpers';
+
+const minuteCron = () => worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }), appEnv);
 
 const product = (amount: number, stock = 10) => createProduct({ price: { amount, currency: 'CNY' }, stock, commission: { level1Bps: 1000, level2Bps: 300 } });
 
@@ -110,6 +115,29 @@ describe('a refund after the commission was paid out', () => {
     }
     expect(await balances(b.token)).toEqual({ pending: 0, available: -3000, paid: 3000, reversed: 3000 });
     expect(await balances(a.token)).toEqual({ pending: 0, available: 0, paid: 0, reversed: 900 });
+  });
+});
+
+describe('units back on sale', () => {
+  it('the minute job restocks a refunded after-sale whose restock never ran, and never twice', async () => {
+    const p = await product(2200, 6);
+    const o = await buyerOrder([{ productId: p.id, quantity: 3 }]);
+    const asked = await ask(o.buyer, o.id, { kind: 'refund', lines: [{ productId: p.id, quantity: 2 }] });
+    expect(asked.status).toBe(201);
+    expect(await stockOf(p.id)).toBe(5);
+    // As if the step after the commit never finished: Postgres forgot it, the Stock object did not.
+    await db(async (d) => {
+      await d.update(afterSales).set({ restockedAt: null, refundedAt: sql`now() - interval '5 minutes'` }).where(eq(afterSales.id, asked.body.afterSale.id));
+      await d.update(orderItems).set({ restockedQuantity: 0 }).where(eq(orderItems.orderId, o.id));
+    });
+    await minuteCron();
+    expect(await stockOf(p.id)).toBe(5);
+    const [row] = await db((d) => d.select().from(afterSales).where(eq(afterSales.id, asked.body.afterSale.id)));
+    expect(row!.restockedAt).not.toBeNull();
+    const [line] = await db((d) => d.select().from(orderItems).where(eq(orderItems.orderId, o.id)));
+    expect(line!.restockedQuantity).toBe(2);
+    await minuteCron();
+    expect(await stockOf(p.id)).toBe(5);
   });
 });
 

@@ -86,8 +86,8 @@ async function paymentIdOf(tx: Tx, orderId: string): Promise<string | null> {
 
 /**
  * Puts the after-sale's units back on sale: the Stock object first (keyed on the after-sale,
- * so never twice), then the lines' restocked count, once. A failure leaves it for the next try
- * (ops receiving again); the units are then only undercounted, never sold twice.
+ * so never twice), then the lines' restocked count, once. A failure leaves it to the minute job
+ * (restockPendingAfterSales); until then the units are only undercounted, never sold twice.
  */
 export async function restockAfterSale(deps: PaymentDeps, order: Pick<OrderRow, 'id'>, afterSaleId: string, lines: AfterSaleLineRow[]): Promise<void> {
   const items = await findOrderLines(deps.db, order.id);

@@ -7,9 +7,9 @@ import type { AfterSaleCreate, AfterSalePanel, AfterSaleView } from '../../../sh
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { AppEnv } from '../../env';
-import type { Db } from '../../storage/db';
+import { withDb, type Db } from '../../storage/db';
 import { isUniqueViolation } from '../../storage/db';
-import { findAfterSale, hasOpenAfterSale, insertAfterSale, listAfterSalesOfBuyer, listOrderAfterSales, moveAfterSaleRow, type AfterSaleRecord } from '../../storage/aftersales/after-sales-repo';
+import { findAfterSale, findUnrestocked, hasOpenAfterSale, insertAfterSale, listAfterSalesOfBuyer, listOrderAfterSales, moveAfterSaleRow, type AfterSaleRecord } from '../../storage/aftersales/after-sales-repo';
 import { findOrderRecord } from '../../storage/orders/orders-repo';
 import { findOrderLines, lockOrderForRefund } from '../../storage/orders/refund-lines-repo';
 import { findOrderRefundRequests } from '../../storage/orders/refunds-repo';
@@ -183,4 +183,17 @@ export async function afterSalePanelFor(db: Db, env: AppEnv, orderId: string, no
     },
     lines: rec.items.map((i) => ({ productId: i.productId, title: i.title, quantity: i.quantity, left: i.quantity - i.refundedQuantity })),
   };
+}
+
+/**
+ * The minute job: units of refunded after-sales that never went back on sale (the step after the
+ * decision's commit failed) go back now. The Stock object applies each after-sale once, so a
+ * retry after a half-done attempt never counts them twice.
+ */
+export async function restockPendingAfterSales(env: AppEnv, now = new Date()): Promise<number> {
+  return withDb(env, async (db) => {
+    const due = await findUnrestocked(db, new Date(now.getTime() - 60_000), 20);
+    for (const r of due) await restockAfterSale({ env, db }, { id: r.afterSale.orderId }, r.afterSale.id, r.lines);
+    return due.length;
+  });
 }

@@ -109,3 +109,14 @@ export async function listAfterSalesOfBuyer(exec: Exec, buyerEmail: string, limi
     rows.map((r) => r.a),
   );
 }
+
+/** Refunded after-sales whose units were never put back on sale (the step after the commit failed). */
+export async function findUnrestocked(exec: Exec, before: Date, limit: number): Promise<AfterSaleRecord[]> {
+  const rows = await exec
+    .select()
+    .from(afterSales)
+    .where(and(eq(afterSales.status, 'refunded'), sql`${afterSales.restockedAt} is null`, sql`${afterSales.refundedAt} < ${before.toISOString()}::timestamptz`))
+    .orderBy(asc(afterSales.refundedAt))
+    .limit(limit);
+  return withLines(exec, rows);
+}

@@ -3,6 +3,8 @@ import { migrate } from 'drizzle-orm/neon-serverless/migrator';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeDb } from './db-client';
+import { copyLegacyRefundRequests } from '../workers/storage/orders/refunds-repo';
+import type { Db } from '../workers/storage/db';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
@@ -10,6 +12,8 @@ export async function applyMigrations(databaseUrl: string, localProxy?: string):
   const { db, pool } = nodeDb(databaseUrl, localProxy);
   try {
     await migrate(db, { migrationsFolder });
+    // Data moves live in code, not in migrations: refunds decided before after-sales join the outbox.
+    await copyLegacyRefundRequests(db as unknown as Db);
   } finally {
     await pool.end();
   }

@@ -142,7 +142,7 @@ export function planOrders(sales: Sale[], inviterOf: Map<string, string | null>,
       plan.payments.push({ id: `pay_${id}`, orderId: id, provider: 'test', status: k.refundedAt ? 'refunded' : 'succeeded', amount: price * qty, providerSessionId: `cs_${id}`, providerPaymentId: `pi_${id}`, createdAt: new Date(t.createdAt), updatedAt: new Date(k.refundedAt ?? k.paidAt) });
     }
     if (k.refundedAt) {
-      plan.refunds.push({ orderId: id, provider: 'test', reason: groupId && status === 'refunded' && !k.confirmedAt ? 'group_failed' : 'buyer_request', amount: price * qty, providerPaymentId: `pi_${id}`, state: 'settled', attempts: 1, createdAt: new Date(k.refundedAt - 10 * MIN), updatedAt: new Date(k.refundedAt) });
+      plan.refunds.push({ id, orderId: id, provider: 'test', reason: groupId && status === 'refunded' && !k.confirmedAt ? 'group_failed' : 'buyer_request', amount: price * qty, providerPaymentId: `pi_${id}`, state: 'settled', attempts: 1, createdAt: new Date(k.refundedAt - 10 * MIN), updatedAt: new Date(k.refundedAt) });
     }
     timelines.push({ id, t: k, group: groupId !== null, sellerId: sale.sellerId, lines: [{ price, qty, p }] });
     return id;

@@ -10,8 +10,8 @@ import { DEMO_SELLERS } from './seed-demo';
 
 const DAY = 86_400_000;
 export const DEMO_LEVELS = [
-  { id: 'lv_demoSilver01', name: '银牌 Silver', rank: 1, boostBps: 200, upgrade: { paidOrders: 5 } },
-  { id: 'lv_demoGold0001', name: '金牌 Gold', rank: 2, boostBps: 500, upgrade: { paidOrders: 20, invitees: 3 } },
+  { id: 'n_demoSilver01', name: '银牌 Silver', rank: 1, boostBps: 200, upgrade: { paidOrders: 5 } },
+  { id: 'n_demoGold0001', name: '金牌 Gold', rank: 2, boostBps: 500, upgrade: { paidOrders: 20, invitees: 3 } },
 ];
 /** Sellers left anonymous on the boards, so the demo shows both. */
 const STAY_ANONYMOUS = 2;

@@ -11,6 +11,7 @@ import { defaultDataDir, startLocalDb, type LocalDb } from './local-db';
 import { applyMigrations } from './migrate';
 import { seedDemo, seedOps } from './seed';
 import { seedLiveDemo } from './seed-live';
+import { seedLiveAfterSales } from './seed-after-sales';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -121,6 +122,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const baseUrl = `http://localhost:${opts.port}`;
     await waitForHealthy(baseUrl, exited);
     if (!seeded.history.skipped) await seedLiveDemo(baseUrl, fileVars.PAYMENT_WEBHOOK_SECRET ?? '').catch((e) => step(`live demo orders skipped: ${e instanceof Error ? e.message : e}`));
+    if (!seeded.history.skipped) {
+      await seedLiveAfterSales(baseUrl, fileVars.PAYMENT_WEBHOOK_SECRET ?? '', { email: opsEmail, password: opsPassword }).catch((e) =>
+        step(`demo after-sales skipped: ${e instanceof Error ? e.message : e}`),
+      );
+    }
     return { baseUrl, opsEmail, opsPassword, seeded, exited, stop };
   } catch (e) {
     await stop();

@@ -41,3 +41,30 @@ export function orderEmailKindFor(from: string, to: string): OrderEmailKind | nu
   if (from === 'awaiting_group' && to === 'refunded') return 'group_failed';
   return null;
 }
+
+export type AfterSaleEmailKind = 'after_sale_requested' | 'after_sale_approved' | 'after_sale_rejected' | 'after_sale_returned' | 'after_sale_refunded';
+
+interface AfterSaleEmailValues {
+  orderId: string;
+  amount: string;
+  reason?: string | null;
+}
+
+const AFTER_SALE_TEXT: Record<Locale, Record<AfterSaleEmailKind, (v: AfterSaleEmailValues) => { subject: string; text: string }>> = {
+  'zh-CN': {
+    after_sale_requested: (v) => ({ subject: `已收到退货申请 ${v.orderId}`, text: `我们已收到订单 ${v.orderId} 的退货退款申请（${v.amount}），会尽快审核。` }),
+    after_sale_approved: (v) => ({ subject: `退货申请已通过 ${v.orderId}`, text: `订单 ${v.orderId} 的退货申请已通过。请寄回商品，并在订单页填写快递单号。` }),
+    after_sale_rejected: (v) => ({ subject: `退货申请未通过 ${v.orderId}`, text: `订单 ${v.orderId} 的退货申请未通过。原因：${v.reason ?? ''}` }),
+    after_sale_returned: (v) => ({ subject: `已收到退货单号 ${v.orderId}`, text: `订单 ${v.orderId} 的退货单号已登记，我们收到商品后会立即退款 ${v.amount}。` }),
+    after_sale_refunded: (v) => ({ subject: `已退款 ${v.orderId}`, text: `订单 ${v.orderId} 的 ${v.amount} 已原路退回。` }),
+  },
+  en: {
+    after_sale_requested: (v) => ({ subject: `Return request received ${v.orderId}`, text: `We have your return request for order ${v.orderId} (${v.amount}) and will answer it soon.` }),
+    after_sale_approved: (v) => ({ subject: `Return approved ${v.orderId}`, text: `Your return for order ${v.orderId} is approved. Send the items back and enter the tracking number on the order page.` }),
+    after_sale_rejected: (v) => ({ subject: `Return not approved ${v.orderId}`, text: `Your return for order ${v.orderId} was not approved. Reason: ${v.reason ?? ''}` }),
+    after_sale_returned: (v) => ({ subject: `Return tracking received ${v.orderId}`, text: `We have the tracking number for your return of order ${v.orderId}. We refund ${v.amount} as soon as the items arrive.` }),
+    after_sale_refunded: (v) => ({ subject: `Refunded ${v.orderId}`, text: `${v.amount} for order ${v.orderId} has been refunded to your original payment method.` }),
+  },
+};
+
+export const afterSaleEmailText = (lang: Locale, kind: AfterSaleEmailKind, v: AfterSaleEmailValues) => AFTER_SALE_TEXT[lang][kind](v);

@@ -12,9 +12,8 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'w'
-  // r: a seller level (分销等级)
-  | 'r';
+// n: a seller level (分销等级); r: an after-sale (售后); w: a withdrawal.
+export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'w' | 'n' | 'r';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${randomToken(14)}`;
 

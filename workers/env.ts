@@ -1,6 +1,8 @@
 /** Bindings from wrangler.toml (generated `Env`) plus what the scripts and secrets provide. */
 export type AppEnv = Env & {
   DATABASE_URL: string;
+  /** Days after delivery a buyer may ask for a return (wrangler.toml vars; default 7). */
+  RETURN_DAYS?: string;
   /** host:port of the local WebSocket→TCP proxy; set only by scripts/ for dev, tests and bench. */
   LOCAL_DB_PROXY?: string;
   /** "1" mounts the bench-only baseline routes. */

@@ -5,6 +5,7 @@ import { Stock as StockObject } from './objects/stock';
 import { runGroupItem } from './services/orders/group-effects';
 import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/orders/daily';
 import { cancelExpiredOrders } from './services/orders/orders';
+import { restockPendingAfterSales } from './services/aftersales/after-sales';
 
 export { ClickCounter } from './objects/click-counter';
 export { RateLimiter } from './objects/rate-limiter';
@@ -25,6 +26,9 @@ export default {
   // The cron's own time is "now", so a late or replayed trigger decides exactly as the planned one would.
   scheduled: async (controller, env) => {
     if (controller.cron === DAILY_CRON) await runDailyJobs(env, new Date(controller.scheduledTime));
-    else await runMinuteJobs(env);
+    else {
+      await runMinuteJobs(env);
+      await restockPendingAfterSales(env);
+    }
   },
 } satisfies ExportedHandler<AppEnv>;

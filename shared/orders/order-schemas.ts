@@ -90,6 +90,10 @@ export const OrderSchema = z.object({
   payment: z.object({ provider: z.string(), status: z.string() }),
   shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
   refundRequested: z.boolean(),
+  /** What has been refunded so far (after-sales by line, or the whole order). */
+  refundedAmount: MoneySchema,
+  /** Per line: units refunded by after-sales so far, by productId. */
+  refundedUnits: z.record(z.string(), z.number().int()),
   reservationExpiresAt: z.string(),
   timeline: z.array(TimelineEntry),
   createdAt: z.string(),
@@ -112,6 +116,8 @@ export const PaymentEventSchema = z.object({
   type: z.enum(['payment.succeeded', 'payment.failed', 'refund.succeeded']),
   orderId: IdSchema,
   amount: MoneySchema,
+  /** A refund event's after-sale, when the refund paid one. */
+  afterSaleId: IdSchema.optional(),
 });
 
 export type OrderCreate = z.infer<typeof OrderCreateBody>;

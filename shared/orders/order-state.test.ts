@@ -24,6 +24,7 @@ const EVENTS: Record<string, OrderEvent> = {
   complete: { type: 'complete' },
   cancel: { type: 'cancel' },
   refund_succeeded: { type: 'refund_succeeded' },
+  partial_refund: { type: 'partial_refund' },
 };
 
 // Written out by hand from the spec so that it can disagree with the implementation.
@@ -35,12 +36,14 @@ const EXPECTED: Record<OrderStatus, Partial<Record<keyof typeof EVENTS, OrderSta
     payment_failed: 'cancelled',
     cancel: 'cancelled',
   },
-  paid: { confirm: 'confirmed', ship: 'shipped', refund_succeeded: 'refunded' },
+  paid: { confirm: 'confirmed', ship: 'shipped', refund_succeeded: 'refunded', partial_refund: 'paid' },
+  // A group order's after-sales wait for the group: until then it may still fail and refund all.
   awaiting_group: { group_succeeded: 'confirmed', refund_succeeded: 'refunded' },
-  confirmed: { ship: 'shipped', refund_succeeded: 'refunded' },
-  shipped: { deliver: 'delivered', refund_succeeded: 'refunded' },
-  delivered: { complete: 'completed', refund_succeeded: 'refunded' },
-  completed: {},
+  confirmed: { ship: 'shipped', refund_succeeded: 'refunded', partial_refund: 'confirmed' },
+  shipped: { deliver: 'delivered', refund_succeeded: 'refunded', partial_refund: 'shipped' },
+  delivered: { complete: 'completed', refund_succeeded: 'refunded', partial_refund: 'delivered' },
+  // Completed still takes the buyer's returns, line by line (after-sales).
+  completed: { refund_succeeded: 'refunded', partial_refund: 'completed' },
   cancelled: {},
   refunded: {},
 };
@@ -96,8 +99,9 @@ describe('order helpers', () => {
     'isTerminal(%s) = %s',
     (status, terminal) => {
       expect(isTerminal(status)).toBe(terminal);
-      // A terminal state accepts no event at all.
-      if (terminal) expect(ORDER_EVENT_TYPES.some((t) => canTransition(status, t))).toBe(false);
+      // A terminal state accepts no event at all, but a completed order still takes a return.
+      const afterSale = new Set(['refund_succeeded', 'partial_refund']);
+      if (terminal) expect(ORDER_EVENT_TYPES.some((t) => canTransition(status, t) && !(status === 'completed' && afterSale.has(t)))).toBe(false);
     },
   );
 
@@ -107,9 +111,9 @@ describe('order helpers', () => {
     }
   });
 
-  it('refundableStatuses is exactly where refund_succeeded is legal', () => {
+  it('refundableStatuses is where refund_succeeded is legal, but completed (refunded by after-sales only)', () => {
     expect([...refundableStatuses].sort()).toEqual(
-      ORDER_STATUSES.filter((s) => canTransition(s, 'refund_succeeded')).sort(),
+      ORDER_STATUSES.filter((s) => canTransition(s, 'refund_succeeded') && s !== 'completed').sort(),
     );
     expect([...refundableStatuses].sort()).toEqual(
       ['awaiting_group', 'confirmed', 'delivered', 'paid', 'shipped'].sort(),
@@ -158,5 +162,11 @@ describe('order helpers', () => {
       { type: 'refund_succeeded' },
     ];
     expect(group.reduce<OrderStatus>(transitionOrder, 'pending_payment')).toBe('refunded');
+  });
+
+  it('a partial refund keeps the status wherever it is legal', () => {
+    for (const s of ORDER_STATUSES.filter((x) => canTransition(x, 'partial_refund'))) {
+      expect(transitionOrder(s, { type: 'partial_refund' })).toBe(s);
+    }
   });
 });

@@ -21,7 +21,8 @@ export type OrderEvent =
   | { type: 'deliver' }
   | { type: 'complete' }
   | { type: 'cancel' }
-  | { type: 'refund_succeeded' };
+  | { type: 'refund_succeeded' }
+  | { type: 'partial_refund' };
 
 export type OrderEventType = OrderEvent['type'];
 
@@ -35,11 +36,13 @@ export const ORDER_EVENT_TYPES = [
   'complete',
   'cancel',
   'refund_succeeded',
+  'partial_refund',
 ] as const satisfies readonly OrderEventType[];
 
 /**
- * Where a refund may still land. `completed` is excluded: after-sale returns are a separate
- * flow, not a reversal of the sale.
+ * Where a whole-order refund (ops, a failed group) may still land. `completed` is left out: a
+ * completed order is refunded only line by line, by the buyer's after-sales (a return), whose
+ * last line refunded still moves it with `refund_succeeded`.
  */
 export const refundableStatuses = [
   'paid',
@@ -77,6 +80,16 @@ const TRANSITIONS: Transitions = {
     confirmed: 'refunded',
     shipped: 'refunded',
     delivered: 'refunded',
+    completed: 'refunded',
+  },
+  // An after-sale refunded some lines but not all: the order keeps its status (and shows
+  // refundedAmount); the one that refunds the last line is `refund_succeeded`.
+  partial_refund: {
+    paid: 'paid',
+    confirmed: 'confirmed',
+    shipped: 'shipped',
+    delivered: 'delivered',
+    completed: 'completed',
   },
 };
 

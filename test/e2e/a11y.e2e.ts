@@ -49,6 +49,19 @@ async function fixtures() {
     body: { items: [{ productId, quantity: 1 }], buyer: { email, name: 'Zhang San' }, shippingAddress: address, group: { open: true } },
   });
   expect(order.status).toBe(201);
+  // A paid single order: its page carries the after-sales (售后) panel.
+  const single = await api('/api/orders', {
+    headers: { 'idempotency-key': uniq() },
+    body: { items: [{ productId, quantity: 2 }], buyer: { email, name: 'Zhang San' }, shippingAddress: address },
+  });
+  expect(single.status).toBe(201);
+  const paid = await fetch(`${base}/pay/test/${single.body.order.id}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: `t=${encodeURIComponent(single.body.orderToken)}`,
+    redirect: 'manual',
+  });
+  expect(paid.status).toBe(303);
   const link = await api('/api/links', { token: seller, body: { productId } });
   expect(link.status).toBe(201);
   expect((await api('/api/buyer/code', { body: { email } })).status).toBe(202);
@@ -62,6 +75,8 @@ async function fixtures() {
     groupId: order.body.order.groupId as string,
     orderId: order.body.order.id as string,
     orderToken: order.body.orderToken as string,
+    paidOrderId: single.body.order.id as string,
+    paidOrderToken: single.body.orderToken as string,
     linkCode: link.body.code as string,
   };
 }
@@ -85,6 +100,7 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['anonymous', '/buy/p_demoApp00001?mode=alone'],
     ['anonymous', `/o/${f.orderId}?t=${t}`],
     ['anonymous', `/pay/test/${f.orderId}?t=${t}`],
+    ['anonymous', `/o/${f.paidOrderId}?t=${encodeURIComponent(f.paidOrderToken)}`],
     ['anonymous', '/login'],
     ['anonymous', '/signup'],
     ['anonymous', '/account/login'],
@@ -105,6 +121,8 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['ops', '/ops/program'],
     ['ops', '/ops/sellers?approval=pending'],
     ['ops', '/ops/refunds'],
+    ['ops', '/ops/after-sales'],
+    ['ops', '/ops/after-sales?status=all'],
     ['ops', '/ops/products'],
     ['ops', `/ops/products/${f.productId}`],
     ['ops', '/ops/products/new'],

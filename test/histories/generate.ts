@@ -35,6 +35,10 @@ export type Op =
   | { t: 'vsingle'; v: 0 | 1; qty: number }
   /** The payment of one of the variant orders. */
   | { t: 'vpay'; i: number }
+  /** The buyer of an order asks for a refund (before shipping) or a return (after delivery): one unit, or all that is left. */
+  | { t: 'asAsk'; i: number; kind: 'refund' | 'return'; all: boolean }
+  /** Ops (approve, reject, receive) or the buyer (send the return back) take an after-sale's next step. */
+  | { t: 'asStep'; j: number; step: 'approve' | 'reject' | 'send' | 'receive' }
   // ---- faults ----
   | { t: 'pgDown'; ms: number }
   | { t: 'pgDrop' }
@@ -134,5 +138,20 @@ export function generateHistory(seed: string): History {
     const n = Math.floor(wextra() * 3);
     for (let i = 0; i < n; i++) wave.push({ t: 'wstep', i: Math.floor(wextra() * 1000), action: WSTEPS[Math.floor(wextra() * WSTEPS.length)]! });
   }
-  return { seed, faults, allow503, stock, vstock: [xint(1, 3), xint(2, 4)], groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
+  const vstock: [number, number] = [xint(1, 3), xint(2, 4)];
+  // After-sales come from a stream of their own too, at the waves' ends after the first.
+  const as = prng(n ^ 0x6c8e9cf5);
+  const aint = (lo: number, hi: number) => lo + Math.floor(as() * (hi - lo + 1));
+  const STEPS = ['approve', 'reject', 'send', 'receive'] as const;
+  for (const wave of waves.slice(1)) {
+    const k = aint(0, 3);
+    for (let i = 0; i < k; i++) {
+      wave.push(
+        as() < 0.5
+          ? { t: 'asAsk', i: aint(0, 1000), kind: as() < 0.5 ? 'refund' : 'return', all: as() < 0.4 }
+          : { t: 'asStep', j: aint(0, 1000), step: STEPS[Math.floor(as() * STEPS.length)]! },
+      );
+    }
+  }
+  return { seed, faults, allow503, stock, vstock, groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

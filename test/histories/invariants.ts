@@ -7,6 +7,7 @@ import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
+import { checkAfterSales } from './after-sale-invariants';
 import { stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
 import { checkWithdrawals } from './withdrawals';
@@ -103,7 +104,10 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
       const line = lines.find((l) => l.orderId === o.id && mine(l));
       if (line && SOLD.includes(o.status) && s.reservations.get(o.id)?.state !== 'committed') bad.push(`stock ${p.name}: ${o.status} order ${o.id} has no committed units`);
     }
-    const available = s.total - held - committed;
+    // Units after-sales put back on sale are free again, once each: the object and Postgres agree.
+    const restockedPg = lines.filter(mine).reduce((n, l) => n + l.restockedQuantity, 0);
+    if (restockedPg !== s.restocked) bad.push(`stock ${p.name}: Postgres says ${restockedPg} units restocked, the object ${s.restocked}`);
+    const available = s.total - held - committed + s.restocked;
     if (available < 0) bad.push(`stock ${p.name}: available ${available} < 0`);
     // initial − sold + released: every unit is free, held by a live reservation, or sold.
     const soldPg = lines
@@ -149,7 +153,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   const entries = ids.length ? await c.db.select().from(commissionEntries).where(inArray(commissionEntries.orderId, ids)) : [];
   const seenKey = new Set<string>();
   for (const e of entries) {
-    const k = `${e.orderId}|${e.sellerId}|${e.level}|${e.kind}`;
+    const k = `${e.orderId}|${e.sellerId}|${e.level}|${e.kind}|${e.afterSaleId ?? ''}`;
     if (seenKey.has(k)) bad.push(`ledger: ${k} entered twice`);
     seenKey.add(k);
   }
@@ -163,6 +167,8 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
       kept.set(k, (kept.get(k) ?? 0) + d);
     }
     if (o.status === 'refunded') for (const [k, v] of kept) if (v !== 0) bad.push(`ledger: refunded order ${o.id} keeps ${v} for ${k}`);
+    // Each line's commission is reversed once: never more than was accrued, per seller and level.
+    for (const [k, v] of kept) if (v < 0) bad.push(`ledger: order ${o.id} reversed ${-v} more than it accrued for ${k}`);
   }
   // A commissionable order earns once it reaches its accrual point (a single order when paid, a
   // group order when its group is confirmed), whatever happened to it after; only an ops decision
@@ -191,6 +197,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
 
   // ---- Postgres outboxes ----
   const owed = ids.length ? await c.db.select().from(refundRequests).where(inArray(refundRequests.orderId, ids)) : [];
+  bad.push(...(await checkAfterSales(c, rows, lines, owed)));
   for (const r of owed) if (r.state !== 'settled') bad.push(`refund for ${r.orderId} is still ${r.state}`);
   // Money that arrived for an order that ended without a sale goes back: its refund is at least
   // owed (and, by the check above, settled once the outboxes drained).

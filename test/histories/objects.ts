@@ -67,6 +67,8 @@ export interface StockView {
   total: number;
   reservations: Map<string, { qty: number; state: 'held' | 'committed' | 'released' }>;
   cancelOutbox: number;
+  /** Units after-sales put back on sale. */
+  restocked: number;
 }
 
 export async function readStock(productId: string): Promise<StockView | null> {
@@ -81,7 +83,9 @@ export async function readStock(productId: string): Promise<StockView | null> {
         .map((r) => [r.order_id, { qty: r.qty, state: r.state }] as const),
     );
     const cancelOutbox = sql.exec<{ n: number }>('SELECT count(*) AS n FROM cancel_outbox').one().n;
-    return { total: s.total - s.base_committed, reservations, cancelOutbox };
+    // Units after-sales put back on sale come off base_committed; counted apart here.
+    const restocked = sql.exec<{ n: number }>('SELECT coalesce(sum(qty), 0) AS n FROM restocks').one().n;
+    return { total: s.total - s.base_committed - restocked, reservations, cancelOutbox, restocked };
   });
 }
 

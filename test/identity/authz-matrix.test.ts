@@ -49,7 +49,8 @@ const RULES: Rule[] = [
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
   { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
   { route: 'GET /api/dev/outbox', allow: NOBODY, query: '?to=someone@example.test' }, // 404 unless ENVIRONMENT=development
-  // Buyers.
+  // Buyers. A made-up after-sale is 404 even to a buyer (their own only: test/aftersales/).
+  { route: 'GET /api/buyer/after-sales/:id', allow: BUYER, madeUpObject: true },
   { route: /^(GET|POST|DELETE) \/api\/buyer\//, allow: BUYER, json: {} },
   { route: /^(POST|DELETE) \/api\/sellers\/:handle\/follow$/, allow: BUYER },
   // Sellers: their own data only, by session (no ids in these paths), and their own links by code.
@@ -59,6 +60,7 @@ const RULES: Rule[] = [
   { route: /^(GET|DELETE) \/api\/links\/:code$/, allow: ['sellerA'] },
   // Ops API: every route under /api/ops.
   { route: /^(GET|POST) \/api\/ops\/payouts\/:id/, allow: OPS, madeUpObject: true },
+  { route: /^POST \/api\/ops\/after-sales\/:id\//, allow: OPS, madeUpObject: true, json: {} },
   { route: /^(GET|POST|PATCH|PUT|DELETE) \/api\/ops\//, allow: OPS, json: {} },
   // Public pages.
   { route: /^GET \/(|p\/:id|:at\{.*\}|:at\{.*\}\/p\/:id|g\/:id|r\/:code|r\/:code\/qr\.svg|qr\.svg|img\/.*|buy\/:productId|login|signup|account\/login|leaderboard)$/, allow: ALL },
@@ -76,6 +78,7 @@ const RULES: Rule[] = [
   // The ops console: every /ops page, present and future (a made-up payout is 404 even to ops).
   { route: /^(GET|POST) \/ops\/payouts\/:/, allow: OPS, madeUpObject: true, form: {} },
   { route: /^POST \/ops\/withdrawals\/:/, allow: OPS, madeUpObject: true, form: {} },
+  { route: /^POST \/ops\/after-sales\/:id\//, allow: OPS, madeUpObject: true, form: {} },
   { route: /^(GET|POST|PUT|PATCH|DELETE) \/ops(\/.*)?$/, allow: OPS, form: {} },
 ];
 

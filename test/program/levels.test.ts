@@ -125,7 +125,7 @@ describe('levels (分销等级)', () => {
     // A higher automatic level never replaces a higher manual one: sellers never move down by themselves.
     await paid({ productId: p.id, email: buyerEmail(), ref: await refFor(s.token) });
     expect(await sellerLevelId(s.id)).toBe(made.manual);
-    const missing = await callJson(`/api/ops/sellers/${s.id}/level`, { token: ops, method: 'PUT', body: { levelId: 'r_nosuchlevel' } });
+    const missing = await callJson(`/api/ops/sellers/${s.id}/level`, { token: ops, method: 'PUT', body: { levelId: 'n_nosuchlevel' } });
     expect(missing.status).toBe(404);
     const noSeller = await callJson(`/api/ops/sellers/s_nosuchseller/level`, { token: ops, method: 'PUT', body: { levelId: null } });
     expect(noSeller.status).toBe(404);

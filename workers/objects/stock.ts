@@ -91,6 +91,8 @@ export class Stock extends DurableObject<AppEnv> {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS placements (order_id TEXT PRIMARY KEY, shard INTEGER NOT NULL, expires_at INTEGER NOT NULL)`);
       // Orders whose reservation expired and that still have to be cancelled in Postgres.
       this.sql.exec(`CREATE TABLE IF NOT EXISTS cancel_outbox (order_id TEXT PRIMARY KEY)`);
+      // Units after-sales put back on sale, once per key (after-sale and line).
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS restocks (ref TEXT PRIMARY KEY, qty INTEGER NOT NULL)`);
       // Added later: the request hash and the created order's response, for replays after sell-out.
       const cols = this.sql.exec<{ name: string }>(`PRAGMA table_info(reservations)`).toArray().map((c) => c.name);
       const stateCols = this.sql.exec<{ name: string }>(`PRAGMA table_info(stock_state)`).toArray().map((c) => c.name);
@@ -219,6 +221,16 @@ export class Stock extends DurableObject<AppEnv> {
     await this.ensureInit(key);
     const states = opts.includeCommitted ? `('held','committed')` : `('held')`;
     this.sql.exec(`UPDATE reservations SET state = 'released' WHERE order_id = ? AND state IN ${states}`, orderId);
+  }
+
+  /** Sold units back on sale (a received return, a refund before shipping); a repeated ref changes nothing. */
+  async restock(key: StockKey, ref: string, qty: number): Promise<number> {
+    await this.ensureInit(key);
+    if (this.sql.exec(`SELECT 1 FROM restocks WHERE ref = ?`, ref).toArray().length === 0) {
+      this.sql.exec(`INSERT INTO restocks (ref, qty) VALUES (?, ?)`, ref, qty);
+      this.sql.exec(`UPDATE stock_state SET base_committed = base_committed - ? WHERE id = 1`, qty);
+    }
+    return this.currentAvailable(key);
   }
 
   /** Ops changed the total on sale. Versions (the product's updatedAt) keep a late, older update from winning. */

@@ -14,6 +14,8 @@ export interface ProviderEvent {
   amount: Money;
   /** The id a refund is later made against (Stripe: the PaymentIntent). */
   providerPaymentId?: string;
+  /** Refund events: the after-sale the refund paid, when it was one (else a whole-order refund). */
+  afterSaleId?: string;
 }
 
 export interface CheckoutInput {
@@ -30,6 +32,9 @@ export interface CheckoutInput {
 
 export interface RefundInput {
   orderId: string;
+  /** One idempotency key per refund: the after-sale's id, or the order's for a whole-order refund. */
+  refundKey: string;
+  afterSaleId?: string | null;
   amount: Money;
   providerPaymentId: string | null;
   /** How many times an accepted refund of this order failed later: each failure asks for a new refund. */
@@ -41,6 +46,6 @@ export interface PaymentProvider {
   createCheckout(input: CheckoutInput): Promise<{ checkoutUrl: string; sessionId: string | null }>;
   /** Verifies the signature over the raw body and maps the event; null for event types that need no action. */
   parseWebhook(rawBody: string, headers: Headers, nowSeconds: number): Promise<ProviderEvent | null>;
-  /** Asks for a full refund; the state changes only when the provider's refund event arrives. */
+  /** Asks for a refund (the whole order, or an after-sale's lines); the refund settles when the provider's refund event arrives. */
   requestRefund(input: RefundInput): Promise<void>;
 }

@@ -45,6 +45,12 @@ function orderIdOf(o: StripeObject): string | undefined {
   return o.client_reference_id ?? o.metadata?.order_id ?? undefined;
 }
 
+/** A refund we made for an after-sale carries its id in the metadata. */
+function afterSaleOf(o: StripeObject): { afterSaleId?: string } {
+  const id = o.metadata?.after_sale_id;
+  return id ? { afterSaleId: id } : {};
+}
+
 function money(amount: number | undefined, currency: string | undefined): ProviderEvent['amount'] | undefined {
   if (typeof amount !== 'number' || typeof currency !== 'string') return undefined;
   return { amount, currency: currency.toUpperCase() as Currency };
@@ -79,12 +85,12 @@ export function mapStripeEvent(event: { id?: string; type?: string; data?: { obj
       if (o.status === 'failed') {
         const amount = money(o.amount, o.currency);
         if (!amount) throw new ApiError('invalid_input', 'The refund has no amount.');
-        return { id: event.id, type: 'refund.failed', orderId, amount, providerPaymentId: pi, failureReason: o.failure_reason ?? 'failed' };
+        return { id: event.id, type: 'refund.failed', orderId, amount, providerPaymentId: pi, failureReason: o.failure_reason ?? 'failed', ...afterSaleOf(o) };
       }
       if (o.status !== 'succeeded') return null;
       const amount = money(o.amount, o.currency);
       if (!amount) throw new ApiError('invalid_input', 'The refund has no amount.');
-      return { id: event.id, type: 'refund.succeeded', orderId, amount, providerPaymentId: pi };
+      return { id: event.id, type: 'refund.succeeded', orderId, amount, providerPaymentId: pi, ...afterSaleOf(o) };
     }
     default:
       return null;
@@ -156,9 +162,15 @@ export function stripeProvider(cfg: StripeConfig): PaymentProvider {
       if (!input.providerPaymentId) throw new ApiError('conflict', 'No Stripe payment is recorded for this order yet.');
       await post(
         '/v1/refunds',
-        form({ payment_intent: input.providerPaymentId, amount: input.amount.amount, 'metadata[order_id]': input.orderId }),
-        // A failed refund is spent: asking again under its key would only return it, so each round has its own.
-        input.round === 0 ? `pinlink-refund-${input.orderId}` : `pinlink-refund-${input.orderId}-${input.round}`,
+        form({
+          payment_intent: input.providerPaymentId,
+          amount: input.amount.amount,
+          'metadata[order_id]': input.orderId,
+          ...(input.afterSaleId ? { 'metadata[after_sale_id]': input.afterSaleId } : {}),
+        }),
+        // One key per refund (order or after-sale). A failed refund is spent: asking again under
+        // its key would only return it, so each round has its own.
+        input.round === 0 ? `pinlink-refund-${input.refundKey}` : `pinlink-refund-${input.refundKey}-${input.round}`,
       );
     },
   };

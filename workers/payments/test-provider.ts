@@ -40,7 +40,13 @@ export function testProvider(secret: string | undefined, deliver?: DeliverSigned
     },
     async requestRefund(input: RefundInput) {
       if (!secret || !deliver) throw new ApiError('unavailable', 'The test provider cannot deliver refunds here.');
-      const signed = await signTestEvent(secret, { id: newId('e'), type: 'refund.succeeded', orderId: input.orderId, amount: input.amount });
+      const signed = await signTestEvent(secret, {
+        id: newId('e'),
+        type: 'refund.succeeded',
+        orderId: input.orderId,
+        amount: input.amount,
+        ...(input.afterSaleId ? { afterSaleId: input.afterSaleId } : {}),
+      });
       await deliver(signed.rawBody, signed.headers);
     },
   };

@@ -4,6 +4,8 @@ import type { OrderView } from '../../../shared/orders/order-schemas';
 import type { Product } from '../../../shared/schemas';
 import { Layout, type Meta } from '../layout';
 import { useLang, useT } from '../i18n';
+import type { AfterSalePanel as AfterSalePanelData } from '../../../shared/orders/after-sale-schemas';
+import { AfterSalePanel } from './after-sales';
 
 
 
@@ -53,6 +55,8 @@ export interface AccountData {
   reviewed: Set<string>;
   following: { handle: string; displayName: string }[];
   picks: { handle: string; displayName: string; product: Product }[];
+  /** Per paid order: its after-sales panel. */
+  afterSales: Record<string, AfterSalePanelData>;
 }
 
 const reviewable = (o: OrderView) => o.status === 'delivered' || o.status === 'completed';
@@ -98,7 +102,7 @@ export function ShareEarn(props: { form?: boolean }) {
   );
 }
 
-export function AccountPage(props: { meta: Meta; data: AccountData; error?: string }) {
+export function AccountPage(props: { meta: Meta; data: AccountData; error?: string; afterSaleError?: string }) {
   const T = useT().account;
   const d = props.data;
   const lang = useLang();
@@ -109,6 +113,11 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
         <h1 style="margin-top:0">{T.myOrders}</h1>
         <div class="muted">{d.email}</div>
         {props.error && <p class="price" data-error>{props.error}</p>}
+        {props.afterSaleError && (
+          <p class="price" data-error id="after-sales" role="alert">
+            {props.afterSaleError}
+          </p>
+        )}
       </div>
       {d.orders.length === 0 && <div class="panel muted">{T.noOrders}</div>}
       {d.orders.map((o) => (
@@ -128,6 +137,12 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
               {reviewable(o) && !d.reviewed.has(i.productId) && <ReviewForm productId={i.productId} />}
             </div>
           ))}
+          {d.afterSales[o.id] && (
+            <AfterSalePanel
+              panel={d.afterSales[o.id]!}
+              actions={{ ask: `/account/after-sales/${o.id}`, sendBack: (id) => `/account/after-sales/${id}/return` }}
+            />
+          )}
         </div>
       ))}
       <div class="panel">

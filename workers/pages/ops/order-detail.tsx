@@ -44,6 +44,9 @@ export function OpsOrderDetailPage(props: { meta: Meta; view: OrderDetailView })
       </h1>
       <p data-order-status={o.status}>
         <b>{statusName[o.status]}</b> · {moneyIn(lang, o.total)}
+        {o.refundedAmount.amount > 0 && (
+          <span data-refunded-amount={o.refundedAmount.amount}> · {useT().afterSales.refunded(moneyIn(lang, o.refundedAmount))}</span>
+        )}
       </p>
       <Notice ok={props.view.ok} error={props.view.error} />
 

@@ -5,6 +5,8 @@ import type { OrderView } from '../../../shared/orders/order-schemas';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 import { OrderBuyerLinks } from '../buyer/account';
+import { AfterSalePanel, type PanelActions } from '../buyer/after-sales';
+import type { AfterSalePanel as AfterSalePanelData } from '../../../shared/orders/after-sale-schemas';
 
 function useFormat() {
   const lang = useLang();
@@ -32,7 +34,13 @@ export function OrderItems(props: { order: OrderView }) {
   );
 }
 
-export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string; invite?: ShareInfo }) {
+export function OrderPage(props: {
+  meta: Meta;
+  order: OrderView;
+  payUrl?: string;
+  invite?: ShareInfo;
+  afterSales?: { panel: AfterSalePanelData; actions: PanelActions; error?: string };
+}) {
   const o = props.order;
   const f = useFormat();
   const t = useT().order;
@@ -75,6 +83,11 @@ export function OrderPage(props: { meta: Meta; order: OrderView; payUrl?: string
       <div class="panel">
         <OrderItems order={o} />
       </div>
+      {props.afterSales && (
+        <div id="after-sales">
+          <AfterSalePanel {...props.afterSales} />
+        </div>
+      )}
       {o.status !== 'pending_payment' && <OrderBuyerLinks status={o.status} />}
       <div class="panel muted">
         {o.shippingAddress.name} · {o.shippingAddress.line1}, {o.shippingAddress.city} {o.shippingAddress.postalCode}, {o.shippingAddress.country}

@@ -12,6 +12,7 @@ import { opsProgramPageRoutes } from './program-pages';
 import { opsProductPageRoutes } from './products-pages';
 import { opsRefundPageRoutes } from './refunds-pages';
 import { opsSellerApprovalRoutes, opsSellerPageRoutes } from './sellers-pages';
+import { opsAfterSalePageRoutes } from './after-sales-pages';
 import { opsSignalPageRoutes } from './signals-pages';
 import { opsOnly } from './page-helpers';
 
@@ -29,5 +30,6 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsWithdrawalPageRoutes)
   .route('/', opsProgramPageRoutes)
   .route('/', opsRefundPageRoutes)
+  .route('/', opsAfterSalePageRoutes)
   .route('/', opsAuditPageRoutes)
   .route('/', opsSignalPageRoutes);

@@ -7,6 +7,8 @@ import { errorResponses, json, newRouter, asOps, guardedErrors } from '../router
 
 const RefundRequest = z.object({
   orderId: z.string(),
+  /** The after-sale this refund pays; null for a whole-order refund. */
+  afterSaleId: z.string().nullable(),
   provider: z.string(),
   reason: z.string(),
   amount: z.object({ amount: z.number().int(), currency: z.literal('CNY') }),
@@ -67,6 +69,7 @@ export const opsRefundRoutes = newRouter()
       {
         items: rows.map((r) => ({
           orderId: r.orderId,
+          afterSaleId: r.afterSaleId,
           provider: r.provider,
           reason: r.reason,
           amount: { amount: r.amount, currency: 'CNY' as const },

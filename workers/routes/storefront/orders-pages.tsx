@@ -5,10 +5,12 @@ import type { Meta } from '../../pages/layout';
 import { OrderPage, TestPayPage } from '../../pages/storefront/order';
 import { groupInvite } from '../../services/groups/group-invite';
 import { getOrderRecordOrThrow, orderTokenOpens, toOrderView } from '../../services/orders/orders';
-import { sendTestPaymentEvent } from '../../services/orders/payments';
+import { sendTestPaymentEvent } from '../../services/orders/test-payments';
 import { messagesOf } from '../../language';
 import { html } from '../html';
 import { notFoundPage } from './catalog-pages';
+import { afterSalePanelFor } from '../../services/aftersales/after-sales';
+import { afterSaleErrorOf } from '../buyer/after-sale-pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title, description: 'Pinlink order', url: new URL(c.req.path, c.req.url).toString() });
 
@@ -48,7 +50,16 @@ export const orderPageRoutes = new Hono<Ctx>()
     c.header('cache-control', 'private, no-store');
     c.header('referrer-policy', 'no-referrer');
     const invite = order.status === 'awaiting_group' && order.groupId ? await groupInvite(c.env, order.groupId, new URL(c.req.url).origin, messagesOf(c).share) : undefined;
-    return html(c, <OrderPage meta={meta(c, t.title(id))} order={order} payUrl={payUrl} invite={invite} />);
+    // Once paid, the buyer's after-sales (售后) sit on the order page; its forms carry the token.
+    const panel = order.status === 'pending_payment' || order.status === 'cancelled' ? null : await afterSalePanelFor(c.var.db(), c.env, id);
+    const afterSales = panel
+      ? {
+          panel,
+          actions: { ask: `/o/${id}/after-sales`, sendBack: (as: string) => `/o/${id}/after-sales/${as}/return`, hidden: { t: token! } },
+          error: afterSaleErrorOf(c),
+        }
+      : undefined;
+    return html(c, <OrderPage meta={meta(c, t.title(id))} order={order} payUrl={payUrl} invite={invite} afterSales={afterSales} />);
   })
   .get('/pay/test/:id', async (c) => {
     const id = c.req.param('id');

@@ -231,6 +231,15 @@ export async function releaseStock(env: StockEnv, orderId: string, lines: StockL
   );
 }
 
+/** An after-sale's units back on sale, each line on the shard it was sold from; keyed on `ref`, so never twice. */
+export async function restockUnits(env: StockEnv, ref: string, lines: StockLine[]): Promise<void> {
+  for (const line of lines) {
+    forgetSoldOut(line);
+    const key = keyOf(line, line.shard, await shardCountOf(env, line));
+    await stub(env, key).restock(key, `${ref}:${line.productId}`, line.quantity);
+  }
+}
+
 /** Units still free across all shards of a product (sold as its default variant) or of one variant. */
 export async function availableStock(env: StockEnv, ref: StockRef): Promise<number> {
   const shards = await shardCountOf(env, ref);

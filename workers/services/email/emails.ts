@@ -1,6 +1,6 @@
 // The email outbox: a message is a row first, written with whatever caused it, and sent
 // after the response (waitUntil) and again by the minute cron until the provider takes it.
-import { codeEmailText, orderEmailKindFor, orderEmailText } from '../../../shared/email-text';
+import { afterSaleEmailText, codeEmailText, orderEmailKindFor, orderEmailText, type AfterSaleEmailKind } from '../../../shared/email-text';
 import { newId } from '../../../shared/ids';
 import type { Locale } from '../../../shared/i18n';
 import { formatMoney } from '../../../shared/money';
@@ -75,5 +75,24 @@ export async function sendQueuedEmails(env: AppEnv, ids: string[]): Promise<void
     await withDb(env, (db) => deliverPendingEmails(env, db, ids));
   } catch (e) {
     console.warn(JSON.stringify({ level: 'warn', msg: 'email send after response failed', error: (e as Error)?.name }));
+  }
+}
+
+/**
+ * Queues an after-sale step's email in the order's language, once per after-sale and step, in
+ * the transaction that takes the step (a savepoint: a failed insert never undoes the step).
+ */
+export async function queueAfterSaleEmail(
+  exec: Exec,
+  order: Pick<OrderRow, 'id' | 'lang' | 'buyerEmail'>,
+  afterSale: { id: string; amount: number; rejectReason?: string | null },
+  kind: AfterSaleEmailKind,
+): Promise<void> {
+  const lang: Locale = order.lang === 'en' ? 'en' : 'zh-CN';
+  const text = afterSaleEmailText(lang, kind, { orderId: order.id, amount: formatMoney({ amount: afterSale.amount, currency: 'CNY' }), reason: afterSale.rejectReason });
+  try {
+    await exec.transaction((tx) => insertEmail(tx, { id: newId('m'), dedupeKey: `${afterSale.id}:${kind}`, to: order.buyerEmail, ...text }));
+  } catch (e) {
+    console.warn(JSON.stringify({ level: 'warn', msg: 'email not queued', afterSaleId: afterSale.id, kind, error: (e as Error)?.name }));
   }
 }

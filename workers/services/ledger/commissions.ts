@@ -22,6 +22,9 @@ import {
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { CommissionEntryRow, OrderRow } from '../../storage/schema';
 
+import { partlyReversed, wholeOrderCorrected } from './after-sale-reversals';
+
+export * from './after-sale-reversals';
 export * from './commission-views';
 
 const DAY_MS = 86_400_000;
@@ -99,17 +102,19 @@ export async function correctCommissionForRefund(tx: Tx, order: Pick<OrderRow, '
   for (const a of accruals) {
     const mine = entries.filter((e) => e.sellerId === a.sellerId && e.level === a.level);
     const release = mine.find((e) => e.kind === 'release');
+    // After-sales may have reversed some lines already: a full refund reverses what is left.
+    const left = a.amount - partlyReversed(mine);
     const correction = refundCorrection({
       released: release !== undefined,
       settled: release !== undefined && (lastPayout.get(a.sellerId) ?? 0) > release.seq,
-      corrected: mine.some((e) => e.kind === 'reverse' || e.kind === 'clawback'),
+      corrected: wholeOrderCorrected(mine) || left <= 0,
     });
     if (!correction) continue;
     const base = { sellerId: a.sellerId, orderId: order.id, level: a.level, currency: a.currency };
     writes.push(
       correction.kind === 'reverse'
-        ? { ...base, kind: 'reverse', amount: a.amount, fromBucket: correction.from }
-        : { ...base, kind: 'clawback', amount: -a.amount },
+        ? { ...base, kind: 'reverse', amount: left, fromBucket: correction.from }
+        : { ...base, kind: 'clawback', amount: -left },
     );
   }
   return insertEntries(tx, writes);
@@ -157,18 +162,19 @@ async function releaseOrderCommission(db: Db, orderId: string, cutoff: Date): Pr
 /** Pending → available for the order's accruals not yet released or corrected. The caller holds the order's row lock. */
 export async function releaseLockedOrder(tx: Tx, orderId: string): Promise<CommissionEntryRow[]> {
   const entries = await findOrderEntries(tx, orderId);
-  const due = entries.filter(
-    (a) =>
-      a.kind === 'accrue' &&
-      !entries.some((e) => e.sellerId === a.sellerId && e.level === a.level && (e.kind === 'release' || e.kind === 'reverse' || e.kind === 'clawback')),
-  );
+  const mineOf = (a: CommissionEntryRow) => entries.filter((e) => e.sellerId === a.sellerId && e.level === a.level);
+  // What an after-sale reversed out of pending before the release is not released.
+  const due = entries
+    .filter((a) => a.kind === 'accrue' && !mineOf(a).some((e) => e.kind === 'release') && !wholeOrderCorrected(mineOf(a)))
+    .map((a) => ({ a, amount: a.amount - partlyReversed(mineOf(a).filter((e) => e.fromBucket === 'pending')) }))
+    .filter((d) => d.amount > 0);
   if (due.length === 0) return [];
   await lockSellers(
     tx,
-    due.map((a) => a.sellerId),
+    due.map((d) => d.a.sellerId),
   );
   return insertEntries(
     tx,
-    due.map((a) => ({ sellerId: a.sellerId, kind: 'release' as const, orderId, level: a.level, amount: a.amount, currency: a.currency })),
+    due.map(({ a, amount }) => ({ sellerId: a.sellerId, kind: 'release' as const, orderId, level: a.level, amount, currency: a.currency })),
   );
 }

@@ -4,7 +4,7 @@ import type { RefundState } from '../../../shared/orders/order-state';
 import type { Db } from '../../storage/db';
 import type { RefundRequestRow } from '../../storage/schema';
 import { recordAudit } from '../trust/audit';
-import { listFlaggedRefunds, listRefunds, REFUND_FLAG_ATTEMPTS, sendOwedRefund, type PaymentDeps } from '../orders/payments';
+import { listFlaggedRefunds, listOrderRefunds, listRefunds, REFUND_FLAG_ATTEMPTS, sendOwedRefund, type PaymentDeps } from '../orders/payments';
 
 export { REFUND_FLAG_ATTEMPTS };
 
@@ -16,6 +16,7 @@ export async function listRefundsForOps(db: Db, filter: RefundFilter, limit = 20
   const rows = filter === 'flagged' ? await listFlaggedRefunds(db, limit) : await listRefunds(db, filter, limit);
   return rows.map((r) => ({
     orderId: r.orderId,
+    afterSaleId: r.afterSaleId,
     reason: r.reason,
     amount: r.amount,
     state: r.state,
@@ -33,7 +34,11 @@ export async function listRefundsForOps(db: Db, filter: RefundFilter, limit = 20
  * audit entry lands in the transaction that records it; a refusal only counts another attempt.
  */
 export async function retryRefundAsOps(deps: PaymentDeps, actor: string, orderId: string): Promise<boolean> {
-  return sendOwedRefund(deps, orderId, {
+  // The order's owed refund: its whole-order refund, or else the after-sale's still owed.
+  const owedRows = (await listOrderRefunds(deps.db, orderId)).filter((r) => r.state === 'owed');
+  const row = owedRows.find((r) => r.afterSaleId === null) ?? owedRows[0];
+  if (!row) return false;
+  return sendOwedRefund(deps, row.id, {
     inTx: (tx, before) =>
       recordAudit(tx, {
         actor,

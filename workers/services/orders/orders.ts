@@ -59,6 +59,8 @@ export function toOrderView(r: OrderRecord): OrderView {
     payment: { provider: o.paymentProvider, status: r.payment?.status ?? 'pending' },
     shipment: o.carrier && o.trackingNumber ? { carrier: o.carrier, trackingNumber: o.trackingNumber } : null,
     refundRequested: o.refundRequestedAt !== null,
+    refundedAmount: { amount: o.refundedAmount, currency: 'CNY' },
+    refundedUnits: Object.fromEntries(r.items.filter((i) => i.refundedQuantity > 0).map((i) => [i.productId, i.refundedQuantity])),
     reservationExpiresAt: o.reservationExpiresAt.toISOString(),
     timeline: timeline(o),
     createdAt: o.createdAt.toISOString(),
@@ -103,19 +105,22 @@ const PROGRAM_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 
  * function and commits with it. Returns undefined when the order was no longer in `from`.
  */
 export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: OrderStatus, patch: Partial<NewOrderRow> = {}) {
+  // A move that keeps the status (an after-sale's partial refund) earns, reverses and sends
+  // nothing here: the after-sale writes its own per-line entries and email.
+  const changes = from !== to;
   const step = async (e: Exec) => {
     const moved = await transitionOrderRow(e, id, from, to, patch);
     // A ledger target always runs inside the transaction below.
-    if (moved && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
+    if (moved && changes && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
     // Binding and level upgrades commit with the payment (a group order's again at its confirmation).
-    if (moved && PROGRAM_TARGETS.has(to)) await applyProgramOnPayment(e as Tx, moved);
+    if (moved && changes && PROGRAM_TARGETS.has(to)) await applyProgramOnPayment(e as Tx, moved);
     // Queued, not sent: the outbox sends after the response and retries (services/email/emails.ts).
-    if (moved) await queueOrderEmail(e, moved, from, to);
+    if (moved && changes) await queueOrderEmail(e, moved, from, to);
     return moved;
   };
   // Ledger entries and the email commit with the status change or not at all (a savepoint when
   // `exec` is already a transaction); a move that writes neither needs no transaction.
-  return LEDGER_TARGETS.has(to) || PROGRAM_TARGETS.has(to) || orderEmailKindFor(from, to) ? exec.transaction(step) : step(exec);
+  return changes && (LEDGER_TARGETS.has(to) || PROGRAM_TARGETS.has(to) || orderEmailKindFor(from, to)) ? exec.transaction(step) : step(exec);
 }
 
 /**

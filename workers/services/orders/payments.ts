@@ -10,12 +10,11 @@
 import { freeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { ApiError } from '../../../shared/errors';
 import type { PlatformRefundReason } from '../../../shared/trust/fraud';
-import { newId } from '../../../shared/ids';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { PaymentProvider, ProviderEvent, ProviderName } from '../../payments/provider';
 import { stripeProvider } from '../../payments/stripe';
-import { signTestEvent, testProvider } from '../../payments/test-provider';
+import { testProvider } from '../../payments/test-provider';
 import type { Db } from '../../storage/db';
 import {
   isWebhookEventSeen,
@@ -26,7 +25,9 @@ import {
   type Tx,
 } from '../../storage/orders/orders-repo';
 export { REFUND_FLAG_ATTEMPTS } from '../../storage/orders/refunds-repo';
-import { findRefundRequest, listDueRefundRequests, listFlaggedRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
+import { hasOpenAfterSale } from '../../storage/aftersales/after-sales-repo';
+import { markAllLinesRefunded } from '../../storage/orders/refund-lines-repo';
+import { findOrderRefundRequests, findRefundRequest, listDueRefundRequests, listFlaggedRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
 import type { RefundRequestRow } from '../../storage/schema';
 import { noteRefundForSignals } from '../trust/fraud-signals';
 import { syncGroupSeat } from '../groups/groups';
@@ -76,14 +77,19 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
   const { env, db } = deps;
   if (await isWebhookEventSeen(db, provider.name, ev.id)) {
     // The provider retrying an event whose refund we still owe is a good moment to ask again.
-    await sendOwedRefund(deps, ev.orderId);
+    await sendOwedRefund(deps, ev.afterSaleId ?? ev.orderId);
     return { received: true, outcome: 'duplicate' };
   }
   const rec = await getOrderRecordOrThrow(db, ev.orderId);
   const o = rec.order;
   if (o.paymentProvider !== provider.name) throw new ApiError('invalid_input', 'This order is not paid through this provider.');
-  // Only full payments and full refunds exist: any other amount is refused and changes nothing.
-  if (ev.amount.amount !== o.totalAmount || ev.amount.currency !== o.currency) {
+  // A payment is the whole order; a refund is what we owe for it (the whole order less what
+  // after-sales refunded, or one after-sale's lines). Any other amount is refused and changes nothing.
+  const isRefund = ev.type === 'refund.succeeded' || ev.type === 'refund.failed';
+  const owedRow = isRefund ? await findRefundRequest(db, ev.afterSaleId ?? o.id) : undefined;
+  if (isRefund && ev.afterSaleId && owedRow?.orderId !== o.id) throw new ApiError('invalid_input', 'No such refund for this order.');
+  const expected = !isRefund ? o.totalAmount : (owedRow?.amount ?? o.totalAmount - o.refundedAmount);
+  if (ev.amount.amount !== expected || ev.amount.currency !== o.currency) {
     console.warn(JSON.stringify({ level: 'warn', msg: 'payment event amount mismatch', orderId: o.id, eventId: ev.id, type: ev.type }));
     throw new ApiError('invalid_input', 'The event amount does not match the order total.');
   }
@@ -145,16 +151,27 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
     }
     case 'refund.failed': {
       // The provider took the request and then could not pay it out: the refund is owed again.
+      const key = ev.afterSaleId ?? o.id;
       const reopened = await record('refund_failed', async (tx) => {
-        await reopenFailedRefundRequest(tx, o.id, ev.failureReason ?? 'failed');
+        await reopenFailedRefundRequest(tx, key, ev.failureReason ?? 'failed');
       });
-      if (reopened.outcome === 'refund_failed') await sendOwedRefund(deps, o.id);
+      if (reopened.outcome === 'refund_failed') await sendOwedRefund(deps, key);
       return reopened;
     }
     case 'refund.succeeded': {
+      // An after-sale's refund: the order and its lines moved when the after-sale was decided
+      // (services/aftersales); the provider's event only settles what we owed.
+      if (ev.afterSaleId) {
+        const id = ev.afterSaleId;
+        return record('after_sale_refund_settled', async (tx) => {
+          await settleRefundRequest(tx, id);
+        });
+      }
       if ((refundableStatuses as readonly OrderStatus[]).includes(o.status)) {
         return record('refunded', async (tx) => {
           await move(tx, o.status, transitionOrder(o.status, { type: 'refund_succeeded' }));
+          // A full refund is the sum of its lines: every unit counts as refunded.
+          await markAllLinesRefunded(tx, o.id);
           await updatePayment(tx, o.id, { status: 'refunded' });
           await settleRefundRequest(tx, o.id);
           await noteRefundForSignals(tx, env, o);
@@ -179,43 +196,44 @@ const owed = (rec: OrderRecord, provider: ProviderName, reason: RefundReason, pr
   orderId: rec.order.id,
   provider,
   reason,
-  amount: rec.order.totalAmount,
+  // What after-sales already refunded is not asked for twice.
+  amount: rec.order.totalAmount - rec.order.refundedAmount,
   providerPaymentId: providerPaymentId ?? rec.payment?.providerPaymentId ?? null,
 });
 
 /**
- * Asks the provider for a refund that is owed. The provider's own idempotency (Stripe's key is
- * fixed per order) makes a repeated ask pay once. A failure leaves the refund owed, to be asked
- * again by the minute cron, the provider's retry of its event, or ops; it is never thrown at
- * the caller that decided the refund. Returns whether the provider accepted it.
- */
-/**
- * Asks the provider for an owed refund; `true` when it accepted. `inTx` runs in the transaction
+ * Asks the provider for an owed refund; `true` when it accepted. The provider's own idempotency
+ * (one key per refund: the order's, or the after-sale's) makes a repeated ask pay once. A failure
+ * leaves it owed, to be asked again by the minute cron, the provider's retry of its event, or
+ * ops; it is never thrown at the caller that decided the refund. `inTx` runs in the transaction
  * that records the acceptance (an ops retry's audit entry), so both land or neither.
  */
-export async function sendOwedRefund(deps: PaymentDeps, orderId: string, opts: { inTx?: (tx: Tx, before: RefundRequestRow) => Promise<void> } = {}): Promise<boolean> {
-  const r = await findRefundRequest(deps.db, orderId);
+export async function sendOwedRefund(deps: PaymentDeps, refundId: string, opts: { inTx?: (tx: Tx, before: RefundRequestRow) => Promise<void> } = {}): Promise<boolean> {
+  const r = await findRefundRequest(deps.db, refundId);
   if (!r || r.state !== 'owed') return false;
+  const orderId = r.orderId;
   try {
     await paymentProvider(deps, r.provider === 'stripe' ? 'stripe' : 'test').requestRefund({
       orderId,
+      refundKey: r.id,
+      afterSaleId: r.afterSaleId,
       amount: { amount: r.amount, currency: 'CNY' },
       providerPaymentId: r.providerPaymentId,
       round: r.failures,
     });
   } catch (e) {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'refund request failed; still owed', orderId, error: String((e as Error)?.message ?? e).slice(0, 200) }));
-    await markRefundRequestFailed(deps.db, orderId, String((e as Error)?.message ?? e));
+    console.warn(JSON.stringify({ level: 'warn', msg: 'refund request failed; still owed', orderId, refundId, error: String((e as Error)?.message ?? e).slice(0, 200) }));
+    await markRefundRequestFailed(deps.db, refundId, String((e as Error)?.message ?? e));
     return false;
   }
   const inTx = opts.inTx;
   if (inTx) {
     await deps.db.transaction(async (tx) => {
-      await markRefundRequestSent(tx, orderId);
+      await markRefundRequestSent(tx, refundId);
       await inTx(tx, r);
     });
   } else {
-    await markRefundRequestSent(deps.db, orderId);
+    await markRefundRequestSent(deps.db, refundId);
   }
   return true;
 }
@@ -228,13 +246,15 @@ export async function sendOwedRefund(deps: PaymentDeps, orderId: string, opts: {
 export async function retryOwedRefunds(deps: PaymentDeps, limit = 50, now = new Date()): Promise<{ sent: number; stillOwed: number }> {
   let sent = 0;
   const rows = await listDueRefundRequests(deps.db, now, limit);
-  for (const r of rows) if (await sendOwedRefund(deps, r.orderId)) sent++;
+  for (const r of rows) if (await sendOwedRefund(deps, r.id)) sent++;
   return { sent, stillOwed: rows.length - sent };
 }
 
 export const listRefunds = (db: Db, state: RefundRequestRow['state'], limit: number) => listRefundRequests(db, state, limit);
 
 export const listFlaggedRefunds = (db: Db, limit: number) => listFlaggedRefundRequests(db, limit);
+
+export const listOrderRefunds = (db: Db, orderId: string) => findOrderRefundRequests(db, orderId);
 
 /** Why a refund was decided: ops refunding a buyer's order, or one of the platform's own decisions (which no refund burst counts). */
 export type RefundReason = 'ops_refund' | PlatformRefundReason;
@@ -253,6 +273,8 @@ export async function refundOrder(
   if (!(refundableStatuses as readonly OrderStatus[]).includes(rec.order.status)) {
     throw new ApiError('conflict', `An order in status ${rec.order.status} cannot be refunded.`);
   }
+  // The buyer's open after-sale is answered first: its lines are priced on what is left to refund.
+  if (await hasOpenAfterSale(deps.db, id)) throw new ApiError('conflict', 'This order has an open after-sale; answer it first.');
   await deps.db.transaction(async (tx) => {
     await updatePayment(tx, id, { status: 'refund_pending' }, ['succeeded', 'refund_pending']);
     await markRefundRequested(tx, id);
@@ -264,18 +286,4 @@ export async function refundOrder(
     throw new ApiError('unavailable', 'The refund is recorded, but the payment provider did not take it yet; it is retried automatically.', { 'Retry-After': '60' });
   }
   return getOrderRecordOrThrow(deps.db, id);
-}
-
-/** The test provider's Pay / Fail buttons: a signed event through the same webhook path. */
-export async function sendTestPaymentEvent(deps: PaymentDeps, orderId: string, outcome: 'pay' | 'fail'): Promise<WebhookResult> {
-  const rec = await getOrderRecordOrThrow(deps.db, orderId);
-  if (rec.order.paymentProvider !== 'test') throw new ApiError('conflict', 'This order is not paid through the test provider.');
-  if (!deps.env.PAYMENT_WEBHOOK_SECRET) throw new ApiError('unavailable', 'PAYMENT_WEBHOOK_SECRET is not configured.');
-  const signed = await signTestEvent(deps.env.PAYMENT_WEBHOOK_SECRET, {
-    id: newId('e'),
-    type: outcome === 'pay' ? 'payment.succeeded' : 'payment.failed',
-    orderId,
-    amount: { amount: rec.order.totalAmount, currency: 'CNY' },
-  });
-  return handlePaymentWebhook(deps, 'test', signed.rawBody, signed.headers);
 }

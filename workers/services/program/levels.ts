@@ -32,7 +32,7 @@ export async function createLevel(db: Db, actor: string, body: LevelCreate): Pro
     ...(body.upgrade.invitees !== undefined ? { invitees: body.upgrade.invitees } : {}),
   };
   const row = await db.transaction(async (tx) => {
-    const created = await insertLevel(tx, { id: newId('r'), name: body.name, rank: body.rank, boostBps: body.boostBps, upgrade });
+    const created = await insertLevel(tx, { id: newId('n'), name: body.name, rank: body.rank, boostBps: body.boostBps, upgrade });
     if (!created) return null;
     await recordAudit(tx, { actor, action: 'level.create', target: `level:${created.id}`, after: toView(created) });
     return created;

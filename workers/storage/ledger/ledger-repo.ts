@@ -51,7 +51,8 @@ export async function lastPayoutSeqs(exec: Exec, sellerIds: string[]): Promise<M
 export async function findCommissionLines(exec: Exec, orderId: string) {
   return exec
     .select({
-      // What was paid for the line (its share of any discount taken off): commission is on that.
+      productId: orderItems.productId,
+      // Commission is on each line's pay amount, after its share of any discount (API.md v3).
       paidAmount: sql<number>`coalesce(${orderItems.payAmount}, ${orderItems.unitPriceAmount} * ${orderItems.quantity})`.mapWith(Number),
       level1Bps: sql<number>`coalesce(${orderItems.level1Bps}, ${products.level1Bps})`.mapWith(Number),
       level2Bps: sql<number>`coalesce(${orderItems.level2Bps}, ${products.level2Bps})`.mapWith(Number),
@@ -222,8 +223,9 @@ export async function findOrdersDueForRelease(db: Db, cutoff: Date, limit: numbe
         isNotNull(orders.deliveredAt),
         lte(orders.deliveredAt, cutoff),
         onlyOrderIds ? inArray(orders.id, onlyOrderIds) : undefined,
+        // An after-sale's partial reversal leaves the rest of the commission to release.
         sql`not exists (select 1 from ${commissionEntries} c2 where c2.order_id = ${commissionEntries.orderId} and c2.seller_id = ${commissionEntries.sellerId}
-              and c2.level = ${commissionEntries.level} and c2.kind in ('release', 'reverse', 'clawback'))`,
+              and c2.level = ${commissionEntries.level} and (c2.kind = 'release' or (c2.kind in ('reverse', 'clawback') and c2.after_sale_id is null)))`,
         sql`not exists (select 1 from ${fraudSignals} f where f.order_id = ${orders.id} and f.state in ('open', 'reversed'))`,
       ),
     )

@@ -189,7 +189,8 @@ export async function transitionOrderRow(
 ): Promise<OrderRow | undefined> {
   const now = new Date();
   const set: Partial<NewOrderRow> = { ...patch, status: to, updatedAt: now };
-  const stamp = STATUS_TIMESTAMP[to];
+  // A move that keeps the status (a partial refund) keeps its timestamps too.
+  const stamp = from === to ? undefined : STATUS_TIMESTAMP[to];
   if (stamp) (set as Record<string, unknown>)[stamp] = now;
   const [row] = await db.update(orders).set(set).where(and(eq(orders.id, id), eq(orders.status, from))).returning();
   return row;
@@ -252,7 +253,8 @@ export async function recordWebhookEvent(
  */
 export async function committedUnits(db: Db, unit: StockUnit, shard: number, shards: number): Promise<number> {
   const [r] = await db
-    .select({ n: sql<number>`coalesce(sum(${orderItems.quantity}), 0)::int` })
+    // Units an after-sale put back on sale are no longer sold.
+    .select({ n: sql<number>`coalesce(sum(${orderItems.quantity} - ${orderItems.restockedQuantity}), 0)::int` })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .where(
@@ -296,7 +298,7 @@ export async function findItemsForOrders(db: Db, ids: string[]): Promise<OrderIt
 }
 
 
-export async function findPaymentsForOrders(db: Db, ids: string[]): Promise<PaymentRow[]> {
+export async function findPaymentsForOrders(db: Exec, ids: string[]): Promise<PaymentRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(payments).where(inArray(payments.orderId, ids));
 }

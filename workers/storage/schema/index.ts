@@ -8,3 +8,4 @@ export * from './buyers';
 export * from './audit';
 export * from './fraud';
 export * from './program';
+export * from './after-sales';

@@ -84,6 +84,9 @@ export const orderItems = pgTable(
     payAmount: integer('pay_amount'),
     // Units refunded by after-sales so far (never more than quantity).
     refundedQuantity: integer('refunded_quantity').notNull().default(0),
+    // Units put back on sale by after-sales (received returns, refunds before shipping): the
+    // Stock object counts the line's units less these as sold.
+    restockedQuantity: integer('restocked_quantity').notNull().default(0),
     title: text('title').notNull(),
     // Which Stock shard holds this line's units (STOCK_SHARDS): commits and releases go back to it.
     stockShard: integer('stock_shard').notNull().default(0),
@@ -99,6 +102,7 @@ export const orderItems = pgTable(
     index('order_items_variant_idx').on(t.variantId, t.stockShard),
     check('order_items_qty_ck', sql`${t.quantity} between 1 and 99`),
     check('order_items_refunded_ck', sql`${t.refundedQuantity} between 0 and ${t.quantity}`),
+    check('order_items_restocked_ck', sql`${t.restockedQuantity} between 0 and ${t.refundedQuantity}`),
   ],
 );
 
@@ -124,13 +128,53 @@ export const payments = pgTable(
 );
 
 /**
- * A refund that has been decided is owed until the provider takes it: one row per order, written
+ * A refund that has been decided is owed until the provider takes it: one row per order for a
+ * whole-order refund (ops, a failed group, a voided payment) and one per after-sale, written
  * in the transaction that decides it, and retried (minute cron with backoff, provider retries,
  * ops) until the provider accepts the request. A refund the provider later reports failed is
  * owed again. `settled` once the provider's refund event arrives.
  */
 export { REFUND_STATES };
 export const refundRequests = pgTable(
+  'refund_outbox',
+  {
+    // The provider's idempotency key: the order id for a whole-order refund, the after-sale id
+    // for an after-sale's.
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    // The after-sale this refund pays; null for a whole-order refund.
+    afterSaleId: text('after_sale_id'),
+    provider: text('provider').notNull(),
+    reason: text('reason').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    providerPaymentId: text('provider_payment_id'),
+    state: text('state', { enum: REFUND_STATES }).notNull().default('owed'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    // Backoff: an owed refund is asked for again no sooner than this, so rows that keep failing
+    // wait their turn instead of filling every run of the minute job ahead of newer ones.
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    // Refunds the provider accepted and then reported failed; each failure is asked for anew.
+    failures: integer('failures').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('refund_outbox_order_uq').on(t.orderId, sql`coalesce(${t.afterSaleId}, '')`),
+    index('refund_outbox_state_idx').on(t.state, t.createdAt),
+    index('refund_outbox_due_idx').on(t.state, t.nextAttemptAt),
+  ],
+);
+
+/**
+ * The refund outbox before after-sales: one row per order (order_id the key). Kept read-only
+ * so its rows can be copied into refund_outbox at deploy (scripts/migrate.ts,
+ * copyLegacyRefundRequests); nothing writes it any more.
+ */
+export const legacyRefundRequests = pgTable(
   'refund_requests',
   {
     orderId: text('order_id')
@@ -144,10 +188,7 @@ export const refundRequests = pgTable(
     state: text('state', { enum: REFUND_STATES }).notNull().default('owed'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
-    // Backoff: an owed refund is asked for again no sooner than this, so rows that keep failing
-    // wait their turn instead of filling every run of the minute job ahead of newer ones.
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
-    // Refunds the provider accepted and then reported failed; each failure is asked for anew.
     failures: integer('failures').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

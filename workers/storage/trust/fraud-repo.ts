@@ -8,7 +8,7 @@ import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
 import type { Exec, Tx } from '../orders/orders-repo';
 import type { ShippingAddress } from '../schema';
-import { commissionEntries, fraudSignals, links, orders, refundRequests, sellers, sellerVisitors, type FraudSignalRow, type FraudSignalState, type NewFraudSignal } from '../schema';
+import { afterSales, commissionEntries, fraudSignals, links, orders, refundRequests, sellers, sellerVisitors, type FraudSignalRow, type FraudSignalState, type NewFraudSignal } from '../schema';
 
 export type SignalInput = Omit<NewFraudSignal, 'id' | 'createdAt'>;
 
@@ -112,9 +112,17 @@ export async function countSellerRefunds(tx: Tx, sellerId: string, since: Date):
         eq(orders.status, 'refunded'),
         sql`${orders.refundedAt} > ${since.toISOString()}::timestamptz`,
         sql`not ${platformRefund(sql`${orders.id}`)}`,
+        // An order refunded by after-sales is counted by them, below, once each.
+        sql`not exists (select 1 from ${afterSales} s where s.order_id = ${orders.id} and s.status = 'refunded')`,
       ),
     );
-  return r?.n ?? 0;
+  // Each of the buyer's own after-sale refunds counts: they are the buyer's request, not the platform's.
+  const [a] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(afterSales)
+    .innerJoin(orders, eq(orders.id, afterSales.orderId))
+    .where(and(eq(orders.attributedSellerId, sellerId), eq(afterSales.status, 'refunded'), sql`${afterSales.refundedAt} > ${since.toISOString()}::timestamptz`));
+  return (r?.n ?? 0) + (a?.n ?? 0);
 }
 
 /** Whether the platform decided this order's refund itself (see PLATFORM_REFUND_REASONS). */
@@ -131,7 +139,7 @@ export async function holdUnreleasedOrders(tx: Tx, sellerId: string, observed: n
     from ${commissionEntries} a join ${orders} o on o.id = a.order_id
     where a.seller_id = ${sellerId} and a.kind = 'accrue' and a.level = 1 and o.status <> 'refunded'
       and not exists (select 1 from ${commissionEntries} c where c.order_id = a.order_id and c.seller_id = a.seller_id and c.level = 1
-                        and c.kind in ('release', 'reverse', 'clawback'))
+                        and (c.kind = 'release' or (c.kind in ('reverse', 'clawback') and c.after_sale_id is null)))
     on conflict (dedupe_key) do nothing`);
   return res.rowCount ?? 0;
 }

@@ -15,6 +15,7 @@ import type { History, Mismatch, Op } from './generate';
 import { runBindingOp } from './binding-ops';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 import { withdraw, withdrawalStep } from './withdrawals';
+import { afterSaleStep, askAfterSale } from './after-sale-ops';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -305,38 +306,6 @@ export async function advance(c: Ctx, by: number) {
   await Promise.all(stubs.map(([name, s]) => step(c, `the alarm of ${name}`, () => runAlarm(s))));
 }
 
-/** A buyer token for the order's email, as the emailed code would give (a fresh session id). */
-const buyerToken = (email: string) => signToken(TEST_BINDINGS.JWT_KEYS, 'buyer', { sub: email, jti: `h${Math.random().toString(36).slice(2, 12)}` }, 3600);
-
-/**
- * The buyer asks, by the API only (Postgres may be faulted meanwhile): the order's buyer and lines
- * come from the body that created it. Asking for more than is left is a 409 like any other refusal.
- */
-async function askAfterSale(c: Ctx, op: Extract<Op, { t: 'asAsk' }>) {
-  const o = at(c.orders, op.i);
-  const body = o && c.keys.find((k) => k.answers.some((a) => a.orderId === o.id))?.body;
-  if (!o || !body) return;
-  const lines = body.items.map((l) => ({ productId: l.productId, quantity: op.all ? l.quantity : 1 }));
-  const email = body.buyer.email;
-  const r = await step(c, `after-sale ${op.kind} of ${o.id}`, async () =>
-    callJson(`/api/buyer/orders/${o.id}/after-sales`, { token: await buyerToken(email), body: { kind: op.kind, lines, reason: 'history' } }),
-  );
-  // 409: the order can't take this kind now (not paid, shipped, not delivered, one open already, nothing left).
-  expectStatus(c, `after-sale ${op.kind}`, r.status, [201, 409]);
-  if (r.status === 201) c.afterSales.push({ id: r.body.afterSale.id, email });
-}
-
-async function afterSaleStep(c: Ctx, op: Extract<Op, { t: 'asStep' }>) {
-  const a = at(c.afterSales, op.j);
-  if (!a) return;
-  const r = await step(c, `after-sale ${op.step} of ${a.id}`, async () => {
-    if (op.step === 'send') return callJson(`/api/buyer/after-sales/${a.id}/return`, { token: await buyerToken(a.email), body: { carrier: 'SF', trackingNumber: `SF${a.id}` } });
-    const body = op.step === 'reject' ? { reason: 'history' } : undefined;
-    return callJson(`/api/ops/after-sales/${a.id}/${op.step}`, { token: await opsToken(), method: 'POST', body });
-  });
-  expectStatus(c, `after-sale ${op.step}`, r.status, [200, 409]);
-}
-
 /** Every Stock object of the history: one per product sold as its default variant, one per variant. */
 export function stockUnits(c: Ctx): { name: string; productId: string; variantId: string | null; stock: number }[] {
   return [
@@ -421,9 +390,9 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     case 'wstep':
       return withdrawalStep(c, op.i, op.action, expectStatus);
     case 'asAsk':
-      return askAfterSale(c, op);
+      return askAfterSale(c, op, { step, expectStatus });
     case 'asStep':
-      return afterSaleStep(c, op);
+      return afterSaleStep(c, op, { step, expectStatus });
     case 'pgDown':
       await withFault(c, async () => {
         await fault('down');

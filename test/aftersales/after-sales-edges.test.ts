@@ -62,7 +62,7 @@ describe('the return window', () => {
   });
 });
 
-describe('a refund after the commission was paid out', () => {
+describe('a refund after the commission was withdrawn', () => {
   it('claws back what was paid out and reverses what was not, line by line, at both levels; the last return takes exactly what is left', async () => {
     const a = await signupSeller();
     const b = await signupSeller({ inviteCode: a.inviteCode });
@@ -79,8 +79,9 @@ describe('a refund after the commission was paid out', () => {
     await shipAndDeliver(o.id);
     await backdateDelivery(o.id, 8);
     await runCron();
-    const batch = await callJson('/api/ops/payouts', { token: await opsToken(), method: 'POST' });
-    expect(batch.status).toBe(201);
+    // B withdraws the whole released 3000; A's 900 is under the minimum withdrawal and stays available.
+    const w = await callJson('/api/me/withdrawals', { token: b.token, body: { amount: { amount: 3000, currency: 'CNY' }, method: { kind: 'alipay', account: 'b@alipay.test', name: 'B' } } });
+    expect(w.status).toBe(201);
     expect(await balances(b.token)).toMatchObject({ available: 0, paid: 3000 });
     // Delivered 8 days ago is past the window: ops moved it back into the window for this test.
     await deliveredAgo(o.id, DAY_MS);
@@ -90,7 +91,7 @@ describe('a refund after the commission was paid out', () => {
     await opsStep(r1.body.afterSale.id, 'approve');
     await sendBack(o.buyer, r1.body.afterSale.id);
     expect((await opsStep(r1.body.afterSale.id, 'receive')).status).toBe(200);
-    // B was paid out (3000): clawed back. A's 900 stayed under the payout minimum: reversed out of available.
+    // B withdrew (3000): clawed back. A's 900 stayed available: reversed out of available.
     const back1 = (await entriesOfOrder(o.id)).filter((e) => e.kind === 'clawback' || e.kind === 'reverse');
     expect(back1.map((e) => [e.sellerId, e.level, e.kind, e.amount, e.fromBucket, e.afterSaleId]).sort()).toEqual(
       [
@@ -99,7 +100,7 @@ describe('a refund after the commission was paid out', () => {
       ].sort(),
     );
     expect(await balances(a.token)).toEqual({ pending: 0, available: 600, paid: 0, reversed: 300 });
-    // Netted against the next payout: available goes negative.
+    // Netted against the next withdrawal: the ledger's available goes negative (shown as owed).
     expect(await balances(b.token)).toEqual({ pending: 0, available: -1000, paid: 3000, reversed: 1000 });
     expect((await orderView(o.id)).status).toBe('delivered');
 

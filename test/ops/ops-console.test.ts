@@ -47,7 +47,8 @@ describe('ops console: access', () => {
 describe('ops console: overview', () => {
   it('shows 30 days of charts, counts today’s orders, and lists sold-out products and top sellers', async () => {
     const seller = await signupSeller();
-    const product = await createProduct({ stock: 2, title: uniq('Overview sellout ') });
+    // Priced high enough to lead the 30-day top sellers whatever other test files sold today.
+    const product = await createProduct({ stock: 2, title: uniq('Overview sellout '), price: { amount: 90_000_000, currency: 'CNY' } });
     const low = await createProduct({ stock: 7, title: uniq('Overview low ') });
     const plenty = await createProduct({ stock: 11, title: uniq('Overview plenty ') });
     const ref = await refFor(seller.token);

@@ -126,7 +126,7 @@ describe('the whole lifecycle', () => {
 
     let order = await getOrder(o.id, o.token);
     expect(order.status).toBe('paid');
-    expect(order.attribution).toEqual({ sellerId: seller.id, linkId: 'l_testLink0001', channel: 'weibo', commissionable: true });
+    expect(order.attribution).toEqual({ sellerId: seller.id, linkId: 'l_testLink0001', channel: 'weibo', commissionable: true, source: 'link' });
     expect(order.payment).toEqual({ provider: 'test', status: 'succeeded' });
     expect(await stockAvailable(o.product.id)).toBe(2);
 
@@ -176,6 +176,7 @@ describe('attribution', () => {
       linkId: 'l_cookieLink01',
       channel: 'douyin',
       commissionable: true,
+      source: 'link',
     });
     const self = await placeOrder(orderBody([{ productId: p.id, quantity: 1 }], { ref: cookie, buyer: { email: seller.email.toUpperCase(), name: 'Me' } }));
     expect((await getOrder(self.body.order.id, self.body.orderToken)).attribution.commissionable).toBe(false);

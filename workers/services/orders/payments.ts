@@ -26,7 +26,7 @@ import {
 } from '../../storage/orders/orders-repo';
 export { REFUND_FLAG_ATTEMPTS } from '../../storage/orders/refunds-repo';
 import { hasOpenAfterSale } from '../../storage/aftersales/after-sales-repo';
-import { markAllLinesRefunded } from '../../storage/orders/refund-lines-repo';
+import { lockOrderForRefund, markAllLinesRefunded } from '../../storage/orders/refund-lines-repo';
 import { findOrderRefundRequests, findRefundRequest, listDueRefundRequests, listFlaggedRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
 import type { RefundRequestRow } from '../../storage/schema';
 import { noteRefundForSignals } from '../trust/fraud-signals';
@@ -276,9 +276,16 @@ export async function refundOrder(
   // The buyer's open after-sale is answered first: its lines are priced on what is left to refund.
   if (await hasOpenAfterSale(deps.db, id)) throw new ApiError('conflict', 'This order has an open after-sale; answer it first.');
   await deps.db.transaction(async (tx) => {
+    // The order's row lock, as after-sales take it: an after-sale refunded between the read above
+    // and this point is seen here, so the whole refund asks only for what is left of the payment
+    // (found by the histories, seed short:720024390: 6000 paid, 9000 asked).
+    const locked = await lockOrderForRefund(tx, id);
+    if (!locked) throw new ApiError('not_found', 'No such order.');
+    if (await hasOpenAfterSale(tx, id)) throw new ApiError('conflict', 'This order has an open after-sale; answer it first.');
+    if (locked.refundedAmount >= locked.totalAmount) throw new ApiError('conflict', 'Every line of this order is already refunded.');
     await updatePayment(tx, id, { status: 'refund_pending' }, ['succeeded', 'refund_pending']);
     await markRefundRequested(tx, id);
-    await oweRefund(tx, owed(rec, rec.order.paymentProvider === 'stripe' ? 'stripe' : 'test', opts.reason ?? 'ops_refund'));
+    await oweRefund(tx, owed({ ...rec, order: locked }, rec.order.paymentProvider === 'stripe' ? 'stripe' : 'test', opts.reason ?? 'ops_refund'));
     if (opts.inTx) await opts.inTx(tx, rec);
   });
   if (!(await sendOwedRefund(deps, id)) && !opts.owedIsEnough) {

@@ -41,7 +41,7 @@ module.exports = {
       severity: 'error',
       comment:
         'Service domains import each other one way (docs/architecture.md): identity <- catalog, groups, ledger, email ' +
-        '<- limits <- links, sellers <- program <- trust <- orders <- aftersales <- buyers, cards, ops. A new arrow upward is a design change.',
+        '<- limits <- links, sellers <- program <- promotions <- trust <- orders <- aftersales <- buyers, cards, ops. A new arrow upward is a design change.',
       from: { path: '^workers/services/(catalog|groups|ledger|email)/' },
       to: { path: '^workers/services/[^/]+/', pathNot: '^workers/services/($1|identity)/' },
     },
@@ -56,26 +56,35 @@ module.exports = {
       name: 'service-rooms-one-way-limits',
       severity: 'error',
       from: { path: '^workers/services/limits/' },
-      to: { path: '^workers/services/(links|sellers|program|trust|orders|aftersales|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(links|sellers|program|promotions|trust|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-middle',
       severity: 'error',
       from: { path: '^workers/services/(links|sellers)/' },
-      to: { path: '^workers/services/(program|trust|orders|aftersales|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(program|promotions|trust|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-program',
       severity: 'error',
       comment: 'The distribution program (enrollment, binding, levels, codes, withdrawals) sits on sellers and the ledger; checkout and ops call it, never the reverse.',
       from: { path: '^workers/services/program/' },
+      to: { path: '^workers/services/(promotions|trust|orders|aftersales|buyers|cards|ops)/' },
+    },
+    {
+      name: 'service-rooms-one-way-promotions',
+      severity: 'error',
+      comment:
+        'Promotions (coupons, limits, flash sales, bargains) sit on catalog, groups, links and the program; checkout, ' +
+        'after-sales and the pages call them, never the reverse.',
+      from: { path: '^workers/services/promotions/' },
       to: { path: '^workers/services/(trust|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-trust',
       severity: 'error',
       from: { path: '^workers/services/trust/' },
-      to: { path: '^workers/services/(sellers|orders|aftersales|buyers|cards|ops)/' },
+      to: { path: '^workers/services/(sellers|promotions|orders|aftersales|buyers|cards|ops)/' },
     },
     {
       name: 'service-rooms-one-way-orders',

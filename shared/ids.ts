@@ -13,7 +13,8 @@ export function randomToken(length: number): string {
 }
 
 // n: a seller level (分销等级); r: an after-sale (售后); w: a withdrawal.
-export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'w' | 'n' | 'r';
+// c: a coupon (优惠券); k: a buyer's claimed coupon; t: a flash sale (秒杀); d: a bargain (砍价).
+export type IdPrefix = 'a' | 's' | 'p' | 'o' | 'g' | 'l' | 'e' | 'b' | 'm' | 'v' | 'x' | 'f' | 'u' | 'w' | 'n' | 'r' | 'c' | 'k' | 't' | 'd';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${randomToken(14)}`;
 

@@ -10,6 +10,10 @@ import { restockPendingAfterSales } from './services/aftersales/after-sales';
 export { ClickCounter } from './objects/click-counter';
 export { RateLimiter } from './objects/rate-limiter';
 export { SessionGuard } from './objects/session-guard';
+export { Coupon } from './objects/coupon';
+export { FlashSale } from './objects/flash-sale';
+export { Bargain } from './objects/bargain';
+export { PurchaseLimit } from './objects/purchase-limit';
 
 // The composition root: objects never import services, so each exported class is built here
 // with the effects it may call (issue 19; docs/architecture.md "Objects receive their effects").

@@ -33,7 +33,25 @@ export const OrderCreateBody = z.object({
   // A seller code (推广码), any case; plain orders only. An unknown one is 409 coupon_not_applicable.
   promoCode: z.string().trim().min(1).max(32).optional(),
   group: z.union([z.object({ open: z.literal(true) }), z.object({ join: IdSchema })]).optional(),
+  // Promotions (API.md v3): a claimed coupon (the signed-in buyer's own), a flash sale's id, or a
+  // bargain's id. One discount per order: see assertOneDiscount.
+  coupon: IdSchema.optional(),
+  flashSale: IdSchema.optional(),
+  bargain: IdSchema.optional(),
 });
+
+/**
+ * One discount per order: a coupon, a flash-sale price, a bargain price, a group price and a
+ * seller code never stack. A coupon beside another discount is 409 coupon_not_applicable (the
+ * contract's answer for a coupon); two of the others named together is a malformed request (400),
+ * as a code with a group always was.
+ */
+export function discountConflict(body: Pick<OrderCreate, 'coupon' | 'promoCode' | 'flashSale' | 'bargain' | 'group'>): { code: 'coupon_not_applicable' | 'invalid_input'; message: string } | null {
+  const named = (['coupon', 'promoCode', 'flashSale', 'bargain', 'group'] as const).filter((k) => body[k] !== undefined);
+  if (named.length <= 1) return null;
+  const code = named.includes('coupon') ? 'coupon_not_applicable' : 'invalid_input';
+  return { code, message: `One discount per order: ${named.join(' and ')} cannot be used together.` };
+}
 
 export const OptionalIdempotencyHeaders = z.object({
   'idempotency-key': z

@@ -56,8 +56,9 @@ export async function refundAfterSaleLines(tx: Tx, env: AppEnv, order: OrderRow,
   if (!(await moveOrder(tx, order.id, order.status, to))) throw new ApiError('conflict', 'The order changed meanwhile; try again.');
   // Every line refunded: the payment is refunded too, as after a whole-order refund.
   if (!left) {
+    // The move above to `refunded` gave the order's coupon back (promotionsOnMove); the objects'
+    // side (a purchase limit's count) follows the commit in the after-sales verbs.
     await updatePayment(tx, order.id, { status: 'refunded' });
-    await couponBack(tx, order.id);
   }
   await oweRefund(tx, {
     orderId: order.id,
@@ -71,13 +72,6 @@ export async function refundAfterSaleLines(tx: Tx, env: AppEnv, order: OrderRow,
   await noteRefundForSignals(tx, env, order);
   await queueAfterSaleEmail(tx, order, afterSale, 'after_sale_refunded');
 }
-
-/**
- * The hook for the promotions issue: a coupon comes back only when the whole order is refunded.
- * Coupons do not exist yet; whichever lands second gives the order's coupon back here (and in
- * the whole-order refund), in this transaction.
- */
-async function couponBack(_tx: Tx, _orderId: string): Promise<void> {}
 
 async function paymentIdOf(tx: Tx, orderId: string): Promise<string | null> {
   const [p] = await findPaymentsForOrders(tx, [orderId]);

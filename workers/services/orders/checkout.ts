@@ -2,7 +2,7 @@
 import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/order-schemas';
+import { discountConflict, type OrderCreate, type OrderCreatedResponse } from '../../../shared/orders/order-schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import type { Locale } from '../../../shared/i18n';
@@ -18,6 +18,7 @@ import { STRIPE_MIN_HOLD_SECONDS } from '../../payments/stripe';
 import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from '../groups/groups';
 import { assertNotKnownSoldOut, dropStock, holdStock, idempotencyMismatch, releaseStock, rememberOrderResponse } from '../catalog/stock';
 import { signToken, type SessionClaims } from '../identity/tokens';
+import { preparePromotion, takePromotion, type PromotionRequest, type TakenPromotion } from '../promotions/checkout-promotions';
 
 export interface CreateOrderInput {
   body: OrderCreate;
@@ -31,6 +32,8 @@ export interface CreateOrderInput {
   lang?: Locale;
   /** The buyer's address and browser, for the self-purchase check (fraud-signals.ts). */
   client?: Client;
+  /** The signed-in buyer's email (a buyer session), which a coupon needs. */
+  buyerEmail?: string;
 }
 
 /**
@@ -73,13 +76,25 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   assertGroupOrderShape(body);
   const { key, orderId } = await scopeIdempotencyKey(input);
   // A burst's new buyers for a product this isolate just saw sold out stop here (see SOLD_OUT_MEMO_MS).
+  // A flash sale's units are its own objects' (stockUnit below), so its memo is the sale's.
   assertNotKnownSoldOut(
     orderId,
-    body.items.map((i) => ({ productId: i.productId, variantId: i.variantId === i.productId ? null : i.variantId })),
+    body.items.map((i) => ({ productId: i.productId, variantId: body.flashSale ?? (i.variantId === i.productId ? null : i.variantId) })),
   );
   const requestHash = await sha256Hex(stableStringify(body));
   const byId = await productsOnSale(env, deps.db, body.items.map((i) => i.productId));
   const picked = pickVariants(body, byId);
+  const promo: PromotionRequest = {
+    env,
+    db: () => deps.db,
+    orderId,
+    body,
+    lines: picked.map((l) => ({ ...l, product: byId.get(l.productId)! })),
+    expiresAt: Date.now() + reservationTtlSeconds(env) * 1000,
+    buyerEmail: input.buyerEmail,
+  };
+  // A flash sale's window, a bargain's state: answered by their objects before anything is held.
+  const prepared = await preparePromotion(promo);
   // A code is checked before anything is held, so a bad one takes nothing that must go back.
   const early = await readCodeBeforeHolds(env, deps.db, input);
   // The unpaid-orders limit (retries of this key count once). A group order takes its slot before
@@ -99,7 +114,13 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     if (body.group) {
       ({ held, group, expiresAt } = await holdGroupOrder(attempt, body, byId.get(body.items[0]!.productId)!, picked[0]!, expiresAt));
     } else {
-      const stock = await holdStock(env, orderId, picked.map((l) => ({ productId: l.productId, variantId: l.stockVariantId, quantity: l.quantity })), expiresAt, requestHash);
+      const stock = await holdStock(
+        env,
+        orderId,
+        picked.map((l) => ({ productId: l.productId, variantId: prepared.stockUnit ?? l.stockVariantId, quantity: l.quantity })),
+        expiresAt,
+        requestHash,
+      );
       const replay = await settleEarlierAttempt(attempt, stock, null);
       held = replay ? { replay } : stock;
     }
@@ -135,13 +156,25 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   }
 
   const lineOf = (productId: string) => picked.find((x) => x.productId === productId)!;
-  const unitOf = (productId: string) => group?.priceAmount ?? lineOf(productId).variant.price.amount;
+  const unitOf = (productId: string) => prepared.unitPriceAmount ?? group?.priceAmount ?? lineOf(productId).variant.price.amount;
+  // Limits, a bargain's purchase, a coupon's lock: taken with the units held, given back without them.
+  let taken: TakenPromotion;
+  try {
+    taken = await takePromotion({ ...promo, expiresAt }, held.lines.map((l) => unitOf(l.productId) * l.quantity));
+  } catch (e) {
+    if (!prior) {
+      await releaseStock(env, orderId, held.lines);
+      if (!slotFirst) await freeUnpaidOrderSlot(env, body.buyer.email, orderId);
+    }
+    throw e;
+  }
   const priced = await attributeAndPrice(
     env,
     deps.db,
     input,
     orderId,
     early,
+    taken.discount ?? null,
     held.lines.map((l) => {
       const c = byId.get(l.productId)!.commission;
       return { amount: unitOf(l.productId) * l.quantity, level1Bps: c.level1Bps, level2Bps: c.level2Bps };
@@ -195,6 +228,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
       paymentProvider: provider,
       reservationExpiresAt: new Date(expiresAt),
       lang: input.lang ?? 'zh-CN',
+      ...taken.orderColumns,
     },
     items: held.lines.map((l, i) => {
       const p = byId.get(l.productId)!;
@@ -204,6 +238,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
         variantId: line.stockVariantId,
         quantity: l.quantity,
         stockShard: l.shard,
+        stockUnit: prepared.stockUnit ?? null,
         unitPriceAmount: unitOf(l.productId),
         title: line.stockVariantId ? `${p.title} · ${variantLabel(line.variant)}` : p.title,
         ...priced.lines[i]!,
@@ -213,6 +248,7 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
   });
   if (written.kind === 'mismatch' || written.kind === 'busy') {
     // Another attempt of this key won the race to Postgres: what this one took goes back.
+    // A promotion's holds stay: they are keyed on the order id, which the winning attempt shares.
     await dropStock(env, orderId, held.fresh, requestHash);
     throw earlierAttemptError(written.kind);
   }
@@ -260,6 +296,8 @@ function pickVariants(body: OrderCreate, byId: Map<string, Product>): PickedLine
 }
 
 function assertGroupOrderShape(body: OrderCreate): void {
+  const clash = discountConflict(body);
+  if (clash) throw new ApiError(clash.code, clash.message);
   if (!body.group) return;
   if (body.items.length !== 1 || body.items[0]!.quantity !== 1) {
     throw new ApiError('invalid_input', 'A group order has exactly one item, of quantity 1.');

@@ -11,6 +11,7 @@ import { pruneSellerSightings } from '../trust/fraud-signals';
 import { moveOrder } from './orders';
 import { retryOwedRefunds } from './payments';
 import { releaseStock } from '../catalog/stock';
+import { lineStockRef } from '../../storage/schema';
 
 /**
  * The Stock object's own alarm cancels at the reservation's end; the sweep only takes orders
@@ -67,7 +68,7 @@ export async function sweepStaleReservations(env: AppEnv, db: Db, now: Date, onl
         await releaseStock(
           env,
           id,
-          rec.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard })),
+          rec.items.map(lineStockRef),
         );
         if (await moveOrder(db, id, 'pending_payment', 'cancelled')) cancelled++;
       } catch (e) {

@@ -8,7 +8,7 @@ import type { GroupOutboxItem, GroupRecord } from '../../objects/group-buy-types
 import type { Db } from '../../storage/db';
 import { upsertGroupRow } from '../../storage/groups/groups-repo';
 import { findOrderRecord, type OrderRecord } from '../../storage/orders/orders-repo';
-import type { NewGroupRow } from '../../storage/schema';
+import { lineStockRef, type NewGroupRow } from '../../storage/schema';
 import { publishGroupListing } from '../catalog/group-listings';
 import { moveOrder } from './orders';
 import { refundOrder } from './payments';
@@ -34,7 +34,7 @@ export function groupRow(rec: GroupRecord): NewGroupRow {
 }
 
 const isRefundable = (s: OrderStatus) => (refundableStatuses as readonly OrderStatus[]).includes(s);
-const linesOf = (rec: OrderRecord) => rec.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard }));
+const linesOf = (rec: OrderRecord) => rec.items.map(lineStockRef);
 
 /**
  * Money for a seat the group cannot honour goes back through the provider, and the unit

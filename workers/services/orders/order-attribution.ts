@@ -83,6 +83,8 @@ export async function attributeAndPrice(
   input: AttributionRequest,
   orderId: string,
   early: EarlyProgramRead | null,
+  /** A coupon's discount and the lines it applies to; never with a code (one discount per order). */
+  couponDiscount: { amount: number; appliesTo: boolean[] } | null,
   lines: { amount: number; level1Bps: number; level2Bps: number }[],
 ): Promise<PricedOrder> {
   const body = input.body;
@@ -120,10 +122,11 @@ export async function attributeAndPrice(
     }
   }
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
-  const discount = early ? codeDiscount(subtotal, settings.codes) : 0;
+  const discount = couponDiscount?.amount ?? (early ? codeDiscount(subtotal, settings.codes) : 0);
   const pays = payAmounts(
     lines.map((l) => l.amount),
     discount,
+    couponDiscount?.appliesTo,
   );
   const seller = attribution ? ctx.sellers.get(attribution.sellerId) : undefined;
   return {

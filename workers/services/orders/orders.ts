@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../../../shared/cursor';
 import { recordCommissionForTransition } from '../ledger/commissions';
 import { queueOrderEmail } from '../email/emails';
 import { applyProgramOnPayment } from '../program/bindings';
+import { hasPromotion, promotionsOnMove, PROMOTION_TARGETS } from '../promotions/order-effects';
 import { verifyToken, type OrderClaims, type SessionClaims } from '../identity/tokens';
 
 export const ORDER_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 90;
@@ -114,13 +115,15 @@ export async function moveOrder(exec: Exec, id: string, from: OrderStatus, to: O
     if (moved && changes && LEDGER_TARGETS.has(to)) await recordCommissionForTransition(e as Tx, moved, from, to);
     // Binding and level upgrades commit with the payment (a group order's again at its confirmation).
     if (moved && changes && PROGRAM_TARGETS.has(to)) await applyProgramOnPayment(e as Tx, moved);
+    // A coupon locked, used or given back with the order (services/promotions/order-effects.ts).
+    if (moved && changes && PROMOTION_TARGETS.has(to) && hasPromotion(moved)) await promotionsOnMove(e as Tx, moved, from, to);
     // Queued, not sent: the outbox sends after the response and retries (services/email/emails.ts).
     if (moved && changes) await queueOrderEmail(e, moved, from, to);
     return moved;
   };
   // Ledger entries and the email commit with the status change or not at all (a savepoint when
   // `exec` is already a transaction); a move that writes neither needs no transaction.
-  return changes && (LEDGER_TARGETS.has(to) || PROGRAM_TARGETS.has(to) || orderEmailKindFor(from, to)) ? exec.transaction(step) : step(exec);
+  return changes && (LEDGER_TARGETS.has(to) || PROGRAM_TARGETS.has(to) || PROMOTION_TARGETS.has(to) || orderEmailKindFor(from, to)) ? exec.transaction(step) : step(exec);
 }
 
 /**

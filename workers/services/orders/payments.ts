@@ -28,7 +28,7 @@ export { REFUND_FLAG_ATTEMPTS } from '../../storage/orders/refunds-repo';
 import { hasOpenAfterSale } from '../../storage/aftersales/after-sales-repo';
 import { lockOrderForRefund, markAllLinesRefunded } from '../../storage/orders/refund-lines-repo';
 import { findOrderRefundRequests, findRefundRequest, listDueRefundRequests, listFlaggedRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
-import type { RefundRequestRow } from '../../storage/schema';
+import { lineStockRef, type RefundRequestRow } from '../../storage/schema';
 import { noteRefundForSignals } from '../trust/fraud-signals';
 import { syncGroupSeat } from '../groups/groups';
 import { getOrderRecordOrThrow, moveOrder } from './orders';
@@ -93,7 +93,7 @@ async function applyEvent(deps: PaymentDeps, provider: PaymentProvider, ev: Prov
     console.warn(JSON.stringify({ level: 'warn', msg: 'payment event amount mismatch', orderId: o.id, eventId: ev.id, type: ev.type }));
     throw new ApiError('invalid_input', 'The event amount does not match the order total.');
   }
-  const lines = rec.items.map((i) => ({ productId: i.productId, variantId: i.variantId, quantity: i.quantity, shard: i.stockShard }));
+  const lines = rec.items.map(lineStockRef);
   const record = (outcome: string, apply: (tx: Tx) => Promise<void> = async () => {}) =>
     recordWebhookEvent(db, { provider: provider.name, eventId: ev.id, type: ev.type, orderId: o.id, outcome }, apply).then((fresh) => ({
       received: true as const,

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../../../shared/orders/order-state';
+import { isFlashSaleUnit } from '../../../shared/promotions/flash-sale-unit';
 import type { PageCursor } from '../../../shared/cursor';
 import { olderThan } from '../cursor-sql';
 import type { Db } from '../db';
@@ -141,8 +142,15 @@ export interface StockUnit {
   variantId?: string | null;
 }
 
+// A flash sale's objects hold only the lines bought from it; a variant's (or product's) objects
+// hold every other line of it.
 const linesOfUnit = (u: StockUnit) =>
-  u.variantId ? eq(orderItems.variantId, u.variantId) : and(eq(orderItems.productId, u.productId), isNull(orderItems.variantId));
+  isFlashSaleUnit(u.variantId)
+    ? eq(orderItems.stockUnit, u.variantId)
+    : and(
+        isNull(orderItems.stockUnit),
+        u.variantId ? eq(orderItems.variantId, u.variantId) : and(eq(orderItems.productId, u.productId), isNull(orderItems.variantId)),
+      );
 
 /** Of `ids`, the orders with a line for this product (or variant) on this stock shard. */
 export async function ordersWithLineOn(db: Db, ids: string[], unit: StockUnit, shard: number): Promise<string[]> {

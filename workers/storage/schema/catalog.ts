@@ -26,6 +26,12 @@ export const products = pgTable(
     groupPriceAmount: integer('group_price_amount'),
     groupDurationMinutes: integer('group_duration_minutes'),
     groupAutoFillPercent: integer('group_auto_fill_percent'),
+    // 团长价: what the buyer who opens a group pays (at most the group price); null = the group price.
+    groupLeaderPriceAmount: integer('group_leader_price_amount'),
+    // 限购 (API.md v3 "Purchase limits"); null = none.
+    limits: jsonb('limits').$type<{ perOrder?: number; perBuyer?: number }>(),
+    // 砍价 (API.md v3 "Bargains"); null = the product offers none.
+    bargain: jsonb('bargain').$type<{ floorPriceAmount: number; helpersNeeded: number; durationHours: number }>(),
     active: boolean('active').notNull().default(true),
     // Millisecond precision so a JS Date round-trips exactly in list cursors.
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -41,6 +41,13 @@ export const orders = pgTable(
     paymentProvider: text('payment_provider').notNull(),
     // The language the buyer ordered in (zh-CN or en): their order emails speak it.
     lang: text('lang', { enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    // Promotions (API.md v3). At most one discount per order: the claimed coupon it locks or used,
+    // the flash sale or the bargain it buys from. `purchaseLimited`: a line counts against a
+    // purchase limit (限购), so cancelling or refunding the order gives its quantity back.
+    buyerCouponId: text('buyer_coupon_id'),
+    flashSaleId: text('flash_sale_id'),
+    bargainId: text('bargain_id'),
+    purchaseLimited: boolean('purchase_limited').notNull().default(false),
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
     reservationExpiresAt: timestamp('reservation_expires_at', { withTimezone: true }).notNull(),
@@ -90,6 +97,9 @@ export const orderItems = pgTable(
     title: text('title').notNull(),
     // Which Stock shard holds this line's units (STOCK_SHARDS): commits and releases go back to it.
     stockShard: integer('stock_shard').notNull().default(0),
+    // The Stock object's unit when it is not the line's variant (or product): a flash sale's id,
+    // whose own objects hold the units set aside for it. Null for every other line.
+    stockUnit: text('stock_unit'),
     // The product's commission rates when the order was placed: a later rate change by ops
     // must not change what this sale earns. Null on rows written without a snapshot, which
     // then fall back to the product's current rates.
@@ -228,6 +238,14 @@ export function linePayAmount(line: Pick<typeof orderItems.$inferSelect, 'payAmo
   return line.payAmount ?? line.unitPriceAmount * line.quantity;
 }
 export type OrderItemRow = typeof orderItems.$inferSelect;
+
+/**
+ * Where a line's units are held, for the Stock verbs: its stock unit when it has one (a flash
+ * sale's objects), otherwise its variant (or its product, sold as its default variant).
+ */
+export function lineStockRef(line: Pick<OrderItemRow, 'productId' | 'variantId' | 'quantity' | 'stockShard' | 'stockUnit'>) {
+  return { productId: line.productId, variantId: line.stockUnit ?? line.variantId, quantity: line.quantity, shard: line.stockShard };
+}
 export type PaymentRow = typeof payments.$inferSelect;
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 export type RefundRequestRow = typeof refundRequests.$inferSelect;

@@ -25,7 +25,7 @@ export const AfterSaleSchema = z.object({
   id: z.string(),
   orderId: z.string(),
   kind: z.enum(AFTER_SALE_KINDS),
-  lines: z.array(z.object({ productId: z.string(), quantity: z.number().int(), amount: MoneySchema })),
+  lines: z.array(z.object({ productId: z.string(), title: z.string().optional(), quantity: z.number().int(), amount: MoneySchema })),
   amount: MoneySchema,
   status: AfterSaleStatusSchema,
   reason: z.string(),

@@ -37,7 +37,7 @@ describe('a refund before shipping, line by line', () => {
     const first = await ask(o.buyer, o.id, { kind: 'refund', lines: [{ productId: p1.id, quantity: 1 }] });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body.afterSale).toMatchObject({ orderId: o.id, kind: 'refund', status: 'refunded', amount: { amount: 10000, currency: 'CNY' }, refund: 'settled' });
-    expect(first.body.afterSale.lines).toEqual([{ productId: p1.id, quantity: 1, amount: { amount: 10000, currency: 'CNY' } }]);
+    expect(first.body.afterSale.lines).toEqual([{ productId: p1.id, title: p1.title, quantity: 1, amount: { amount: 10000, currency: 'CNY' } }]);
     let view = await orderView(o.id);
     expect(view).toMatchObject({ status: 'paid', refundedAmount: { amount: 10000 }, refundedUnits: { [p1.id]: 1 } });
     // A refund before shipping puts the unit back on sale at once.

@@ -85,7 +85,7 @@ export function OpsAfterSalesPage(props: { meta: Meta; filter: AfterSaleStatus |
             ),
           },
           { label: t.buyer, cell: (r) => r.buyerEmail },
-          { label: t.lines, wrap: true, cell: (r) => r.lines.map((l) => `${l.productId} × ${l.quantity}`).join(', ') },
+          { label: t.lines, wrap: true, cell: (r) => r.lines.map((l) => `${l.title ?? l.productId} × ${l.quantity}`).join(', ') },
           { label: t.amount, numeric: true, cell: (r) => moneyIn(lang, r.amount) },
           {
             label: t.status,

@@ -28,7 +28,7 @@ export function toAfterSaleView(r: AfterSaleRecord, refund: 'owed' | 'requested'
     id: a.id,
     orderId: a.orderId,
     kind: a.kind,
-    lines: r.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, amount: { amount: l.amount, currency: 'CNY' } })),
+    lines: r.lines.map((l) => ({ productId: l.productId, ...(l.title ? { title: l.title } : {}), quantity: l.quantity, amount: { amount: l.amount, currency: 'CNY' } })),
     amount: { amount: a.amount, currency: 'CNY' },
     status: a.status,
     reason: a.reason,

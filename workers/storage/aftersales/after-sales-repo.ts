@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { OPEN_AFTER_SALE_STATUSES, type AfterSaleStatus } from '../../../shared/orders/after-sale-state';
 import type { Exec } from '../orders/orders-repo';
-import { afterSaleLines, afterSales, orders, type AfterSaleLineRow, type AfterSaleRow } from '../schema';
+import { afterSaleLines, afterSales, orderItems, orders, type AfterSaleLineRow, type AfterSaleRow } from '../schema';
 
 export interface AfterSaleRecord {
   afterSale: AfterSaleRow;
-  lines: AfterSaleLineRow[];
+  /** `title`: the order line's, when it is read with the after-sale (null for a line inserted by hand). */
+  lines: (AfterSaleLineRow & { title?: string | null })[];
 }
 
 /** Inserts the after-sale and its lines. A second open one for the order breaks after_sales_open_uq. */
@@ -25,9 +26,12 @@ export async function hasOpenAfterSale(exec: Exec, orderId: string): Promise<boo
 
 async function withLines(exec: Exec, rows: AfterSaleRow[]): Promise<AfterSaleRecord[]> {
   if (rows.length === 0) return [];
+  // Each line with its order line's title (the product and variant as bought), for the pages.
   const lines = await exec
-    .select()
+    .select({ line: afterSaleLines, title: orderItems.title })
     .from(afterSaleLines)
+    .innerJoin(afterSales, eq(afterSales.id, afterSaleLines.afterSaleId))
+    .leftJoin(orderItems, and(eq(orderItems.orderId, afterSales.orderId), eq(orderItems.productId, afterSaleLines.productId)))
     .where(
       inArray(
         afterSaleLines.afterSaleId,
@@ -35,7 +39,10 @@ async function withLines(exec: Exec, rows: AfterSaleRow[]): Promise<AfterSaleRec
       ),
     )
     .orderBy(asc(afterSaleLines.productId));
-  return rows.map((afterSale) => ({ afterSale, lines: lines.filter((l) => l.afterSaleId === afterSale.id) }));
+  return rows.map((afterSale) => ({
+    afterSale,
+    lines: lines.filter((l) => l.line.afterSaleId === afterSale.id).map((l) => ({ ...l.line, title: l.title })),
+  }));
 }
 
 export async function findAfterSale(exec: Exec, id: string, opts: { lock?: boolean } = {}): Promise<AfterSaleRecord | undefined> {

@@ -37,6 +37,13 @@ export class PurchaseLimit extends DurableObject<AppEnv> {
     return { ok: true, count: count + qty };
   }
 
+  /** Whether `qty` more would fit, taking nothing: checkout's refusal before it holds any unit. */
+  async fits(orderId: string, qty: number, limit: number): Promise<LimitTake> {
+    const count = this.count(this.now());
+    if (this.sql.exec(`SELECT 1 FROM entries WHERE order_id = ?`, orderId).toArray().length) return { ok: true, count };
+    return { ok: count + qty <= limit, count };
+  }
+
   /** Paid: the units count for good (also for a payment that arrived after its hold expired). */
   async confirm(orderId: string, qty: number): Promise<void> {
     this.sql.exec(

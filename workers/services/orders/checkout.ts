@@ -373,9 +373,13 @@ async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, l
   const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
   const items = [{ productId: product.id, variantId: line.stockVariantId, quantity: 1 }];
   // Members of one group may pick different variants: each pays its variant's group price, the
-  // leader its leader price where it has one. Without options the group's own price holds.
-  const memberPrice = (groupPrice: number, leader: boolean) =>
-    line.stockVariantId ? ((leader ? line.variant.leaderPrice?.amount : undefined) ?? line.variant.groupPrice?.amount ?? groupPrice) : groupPrice;
+  // leader its leader price where it has one. Without options the group's own price holds, and
+  // the offer's leader price (团长价) is the leader's, as it is for a variant without its own.
+  const memberPrice = (groupPrice: number, leader: boolean) => {
+    const member = line.stockVariantId ? (line.variant.groupPrice?.amount ?? groupPrice) : groupPrice;
+    const lead = leader ? (line.stockVariantId ? line.variant.leaderPrice?.amount : undefined) ?? offer.leaderPrice?.amount : undefined;
+    return lead !== undefined ? Math.min(lead, member) : member;
+  };
   if ('open' in body.group!) {
     const held: Held | { replay: Created } = await holdStock(env, orderId, items, expiresAt, requestHash);
     if (held.prior?.response) return { held, group: null, expiresAt };

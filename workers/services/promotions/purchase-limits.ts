@@ -15,16 +15,11 @@ async function stub(env: LimitEnv, scope: string, buyerEmail: string) {
 const refusal = (perBuyer: number, count: number) =>
   new ApiError('limit_reached', `Limited to ${perBuyer} per buyer; ${Math.max(0, perBuyer - count)} left for this buyer.`);
 
-/** Refuses (409 limit_reached) when the order's units would not fit now; takes nothing. */
-export async function checkLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number, perBuyer: number): Promise<void> {
-  const r = await (await stub(env, scope, buyerEmail)).fits(orderId, qty, perBuyer);
-  if (!r.ok) throw refusal(perBuyer, r.count);
-}
-
 /** Counts an order's units against the buyer's limit, or refuses with 409 limit_reached (no Postgres). */
-export async function takeLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number, perBuyer: number, expiresAt: number): Promise<void> {
+export async function takeLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number, perBuyer: number, expiresAt: number): Promise<{ fresh: boolean }> {
   const r = await (await stub(env, scope, buyerEmail)).take(orderId, qty, perBuyer, expiresAt);
   if (!r.ok) throw refusal(perBuyer, r.count);
+  return { fresh: r.fresh };
 }
 
 export async function confirmLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number): Promise<void> {

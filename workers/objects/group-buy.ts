@@ -130,7 +130,12 @@ export class GroupBuy extends DurableObject<AppEnv> {
   async leave(orderId: string): Promise<GroupSnapshot | null> {
     const rec = this.load();
     if (!rec) return null;
-    await this.apply(rec, leaveSeat(rec.state, { orderId }));
+    const t = leaveSeat(rec.state, { orderId });
+    // Nothing to change (a decided group, a seat already gone) touches nothing: this call may come
+    // from inside this object's own outbox (a refund it asked for, settled at once), which must
+    // not wait for itself.
+    if (t.state === rec.state) return snapshotGroup(rec.state);
+    await this.apply(rec, t);
     return snapshotGroup(this.load()!.state);
   }
 

@@ -86,7 +86,7 @@ export const en: Messages = {
     days: (n) => `${n}d`,
     missing: 'No such group.',
     pageTitle: (price, size, title) => `${price} ${size}-person group · ${title}`,
-    leader: 'Leader',
+    leader: (initials) => `Leader: ${initials}`,
     pageDescription: (n) => `${n} more needed. Join the group!`,
   },
   buy: {

@@ -88,7 +88,7 @@ export const zhCN = {
     missing: '这个拼团不存在。',
     pageTitle: (price: string, size: number, title: string) => `${price} ${size}人拼团 · ${title}`,
     pageDescription: (n: number) => `还差 ${n} 人成团，快来一起拼！`,
-    leader: '团长',
+    leader: (initials: string) => `团长：${initials}`,
   },
   buy: {
     alone: '单独购买',

@@ -62,7 +62,7 @@ describe('a member refunded while the group is open', () => {
     const open = await getGroup(g);
     expect(open).toMatchObject({ members: 3, held: 0, status: 'open' });
     const pageBefore = await (await call(`/g/${g}`)).text();
-    expect(leaderLine(pageBefore)).toBe('团长: LL');
+    expect(leaderLine(pageBefore)).toBe('团长：LL');
 
     await opsAction(lead.id, 'refund');
     expect(await orderStatus(lead.id)).toBe('refunded');
@@ -71,7 +71,7 @@ describe('a member refunded while the group is open', () => {
     expect(after.expiresAt).toBe(open.expiresAt);
     const page = await (await call(`/g/${g}`)).text();
     expect(page).not.toContain('>LL<');
-    expect(leaderLine(page)).toBe('团长: TZ');
+    expect(leaderLine(page)).toBe('团长：TZ');
     // The seat is open again: two more buyers fill the group.
     const m4 = await groupOrder(q.id, buyer('Four Sun'), { join: g });
     const m5 = await groupOrder(q.id, buyer('Five Qian'), { join: g });

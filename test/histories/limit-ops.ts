@@ -8,7 +8,6 @@ import { orderItems, orders, type products } from '../../workers/storage/schema'
 import { orderBody, placeOrder } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import { prng } from '../storage-helpers';
-import type { History } from './generate';
 
 export const LIMITS = { perOrder: 2, perBuyer: 2 };
 
@@ -39,7 +38,7 @@ export function addLimitOps(n: number, waves: { t: string }[][]): void {
   }
 }
 
-export function limitProductRow(h: History, tag: string): typeof products.$inferInsert {
+export function limitProductRow(h: { stock: readonly number[] }, tag: string): typeof products.$inferInsert {
   return {
     id: `p_${tag}d`,
     title: `limited ${tag}`,
@@ -49,7 +48,7 @@ export function limitProductRow(h: History, tag: string): typeof products.$infer
     level1Bps: 1000,
     level2Bps: 300,
     priceAmount: 1500,
-    stock: h.stock[0] + 6,
+    stock: h.stock[0]! + 6,
     limits: LIMITS,
   };
 }

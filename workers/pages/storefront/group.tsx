@@ -159,7 +159,7 @@ export function GroupPage(props: {
         <Seats group={g} initials={props.initials} />
         {props.leaderInitials && (
           <div class="muted" data-leader>
-            {t.leader}: {props.leaderInitials}
+            {t.leader(props.leaderInitials)}
           </div>
         )}
         {props.picks && props.picks.length > 0 && (

@@ -12,6 +12,7 @@ export type { PreparedPromotion, PromotionLine, PromotionRequest, TakenPromotion
 
 /** Before any hold: the flash sale's window and the bargain's state, from their objects. */
 export async function preparePromotion(req: PromotionRequest): Promise<PreparedPromotion> {
+  // The limits' short count is the one thing preparing takes: it goes last, after the other refusals.
   await checkLimits(req);
   return {};
 }

@@ -72,7 +72,7 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     groupPrice: 'Group price (CNY)',
     groupDurationMinutes: 'Time to fill (minutes)',
     groupAutoFillPercent: 'Auto-fill at (%)',
-    groupLeaderPrice: 'Leader price (yuan)',
+    groupLeaderPrice: 'Leader price (CNY)',
     groupLeaderHint: 'What whoever opens a group pays, at most the group price; blank: the leader pays the group price.',
     limits: 'Purchase limits',
     limitsHint: 'Blank: no limit. All options of the product count together.',

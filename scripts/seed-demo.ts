@@ -23,7 +23,10 @@ export type Demo = {
   stock: number;
   l1: number;
   l2: number;
-  group?: { size: number; price: number; minutes: number };
+  /** `leader`: the group leader price (团长价). */
+  group?: { size: number; price: number; minutes: number; leader?: number };
+  /** 限购. */
+  limits?: { perOrder?: number; perBuyer?: number };
   description: string;
   options?: { name: string; values: string[] }[];
   variants?: DemoVariant[];
@@ -99,7 +102,7 @@ const VARIANT_PRODUCTS: Demo[] = [
 ].map((p) => ({ ...p, price: Math.min(...p.variants!.map((v) => v.price)), stock: p.variants!.reduce((a, v) => a + v.stock, 0) }));
 
 export const DEMO_PRODUCTS: Demo[] = [
-  { key: 'Tea00001', title: '明前西湖龙井 250g 礼盒', category: '茶饮 Tea', palette: 'tea', label: '龙井', price: 26800, stock: 120, l1: 1000, l2: 300, group: { size: 3, price: 19900, minutes: 1440 }, description: '杭州西湖产区明前头采，豆香清雅。\nPre-Qingming West Lake Longjing, first picking.' },
+  { key: 'Tea00001', title: '明前西湖龙井 250g 礼盒', category: '茶饮 Tea', palette: 'tea', label: '龙井', price: 26800, stock: 120, l1: 1000, l2: 300, group: { size: 3, price: 19900, minutes: 1440, leader: 17900 }, limits: { perOrder: 2, perBuyer: 4 }, description: '杭州西湖产区明前头采，豆香清雅。\nPre-Qingming West Lake Longjing, first picking.' },
   { key: 'Tea00002', title: '云南古树普洱熟茶饼 357g', category: '茶饮 Tea', palette: 'tea', label: '普洱', price: 18800, stock: 80, l1: 1200, l2: 300, description: '勐海古树原料，七年陈化。\nAncient-tree Pu-erh from Menghai, aged seven years.' },
   { key: 'Tea00003', title: '福鼎白茶 白牡丹 100g', category: '茶饮 Tea', palette: 'tea', label: '白茶', price: 9900, stock: 200, l1: 1000, l2: 200, group: { size: 2, price: 7900, minutes: 720 }, description: '花香清甜，可冲泡可煮饮。\nFuding white peony, floral and sweet.' },
   { key: 'Tea00004', title: 'Cold Brew Jasmine Tea Bags (30 pack)', category: '茶饮 Tea', palette: 'tea', label: 'Jasmine', price: 4500, stock: 300, l1: 800, l2: 200, description: 'Jasmine green tea for cold brewing in four hours.\n冷泡茉莉绿茶，四小时出汤。' },
@@ -138,6 +141,8 @@ export async function seedDemoInto(db: Db) {
         groupSize: p.group?.size ?? null,
         groupPriceAmount: p.group?.price ?? null,
         groupDurationMinutes: p.group?.minutes ?? null,
+        groupLeaderPriceAmount: p.group?.leader ?? null,
+        limits: p.limits ?? null,
         createdAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000),
       })),
     )

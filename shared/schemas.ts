@@ -52,7 +52,15 @@ export const GroupOfferInput = z.object({
   price: MoneySchema,
   durationMinutes: z.number().int().min(5).max(60 * 24 * 14),
   autoFillPercent: z.number().int().min(1).max(100).nullable().optional(),
+  // 团长价: what the buyer who opens a group pays; at most the group price (checked with it).
+  leaderPrice: MoneySchema.nullable().optional(),
 });
+
+/** 限购 (API.md v3 "Purchase limits"): per order and per buyer email, all variants together. */
+export const LimitsSchema = z
+  .object({ perOrder: z.number().int().min(1).max(99).optional(), perBuyer: z.number().int().min(1).max(999).optional() })
+  .strict();
+export type Limits = z.infer<typeof LimitsSchema>;
 
 export const CommissionInput = z.object({
   level1Bps: z.number().int().min(0).max(5000),
@@ -98,6 +106,7 @@ const productFields = {
   // 规格: with options, the variants carry price and stock, and the product's are derived from them.
   options: z.array(ProductOptionSchema).max(MAX_OPTIONS).optional(),
   variants: z.array(VariantInput).max(MAX_VARIANTS).optional(),
+  limits: LimitsSchema.nullable().optional(),
 };
 
 const hasVariants = (b: { options?: unknown[] }) => (b.options?.length ?? 0) > 0;
@@ -158,8 +167,10 @@ export const ProductSchema = z.object({
   stockAvailable: z.number().int(),
   commission: CommissionInput,
   groupBuy: z
-    .object({ size: z.number().int(), price: MoneySchema, durationMinutes: z.number().int(), autoFillPercent: z.number().int().nullable() })
+    .object({ size: z.number().int(), price: MoneySchema, durationMinutes: z.number().int(), autoFillPercent: z.number().int().nullable(), leaderPrice: MoneySchema.optional() })
     .nullable(),
+  // Optional in the type only: snapshots written before limits existed lack it (read as none).
+  limits: LimitsSchema.nullable().optional(),
   openGroups: z.array(OpenGroupSummary).optional(),
   active: z.boolean(),
   createdAt: z.string(),

@@ -4,6 +4,7 @@
 import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, type ProductPatch, type VariantIn } from '../schemas';
 import { combinations, comboLabel, optionsToText, parseOptionsText } from './options-text';
 import { MAX_VARIANTS, type ProductOption } from './variants';
+import { limitsToFormValues, parseLimitFields } from './ops-limits-form';
 
 export const PRODUCT_FIELDS = [
   'title',
@@ -19,6 +20,8 @@ export const PRODUCT_FIELDS = [
   'groupPrice',
   'groupDurationMinutes',
   'groupAutoFillPercent',
+  // 团长价 and 限购 (ops-limits-form.ts).
+  ...(['groupLeaderPrice', 'perOrder', 'perBuyer'] as const),
   'options',
   'variants',
 ] as const;
@@ -53,6 +56,7 @@ export type FieldError =
   | { code: 'tooMany'; max: number }
   | { code: 'groupIncomplete' }
   | { code: 'groupPriceHigh' }
+  | { code: 'leaderPriceHigh' }
   | { code: 'stockBelowZero' }
   | { code: 'optionsFormat' }
   | { code: 'invalid' };
@@ -100,6 +104,7 @@ export function productToFormValues(p: Product, changeId: string): ProductFormVa
     groupDurationMinutes: p.groupBuy ? String(p.groupBuy.durationMinutes) : '',
     groupAutoFillPercent: p.groupBuy?.autoFillPercent ? String(p.groupBuy.autoFillPercent) : '',
     options: optionsToText(p.options ?? []),
+    ...limitsToFormValues(p),
     variants: '',
     active: p.active,
     stockWas: String(p.stock),
@@ -222,6 +227,8 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
       }
     }
   }
+  const promo = parseLimitFields(v, errors, groupBuy, parseYuan);
+  if (groupBuy && promo.leaderPrice) groupBuy = { ...groupBuy, leaderPrice: promo.leaderPrice };
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const common = {
@@ -232,6 +239,7 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
     ...(withOptions ? { options: options!, variants } : { price: { amount: price!, currency: 'CNY' as const } }),
     commission: { level1Bps: level1Bps!, level2Bps: level2Bps! },
     groupBuy,
+    limits: promo.limits,
   };
   // The API's own schemas have the last word, so the two doors accept exactly the same products.
   const create = ProductCreateBody.safeParse(withOptions ? common : { ...common, stock: stock ?? 0 });

@@ -19,6 +19,8 @@ export interface Seat {
   readonly state: SeatState;
   /** ms epoch; meaningful only while `held`. */
   readonly holdExpiresAt: number;
+  /** ms epoch of the payment; absent on seats paid before it was kept (join order stands in). */
+  readonly paidAt?: number;
 }
 
 export interface GroupState {
@@ -192,7 +194,7 @@ export function paySeat(state: GroupState, input: { orderId: string; now: number
     };
   }
 
-  const seats = state.seats.map((s) => (s === seat ? { ...s, state: 'paid' as const } : s));
+  const seats = state.seats.map((s) => (s === seat ? { ...s, state: 'paid' as const, paidAt: input.now } : s));
   const next: GroupState = { ...state, seats };
   if (paidCount(next) < state.size) return unchanged(next);
   return {
@@ -209,6 +211,30 @@ export function releaseSeat(state: GroupState, input: { orderId: string }): Grou
   const seat = state.seats.find((s) => s.orderId === input.orderId);
   if (seat === undefined || seat.state !== 'held') return unchanged(state);
   return unchanged({ ...state, seats: state.seats.filter((s) => s !== seat) });
+}
+
+/**
+ * A paid member's order was refunded while the group is open: the seat opens again and the member
+ * is no longer counted (CRMEB#27 kept showing them). The deadline stays. A decided group keeps its
+ * seats: its orders were confirmed or refunded together.
+ */
+export function leaveSeat(state: GroupState, input: { orderId: string }): GroupTransition {
+  const seat = state.seats.find((s) => s.orderId === input.orderId);
+  if (seat === undefined || state.status !== 'open') return unchanged(state);
+  return unchanged({ ...state, seats: state.seats.filter((s) => s !== seat) });
+}
+
+/**
+ * The leader shown: the opener while their seat is paid, otherwise the member who paid earliest
+ * (join order for seats paid before payment times were kept). Null when no seat is paid.
+ */
+export function shownLeader(state: GroupState, openerOrderId: string): Seat | null {
+  const paid = state.seats.filter((s) => s.state === 'paid');
+  const opener = paid.find((s) => s.orderId === openerOrderId);
+  if (opener) return opener;
+  let best: Seat | null = null;
+  for (const s of paid) if (best === null || (s.paidAt ?? 0) < (best.paidAt ?? 0)) best = s;
+  return best;
 }
 
 /** Drops holds whose payment window has lapsed (now >= holdExpiresAt). */

@@ -52,6 +52,8 @@ export const en: Messages = {
     variantMissing: 'That option is not on sale; please choose again.',
     variantSoldOut: 'This option is sold out',
     groupPicks: 'What members picked',
+    leaderPrice: (price) => `Leader price ${price} (for whoever opens the group)`,
+    limits: (perOrder, perBuyer) => [perOrder ? `Up to ${perOrder} per order` : '', perBuyer ? `up to ${perBuyer} per buyer` : ''].filter(Boolean).join(', '),
   },
   share: {
     heading: 'Share with friends',
@@ -84,6 +86,7 @@ export const en: Messages = {
     days: (n) => `${n}d`,
     missing: 'No such group.',
     pageTitle: (price, size, title) => `${price} ${size}-person group · ${title}`,
+    leader: (initials) => `Leader: ${initials}`,
     pageDescription: (n) => `${n} more needed. Join the group!`,
   },
   buy: {

@@ -72,6 +72,13 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     groupPrice: 'Group price (CNY)',
     groupDurationMinutes: 'Time to fill (minutes)',
     groupAutoFillPercent: 'Auto-fill at (%)',
+    groupLeaderPrice: 'Leader price (CNY)',
+    groupLeaderHint: 'What whoever opens a group pays, at most the group price; blank: the leader pays the group price.',
+    limits: 'Purchase limits',
+    limitsHint: 'Blank: no limit. All options of the product count together.',
+    perOrder: 'Per order (units)',
+    perBuyer: 'Per buyer (units)',
+    perBuyerHint: "One buyer email's units in orders awaiting payment or paid; cancelled, lapsed and fully refunded orders don't count.",
     groupAutoFillHint: 'At the deadline the platform fills a group that reached this share; empty means never.',
     active: 'On sale (visible to buyers)',
     create: 'Create product',
@@ -109,6 +116,8 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
           return 'A group offer needs the size, the group price and the time to fill.';
         case 'groupPriceHigh':
           return 'The group price must be lower than the price.';
+        case 'leaderPriceHigh':
+          return 'The leader price may not be above the group price.';
         case 'stockBelowZero':
           return 'That change would take stock below zero.';
         case 'optionsFormat':

@@ -73,6 +73,13 @@ export const opsConsoleZhCN = {
     groupDurationMinutes: '成团时限（分钟）',
     groupAutoFillPercent: '自动成团比例（%）',
     groupAutoFillHint: '到时人数达到这个比例时由平台补齐；留空表示不自动成团。',
+    groupLeaderPrice: '团长价（元）',
+    groupLeaderHint: '开团的人付这个价，不能高于拼团价；留空表示团长也付拼团价。',
+    limits: '限购',
+    limitsHint: '留空表示不限购。同一商品的所有规格合计。',
+    perOrder: '每单限购（件）',
+    perBuyer: '每人限购（件）',
+    perBuyerHint: '同一个买家邮箱在待支付和已支付订单里的总件数；取消、超时和全额退款的不算。',
     active: '在售（买家可见）',
     create: '创建商品',
     save: '保存',
@@ -109,6 +116,8 @@ export const opsConsoleZhCN = {
           return '开团需要同时填写人数、拼团价和时限。';
         case 'groupPriceHigh':
           return '拼团价要低于单买价。';
+        case 'leaderPriceHigh':
+          return '团长价不能高于拼团价。';
         case 'stockBelowZero':
           return '减少后库存会小于 0。';
         case 'optionsFormat':

@@ -53,6 +53,8 @@ export const zhCN = {
     variantMissing: '这个规格没有在售，请重新选择。',
     variantSoldOut: '该规格已售罄',
     groupPicks: '大家选的规格',
+    leaderPrice: (price: string) => `团长价 ${price}（开团的人付）`,
+    limits: (perOrder?: number, perBuyer?: number) => [perOrder ? `每单限购 ${perOrder} 件` : '', perBuyer ? `每人限购 ${perBuyer} 件` : ''].filter(Boolean).join('，'),
   },
   share: {
     heading: '分享给朋友',
@@ -86,6 +88,7 @@ export const zhCN = {
     missing: '这个拼团不存在。',
     pageTitle: (price: string, size: number, title: string) => `${price} ${size}人拼团 · ${title}`,
     pageDescription: (n: number) => `还差 ${n} 人成团，快来一起拼！`,
+    leader: (initials: string) => `团长：${initials}`,
   },
   buy: {
     alone: '单独购买',

@@ -16,6 +16,7 @@ import { runBindingOp } from './binding-ops';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 import { withdraw, withdrawalStep } from './withdrawals';
 import { afterSaleStep, askAfterSale } from './after-sale-ops';
+import { limitProductRow, runLimitOrder, runLimitRefund } from './limit-ops';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -49,6 +50,8 @@ export interface Ctx {
   withdrawals: string[];
   /** After-sales opened, with their buyer, for later steps. */
   afterSales: { id: string; email: string }[];
+  /** Orders of the limited product (test/histories/limit-ops.ts). */
+  lorders: { id: string; total: { amount: number; currency: string } }[];
   events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
   /** How far the history's objects' clocks are ahead of real time. */
   clock: number;
@@ -124,7 +127,8 @@ const SIZES = ['S', 'M'] as const;
 
 /**
  * The history's fresh products, as rows: written in bulk before the histories start (ops' API
- * would cost a request each). The third has options, sold as its two variants.
+ * would cost a request each). The third has options, sold as its two variants; the fourth has
+ * purchase limits (limit-ops.ts).
  */
 export function productRows(h: History, tag: string): NewProduct[] {
   const base = { description: 'history', category: 'History', images: ['/img/tea/Test.svg'], level1Bps: 1000, level2Bps: 300 };
@@ -132,6 +136,7 @@ export function productRows(h: History, tag: string): NewProduct[] {
     { ...base, id: `p_${tag}a`, title: `plain ${tag}`, priceAmount: 3000, stock: h.stock[0] },
     { ...base, id: `p_${tag}b`, title: `group ${tag}`, priceAmount: 5000, stock: h.stock[1], groupSize: h.groupSize, groupPriceAmount: 4000, groupDurationMinutes: 60 },
     { ...base, id: `p_${tag}c`, title: `variants ${tag}`, priceAmount: 2000, priceMaxAmount: 2500, stock: h.vstock[0] + h.vstock[1], options: [{ name: '尺码', values: [...SIZES] }] },
+    limitProductRow(h, tag),
   ];
 }
 
@@ -183,6 +188,7 @@ export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
     groups: [],
     withdrawals: [],
     afterSales: [],
+    lorders: [],
     events: [],
     clock: 0,
     unexpected: [],
@@ -393,6 +399,12 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       return askAfterSale(c, op, { step, expectStatus });
     case 'asStep':
       return afterSaleStep(c, op, { step, expectStatus });
+    case 'lorder':
+      return runLimitOrder(c, op, { step, expectStatus });
+    case 'lpay':
+      return pay(c, op.i, op.fail ? 'payment.failed' : 'payment.succeeded', c.lorders);
+    case 'lrefund':
+      return runLimitRefund(c, op, { step, expectStatus });
     case 'pgDown':
       await withFault(c, async () => {
         await fault('down');

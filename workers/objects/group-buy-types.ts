@@ -30,8 +30,10 @@ export type SeatResult =
 export interface GroupPageView {
   group: GroupSnapshot;
   priceAmount: number;
-  /** Initials of the paying members, in the order they joined. Never emails. */
+  /** Initials of the paying members: the leader shown first, the rest in the order they joined. Never emails. */
   memberInitials: string[];
+  /** The leader shown (团长): the opener while paid, else the earliest paid member. */
+  leaderInitials?: string;
 }
 
 export interface OpsGroupView {

@@ -5,9 +5,11 @@ import {
   expireHolds,
   GroupSeatError,
   holdSeat,
+  leaveSeat,
   openGroup,
   paySeat,
   releaseSeat,
+  shownLeader,
   snapshotGroup,
   type GroupSnapshot,
   type GroupTransition,
@@ -124,6 +126,19 @@ export class GroupBuy extends DurableObject<AppEnv> {
     return snapshotGroup(this.load()!.state);
   }
 
+  /** The order of a paid seat was refunded while the group is open: the seat opens again. */
+  async leave(orderId: string): Promise<GroupSnapshot | null> {
+    const rec = this.load();
+    if (!rec) return null;
+    const t = leaveSeat(rec.state, { orderId });
+    // Nothing to change (a decided group, a seat already gone) touches nothing: this call may come
+    // from inside this object's own outbox (a refund it asked for, settled at once), which must
+    // not wait for itself.
+    if (t.state === rec.state) return snapshotGroup(rec.state);
+    await this.apply(rec, t);
+    return snapshotGroup(this.load()!.state);
+  }
+
   async snapshot(): Promise<GroupSnapshot | null> {
     const rec = this.load();
     return rec ? snapshotGroup(rec.state) : null;
@@ -133,10 +148,15 @@ export class GroupBuy extends DurableObject<AppEnv> {
     const rec = this.load();
     if (!rec) return null;
     const initials = this.kv.get<Record<string, string>>('initials') ?? {};
+    // The leader first (a refunded leader hands over to the earliest paid member), then the rest as they joined.
+    const leader = shownLeader(rec.state, rec.leaderOrderId);
+    const paid = rec.state.seats.filter((s) => s.state === 'paid');
+    const ordered = leader ? [leader, ...paid.filter((s) => s !== leader)] : paid;
     return {
       group: snapshotGroup(rec.state),
       priceAmount: rec.priceAmount,
-      memberInitials: rec.state.seats.filter((s) => s.state === 'paid').map((s) => initials[s.orderId] ?? '?'),
+      memberInitials: ordered.map((s) => initials[s.orderId] ?? '?'),
+      ...(leader ? { leaderInitials: initials[leader.orderId] ?? '?' } : {}),
     };
   }
 

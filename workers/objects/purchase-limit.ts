@@ -6,7 +6,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { AppEnv } from '../env';
 
-export type LimitTake = { ok: true; count: number } | { ok: false; count: number };
+/** `fresh`: this call added the order's entry (false when the order already had one). */
+export type LimitTake = { ok: true; count: number; fresh: boolean } | { ok: false; count: number };
 
 export class PurchaseLimit extends DurableObject<AppEnv> {
   /** Seam for tests: the clock holds expire by (history tests move it, like Stock's). */
@@ -26,15 +27,22 @@ export class PurchaseLimit extends DurableObject<AppEnv> {
     });
   }
 
-  /** Counts `qty` for the order unless that would pass `limit`. The order's own earlier take counts once. */
+  /**
+   * Counts `qty` for the order until `expiresAt` unless that would pass `limit`. The order's own
+   * earlier take counts once, and a later expiry extends its hold (checkout takes a short hold
+   * before it holds units, then the reservation's once it has them).
+   */
   async take(orderId: string, qty: number, limit: number, expiresAt: number): Promise<LimitTake> {
     const now = this.now();
     this.sql.exec(`DELETE FROM entries WHERE state = 'held' AND expires_at <= ?`, now);
     const count = this.count(now);
-    if (this.sql.exec(`SELECT 1 FROM entries WHERE order_id = ?`, orderId).toArray().length) return { ok: true, count };
+    if (this.sql.exec(`SELECT 1 FROM entries WHERE order_id = ?`, orderId).toArray().length) {
+      this.sql.exec(`UPDATE entries SET expires_at = max(expires_at, ?) WHERE order_id = ? AND state = 'held'`, expiresAt, orderId);
+      return { ok: true, count, fresh: false };
+    }
     if (count + qty > limit) return { ok: false, count };
     this.sql.exec(`INSERT INTO entries (order_id, qty, state, expires_at) VALUES (?, ?, 'held', ?)`, orderId, qty, expiresAt);
-    return { ok: true, count: count + qty };
+    return { ok: true, count: count + qty, fresh: true };
   }
 
   /** Paid: the units count for good (also for a payment that arrived after its hold expired). */

@@ -176,6 +176,13 @@ export function OpsProductFormPage(props: { meta: Meta; view: ProductFormView })
           <Field name="groupPrice" label={t.groupPrice} inputmode="decimal" {...f} />
           <Field name="groupDurationMinutes" label={t.groupDurationMinutes} inputmode="numeric" {...f} />
           <Field name="groupAutoFillPercent" label={t.groupAutoFillPercent} hint={t.groupAutoFillHint} inputmode="numeric" {...f} />
+          <Field name="groupLeaderPrice" label={t.groupLeaderPrice} hint={t.groupLeaderHint} inputmode="decimal" {...f} />
+        </fieldset>
+        <fieldset>
+          <legend>{t.limits}</legend>
+          <p class="hint">{t.limitsHint}</p>
+          <Field name="perOrder" label={t.perOrder} inputmode="numeric" {...f} />
+          <Field name="perBuyer" label={t.perBuyer} hint={t.perBuyerHint} inputmode="numeric" {...f} />
         </fieldset>
         <label class="check" for="f-active">
           <input id="f-active" type="checkbox" name="active" value="1" checked={v.values.active} />

@@ -113,6 +113,8 @@ export function GroupPage(props: {
   product: Product;
   groupPrice: number;
   initials: string[];
+  /** The leader shown (团长): the opener, or after a refund the earliest paid member. */
+  leaderInitials?: string;
   joinHref: string;
   share: ShareInfo;
   now: number;
@@ -155,6 +157,11 @@ export function GroupPage(props: {
           </span>
         </div>
         <Seats group={g} initials={props.initials} />
+        {props.leaderInitials && (
+          <div class="muted" data-leader>
+            {t.leader(props.leaderInitials)}
+          </div>
+        )}
         {props.picks && props.picks.length > 0 && (
           <div class="muted" data-picks>
             {all.product.groupPicks}: {props.picks.map((x) => `${x.label} × ${x.count}`).join(' · ')}

@@ -40,6 +40,9 @@ export function ProductPage(props: {
     groupAmounts.length > 0
       ? priceFromText(lang, t.priceFrom, { price: { amount: Math.min(...groupAmounts), currency: 'CNY' }, priceRange: { min: { amount: Math.min(...groupAmounts), currency: 'CNY' }, max: { amount: Math.max(...groupAmounts), currency: 'CNY' } } })
       : p.groupBuy && formatMoney(p.groupBuy.price);
+  // 团长价: the offer's, or the lowest a variant's leader pays.
+  const leaderAmounts = p.groupBuy ? [p.groupBuy.leaderPrice?.amount, ...p.variants.map((v) => v.leaderPrice?.amount)].filter((a): a is number => a !== undefined) : [];
+  const leaderFrom = leaderAmounts.length > 0 ? formatMoney({ amount: Math.min(...leaderAmounts), currency: 'CNY' }) : null;
   const scripts = [...(props.share ? ['/js/share.js'] : []), '/js/countdown.js', ...(hasOptions ? ['/js/variant-picker.js'] : [])];
   return (
     <Layout meta={props.meta} scripts={scripts} css={hasOptions ? GROUP_CSS + PICKER_CSS : GROUP_CSS}>
@@ -65,6 +68,11 @@ export function ProductPage(props: {
                 {groupFrom}
               </span>
               <span class="muted"> {t.groupPrice(p.groupBuy.size)}</span>
+              {leaderFrom && (
+                <div class="muted" data-leader-price>
+                  {t.leaderPrice(leaderFrom)}
+                </div>
+              )}
               <div class="muted" data-alone-price>
                 {t.buyAloneAt(from)}
               </div>
@@ -73,6 +81,11 @@ export function ProductPage(props: {
             <span class="price" style="font-size:24px" data-price>
               {from}
             </span>
+          )}
+          {p.limits && (p.limits.perOrder || p.limits.perBuyer) && (
+            <p class="muted" data-limits>
+              {t.limits(p.limits.perOrder, p.limits.perBuyer)}
+            </p>
           )}
           <p class="muted" data-stock={p.stockAvailable}>
             {soldOut ? t.soldOut : t.inStock(p.stockAvailable)}

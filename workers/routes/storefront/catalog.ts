@@ -26,7 +26,7 @@ const get = createRoute({
   summary: 'Get a product',
   operationId: 'getProduct',
   description:
-    'The product with live availability: `options`, `variants` (each with `stockAvailable`; a product without options has one default variant whose id is the product id) and `priceRange`. `price` is the lowest variant price.',
+    'The product with live availability: `options`, `variants` (each with `stockAvailable`; a product without options has one default variant whose id is the product id) and `priceRange`. `price` is the lowest variant price. `limits` (限购) and `groupBuy.leaderPrice` (团长价) when set.',
   ...isPublic,
   request: { params: IdParam },
   responses: { 200: json(ProductEnvelope), 400: errorResponses[400], 404: errorResponses[404] },
@@ -39,7 +39,7 @@ const create = createRoute({
   summary: 'Create a product',
   operationId: 'createProduct',
   description:
-    'With `options` (at most 3 of at most 20 values) the product is sold as its `variants` (at most 100, each combination once, each with an absolute `stock`); `price` and `stock` are then derived (lowest price, total stock) and may be left out. A combination listed twice or an unknown option value is 400 `invalid_input`.',
+    'With `options` (at most 3 of at most 20 values) the product is sold as its `variants` (at most 100, each combination once, each with an absolute `stock`); `price` and `stock` are then derived (lowest price, total stock) and may be left out. A combination listed twice or an unknown option value is 400 `invalid_input`. `limits: { perOrder?: 1..99, perBuyer?: 1..999 }` sets purchase limits (all variants count together); `groupBuy.leaderPrice` is what the buyer who opens a group pays, at most the group price (400 otherwise).',
   ...asOps,
   request: { body: jsonBody(ProductCreateBody) },
   responses: { 201: json(ProductEnvelope, 'Created'), ...guardedErrors },
@@ -52,7 +52,7 @@ const patch = createRoute({
   summary: 'Change a product',
   operationId: 'updateProduct',
   description:
-    'Changes any product field. `stock` sets the total on sale; `stockDelta` adds to it (negative removes). `groupBuy: null` removes the offer. `variants` lists every variant the product keeps: one with `id` (or with the combination of an existing one) is changed, its `stock` absolute or `stockDelta` a delta; one without is new; an unlisted variant is deleted, or deactivated if it has sold. A product with options takes stock changes per variant only. Send an `Idempotency-Key` to make a retry safe: a change already applied under that key is not applied again (its stock is re-synced); the same key with another body is 422 `idempotency_mismatch`. Recorded in the audit log (`product.update`) in the same transaction as the change.',
+    'Changes any product field. `stock` sets the total on sale; `stockDelta` adds to it (negative removes). `groupBuy: null` removes the offer; `limits: null` removes the purchase limits. `variants` lists every variant the product keeps: one with `id` (or with the combination of an existing one) is changed, its `stock` absolute or `stockDelta` a delta; one without is new; an unlisted variant is deleted, or deactivated if it has sold. A product with options takes stock changes per variant only. Send an `Idempotency-Key` to make a retry safe: a change already applied under that key is not applied again (its stock is re-synced); the same key with another body is 422 `idempotency_mismatch`. Recorded in the audit log (`product.update`) in the same transaction as the change.',
   ...asOps,
   request: { params: IdParam, headers: OptionalIdempotencyHeaders, body: jsonBody(ProductPatchBody) },
   responses: {

@@ -46,7 +46,12 @@ const isMode = (m: unknown): m is BuyMode => typeof m === 'string' && (MODES as 
 async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: string, status: 200 | 400 | 404 | 409 | 422 = 200) {
   const v = form.variantId ? p.variants.find((x) => x.id === form.variantId) : undefined;
   let unitPrice = v?.price.amount ?? p.price.amount;
-  if (form.mode === 'open' && p.groupBuy) unitPrice = v ? (v.leaderPrice ?? v.groupPrice ?? p.groupBuy.price).amount : p.groupBuy.price.amount;
+  if (form.mode === 'open' && p.groupBuy) {
+    // The leader's price, as checkout charges it (holdGroupOrder): 团长价 where there is one.
+    const member = (v?.groupPrice ?? p.groupBuy.price).amount;
+    const lead = (v?.leaderPrice ?? p.groupBuy.leaderPrice)?.amount;
+    unitPrice = lead !== undefined ? Math.min(lead, member) : member;
+  }
   if (form.mode === 'join' && form.groupId) {
     unitPrice = v?.groupPrice?.amount ?? (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
   }
@@ -114,6 +119,7 @@ export const groupPageRoutes = new Hono<Ctx>()
         product={product}
         groupPrice={view.priceAmount}
         initials={view.memberInitials}
+        leaderInitials={view.leaderInitials}
         joinHref={withRef(`/buy/${product.id}?mode=join&group=${g.id}`, refOf(c))}
         share={{ path, url: meta.url, title: meta.title, text: meta.description, ...groupShareExtras(c, g) }}
         now={Date.now()}

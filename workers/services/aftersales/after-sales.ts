@@ -16,6 +16,7 @@ import { findOrderRefundRequests } from '../../storage/orders/refunds-repo';
 import type { OrderItemRow, OrderRow } from '../../storage/schema';
 import { queueAfterSaleEmail } from '../email/emails';
 import { sendOwedRefund, type PaymentDeps } from '../orders/payments';
+import { afterOrderEvent } from '../orders/after-order-event';
 import { priceLines, refundAfterSaleLines, restockAfterSale } from './after-sale-refund';
 
 export const returnDaysOf = (env: Pick<AppEnv, 'RETURN_DAYS'>) => returnDays(env.RETURN_DAYS);
@@ -121,6 +122,8 @@ export async function createAfterSale(deps: PaymentDeps, buyerEmail: string, ord
 /** After the decision commits: units back on sale (before shipping) and the provider asked. */
 export async function settleAfterSale(deps: PaymentDeps, orderId: string, id: string, rec: AfterSaleRecord): Promise<void> {
   await restockAfterSale(deps, { id: orderId }, id, rec.lines);
+  // Its last line refunded: the group seat opens again and a purchase limit's count goes back.
+  await afterOrderEvent(deps.env, deps.db, { type: 'after_sale.refunded', orderId });
   // A provider that refuses now leaves the refund owed: the minute job and ops ask again.
   await sendOwedRefund(deps, id);
 }

@@ -37,7 +37,8 @@ const cny = (amount: number) => ({ amount, currency: 'CNY' as const });
 function variantViews(r: ProductRow, rows: VariantRow[]): Variant[] {
   const offer = r.groupSize && r.groupPriceAmount !== null && r.groupDurationMinutes ? r.groupPriceAmount : null;
   if ((r.options ?? []).length === 0) {
-    return [{ id: r.id, sku: null, options: {}, price: cny(r.priceAmount), stock: r.stock, stockAvailable: r.stock, image: null, ...(offer !== null ? { groupPrice: cny(offer) } : {}) }];
+    const leader = offer !== null && r.groupLeaderPriceAmount !== null ? { leaderPrice: cny(r.groupLeaderPriceAmount) } : {};
+    return [{ id: r.id, sku: null, options: {}, price: cny(r.priceAmount), stock: r.stock, stockAvailable: r.stock, image: null, ...(offer !== null ? { groupPrice: cny(offer) } : {}), ...leader }];
   }
   return rows
     .filter((v) => v.active && v.productId === r.id)
@@ -83,8 +84,10 @@ export function toProductView(r: ProductRow, variants: VariantRow[] = []): Produ
             price: { amount: r.groupPriceAmount, currency: 'CNY' },
             durationMinutes: r.groupDurationMinutes,
             autoFillPercent: r.groupAutoFillPercent,
+            ...(r.groupLeaderPriceAmount !== null ? { leaderPrice: cny(r.groupLeaderPriceAmount) } : {}),
           }
         : null,
+    limits: r.limits ?? null,
     active: r.active,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -109,13 +112,24 @@ function toRowPatch(b: ProductPatch): Partial<NewProductRow> {
     p.groupPriceAmount = b.groupBuy?.price.amount ?? null;
     p.groupDurationMinutes = b.groupBuy?.durationMinutes ?? null;
     p.groupAutoFillPercent = b.groupBuy?.autoFillPercent ?? null;
+    p.groupLeaderPriceAmount = b.groupBuy?.leaderPrice?.amount ?? null;
   }
+  // No limit named is no limit: `{}` is stored as null.
+  if (b.limits !== undefined) p.limits = b.limits && (b.limits.perOrder || b.limits.perBuyer) ? b.limits : null;
   return p;
 }
 
 function assertGroupPriceBelowSingle(price: number, group: ProductCreate['groupBuy']) {
   if (group && group.price.amount >= price) {
     throw new ApiError('invalid_input', 'groupBuy.price must be lower than the single price.');
+  }
+  assertLeaderPriceFits(group);
+}
+
+/** 团长价 is at most the group price (API.md v3 "Group leader price"). */
+function assertLeaderPriceFits(group: ProductCreate['groupBuy']) {
+  if (group?.leaderPrice && group.leaderPrice.amount > group.price.amount) {
+    throw new ApiError('invalid_input', 'groupBuy.leaderPrice must be at most the group price.');
   }
 }
 
@@ -315,6 +329,7 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, op
   let price: { amount: number; max: number | null; stock: number };
   if (options.length > 0) {
     assertVariantsFit(options, inputs, body.groupBuy?.price.amount ?? null);
+    assertLeaderPriceFits(body.groupBuy);
     const i = inputs.findIndex((v) => v.stock === undefined || v.id !== undefined);
     if (i >= 0) throw new ApiError('invalid_input', `variants.${i}: a new variant takes an absolute stock and no id.`);
     variantRows = inputs.map((v, position) => ({ id: newId('u'), productId: id, stock: v.stock!, ...variantFields(options, v, position) }));
@@ -340,7 +355,7 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, op
       level1Bps: body.commission.level1Bps,
       level2Bps: body.commission.level2Bps,
       ...(opts.active === false ? { active: false } : {}),
-      ...toRowPatch({ groupBuy: body.groupBuy ?? null }),
+      ...toRowPatch({ groupBuy: body.groupBuy ?? null, limits: body.limits ?? null }),
     },
     opts.inTx ? (tx, created) => opts.inTx!(tx, null, created) : undefined,
     variantRows,
@@ -369,6 +384,7 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
   if (options.length > 0) {
     // Price and stock belong to the variants now; the product's are derived from theirs.
     if (body.stockDelta !== undefined) throw new ApiError('invalid_input', 'This product has options: change stock per variant.');
+    assertLeaderPriceFits(body.groupBuy);
     delete patch.priceAmount;
     delete patch.stock;
     if (body.options !== undefined) patch.options = options;

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../env';
 import type { GroupPageView, OpenRequest, OpsGroupView, SeatRequest, SeatResult } from '../../objects/group-buy-types';
 import type { Db } from '../../storage/db';
 import { findGroupRow, groupVariantCounts, insertGroupRow } from '../../storage/groups/groups-repo';
-import { findOrderRecord } from '../../storage/orders/orders-repo';
+import type { OrderRecord } from '../../storage/orders/orders-repo';
 
 type GroupEnv = Pick<AppEnv, 'GROUP_BUY'>;
 
@@ -97,14 +97,16 @@ export async function assertGroupExists(db: Db, id: string): Promise<void> {
 /**
  * After a payment event for a group order has been recorded: the group learns of it. Called
  * for replays too (the object is idempotent), so a failed notification heals on the provider's retry.
+ * `rec` is the order as it stands after the event.
  */
-export async function syncGroupSeat(env: GroupEnv, db: Db, event: { type: string; orderId: string }): Promise<void> {
-  if (event.type !== 'payment.succeeded' && event.type !== 'payment.failed') return;
-  const rec = await findOrderRecord(db, event.orderId);
+export async function syncGroupSeat(env: GroupEnv, rec: OrderRecord | undefined, event: { type: string; orderId: string }): Promise<void> {
   const groupId = rec?.order.groupId;
   if (!groupId) return;
   const stub = groupStub(env, groupId);
   const status = rec.order.status;
+  // Refunded in full (an ops refund, or every line by after-sales): an open group drops the seat.
+  if (status === 'refunded') return void (await stub.leave(rec.order.id));
+  if (event.type !== 'payment.succeeded' && event.type !== 'payment.failed') return;
   // A voided payment (the order was cancelled meanwhile) is refunded by the webhook itself; the
   // group only has to free the seat. Anything past pending_payment was paid: the seat is paid.
   if (status === 'cancelled') await stub.release(event.orderId);

@@ -2,23 +2,23 @@
 import { freeUnpaidOrderSlot, takeUnpaidOrderSlot } from '../limits/abuse-limits';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { discountConflict, type OrderCreate, type OrderCreatedResponse } from '../../../shared/orders/order-schemas';
+import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/order-schemas';
 import type { AppEnv } from '../../env';
-import type { Db } from '../../storage/db';
 import type { Locale } from '../../../shared/i18n';
 import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
-import type { Product, Variant } from '../../../shared/schemas';
-import { getProductViews } from '../catalog/catalog';
 import type { Client } from '../trust/fraud-signals';
 import { attributeAndPrice, readCodeBeforeHolds } from './order-attribution';
 import { sha256Hex, stableStringify } from '../identity/crypto';
 import { ORDER_TOKEN_TTL_SECONDS } from './orders';
 import { configuredProvider, paymentProvider, type PaymentDeps } from './payments';
 import { STRIPE_MIN_HOLD_SECONDS } from '../../payments/stripe';
-import { joinGroupForOrder, openGroupForOrder, releaseGroupSeat, groupIdForLeader } from '../groups/groups';
 import { assertNotKnownSoldOut, dropStock, holdStock, idempotencyMismatch, releaseStock, rememberOrderResponse } from '../catalog/stock';
 import { signToken, type SessionClaims } from '../identity/tokens';
 import { preparePromotion, takePromotion, type PromotionRequest, type TakenPromotion } from '../promotions/checkout-promotions';
+import { assertGroupOrderShape, pickVariants, productsOnSale, variantLabel } from './checkout-lines';
+import { earlierAttemptError, holdGroupOrder, settleEarlierAttempt, type Attempt, type Created, type Held } from './checkout-holds';
+
+export { variantLabel } from './checkout-lines';
 
 export interface CreateOrderInput {
   body: OrderCreate;
@@ -258,156 +258,4 @@ export async function createOrder(deps: PaymentDeps, input: CreateOrderInput): P
     console.warn(JSON.stringify({ level: 'warn', msg: 'order response not kept in Stock; replays read Postgres', orderId, error: String(e) })),
   );
   return { status: 201, body: JSON.parse(finalText) as OrderCreatedResponse, text: finalText };
-}
-
-/** The products of an order from their snapshots (Postgres only on a cold snapshot); 404 for any not on sale. */
-async function productsOnSale(env: AppEnv, db: Db, ids: string[]): Promise<Map<string, Product>> {
-  const views = await getProductViews(env, () => db, ids);
-  const byId = new Map(views.map((p) => [p.id, p]));
-  for (const id of ids) if (!byId.has(id)) throw new ApiError('not_found', `No such product on sale: ${id}.`);
-  return byId;
-}
-
-/** A line with the variant it buys: the one named (required with options), or the product's default. */
-interface PickedLine {
-  productId: string;
-  quantity: number;
-  variant: Variant;
-  /** The variant whose Stock objects hold the units; null for a product sold as its default variant. */
-  stockVariantId: string | null;
-}
-
-/** "黑 / M": a variant's values in the options' order (they are stored that way). */
-export const variantLabel = (v: Pick<Variant, 'options'>) => Object.values(v.options).join(' / ');
-
-/** Checks every line's variant against its product's snapshot: no Postgres, so a refusal costs nothing. */
-function pickVariants(body: OrderCreate, byId: Map<string, Product>): PickedLine[] {
-  return body.items.map((item, i) => {
-    const p = byId.get(item.productId)!;
-    if (p.options.length === 0) {
-      if (item.variantId !== undefined && item.variantId !== p.id) throw new ApiError('invalid_input', `items.${i}.variantId: not a variant of product ${p.id}.`);
-      return { productId: p.id, quantity: item.quantity, variant: p.variants[0]!, stockVariantId: null };
-    }
-    if (item.variantId === undefined) throw new ApiError('invalid_input', `items.${i}.variantId is required: product ${p.id} has options.`);
-    const variant = p.variants.find((v) => v.id === item.variantId);
-    if (!variant) throw new ApiError('invalid_input', `items.${i}.variantId: not a variant of product ${p.id} on sale.`);
-    return { productId: p.id, quantity: item.quantity, variant, stockVariantId: variant.id };
-  });
-}
-
-function assertGroupOrderShape(body: OrderCreate): void {
-  const clash = discountConflict(body);
-  if (clash) throw new ApiError(clash.code, clash.message);
-  if (!body.group) return;
-  if (body.items.length !== 1 || body.items[0]!.quantity !== 1) {
-    throw new ApiError('invalid_input', 'A group order has exactly one item, of quantity 1.');
-  }
-}
-
-interface Attempt {
-  deps: PaymentDeps;
-  key: string;
-  orderId: string;
-  requestHash: string;
-}
-
-type Held = Awaited<ReturnType<typeof holdStock>>;
-type Created = { status: 201; body: OrderCreatedResponse; text: string };
-
-function earlierAttemptError(kind: 'mismatch' | 'busy'): ApiError {
-  return kind === 'mismatch'
-    ? idempotencyMismatch()
-    : new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
-}
-
-/**
- * Holds that were all taken fresh may still belong to a key used before: an earlier attempt
- * with another body holds other products (or another group), which this attempt's objects
- * cannot see. Postgres, which this attempt is about to write to anyway, settles it before
- * anything else happens; the sold-out, full and closed answers never get here. On a match
- * with an order already created, or a mismatch, what this attempt took goes back.
- */
-async function settleEarlierAttempt(a: Attempt, held: Held, seat: { groupId: string; fresh: boolean } | null): Promise<Created | null> {
-  if (held.prior) return null;
-  const giveBack = () => giveBackFresh(a, held, seat);
-  let earlier: Awaited<ReturnType<typeof findEarlierAttempt>>;
-  try {
-    earlier = await findEarlierAttempt(a.deps.db, a.key, a.requestHash);
-  } catch (e) {
-    // Postgres could not say (503): this may be a mismatched retry, whose units and seat would
-    // then stay held under the real order's id for a whole window. Nothing was written yet, so
-    // giving them back costs a retry of a first attempt only a new hold.
-    await giveBack().catch((err) =>
-      console.warn(JSON.stringify({ level: 'warn', msg: 'checkout: holds of a failed attempt not given back; they lapse', orderId: a.orderId, error: String(err) })),
-    );
-    throw e;
-  }
-  if (!earlier) return null;
-  await giveBack();
-  if (earlier.kind !== 'replay') throw earlierAttemptError(earlier.kind);
-  return { status: 201, body: JSON.parse(earlier.text) as OrderCreatedResponse, text: earlier.text };
-}
-
-/** Gives back the units and the seat this attempt took itself; each is tried even if the other fails. */
-async function giveBackFresh(a: Attempt, held: Held, seat: { groupId: string; fresh: boolean } | null): Promise<void> {
-  const results = await Promise.allSettled([
-    dropStock(a.deps.env, a.orderId, held.fresh, a.requestHash),
-    seat?.fresh ? releaseGroupSeat(a.deps.env, seat.groupId, a.orderId) : Promise.resolve(),
-  ]);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
-/**
- * A group order takes a seat as well as a unit. Opening: the unit first, then the group (a
- * fresh group always has room; its Postgres row goes first, since orders refer to it). Joining:
- * the seat first, so a full or closed group answers before any stock is used, then the unit; a
- * unit that is not there gives the seat back. A retry finds its own seat and hold again; a
- * mismatched retry gives back only what it took itself.
- */
-async function holdGroupOrder(a: Attempt, body: OrderCreate, product: Product, line: PickedLine, expiresAt: number) {
-  const { env } = a.deps;
-  const { orderId, requestHash } = a;
-  const offer = product.groupBuy;
-  if (!offer) throw new ApiError('invalid_input', 'This product has no group offer.');
-  const seat = { orderId, buyerEmail: body.buyer.email, buyerName: body.buyer.name, holdExpiresAt: expiresAt };
-  const items = [{ productId: product.id, variantId: line.stockVariantId, quantity: 1 }];
-  // Members of one group may pick different variants: each pays its variant's group price, the
-  // leader its leader price where it has one. Without options the group's own price holds.
-  const memberPrice = (groupPrice: number, leader: boolean) =>
-    line.stockVariantId ? ((leader ? line.variant.leaderPrice?.amount : undefined) ?? line.variant.groupPrice?.amount ?? groupPrice) : groupPrice;
-  if ('open' in body.group!) {
-    const held: Held | { replay: Created } = await holdStock(env, orderId, items, expiresAt, requestHash);
-    if (held.prior?.response) return { held, group: null, expiresAt };
-    const replay = await settleEarlierAttempt(a, held, null);
-    if (replay) return { held: { replay }, group: null, expiresAt };
-    const at = held.prior?.expiresAt ?? expiresAt;
-    const groupId = groupIdForLeader(orderId);
-    const r = await openGroupForOrder(env, a.deps.db, {
-      id: groupId,
-      productId: product.id,
-      size: offer.size,
-      expiresAt: Date.now() + offer.durationMinutes * 60_000,
-      priceAmount: offer.price.amount,
-      autoFillPercent: offer.autoFillPercent ?? null,
-      leader: { ...seat, holdExpiresAt: at },
-    });
-    return { held, group: { groupId, priceAmount: memberPrice(r.priceAmount, true) }, expiresAt: at };
-  }
-  const groupId = body.group!.join;
-  const r = await joinGroupForOrder(env, groupId, product.id, seat);
-  let held: Held;
-  try {
-    held = await holdStock(env, orderId, items, expiresAt, requestHash);
-  } catch (e) {
-    // Only a seat this attempt took goes back: a retry's seat is its order's.
-    if (r.fresh) await releaseGroupSeat(env, groupId, orderId).catch(() => {});
-    throw e;
-  }
-  const replay = await settleEarlierAttempt(a, held, { groupId, fresh: r.fresh });
-  if (replay) return { held: { replay }, group: null, expiresAt };
-  // A retry after the order's hold lapsed finds its seat gone and takes a fresh one, which the
-  // order (cancelled, or about to be) can never use: it would keep a buyer out for a whole window.
-  if (held.prior?.state === 'released') await releaseGroupSeat(env, groupId, orderId);
-  return { held, group: { groupId, priceAmount: memberPrice(r.priceAmount, false) }, expiresAt: held.prior?.expiresAt ?? expiresAt };
 }

@@ -13,6 +13,7 @@ import { publishGroupListing } from '../catalog/group-listings';
 import { moveOrder } from './orders';
 import { refundOrder } from './payments';
 import { releaseStock } from '../catalog/stock';
+import { promotionsAfterMove } from '../promotions/order-effects';
 
 export function groupRow(rec: GroupRecord): NewGroupRow {
   const s = rec.state;
@@ -75,7 +76,9 @@ export async function runGroupItem(env: AppEnv, db: () => Db, group: GroupRecord
       // another group (or with no group) must not cancel or refund that order when it lapses.
       if (!rec || rec.order.groupId !== group.state.id) return;
       if (rec.order.status === 'pending_payment') {
-        await moveOrder(db(), rec.order.id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }));
+        const moved = await moveOrder(db(), rec.order.id, 'pending_payment', transitionOrder('pending_payment', { type: 'cancel' }));
+        // Before its reservation ends: what it counted against a purchase limit goes back now.
+        if (moved) await promotionsAfterMove(env, rec.order, 'cancelled', rec.items);
       } else if (rec.order.status === 'awaiting_group') {
         // Paid, but the seat lapsed before the object heard of the payment: it cannot be honoured.
         return refundSeat(env, db(), rec);

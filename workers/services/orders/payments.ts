@@ -30,7 +30,7 @@ import { lockOrderForRefund, markAllLinesRefunded } from '../../storage/orders/r
 import { findOrderRefundRequests, findRefundRequest, listDueRefundRequests, listFlaggedRefundRequests, listRefundRequests, markRefundRequestFailed, markRefundRequestSent, oweRefund, reopenFailedRefundRequest, settleRefundRequest } from '../../storage/orders/refunds-repo';
 import { lineStockRef, type RefundRequestRow } from '../../storage/schema';
 import { noteRefundForSignals } from '../trust/fraud-signals';
-import { syncGroupSeat } from '../groups/groups';
+import { afterOrderEvent } from './after-order-event';
 import { getOrderRecordOrThrow, moveOrder } from './orders';
 import { commitStock, releaseStock } from '../catalog/stock';
 
@@ -64,7 +64,7 @@ export async function handlePaymentWebhook(deps: PaymentDeps, name: ProviderName
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const result = await applyEvent(deps, provider, event);
-      await syncGroupSeat(deps.env, deps.db, event);
+      await afterOrderEvent(deps.env, deps.db, event);
       return result;
     } catch (e) {
       if (!(e instanceof OrderMoved)) throw e;

@@ -4,56 +4,16 @@
 // memo of them) and cost no Postgres statement; what a play takes is keyed on the order id, so
 // a retry of the same order takes nothing twice, and `giveBack` returns it when the order is not
 // written after all.
-import type { OrderCreate } from '../../../shared/orders/order-schemas';
-import type { Product, Variant } from '../../../shared/schemas';
-import type { AppEnv } from '../../env';
-import type { Db } from '../../storage/db';
-import type { NewOrderRow } from '../../storage/orders/orders-repo';
+import { checkLimits, takeLimits } from './limits-checkout';
+import { NOTHING_TAKEN, type PreparedPromotion, type PromotionRequest, type TakenPromotion } from './promotion-types';
 
-export interface PromotionLine {
-  productId: string;
-  quantity: number;
-  product: Product;
-  variant: Variant;
-  /** The variant whose Stock objects hold the units; null for a product sold as its default variant. */
-  stockVariantId: string | null;
-}
-
-export interface PromotionRequest {
-  env: AppEnv;
-  /** Opening it costs a Pool; only a play that writes or reads Postgres calls it. */
-  db: () => Db;
-  orderId: string;
-  body: OrderCreate;
-  lines: PromotionLine[];
-  /** When the order's holds lapse if it is not paid: a play's holds expire then too. */
-  expiresAt: number;
-  /** The signed-in buyer's email (lower-cased), when the request carries a buyer session. */
-  buyerEmail?: string;
-}
-
-/** Decided before any hold: a price for the lines and where their units are held. */
-export interface PreparedPromotion {
-  /** The unit price every line pays (a flash sale's price, a bargain's floor), in place of the variant's. */
-  unitPriceAmount?: number;
-  /** A flash sale's id: its own Stock objects hold the units, not the product's. */
-  stockUnit?: string;
-}
-
-/** Taken once the units are held. */
-export interface TakenPromotion {
-  /** A coupon's discount and the lines it applies to (by index); split with payAmounts over those lines. */
-  discount?: { amount: number; appliesTo: boolean[] };
-  /** Written on the order row with it. */
-  orderColumns: Pick<Partial<NewOrderRow>, 'buyerCouponId' | 'flashSaleId' | 'bargainId' | 'purchaseLimited'>;
-  /** Returns what was taken, when the order is not written after all. Idempotent. */
-  giveBack: () => Promise<void>;
-}
-
-export const NOTHING_TAKEN: TakenPromotion = { orderColumns: {}, giveBack: async () => {} };
+export { NOTHING_TAKEN } from './promotion-types';
+export type { PreparedPromotion, PromotionLine, PromotionRequest, TakenPromotion } from './promotion-types';
 
 /** Before any hold: the flash sale's window and the bargain's state, from their objects. */
-export async function preparePromotion(_req: PromotionRequest): Promise<PreparedPromotion> {
+export async function preparePromotion(req: PromotionRequest): Promise<PreparedPromotion> {
+  // The limits' short count is the one thing preparing takes: it goes last, after the other refusals.
+  await checkLimits(req);
   return {};
 }
 
@@ -62,6 +22,26 @@ export async function preparePromotion(_req: PromotionRequest): Promise<Prepared
  * counts, the bargain's purchase and the coupon's lock. A refusal gives back what this call took
  * and throws; the caller gives back the units.
  */
-export async function takePromotion(_req: PromotionRequest, _lineAmounts: number[]): Promise<TakenPromotion> {
-  return NOTHING_TAKEN;
+export async function takePromotion(req: PromotionRequest, _lineAmounts: number[]): Promise<TakenPromotion> {
+  // Each play takes in turn; a later refusal gives back what the earlier ones took.
+  const taken: TakenPromotion[] = [];
+  try {
+    taken.push(await takeLimits(req));
+  } catch (e) {
+    await Promise.allSettled(taken.map((t) => t.giveBack()));
+    throw e;
+  }
+  return combineTaken(taken);
+}
+
+/** The plays' takes as one: their discount (at most one play gives one), columns and give-backs. */
+function combineTaken(taken: TakenPromotion[]): TakenPromotion {
+  if (taken.length === 0) return NOTHING_TAKEN;
+  return {
+    discount: taken.find((t) => t.discount)?.discount,
+    orderColumns: Object.assign({}, ...taken.map((t) => t.orderColumns)),
+    giveBack: async () => {
+      await Promise.all(taken.map((t) => t.giveBack()));
+    },
+  };
 }

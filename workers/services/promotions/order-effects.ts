@@ -12,6 +12,7 @@ import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
+import { limitsAfterMove, type LimitLine } from './limits-effects';
 
 /** The statuses whose arrival changes an order's promotions. */
 export const PROMOTION_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'awaiting_group', 'cancelled', 'refunded']);
@@ -25,7 +26,17 @@ export async function promotionsOnMove(_tx: Tx, order: OrderRow, from: OrderStat
   if (from === to || !hasPromotion(order) || !PROMOTION_TARGETS.has(to)) return;
 }
 
-/** After the move committed: `to` is the status the order arrived at. */
-export async function promotionsAfterMove(_env: AppEnv, order: OrderRow, to: OrderStatus): Promise<void> {
+/**
+ * After the move committed: `to` is the status the order arrived at (callers that heal a retry
+ * pass `paid` for any status past payment, see promotionTargetOf). `lines` are the order's.
+ */
+export async function promotionsAfterMove(env: AppEnv, order: OrderRow, to: OrderStatus, lines: readonly LimitLine[]): Promise<void> {
   if (!hasPromotion(order) || !PROMOTION_TARGETS.has(to)) return;
+  await limitsAfterMove(env, order, to, lines);
+}
+
+/** The promotions' view of an order's current status: anything past payment is `paid`; null when nothing follows. */
+export function promotionTargetOf(status: OrderStatus): OrderStatus | null {
+  if (PROMOTION_TARGETS.has(status)) return status;
+  return status === 'pending_payment' ? null : 'paid';
 }

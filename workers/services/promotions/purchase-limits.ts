@@ -12,13 +12,14 @@ async function stub(env: LimitEnv, scope: string, buyerEmail: string) {
   return env.PURCHASE_LIMIT.get(env.PURCHASE_LIMIT.idFromName(`${scope}:${who}`));
 }
 
+const refusal = (perBuyer: number, count: number) =>
+  new ApiError('limit_reached', `Limited to ${perBuyer} per buyer; ${Math.max(0, perBuyer - count)} left for this buyer.`);
+
 /** Counts an order's units against the buyer's limit, or refuses with 409 limit_reached (no Postgres). */
-export async function takeLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number, perBuyer: number, expiresAt: number): Promise<void> {
+export async function takeLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number, perBuyer: number, expiresAt: number): Promise<{ fresh: boolean }> {
   const r = await (await stub(env, scope, buyerEmail)).take(orderId, qty, perBuyer, expiresAt);
-  if (!r.ok) {
-    const left = Math.max(0, perBuyer - r.count);
-    throw new ApiError('limit_reached', `Limited to ${perBuyer} per buyer; ${left} left for this buyer.`);
-  }
+  if (!r.ok) throw refusal(perBuyer, r.count);
+  return { fresh: r.fresh };
 }
 
 export async function confirmLimit(env: LimitEnv, scope: string, buyerEmail: string, orderId: string, qty: number): Promise<void> {

@@ -1,0 +1,49 @@
+// What checkout and the plays pass each other (checkout-promotions.ts is the door): apart from
+// the dispatchers, so each play's file can name these without an import cycle.
+import type { OrderCreate } from '../../../shared/orders/order-schemas';
+import type { Product, Variant } from '../../../shared/schemas';
+import type { AppEnv } from '../../env';
+import type { Db } from '../../storage/db';
+import type { NewOrderRow } from '../../storage/orders/orders-repo';
+
+export interface PromotionLine {
+  productId: string;
+  quantity: number;
+  product: Product;
+  variant: Variant;
+  /** The variant whose Stock objects hold the units; null for a product sold as its default variant. */
+  stockVariantId: string | null;
+}
+
+export interface PromotionRequest {
+  env: AppEnv;
+  /** Opening it costs a Pool; only a play that writes or reads Postgres calls it. */
+  db: () => Db;
+  orderId: string;
+  body: OrderCreate;
+  lines: PromotionLine[];
+  /** When the order's holds lapse if it is not paid: a play's holds expire then too. */
+  expiresAt: number;
+  /** The signed-in buyer's email (lower-cased), when the request carries a buyer session. */
+  buyerEmail?: string;
+}
+
+/** Decided before any hold: a price for the lines and where their units are held. */
+export interface PreparedPromotion {
+  /** The unit price every line pays (a flash sale's price, a bargain's floor), in place of the variant's. */
+  unitPriceAmount?: number;
+  /** A flash sale's id: its own Stock objects hold the units, not the product's. */
+  stockUnit?: string;
+}
+
+/** Taken once the units are held. */
+export interface TakenPromotion {
+  /** A coupon's discount and the lines it applies to (by index); split with payAmounts over those lines. */
+  discount?: { amount: number; appliesTo: boolean[] };
+  /** Written on the order row with it. */
+  orderColumns: Pick<Partial<NewOrderRow>, 'buyerCouponId' | 'flashSaleId' | 'bargainId' | 'purchaseLimited'>;
+  /** Returns what was taken, when the order is not written after all. Idempotent. */
+  giveBack: () => Promise<void>;
+}
+
+export const NOTHING_TAKEN: TakenPromotion = { orderColumns: {}, giveBack: async () => {} };

@@ -21,6 +21,8 @@ import { linkRoutes } from './routes/seller/links';
 import { meRoutes } from './routes/seller/me';
 import { sellerProgramRoutes } from './routes/seller/program';
 import { opsLevelRoutes } from './routes/ops/levels';
+import { opsFlashSaleRoutes } from './routes/ops/flash-sales';
+import { flashSaleRoutes } from './routes/storefront/flash-sales';
 import { errorPage, notFoundPage, pageRoutes } from './routes/storefront/catalog-pages';
 import { shareCardRoutes } from './routes/storefront/share-cards';
 import { redirectRoutes } from './routes/storefront/redirect';
@@ -127,6 +129,8 @@ export function buildApp() {
   app.route('/', meRoutes);
   app.route('/', sellerProgramRoutes);
   app.route('/', opsLevelRoutes);
+  app.route('/', opsFlashSaleRoutes);
+  app.route('/', flashSaleRoutes);
   app.route('/', linkRoutes);
   app.route('/', leaderboardRoutes);
   app.route('/', leaderboardPageRoutes);

@@ -5,7 +5,14 @@ import type { Db } from '../storage/db';
 import { findProduct, findVariant } from '../storage/catalog/products-repo';
 import { committedUnits } from '../storage/orders/orders-repo';
 import { findFlashSale } from '../storage/promotions/flash-sales-repo';
-import type { StockKey } from './stock';
+
+/** The parts of a Stock object's key this reads (stock.ts's StockKey; not imported, which would make a cycle). */
+interface StockKey {
+  productId: string;
+  variantId?: string | null;
+  shard: number;
+  shards: number;
+}
 
 /** A flash sale's units always live on one object (`<saleId>:0`), whatever STOCK_SHARDS says. */
 export const shardsFor = (key: StockKey): number => (isFlashSaleUnit(key.variantId) ? 1 : key.shards);

@@ -23,6 +23,7 @@ import { sellerProgramRoutes } from './routes/seller/program';
 import { opsLevelRoutes } from './routes/ops/levels';
 import { opsFlashSaleRoutes } from './routes/ops/flash-sales';
 import { flashSaleRoutes } from './routes/storefront/flash-sales';
+import { flashPageRoutes } from './routes/storefront/flash-pages';
 import { errorPage, notFoundPage, pageRoutes } from './routes/storefront/catalog-pages';
 import { shareCardRoutes } from './routes/storefront/share-cards';
 import { redirectRoutes } from './routes/storefront/redirect';
@@ -156,6 +157,7 @@ export function buildApp() {
   app.route('/', afterSalePageRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
+  app.route('/', flashPageRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', withdrawalPageRoutes);
   app.route('/', opsPageRoutes);

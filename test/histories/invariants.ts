@@ -11,6 +11,7 @@ import { checkAfterSales } from './after-sale-invariants';
 import { stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
 import { checkWithdrawals } from './withdrawals';
+import { checkFlashSales } from './flash-sales';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -215,5 +216,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   // ---- attribution: one order of precedence, bindings included ----
   bad.push(...(await attributionSourceViolations(c, rows)));
   bad.push(...(await checkWithdrawals(c)));
+  bad.push(...(await checkFlashSales(c, opts)));
   return bad;
 }

@@ -16,6 +16,7 @@ import { runBindingOp } from './binding-ops';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 import { withdraw, withdrawalStep } from './withdrawals';
 import { afterSaleStep, askAfterSale } from './after-sale-ops';
+import { runFlashOp } from './flash-sales';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -412,6 +413,8 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       await setClock(ref, c.clock);
       return;
     }
+    case 'flash':
+      return runFlashOp(c, op, deliver);
     case 'rebuy':
     case 'bindMode':
       return runBindingOp(c, op, deliver);

@@ -5,10 +5,13 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
 import { createOrder } from '../../workers/services/orders/checkout';
+import { createProduct as createProductAs } from '../../workers/services/catalog/catalog';
+import { availableStock } from '../../workers/services/catalog/stock';
+import { createFlashSale } from '../../workers/services/promotions/flash-sales';
 import { withDb } from '../../workers/storage/db';
 import { findOrderRecord } from '../../workers/storage/orders/orders-repo';
 import { orderBody, placeOrder, sendTestEvent, tripwire } from '../checkout-helpers';
-import { callJson, createProduct, opsToken, uniq } from '../helpers';
+import { callJson, createProduct, opsToken, productBody, uniq } from '../helpers';
 import { createTee, variantOf } from '../variant-helpers';
 
 const appEnv = env as unknown as AppEnv;
@@ -195,5 +198,21 @@ describe('flash sales', () => {
     expect(r.body.items.find((s: { id: string }) => s.id === soon.id)).toMatchObject({ status: 'upcoming', remaining: 2 });
     expect((await callJson('/api/flash-sales?status=ongoing')).body.items.some((s: { id: string }) => s.id === soon.id)).toBe(false);
     expect((await callJson('/api/flash-sales?status=nope')).status).toBe(400);
+  });
+
+  it('a product on 4 stock shards: the quantity is taken over its shards, all or nothing, and comes back', async () => {
+    const sharded = { ...appEnv, STOCK_SHARDS: '4' } as AppEnv;
+    const p = await withDb(sharded, (db) => createProductAs(sharded, db, productBody({ stock: 10 }) as never));
+    const body = (quantity: number, from: number) => ({ productId: p.id, price: { amount: 100, currency: 'CNY' as const }, quantity, startsAt: iso(Date.now() + from), endsAt: iso(Date.now() + from + HOUR) });
+    // 11 of 10: refused, and no shard keeps a unit aside.
+    await expect(withDb(sharded, (db) => createFlashSale(sharded, db, 'a_test', body(11, HOUR)))).rejects.toMatchObject({ code: 'out_of_stock' });
+    expect(await availableStock(sharded, p.id)).toBe(10);
+    // 7 of 10: more than any one shard's share (3), so it is taken from several.
+    const sale = await withDb(sharded, (db) => createFlashSale(sharded, db, 'a_test', body(7, HOUR)));
+    expect(await availableStock(sharded, p.id)).toBe(3);
+    await withDb(sharded, (db) => createFlashSale(sharded, db, 'a_test', body(3, 3 * HOUR)));
+    expect(await availableStock(sharded, p.id)).toBe(0);
+    expect((await callJson(`/api/ops/flash-sales/${sale.id}/stop`, { method: 'POST', token: await opsToken() })).status).toBe(200);
+    expect(await availableStock(sharded, p.id)).toBe(7);
   });
 });

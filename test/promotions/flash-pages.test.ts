@@ -1,5 +1,7 @@
 // The flash-sale pages: ops make and stop a sale through the form, buyers see it on /flash and
 // /flash/:id in both languages, and the buy button reaches checkout at the sale's price.
+import { decode } from 'fast-png';
+import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { instantToLocalInput } from '../../shared/promotions/local-time';
 import { BASE, call, callJson, createProduct, opsToken } from '../helpers';
@@ -64,8 +66,21 @@ describe('flash-sale pages', () => {
     const one = await page(`/flash/${sale.id}`);
     expect(one.status).toBe(200);
     expect(one.text).toContain('还剩 4 件');
-    expect(one.text).toContain('og:image');
-    expect(one.text).toContain(`/p/${p.id}/poster.png`);
+    // Its own card (the sale price, when it opens) and a poster whose QR code leads back to the sale.
+    const ogImage = /<meta property="og:image" content="([^"]+)"/.exec(one.text)![1]!.replace(/&amp;/g, '&');
+    expect(ogImage).toMatch(new RegExp(`^${BASE}/card/t/${sale.id}\\.png\\?v=`));
+    const card = await call(ogImage.replace(BASE, ''));
+    expect([card.status, card.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(decode(new Uint8Array(await card.arrayBuffer())).width).toBe(1200);
+    const square = await call(`/card/t/${sale.id}.png?square`);
+    expect(decode(new Uint8Array(await square.arrayBuffer())).width).toBe(600);
+    expect(one.text).toContain(`/flash/${sale.id}/poster.png`);
+    const posterRes = await call(`/flash/${sale.id}/poster.png`);
+    expect(posterRes.status).toBe(200);
+    const png = decode(new Uint8Array(await posterRes.arrayBuffer()));
+    expect(jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data).toBe(`${BASE}/flash/${sale.id}`);
+    expect((await call('/card/t/t_nosuchsale123.png')).status).toBe(404);
+    expect((await call('/flash/t_nosuchsale123/poster.png')).status).toBe(404);
     const buyHref = /href="([^"]+)" data-flash-buy/.exec(one.text)![1]!.replace(/&amp;/g, '&');
     expect(buyHref).toContain(`flashSale=${sale.id}`);
     const form = await page(buyHref);

@@ -10,7 +10,7 @@ import { ApiError } from '../../../shared/errors';
 import type { Ctx } from '../../middleware';
 import { FlashListPage, flashPageText, FlashSalePage, type SaleCard } from '../../pages/storefront/flash';
 import type { Meta } from '../../pages/layout';
-import { productCardVersion } from '../../services/cards/card-version';
+import { flashCardLine, flashCardVersion } from '../../services/cards/flash-cards';
 import { getProductView, getProductViews } from '../../services/catalog/catalog';
 import { getFlashSale, listFlashSales } from '../../services/promotions/flash-sales';
 import { html } from '../html';
@@ -56,8 +56,7 @@ export const flashPageRoutes = new Hono<Ctx>()
     const meta: Meta = {
       title: `${t.title} · ${card.label}`,
       description: `${t.statuses[sale.status]} · ${t.left(sale.remaining, sale.quantity)}`,
-      // The product's card and poster: the sale's page shares the product's picture.
-      ...cardMeta(c, `/card/p/${product.id}.png`, productCardVersion(product), card.label),
+      ...cardMeta(c, `/card/t/${sale.id}.png`, flashCardVersion({ sale, product, line: flashCardLine(c.env, sale) }), card.label),
       url: absolute(c, path),
       type: 'product',
     };
@@ -72,7 +71,7 @@ export const flashPageRoutes = new Hono<Ctx>()
         serverNow={new Date(now).toISOString()}
         card={card}
         buyHref={`/buy/${product.id}?${q.toString()}`}
-        share={{ path, url: meta.url, title: meta.title, text: meta.description, posterUrl: `/p/${product.id}/poster.png` }}
+        share={{ path, url: meta.url, title: meta.title, text: meta.description, posterUrl: `/flash/${sale.id}/poster.png` }}
       />,
     );
   });

@@ -129,14 +129,14 @@ export async function stopFlashSale(env: AppEnv, db: Db, actor: string, id: stri
   const at = new Date(now);
   const row = await db.transaction(async (tx) => {
     const stopped = await stopFlashSaleRow(tx, id, at);
-    if (!stopped) {
-      const exists = await findFlashSale(tx, id);
-      throw exists ? new ApiError('conflict', 'This flash sale has already ended.') : new ApiError('not_found', 'No such flash sale.');
-    }
-    await recordAudit(tx, { actor, action: 'flash_sale.stop', target: `flash_sale:${id}`, after: { endsAt: stopped.endsAt.toISOString() } });
-    return stopped;
+    if (stopped) await recordAudit(tx, { actor, action: 'flash_sale.stop', target: `flash_sale:${id}`, after: { endsAt: stopped.endsAt.toISOString() } });
+    return stopped ?? (await findFlashSale(tx, id));
   });
-  await flashSaleObject(env, id).stop(now);
+  if (!row) throw new ApiError('not_found', 'No such flash sale.');
+  // Also for a sale Postgres already has as ended: a stop whose object call failed is finished by
+  // the next one (the object's stop is idempotent), so the object never sells past the row's end.
+  await flashSaleObject(env, id).stop(row.endsAt.getTime());
+  if (!row.stoppedAt || row.stoppedAt.getTime() !== now) throw new ApiError('conflict', 'This flash sale has already ended.');
   forgetFlashSale(id);
   return opsView(env, (await findFlashSale(db, id)) ?? row, now);
 }

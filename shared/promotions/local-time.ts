@@ -7,6 +7,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function localInputToInstant(value: string, timeZone: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
   if (!m) return null;
+  const [mo, d, hh, mi] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mi > 59) return null;
   const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   if (Number.isNaN(wall)) return null;
   // Two passes settle the zone's offset even next to a DST change.

@@ -12,6 +12,7 @@ import { applyMigrations } from './migrate';
 import { seedDemo, seedOps } from './seed';
 import { seedLiveDemo } from './seed-live';
 import { seedLiveAfterSales } from './seed-after-sales';
+import { seedLiveFlashSales } from './seed-flash-sales';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -126,6 +127,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await seedLiveAfterSales(baseUrl, fileVars.PAYMENT_WEBHOOK_SECRET ?? '', { email: opsEmail, password: opsPassword }).catch((e) =>
         step(`demo after-sales skipped: ${e instanceof Error ? e.message : e}`),
       );
+      await seedLiveFlashSales(baseUrl, { email: opsEmail, password: opsPassword }).catch((e) => step(`demo flash sales skipped: ${e instanceof Error ? e.message : e}`));
     }
     return { baseUrl, opsEmail, opsPassword, seeded, exited, stop };
   } catch (e) {

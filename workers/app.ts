@@ -21,6 +21,9 @@ import { linkRoutes } from './routes/seller/links';
 import { meRoutes } from './routes/seller/me';
 import { sellerProgramRoutes } from './routes/seller/program';
 import { opsLevelRoutes } from './routes/ops/levels';
+import { opsFlashSaleRoutes } from './routes/ops/flash-sales';
+import { flashSaleRoutes } from './routes/storefront/flash-sales';
+import { flashPageRoutes } from './routes/storefront/flash-pages';
 import { errorPage, notFoundPage, pageRoutes } from './routes/storefront/catalog-pages';
 import { shareCardRoutes } from './routes/storefront/share-cards';
 import { redirectRoutes } from './routes/storefront/redirect';
@@ -127,6 +130,8 @@ export function buildApp() {
   app.route('/', meRoutes);
   app.route('/', sellerProgramRoutes);
   app.route('/', opsLevelRoutes);
+  app.route('/', opsFlashSaleRoutes);
+  app.route('/', flashSaleRoutes);
   app.route('/', linkRoutes);
   app.route('/', leaderboardRoutes);
   app.route('/', leaderboardPageRoutes);
@@ -152,6 +157,7 @@ export function buildApp() {
   app.route('/', afterSalePageRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
+  app.route('/', flashPageRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', withdrawalPageRoutes);
   app.route('/', opsPageRoutes);

@@ -2,6 +2,8 @@ import { app } from './app';
 import type { AppEnv } from './env';
 import { GroupBuy as GroupBuyObject } from './objects/group-buy';
 import { Stock as StockObject } from './objects/stock';
+import { FlashSale as FlashSaleObject } from './objects/flash-sale';
+import { returnUnsoldUnits } from './services/promotions/flash-sale-objects';
 import { runGroupItem } from './services/orders/group-effects';
 import { DAILY_CRON, runDailyJobs, runMinuteJobs } from './services/orders/daily';
 import { cancelExpiredOrders } from './services/orders/orders';
@@ -11,7 +13,6 @@ export { ClickCounter } from './objects/click-counter';
 export { RateLimiter } from './objects/rate-limiter';
 export { SessionGuard } from './objects/session-guard';
 export { Coupon } from './objects/coupon';
-export { FlashSale } from './objects/flash-sale';
 export { Bargain } from './objects/bargain';
 export { PurchaseLimit } from './objects/purchase-limit';
 
@@ -23,6 +24,10 @@ export class GroupBuy extends GroupBuyObject {
 
 export class Stock extends StockObject {
   override lapseOrders = cancelExpiredOrders;
+}
+
+export class FlashSale extends FlashSaleObject {
+  override returnUnsold: FlashSaleObject['returnUnsold'] = (sale, pass) => returnUnsoldUnits(this.env, sale, pass);
 }
 
 export default {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { login } from './api';
 import { p6Cards } from './p6-cards';
 import { p9Graph } from './p9-graph';
+import { p4tFlashSale } from './flash';
 import { compare, ratio } from './load';
 import { renderReport, renderTable } from './report';
 import {
@@ -137,6 +138,7 @@ async function main() {
     if (one) sales.push(one);
     const oneV = await scenario('P4v flash sale on one variant of 12, 1 shard', () => p4FlashSale(server.url, prof, ops, 1, queries, true));
     if (oneV) sales.push(oneV);
+    figures.push(...((await scenario('P4t flash sale (秒杀) at its start', () => p4tFlashSale(server.url, prof, ops, queries, baselineRps))) ?? []));
     const per = await scenario('P5 statements per order', () => statementsPerOrder(server.url, prof, ops, queries));
     if (per) figures.push(per);
   } else {

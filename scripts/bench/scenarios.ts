@@ -266,7 +266,7 @@ interface Burst {
 }
 
 /** N concurrent POSTs, each body and Idempotency-Key from `make(i)`; counts error codes. */
-async function burst(base: string, path: string, n: number, make: (i: number) => { body: unknown; key?: string }): Promise<Burst> {
+export async function burst(base: string, path: string, n: number, make: (i: number) => { body: unknown; key?: string }): Promise<Burst> {
   const codes: Record<string, number> = {};
   let i = 0;
   const result = await load({
@@ -421,7 +421,7 @@ export interface FlashSale {
  * 503 (busy), as a real client does; counts each buyer's final answer. Latency is per buyer,
  * retries included.
  */
-async function buyersWithRetry(base: string, path: string, n: number, make: () => { body: unknown; key: string }): Promise<Burst & { retries: number }> {
+export async function buyersWithRetry(base: string, path: string, n: number, make: () => { body: unknown; key: string }): Promise<Burst & { retries: number }> {
   const codes: Record<string, number> = {};
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};

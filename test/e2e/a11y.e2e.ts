@@ -64,6 +64,11 @@ async function fixtures() {
   expect(paid.status).toBe(303);
   const link = await api('/api/links', { token: seller, body: { productId } });
   expect(link.status).toBe(201);
+  const sale = await api('/api/ops/flash-sales', {
+    token: ops,
+    body: { productId, price: { amount: 4900, currency: 'CNY' }, quantity: 2, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  expect(sale.status).toBe(201);
   expect((await api('/api/buyer/code', { body: { email } })).status).toBe(202);
   const outbox = await api(`/api/dev/outbox?to=${encodeURIComponent(email)}`);
   const code = outbox.body.messages.filter((m: { code?: string }) => m.code).pop().code as string;
@@ -78,6 +83,7 @@ async function fixtures() {
     paidOrderId: single.body.order.id as string,
     paidOrderToken: single.body.orderToken as string,
     linkCode: link.body.code as string,
+    flashSaleId: sale.body.flashSale.id as string,
   };
 }
 
@@ -106,6 +112,8 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['anonymous', '/account/login'],
     ['anonymous', '/leaderboard?board=earnings&period=month'],
     ['anonymous', '/leaderboard?board=invites&period=week'],
+    ['anonymous', '/flash'],
+    ['anonymous', `/flash/${f.flashSaleId}`],
     ['seller', '/me'],
     ['seller', '/me/storefront'],
     ['seller', '/me/withdrawals'],
@@ -130,6 +138,7 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['ops', '/ops/sellers'],
     ['ops', `/ops/sellers/${sellerId}`],
     ['ops', '/ops/signals'],
+    ['ops', '/ops/flash-sales'],
   ];
 }
 

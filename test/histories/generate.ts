@@ -3,6 +3,7 @@
 import { prng } from '../storage-helpers';
 import { addBindingOps, type BindingOp } from './binding-ops';
 import { addLimitOps, type LimitOp } from './limit-ops';
+import { addFlashOps, type FlashOp } from './flash-sale-ops';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }
@@ -48,7 +49,8 @@ export type Op =
   /** A group's next effects fail `n` times (its alarm retries them). */
   | { t: 'alarmFaults'; g: number; n: number }
   | BindingOp
-  | LimitOp;
+  | LimitOp
+  | FlashOp;
 
 export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
 const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
@@ -156,5 +158,6 @@ export function generateHistory(seed: string): History {
     }
   }
   addLimitOps(n, waves);
+  addFlashOps(n, waves);
   return { seed, faults, allow503, stock, vstock, groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

@@ -12,6 +12,7 @@ import { stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
 import { checkWithdrawals } from './withdrawals';
 import { checkLimitTotals } from './limit-ops';
+import { checkFlashSales } from './flash-sales';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -217,5 +218,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   bad.push(...(await attributionSourceViolations(c, rows)));
   bad.push(...(await checkWithdrawals(c)));
   bad.push(...(await checkLimitTotals(c)));
+  bad.push(...(await checkFlashSales(c, opts)));
   return bad;
 }

@@ -17,6 +17,7 @@ import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAla
 import { withdraw, withdrawalStep } from './withdrawals';
 import { afterSaleStep, askAfterSale } from './after-sale-ops';
 import { limitProductRow, runLimitOrder, runLimitRefund } from './limit-ops';
+import { runFlashOp } from './flash-sales';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -424,6 +425,8 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       await setClock(ref, c.clock);
       return;
     }
+    case 'flash':
+      return runFlashOp(c, op, deliver);
     case 'rebuy':
     case 'bindMode':
       return runBindingOp(c, op, deliver);

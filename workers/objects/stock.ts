@@ -2,9 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { availableUnits, shardShare } from '../../shared/catalog/stock';
 import type { AppEnv } from '../env';
 import { withDb, type Db } from '../storage/db';
-// The one order verb an object needs: expiry must go through moveOrder like every status change.
-import { committedUnits } from '../storage/orders/orders-repo';
-import { findProduct, findVariant } from '../storage/catalog/products-repo';
+import { isFlashSaleUnit } from '../../shared/promotions/flash-sale-unit';
+import { readInitialStock, shardsFor } from './stock-init';
 
 /**
  * Which object: one per (product, shard), or per (variant, shard) for a product with options. Passed on every call so a fresh object can initialise
@@ -140,6 +139,10 @@ export class Stock extends DurableObject<AppEnv> {
     }
     const placed = this.sql.exec<{ shard: number }>(`SELECT shard FROM placements WHERE order_id = ?`, orderId).toArray()[0];
     if (placed) return { kind: 'elsewhere', shard: placed.shard };
+    // A flash sale that ended gave its units back (setAside 'close:…'): it sells nothing more.
+    if (isFlashSaleUnit(key.variantId) && this.sql.exec(`SELECT 1 FROM restocks WHERE ref LIKE 'close:%'`).toArray().length) {
+      return { kind: 'out_of_stock', available: 0, holders: [] };
+    }
     const available = this.currentAvailable(key);
     if (qty > available) {
       // Sold out here: the orders that do hold units, so the caller can tell their retries from new buyers.
@@ -226,11 +229,29 @@ export class Stock extends DurableObject<AppEnv> {
   /** Sold units back on sale (a received return, a refund before shipping); a repeated ref changes nothing. */
   async restock(key: StockKey, ref: string, qty: number): Promise<number> {
     await this.ensureInit(key);
-    if (this.sql.exec(`SELECT 1 FROM restocks WHERE ref = ?`, ref).toArray().length === 0) {
-      this.sql.exec(`INSERT INTO restocks (ref, qty) VALUES (?, ?)`, ref, qty);
-      this.sql.exec(`UPDATE stock_state SET base_committed = base_committed - ? WHERE id = 1`, qty);
-    }
+    if (this.sql.exec(`SELECT 1 FROM restocks WHERE ref = ?`, ref).toArray().length === 0) this.restockRow(ref, qty);
     return this.currentAvailable(key);
+  }
+
+  private restockRow(ref: string, qty: number): void {
+    this.sql.exec(`INSERT INTO restocks (ref, qty) VALUES (?, ?)`, ref, qty);
+    this.sql.exec(`UPDATE stock_state SET base_committed = base_committed - ? WHERE id = 1`, qty);
+  }
+
+  /**
+   * Takes units out of what is available, once per ref (stored as a negative restock): a flash
+   * sale's quantity from its product, or an ended sale's unsold units (`partial`: whatever is
+   * free, up to qty). Without `partial`, fewer than qty available takes nothing. `heldUntil`: when
+   * the last hold here lapses, after which no more units can come free (0 with none held).
+   */
+  async setAside(key: StockKey, ref: string, qty: number, partial = false): Promise<{ taken: number; heldUntil: number }> {
+    await this.ensureInit(key);
+    const prior = this.sql.exec<{ qty: number }>(`SELECT qty FROM restocks WHERE ref = ?`, ref).toArray()[0];
+    const available = this.currentAvailable(key);
+    const taken = prior ? -prior.qty : partial ? Math.min(qty, available) : qty <= available ? qty : 0;
+    if (!prior && (taken > 0 || partial)) this.restockRow(ref, -taken);
+    const heldUntil = this.sql.exec<{ t: number | null }>(`SELECT max(expires_at) AS t FROM reservations WHERE state = 'held'`).one().t ?? 0;
+    return { taken, heldUntil };
   }
 
   /** Ops changed the total on sale. Versions (the product's updatedAt) keep a late, older update from winning. */
@@ -275,22 +296,13 @@ export class Stock extends DurableObject<AppEnv> {
     // Runs once per object: the first caller reads Postgres while everyone else waits.
     await this.ctx.blockConcurrencyWhile(async () => {
       if (this.hasState()) return;
-      const { total, committed } = await withDb(this.env, async (db) => {
-        const unit = { productId: key.productId, variantId: key.variantId ?? null };
-        if (key.variantId) {
-          // A variant that is off sale offers nothing; what it sold still counts.
-          const variant = await findVariant(db, key.variantId);
-          return { total: variant?.active ? variant.stock : 0, committed: variant ? await committedUnits(db, unit, key.shard, key.shards) : 0 };
-        }
-        const product = await findProduct(db, key.productId);
-        return { total: product?.stock ?? 0, committed: product ? await committedUnits(db, unit, key.shard, key.shards) : 0 };
-      });
+      const { total, committed } = await withDb(this.env, (db) => readInitialStock(db, key));
       this.sql.exec(
         `INSERT INTO stock_state (id, product_id, variant_id, shard, shards, total, total_version, base_committed) VALUES (1, ?, ?, ?, ?, ?, 0, ?)`,
         key.productId,
         key.variantId ?? null,
         key.shard,
-        key.shards,
+        shardsFor(key),
         total,
         committed,
       );

@@ -19,7 +19,7 @@ table.list{width:100%;border-collapse:collapse;font-size:13px}table.list td,tabl
 table.list td.wrap{white-space:normal;min-width:140px}
 .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:8px}.tile{background:var(--surface);border-radius:12px;padding:10px}.tile .v{font-size:18px;font-weight:700}.tile .k{color:var(--muted);font-size:12px}
 .form label,.form legend{display:block;font-size:14px;margin:12px 0 4px;font-weight:600}
-.form input[type=text],.form input[type=number],.form input[type=date],.form input[type=search],.form textarea,.form select{width:100%;padding:10px;border:1px solid var(--field-border);border-radius:8px;font-size:16px;background:var(--surface);color:var(--ink);font-family:inherit}
+.form input[type=text],.form input[type=number],.form input[type=date],.form input[type=datetime-local],.form input[type=search],.form textarea,.form select{width:100%;padding:10px;border:1px solid var(--field-border);border-radius:8px;font-size:16px;background:var(--surface);color:var(--ink);font-family:inherit}
 .form fieldset{border:1px solid var(--border);border-radius:10px;padding:4px 12px 12px;margin:12px 0}
 .form .hint{color:var(--muted);font-size:13px;margin:2px 0 0}
 .form .err{color:var(--danger);font-size:13px;margin:4px 0 0;font-weight:600}
@@ -38,7 +38,7 @@ ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}
 .row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
 
-export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'withdrawals' | 'payouts' | 'program' | 'refunds' | 'afterSales' | 'signals' | 'audit';
+export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'withdrawals' | 'payouts' | 'program' | 'flashSales' | 'refunds' | 'afterSales' | 'signals' | 'audit';
 type Section = OpsSection;
 const SECTIONS: [Section, string][] = [
   ['overview', '/ops'],
@@ -49,6 +49,7 @@ const SECTIONS: [Section, string][] = [
   ['withdrawals', '/ops/withdrawals'],
   ['payouts', '/ops/payouts'],
   ['program', '/ops/program'],
+  ['flashSales', '/ops/flash-sales'],
   ['refunds', '/ops/refunds'],
   ['afterSales', '/ops/after-sales'],
   ['signals', '/ops/signals'],

@@ -22,6 +22,8 @@ export interface BuyForm {
   quantity?: number;
   /** The chosen variant of a product with options. */
   variantId?: string;
+  /** Bought from this flash sale (秒杀), at its price. */
+  flashSale?: string;
 }
 
 const BUY_CSS = `
@@ -89,6 +91,7 @@ export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; un
         {f.variantId && <input type="hidden" name="variant" value={f.variantId} />}
         <input type="hidden" name="idem" value={f.idem} />
         {f.groupId && <input type="hidden" name="group" value={f.groupId} />}
+        {f.flashSale && <input type="hidden" name="flashSale" value={f.flashSale} />}
         {f.ref && <input type="hidden" name="ref" value={f.ref} />}
         {f.mode === 'alone' && <Field label={t.quantity} name="quantity" type="number" value={f.quantity ?? 1} />}
         <Field label={t.email} name="email" type="email" value={f.email} autocomplete="email" />

@@ -4,6 +4,7 @@ import type { Ctx } from '../../middleware';
 import { opsAuditPageRoutes } from './audit-pages';
 import { opsGroupPageRoutes } from './groups-pages';
 import { opsLevelPageRoutes } from './levels-pages';
+import { opsFlashSalePageRoutes } from './flash-sales-pages';
 import { opsOrderPageRoutes } from './orders-pages';
 import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
@@ -27,6 +28,7 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsSellerApprovalRoutes)
   .route('/', opsPayoutPageRoutes)
   .route('/', opsLevelPageRoutes)
+  .route('/', opsFlashSalePageRoutes)
   .route('/', opsWithdrawalPageRoutes)
   .route('/', opsProgramPageRoutes)
   .route('/', opsRefundPageRoutes)

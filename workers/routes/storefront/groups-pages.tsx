@@ -21,6 +21,7 @@ import { groupCardVersion } from '../../services/cards/card-version';
 import { getProductView, withLiveStock } from '../../services/catalog/catalog';
 import { variantFromQuery } from '../../pages/storefront/variant-picker';
 import { createOrder } from '../../services/orders/checkout';
+import { flashSaleDefinition } from '../../services/promotions/flash-sale-objects';
 import { clientOf } from '../../services/trust/fraud-signals';
 import { getDecidedGroupPageView, getGroupPageView, getGroupVariantCounts } from '../../services/groups/groups';
 import { REF_COOKIE } from '../../services/identity/tokens';
@@ -55,6 +56,8 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
   if (form.mode === 'join' && form.groupId) {
     unitPrice = v?.groupPrice?.amount ?? (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
   }
+  // A flash sale's page sends its buyers here: the sale's price (from its object, not Postgres).
+  if (form.flashSale) unitPrice = (await flashSaleDefinition(c.env, form.flashSale))?.priceAmount ?? unitPrice;
   if (p.options.length > 0 && !v) {
     // No variant chosen yet (a join from the group page, or a choice that is not on sale): pick first.
     p = await withLiveStock(c.env, p);
@@ -136,7 +139,8 @@ export const groupPageRoutes = new Hono<Ctx>()
     if (mode === 'join' && !(groupId && ID_PATTERN.test(groupId))) return notFoundPage(c, t.group.missing);
     const variant = p.options.length > 0 ? variantFromQuery(p, (name) => c.req.query(name)) : undefined;
     const asked = c.req.query('o0') !== undefined || c.req.query('variant') !== undefined;
-    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id };
+    const flashSale = mode === 'alone' && ID_PATTERN.test(c.req.query('flashSale') ?? '') ? c.req.query('flashSale') : undefined;
+    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id, flashSale };
     if (p.options.length > 0 && !variant && asked) return renderBuy(c, p, form, t.product.variantMissing, 400);
     return renderBuy(c, p, form);
   })
@@ -152,6 +156,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       ref: text(f.ref, 2000) || undefined,
       idem: text(f.idem, 60) || randomToken(24),
       variantId: text(f.variant, 60) || undefined,
+      flashSale: mode === 'alone' ? text(f.flashSale, 60) || undefined : undefined,
       email: text(f.email, 254),
       name: text(f.name, 100),
       line1: text(f.line1),
@@ -167,6 +172,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       shippingAddress: { name: form.name, line1: form.line1, city: form.city, postalCode: form.postalCode, country: form.country, phone: form.phone },
       ref: form.ref,
       group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
+      flashSale: form.flashSale,
     });
     const t = messagesOf(c).buy;
     if (!parsed.success) {

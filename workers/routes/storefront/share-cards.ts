@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { ID_PATTERN } from '../../../shared/ids';
 import { LinkCodeSchema } from '../../../shared/schemas';
 import type { Ctx } from '../../middleware';
+import { loadFlashCard, loadFlashPoster } from '../../services/cards/flash-cards';
 import { cachedPng, loadCard, loadPoster, loadSquare, recentPng, type CardKind } from '../../services/cards/share-cards';
 
 const HANDLE = /^[a-z0-9_]{3,30}$/;
@@ -59,6 +60,18 @@ export const shareCardRoutes = new Hono<Ctx>()
   .get('/card/g/:file', (c) => {
     const id = png(c.req.param('file'));
     return card(c, `g/${id}`, id && ID_PATTERN.test(id) ? { kind: 'group', id } : null);
+  })
+  // A flash sale's (秒杀) card, square thumbnail and poster.
+  .get('/card/t/:file', async (c) => {
+    const id = png(c.req.param('file'));
+    if (!id || !ID_PATTERN.test(id)) return c.text('Not found', 404);
+    const square = c.req.query('square') !== undefined;
+    return serve(c, `t/${id}${square ? '/square' : ''}`, await loadFlashCard(c.env, c.var.db, id, square));
+  })
+  .get('/flash/:id/poster.png', async (c) => {
+    const id = c.req.param('id');
+    if (!ID_PATTERN.test(id)) return c.text('Not found', 404);
+    return serve(c, `poster/t/${id}`, await loadFlashPoster(c.env, c.var.db, id, new URL(c.req.url).origin));
   })
   .get('/r/:code/poster.png', async (c) => {
     const code = c.req.param('code');

@@ -180,3 +180,18 @@ export function squareCard(pic: Picture, line: string): El {
     h('div', { position: 'absolute', left: 0, right: 0, bottom: 0, height: 96, backgroundColor: 'rgba(0,0,0,0.45)', color: '#fff', fontSize: 44, alignItems: 'center', justifyContent: 'center' }, cut(line, 14)),
   );
 }
+
+/** A flash sale's card (秒杀): the sale price over the regular one, and when it opens or that it is on. */
+export function flashCard(p: Product, pic: Picture, sale: { priceAmount: number; regularAmount: number; line: string }): El {
+  return wide(
+    pic,
+    h('div', { flexDirection: 'column', gap: 20 }, pill('限时秒杀'), h('div', { fontSize: 44, lineHeight: 1.3 }, cut(p.title, 24))),
+    h('div', { fontSize: 48, color: RED }, sale.line),
+    h(
+      'div',
+      { flexDirection: 'column', gap: 12 },
+      h('div', { alignItems: 'flex-end', gap: 16 }, h('div', { fontSize: 64, color: RED }, yuan(sale.priceAmount)), h('div', { fontSize: 30, color: '#999', textDecoration: 'line-through', marginBottom: 10 }, yuan(sale.regularAmount))),
+      brand(),
+    ),
+  );
+}

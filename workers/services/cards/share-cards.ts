@@ -57,7 +57,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-interface Loaded {
+export interface Loaded {
   /** What the picture shows, as card-version.ts computes it (the page's og:image `?v=`). */
   version: string;
   draw: () => Promise<Uint8Array>;
@@ -116,7 +116,7 @@ export async function loadSquare(env: AppEnv, db: LazyDb, k: CardKind, now = Dat
   return { version: wide.version, size: SQUARE, draw };
 }
 
-const qrDataUri = (url: string) => `data:image/svg+xml;base64,${btoa(renderSVG(url, { ecc: 'M', border: 2 }))}`;
+export const qrDataUri = (url: string) => `data:image/svg+xml;base64,${btoa(renderSVG(url, { ecc: 'M', border: 2 }))}`;
 
 export type PosterTarget = { code: string } | { groupId: string } | { handle: string; productId?: string } | { productId: string; handle?: undefined };
 

@@ -25,9 +25,9 @@ const nameOf = (ref: StockRef) => {
   return u.variantId ?? u.productId;
 };
 
-type StockEnv = Pick<AppEnv, 'STOCK' | 'STOCK_SHARDS'>;
+export type StockEnv = Pick<AppEnv, 'STOCK' | 'STOCK_SHARDS'>;
 
-function stub(env: StockEnv, key: StockKey) {
+export function stub(env: StockEnv, key: StockKey) {
   return env.STOCK.get(env.STOCK.idFromName(`${key.variantId ?? key.productId}:${key.shard}`));
 }
 
@@ -47,7 +47,7 @@ export async function shardCountOf(env: StockEnv, ref: StockRef): Promise<number
   return shards;
 }
 
-const keyOf = (ref: StockRef, shard: number, shards: number): StockKey => ({ ...unitOf(ref), shard, shards });
+export const keyOf = (ref: StockRef, shard: number, shards: number): StockKey => ({ ...unitOf(ref), shard, shards });
 
 /** Where an order's walk over the shards starts: fixed by the order id, so a retry asks the same shards first. */
 export function startShard(orderId: string, shards: number): number {

@@ -34,3 +34,11 @@ export async function releaseLimit(env: LimitEnv, scope: string, buyerEmail: str
 export async function currentLimitCount(env: LimitEnv, scope: string, buyerEmail: string): Promise<number> {
   return (await stub(env, scope, buyerEmail)).current();
 }
+
+/**
+ * The limit scopes an order's units count under that its row alone names: a flash sale's id (its
+ * `limits.perBuyer`). Payment confirms and a cancel or full refund releases each of them.
+ */
+export function limitScopesOf(order: { flashSaleId: string | null; purchaseLimited: boolean }): string[] {
+  return order.purchaseLimited && order.flashSaleId ? [order.flashSaleId] : [];
+}

@@ -54,6 +54,14 @@ export const GroupOfferInput = z.object({
   autoFillPercent: z.number().int().min(1).max(100).nullable().optional(),
 });
 
+// 砍价 (API.md v3 "Bargains"): the floor is checked against the price in the catalog (floor < price,
+// and 0.01 per helper between them: shared/promotions/bargain-cut.ts).
+export const BargainOfferInput = z.object({
+  floorPrice: MoneySchema,
+  helpersNeeded: z.number().int().min(2).max(50),
+  durationHours: z.number().int().min(1).max(72),
+});
+
 export const CommissionInput = z.object({
   level1Bps: z.number().int().min(0).max(5000),
   level2Bps: z.number().int().min(0).max(5000),
@@ -95,6 +103,7 @@ const productFields = {
   stock: StockAmount,
   commission: CommissionInput,
   groupBuy: GroupOfferInput.nullable().optional(),
+  bargain: BargainOfferInput.nullable().optional(),
   // 规格: with options, the variants carry price and stock, and the product's are derived from them.
   options: z.array(ProductOptionSchema).max(MAX_OPTIONS).optional(),
   variants: z.array(VariantInput).max(MAX_VARIANTS).optional(),
@@ -161,6 +170,7 @@ export const ProductSchema = z.object({
     .object({ size: z.number().int(), price: MoneySchema, durationMinutes: z.number().int(), autoFillPercent: z.number().int().nullable() })
     .nullable(),
   openGroups: z.array(OpenGroupSummary).optional(),
+  bargain: BargainOfferInput.nullable().optional(),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -13,6 +13,7 @@ import { dashboardRoutes } from './routes/seller/dashboard-pages';
 import { devOutboxRoutes } from './routes/dev/outbox';
 import { groupPageRoutes } from './routes/storefront/groups-pages';
 import { groupRoutes } from './routes/storefront/groups';
+import { bargainRoutes } from './routes/storefront/bargains';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
 import { leaderboardRoutes } from './routes/seller/leaderboards';
@@ -139,6 +140,7 @@ export function buildApp() {
   app.route('/', opsRefundRoutes);
   app.route('/', opsSignalRoutes);
   app.route('/', groupRoutes);
+  app.route('/', bargainRoutes);
   app.route('/', payoutRoutes);
   app.route('/', withdrawalRoutes);
   app.route('/', opsWithdrawalRoutes);

@@ -9,6 +9,7 @@ import type { Product, Variant } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import type { NewOrderRow } from '../../storage/orders/orders-repo';
+import { prepareBargain, takeBargain } from './bargain-checkout';
 
 export interface PromotionLine {
   productId: string;
@@ -53,7 +54,8 @@ export interface TakenPromotion {
 export const NOTHING_TAKEN: TakenPromotion = { orderColumns: {}, giveBack: async () => {} };
 
 /** Before any hold: the flash sale's window and the bargain's state, from their objects. */
-export async function preparePromotion(_req: PromotionRequest): Promise<PreparedPromotion> {
+export async function preparePromotion(req: PromotionRequest): Promise<PreparedPromotion> {
+  if (req.body.bargain) return prepareBargain(req, req.body.bargain);
   return {};
 }
 
@@ -62,6 +64,7 @@ export async function preparePromotion(_req: PromotionRequest): Promise<Prepared
  * counts, the bargain's purchase and the coupon's lock. A refusal gives back what this call took
  * and throws; the caller gives back the units.
  */
-export async function takePromotion(_req: PromotionRequest, _lineAmounts: number[]): Promise<TakenPromotion> {
+export async function takePromotion(req: PromotionRequest, _lineAmounts: number[]): Promise<TakenPromotion> {
+  if (req.body.bargain) return takeBargain(req, req.body.bargain);
   return NOTHING_TAKEN;
 }

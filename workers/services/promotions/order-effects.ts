@@ -12,6 +12,7 @@ import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
+import { bargainAfterMove } from './bargain-effects';
 
 /** The statuses whose arrival changes an order's promotions. */
 export const PROMOTION_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'awaiting_group', 'cancelled', 'refunded']);
@@ -26,6 +27,7 @@ export async function promotionsOnMove(_tx: Tx, order: OrderRow, from: OrderStat
 }
 
 /** After the move committed: `to` is the status the order arrived at. */
-export async function promotionsAfterMove(_env: AppEnv, order: OrderRow, to: OrderStatus): Promise<void> {
+export async function promotionsAfterMove(env: AppEnv, order: OrderRow, to: OrderStatus): Promise<void> {
   if (!hasPromotion(order) || !PROMOTION_TARGETS.has(to)) return;
+  if (order.bargainId) await bargainAfterMove(env, order, to);
 }

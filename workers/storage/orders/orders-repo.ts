@@ -55,12 +55,14 @@ export interface OrderRecordsInput {
     | 'subtotalAmount'
     | 'discountAmount'
     | 'attributionSource'
-  >;
+  > &
+    Partial<Pick<NewOrderRow, 'buyerCouponId' | 'flashSaleId' | 'bargainId' | 'purchaseLimited'>>;
   items: {
     productId: string;
     variantId?: string | null;
     quantity: number;
     stockShard: number;
+    stockUnit?: string | null;
     unitPriceAmount: number;
     payAmount: number;
     title: string;
@@ -86,6 +88,7 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
       variant_id: i.variantId ?? null,
       quantity: i.quantity,
       stock_shard: i.stockShard,
+      stock_unit: i.stockUnit ?? null,
       unit_price_amount: i.unitPriceAmount,
       pay_amount: i.payAmount,
       title: i.title,
@@ -101,18 +104,20 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
       RETURNING order_id
     ), o AS (
       INSERT INTO orders (id, status, total_amount, subtotal_amount, discount_amount, currency, buyer_email, buyer_name, shipping_address, group_id,
-        attributed_seller_id, attributed_link_id, attribution_channel, attribution_source, commissionable, payment_provider, reservation_expires_at, lang)
+        attributed_seller_id, attributed_link_id, attribution_channel, attribution_source, commissionable, payment_provider, reservation_expires_at, lang,
+        buyer_coupon_id, flash_sale_id, bargain_id, purchase_limited)
       SELECT ${o.id}, 'pending_payment', ${o.totalAmount}, ${o.subtotalAmount ?? o.totalAmount}, ${o.discountAmount ?? 0}, 'CNY', ${o.buyerEmail}, ${o.buyerName},
         ${JSON.stringify(o.shippingAddress)}::jsonb, ${o.groupId ?? null}, ${o.attributedSellerId ?? null}, ${o.attributedLinkId ?? null}, ${o.attributionChannel ?? null},
-        ${o.attributionSource ?? null}, ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz, ${o.lang ?? 'zh-CN'}
+        ${o.attributionSource ?? null}, ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz, ${o.lang ?? 'zh-CN'},
+        ${o.buyerCouponId ?? null}, ${o.flashSaleId ?? null}, ${o.bargainId ?? null}, ${o.purchaseLimited ?? false}
       FROM k
       ON CONFLICT (id) DO NOTHING
       RETURNING id
     ), i AS (
-      INSERT INTO order_items (order_id, product_id, variant_id, quantity, stock_shard, unit_price_amount, pay_amount, title, level1_bps, level2_bps)
-      SELECT o.id, x.product_id, x.variant_id, x.quantity, x.stock_shard, x.unit_price_amount, x.pay_amount, x.title, x.level1_bps, x.level2_bps
+      INSERT INTO order_items (order_id, product_id, variant_id, quantity, stock_shard, stock_unit, unit_price_amount, pay_amount, title, level1_bps, level2_bps)
+      SELECT o.id, x.product_id, x.variant_id, x.quantity, x.stock_shard, x.stock_unit, x.unit_price_amount, x.pay_amount, x.title, x.level1_bps, x.level2_bps
       FROM o, jsonb_to_recordset(${items}::jsonb)
-        AS x(product_id text, variant_id text, quantity int, stock_shard int, unit_price_amount int, pay_amount int, title text, level1_bps int, level2_bps int)
+        AS x(product_id text, variant_id text, quantity int, stock_shard int, stock_unit text, unit_price_amount int, pay_amount int, title text, level1_bps int, level2_bps int)
     ), p AS (
       INSERT INTO payments (id, order_id, provider, status, amount, currency, provider_session_id)
       SELECT ${r.payment.id}, o.id, ${r.payment.provider}, 'pending', ${r.payment.amount}, 'CNY', ${r.payment.providerSessionId}

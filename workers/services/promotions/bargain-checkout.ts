@@ -2,9 +2,19 @@
 // bargain's product (and variant) at its floor, once it has succeeded, and only once. Both doors
 // ask the Bargain object, so a refusal costs no Postgres statement.
 import { ApiError } from '../../../shared/errors';
+import type { OrderCreate } from '../../../shared/orders/order-schemas';
+import type { AppEnv } from '../../env';
 import type { PurchaseResult } from '../../objects/bargain-types';
-import type { PreparedPromotion, PromotionRequest, TakenPromotion } from './checkout-promotions';
 import { bargainStub, isBargainId } from './bargains';
+
+/** The part of checkout's PromotionRequest (checkout-promotions.ts) a bargain reads; declared here so the dispatcher's import is one way. */
+interface PromotionRequest {
+  env: AppEnv;
+  orderId: string;
+  body: Pick<OrderCreate, 'buyer'>;
+  lines: { productId: string; quantity: number; stockVariantId: string | null }[];
+  expiresAt: number;
+}
 
 function assertShape(req: PromotionRequest): void {
   const line = req.lines[0];
@@ -25,7 +35,7 @@ function purchasedOrThrow(r: PurchaseResult, req: PromotionRequest): { floorPric
 }
 
 /** Before any hold: the owner, the state and the floor price, from the object. */
-export async function prepareBargain(req: PromotionRequest, bargainId: string): Promise<PreparedPromotion> {
+export async function prepareBargain(req: PromotionRequest, bargainId: string): Promise<{ unitPriceAmount: number }> {
   assertShape(req);
   if (!isBargainId(bargainId)) throw new ApiError('not_found', 'No such bargain.');
   const r = await bargainStub(req.env, bargainId).checkPurchase(req.body.buyer.email, req.orderId);
@@ -33,7 +43,7 @@ export async function prepareBargain(req: PromotionRequest, bargainId: string): 
 }
 
 /** With the unit held: the purchase is taken for this order until its reservation ends. */
-export async function takeBargain(req: PromotionRequest, bargainId: string): Promise<TakenPromotion> {
+export async function takeBargain(req: PromotionRequest, bargainId: string): Promise<{ orderColumns: { bargainId: string }; giveBack: () => Promise<void> }> {
   const stub = bargainStub(req.env, bargainId);
   purchasedOrThrow(await stub.takePurchase(req.body.buyer.email, req.orderId, req.expiresAt), req);
   return { orderColumns: { bargainId }, giveBack: () => stub.releasePurchase(req.orderId) };

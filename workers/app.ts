@@ -14,6 +14,7 @@ import { devOutboxRoutes } from './routes/dev/outbox';
 import { groupPageRoutes } from './routes/storefront/groups-pages';
 import { groupRoutes } from './routes/storefront/groups';
 import { bargainRoutes } from './routes/storefront/bargains';
+import { bargainPageRoutes } from './routes/storefront/bargain-pages';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
 import { leaderboardRoutes } from './routes/seller/leaderboards';
@@ -154,6 +155,7 @@ export function buildApp() {
   app.route('/', afterSalePageRoutes);
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
+  app.route('/', bargainPageRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', withdrawalPageRoutes);
   app.route('/', opsPageRoutes);

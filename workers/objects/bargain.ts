@@ -62,8 +62,10 @@ export class Bargain extends DurableObject<AppEnv> {
     return r ? bargainView(this.expireIfDue(r)) : null;
   }
 
-  async isOwner(email: string): Promise<boolean> {
-    return this.load()?.ownerEmail === email;
+  /** What the page shows this visitor: their own bargain, or one they have helped. */
+  async viewer(email: string): Promise<{ isOwner: boolean; helped: boolean }> {
+    const r = this.load();
+    return { isOwner: r?.ownerEmail === email, helped: !!r?.cuts.some((c) => c.helperEmail === email) };
   }
 
   async help(helper: { email: string; name: string }): Promise<HelpResult> {

@@ -22,6 +22,8 @@ export interface BuyForm {
   quantity?: number;
   /** The chosen variant of a product with options. */
   variantId?: string;
+  /** A bargain (砍价) its owner buys: one unit at its floor price. */
+  bargainId?: string;
 }
 
 const BUY_CSS = `
@@ -89,8 +91,9 @@ export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; un
         {f.variantId && <input type="hidden" name="variant" value={f.variantId} />}
         <input type="hidden" name="idem" value={f.idem} />
         {f.groupId && <input type="hidden" name="group" value={f.groupId} />}
+        {f.bargainId && <input type="hidden" name="bargain" value={f.bargainId} />}
         {f.ref && <input type="hidden" name="ref" value={f.ref} />}
-        {f.mode === 'alone' && <Field label={t.quantity} name="quantity" type="number" value={f.quantity ?? 1} />}
+        {f.mode === 'alone' && !f.bargainId && <Field label={t.quantity} name="quantity" type="number" value={f.quantity ?? 1} />}
         <Field label={t.email} name="email" type="email" value={f.email} autocomplete="email" />
         <Field label={t.name} name="name" value={f.name} autocomplete="name" />
         <Field label={t.address} name="line1" value={f.line1} autocomplete="street-address" />

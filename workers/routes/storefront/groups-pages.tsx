@@ -24,6 +24,7 @@ import { createOrder } from '../../services/orders/checkout';
 import { clientOf } from '../../services/trust/fraud-signals';
 import { getDecidedGroupPageView, getGroupPageView, getGroupVariantCounts } from '../../services/groups/groups';
 import { REF_COOKIE } from '../../services/identity/tokens';
+import { findBargain } from '../../services/promotions/bargains';
 import { html } from '../html';
 import { notFoundPage, pageLang } from './catalog-pages';
 
@@ -50,6 +51,8 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
   if (form.mode === 'join' && form.groupId) {
     unitPrice = v?.groupPrice?.amount ?? (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
   }
+  // A bargain's owner pays its floor (checkout checks it is theirs and has succeeded).
+  if (form.bargainId) unitPrice = (await findBargain(c.env, form.bargainId))?.floorPrice.amount ?? unitPrice;
   if (p.options.length > 0 && !v) {
     // No variant chosen yet (a join from the group page, or a choice that is not on sale): pick first.
     p = await withLiveStock(c.env, p);
@@ -130,7 +133,8 @@ export const groupPageRoutes = new Hono<Ctx>()
     if (mode === 'join' && !(groupId && ID_PATTERN.test(groupId))) return notFoundPage(c, t.group.missing);
     const variant = p.options.length > 0 ? variantFromQuery(p, (name) => c.req.query(name)) : undefined;
     const asked = c.req.query('o0') !== undefined || c.req.query('variant') !== undefined;
-    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id };
+    const bargainId = mode === 'alone' && ID_PATTERN.test(c.req.query('bargain') ?? '') ? c.req.query('bargain') : undefined;
+    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id, bargainId };
     if (p.options.length > 0 && !variant && asked) return renderBuy(c, p, form, t.product.variantMissing, 400);
     return renderBuy(c, p, form);
   })
@@ -139,7 +143,8 @@ export const groupPageRoutes = new Hono<Ctx>()
     if (!p) return notFoundPage(c);
     const f = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
     const mode: BuyMode = isMode(f.mode) ? f.mode : 'alone';
-    const quantity = mode === 'alone' ? Number(text(f.quantity, 3) ?? '1') : 1;
+    const bargainId = mode === 'alone' ? text(f.bargain, 60) || undefined : undefined;
+    const quantity = mode === 'alone' && !bargainId ? Number(text(f.quantity, 3) ?? '1') : 1;
     const form: BuyForm = {
       mode,
       groupId: mode === 'join' ? text(f.group, 60) : undefined,
@@ -154,6 +159,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       country: text(f.country, 60),
       phone: text(f.phone, 40) || undefined,
       quantity,
+      bargainId,
     };
     const parsed = OrderCreateBody.safeParse({
       items: [{ productId: p.id, ...(form.variantId ? { variantId: form.variantId } : {}), quantity }],
@@ -161,6 +167,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       shippingAddress: { name: form.name, line1: form.line1, city: form.city, postalCode: form.postalCode, country: form.country, phone: form.phone },
       ref: form.ref,
       group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
+      bargain: bargainId,
     });
     const t = messagesOf(c).buy;
     if (!parsed.success) {

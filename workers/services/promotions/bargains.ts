@@ -100,10 +100,15 @@ export async function helpBargain(env: BargainEnv, id: string, helper: { email: 
   }
 }
 
-/** Whether the signed-in buyer owns it (the page shows 立即购买 to the owner only). */
-export async function isBargainOwner(env: BargainEnv, id: string, email: string | undefined): Promise<boolean> {
-  if (!email || !isBargainId(id)) return false;
-  return bargainStub(env, id).isOwner(email);
+/** Whether the signed-in buyer owns it (立即购买 is the owner's) or has helped it already. */
+export async function bargainViewer(env: BargainEnv, id: string, email: string | undefined): Promise<{ isOwner: boolean; helped: boolean }> {
+  if (!email || !isBargainId(id)) return { isOwner: false, helped: false };
+  return bargainStub(env, id).viewer(email);
+}
+
+/** The buyer's open bargain on a product, if any (the start button leads back to it). */
+export async function openBargainOf(db: Db, email: string, productId: string): Promise<string | null> {
+  return (await listOwnerBargains(db, email, 50)).find((r) => r.productId === productId && r.status === 'open')?.id ?? null;
 }
 
 export async function bargainOrigin(db: Db, id: string) {

@@ -4,6 +4,7 @@
 import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, type ProductPatch, type VariantIn } from '../schemas';
 import { combinations, comboLabel, optionsToText, parseOptionsText } from './options-text';
 import { MAX_VARIANTS, type ProductOption } from './variants';
+import { BARGAIN_FIELDS, bargainFormValues, parseBargainFields, type BargainFieldError } from '../promotions/bargain-form';
 
 export const PRODUCT_FIELDS = [
   'title',
@@ -19,6 +20,7 @@ export const PRODUCT_FIELDS = [
   'groupPrice',
   'groupDurationMinutes',
   'groupAutoFillPercent',
+  ...BARGAIN_FIELDS,
   'options',
   'variants',
 ] as const;
@@ -55,7 +57,8 @@ export type FieldError =
   | { code: 'groupPriceHigh' }
   | { code: 'stockBelowZero' }
   | { code: 'optionsFormat' }
-  | { code: 'invalid' };
+  | { code: 'invalid' }
+  | BargainFieldError;
 
 /** Errors by field; `cells` by the grid input's name. */
 export type FieldErrors = Partial<Record<ProductField, FieldError>> & { cells?: Record<string, FieldError> };
@@ -99,6 +102,7 @@ export function productToFormValues(p: Product, changeId: string): ProductFormVa
     groupPrice: p.groupBuy ? yuan(p.groupBuy.price.amount) : '',
     groupDurationMinutes: p.groupBuy ? String(p.groupBuy.durationMinutes) : '',
     groupAutoFillPercent: p.groupBuy?.autoFillPercent ? String(p.groupBuy.autoFillPercent) : '',
+    ...bargainFormValues(p.bargain),
     options: optionsToText(p.options ?? []),
     variants: '',
     active: p.active,
@@ -222,6 +226,7 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
       }
     }
   }
+  const bargain = parseBargainFields(v, price, parseYuan, (f, e) => (errors[f] = e));
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const common = {
@@ -232,6 +237,7 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
     ...(withOptions ? { options: options!, variants } : { price: { amount: price!, currency: 'CNY' as const } }),
     commission: { level1Bps: level1Bps!, level2Bps: level2Bps! },
     groupBuy,
+    bargain,
   };
   // The API's own schemas have the last word, so the two doors accept exactly the same products.
   const create = ProductCreateBody.safeParse(withOptions ? common : { ...common, stock: stock ?? 0 });

@@ -88,6 +88,18 @@ describe.skipIf(!hasChromium)('a bargain between three phones', () => {
     expect(await owner.locator('[data-buy-floor]').textContent()).toContain('¥19.00');
     expect(await owner.locator('[data-price]').first().textContent()).toBe('¥19.00');
     await shot(owner, 'bargain-succeeded');
+    if (SHOTS) {
+      // The share pictures as a chat shows them, and the owner's page in English.
+      const id = bargainUrl.split('/b/')[1]!;
+      for (const [path, name] of [[`/card/b/${id}.png`, 'card'], [`/card/b/${id}.png?square`, 'square'], [`/b/${id}/poster.png`, 'poster']]) {
+        const res = await fetch(base + path);
+        expect(res.status, path).toBe(200);
+        fs.writeFileSync(join(SHOTS, `bargain-${name}.png`), Buffer.from(await res.arrayBuffer()));
+      }
+      await owner.goto(`${bargainUrl}?lang=en`);
+      await shot(owner, 'bargain-succeeded-en');
+      await owner.goto(`${bargainUrl}?lang=zh-CN`);
+    }
     await owner.locator('[data-buy-floor]').click();
     await owner.waitForURL(/\/buy\/p_/);
     expect(await owner.locator('[data-unit-price]').getAttribute('data-unit-price')).toBe('1900');

@@ -8,9 +8,10 @@ import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
 import { checkAfterSales } from './after-sale-invariants';
-import { stockUnits, type Ctx } from './run';
+import { appEnv, stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
 import { checkWithdrawals } from './withdrawals';
+import { checkBargains } from './bargains';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -215,5 +216,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   // ---- attribution: one order of precedence, bindings included ----
   bad.push(...(await attributionSourceViolations(c, rows)));
   bad.push(...(await checkWithdrawals(c)));
+  bad.push(...(await checkBargains(c, appEnv)));
   return bad;
 }

@@ -7,6 +7,7 @@ import type { Bargain } from '../../workers/objects/bargain';
 import { bargainStub } from '../../workers/services/promotions/bargains';
 import { openDb } from '../../workers/storage/db';
 import { findBargainCuts, findBargainRow } from '../../workers/storage/promotions/bargains-repo';
+import { bargainCuts, bargains } from '../../workers/storage/schema';
 import { callJson, createProduct, opsToken } from '../helpers';
 import { appEnv, bargainProduct, buyer, help, openBargain } from './bargain-helpers';
 
@@ -152,6 +153,28 @@ describe('bargains', () => {
     expect((await callJson(`/api/products/${p.id}`)).body.product.bargain).toBeNull();
     const none = await openBargain((await buyer()).token, { productId: p.id });
     expect([none.status, none.body.error.code]).toEqual([400, 'invalid_input']);
+  });
+
+  it('a bargain known only to Postgres (the demo seed writes rows) is restored into its object, then helped to the floor', async () => {
+    const p = await bargainProduct({ helpers: 3, price: 9900, floor: 1900 });
+    const id = `d_${Math.random().toString(36).slice(2, 12)}restored`;
+    const { db, close } = openDb(appEnv);
+    try {
+      await db.insert(bargains).values({ id, productId: p.id, ownerEmail: 'seeded@example.test', ownerName: '种子', startPriceAmount: 9900, floorPriceAmount: 1900, helpersNeeded: 3, expiresAt: new Date(Date.now() + 3_600_000) });
+      await db.insert(bargainCuts).values({ bargainId: id, helperEmail: 'first@example.test', helperName: '阿花', amount: 1234, seq: 1, at: new Date() });
+    } finally {
+      await close();
+    }
+    const got = (await callJson(`/api/bargains/${id}`)).body.bargain;
+    expect(got).toMatchObject({ status: 'open', helps: 1, price: { amount: 9900 - 1234 }, ownerName: '种子' });
+    const again = await help(id, (await buyer('h')).token);
+    expect(again.status).toBe(201);
+    const last = await help(id, (await buyer('h')).token);
+    expect(last.body.bargain).toMatchObject({ status: 'succeeded', price: { amount: 1900 }, helps: 3 });
+    const pg = await pgBargain(id);
+    expect(pg.cuts.map((c) => c.helperName)[0]).toBe('阿花');
+    expect(pg.cuts.reduce((s, c) => s + c.amount, 0)).toBe(8000);
+    expect(pg.row?.status).toBe('succeeded');
   });
 
   it('needs a buyer session to open or help; an unknown bargain is 404', async () => {

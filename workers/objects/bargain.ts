@@ -57,6 +57,19 @@ export class Bargain extends DurableObject<AppEnv> {
     await this.scheduleAlarm();
   }
 
+  /**
+   * A bargain known to Postgres whose object holds nothing (the demo seed writes rows only, or
+   * the object's storage was lost): its record is taken back as written. Postgres has it already.
+   */
+  async restore(rec: BargainRecord): Promise<void> {
+    if (this.load()) return;
+    this.kv.put('bargain', rec);
+    const v = this.version() + 1;
+    this.kv.put('version', v);
+    this.kv.put('synced', v);
+    await this.scheduleAlarm();
+  }
+
   async view() {
     const r = this.load();
     return r ? bargainView(this.expireIfDue(r)) : null;

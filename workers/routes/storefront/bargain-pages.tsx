@@ -105,7 +105,7 @@ export const bargainPageRoutes = new Hono<Ctx>()
     return serve(c, `poster/b/${id}`, await loadBargainPoster(c.env, c.var.db, id, new URL(c.req.url).origin));
   })
   .get('/b/:id', async (c) => {
-    const b = await findBargain(c.env, c.req.param('id'));
+    const b = await findBargain(c.env, c.var.db, c.req.param('id'));
     if (!b) return notFoundPage(c, messagesOf(c).bargain.missing);
     return renderBargain(c, b);
   })
@@ -115,7 +115,7 @@ export const bargainPageRoutes = new Hono<Ctx>()
     if (!isBargainId(id)) return notFoundPage(c);
     if (!email) return c.redirect(`/b/${id}?error=unauthorized`, 303);
     try {
-      const r = await helpBargain(c.env, id, { email });
+      const r = await helpBargain(c.env, c.var.db, id, { email });
       return c.redirect(`/b/${id}?cut=${r.cut}`, 303);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;
@@ -123,7 +123,7 @@ export const bargainPageRoutes = new Hono<Ctx>()
     }
   })
   .post('/b/:id/login', sameOrigin, async (c) => {
-    const b = await findBargain(c.env, c.req.param('id'));
+    const b = await findBargain(c.env, c.var.db, c.req.param('id'));
     if (!b) return notFoundPage(c);
     const t = messagesOf(c).account.errors;
     const parsed = BuyerCodeBody.safeParse(await formOf(c));

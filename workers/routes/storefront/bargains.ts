@@ -70,7 +70,7 @@ export const bargainRoutes = newRouter()
     const bargain = await openBargain(c.env, c.var.db(), { ownerEmail: c.var.buyerEmail!, ...body, refCookie: getCookie(c, REF_COOKIE) });
     return c.json({ bargain }, 201);
   })
-  .openapi(get, async (c) => c.json({ bargain: await getBargainOrThrow(c.env, c.req.valid('param').id) }, 200))
+  .openapi(get, async (c) => c.json({ bargain: await getBargainOrThrow(c.env, c.var.db, c.req.valid('param').id) }, 200))
   .openapi(live, async (c) => {
     const { id } = c.req.valid('param');
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError('invalid_input', 'This endpoint is a WebSocket: send Upgrade: websocket.');
@@ -80,6 +80,6 @@ export const bargainRoutes = newRouter()
   .openapi(help, async (c) => {
     const { id } = c.req.valid('param');
     const body = (c.req.header('content-type')?.includes('json') ? c.req.valid('json') : undefined) ?? {};
-    const r = await helpBargain(c.env, id, { email: c.var.buyerEmail!, name: body.name });
+    const r = await helpBargain(c.env, c.var.db, id, { email: c.var.buyerEmail!, name: body.name });
     return c.json({ cut: { amount: r.cut, currency: 'CNY' as const }, bargain: r.bargain }, 201);
   });

@@ -52,7 +52,7 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
     unitPrice = v?.groupPrice?.amount ?? (await getGroupPageView(c.env, form.groupId))?.priceAmount ?? p.groupBuy?.price.amount ?? unitPrice;
   }
   // A bargain's owner pays its floor (checkout checks it is theirs and has succeeded).
-  if (form.bargainId) unitPrice = (await findBargain(c.env, form.bargainId))?.floorPrice.amount ?? unitPrice;
+  if (form.bargainId) unitPrice = (await findBargain(c.env, c.var.db, form.bargainId))?.floorPrice.amount ?? unitPrice;
   if (p.options.length > 0 && !v) {
     // No variant chosen yet (a join from the group page, or a choice that is not on sale): pick first.
     p = await withLiveStock(c.env, p);

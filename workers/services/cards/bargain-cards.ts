@@ -60,7 +60,7 @@ export function bargainCard(p: Product, pic: Picture, b: BargainView, now: numbe
 }
 
 async function loadParts(env: AppEnv, db: LazyDb, id: string) {
-  const b = await findBargain(env, id);
+  const b = await findBargain(env, db, id);
   const p = b ? await getProductView(env, db, b.productId) : null;
   return b && p && p.active ? { b, p } : null;
 }

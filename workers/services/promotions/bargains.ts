@@ -7,7 +7,7 @@ import { shownNameOf, type BargainView } from '../../../shared/promotions/bargai
 import type { AppEnv } from '../../env';
 import type { HelpResult } from '../../objects/bargain-types';
 import type { Db } from '../../storage/db';
-import { deleteUnhelpedBargainRow, findBargainOrigin, insertBargainRow, listOwnerBargains } from '../../storage/promotions/bargains-repo';
+import { deleteUnhelpedBargainRow, findBargainOrigin, findBargainRecord, insertBargainRow, listOwnerBargains } from '../../storage/promotions/bargains-repo';
 import { getProductOrThrow } from '../catalog/catalog';
 import { attributeOrder } from '../links/attribution';
 
@@ -73,20 +73,33 @@ export async function openBargain(env: AppEnv, db: Db, input: OpenBargainInput):
   return (await stub.view())!;
 }
 
-export async function getBargainOrThrow(env: BargainEnv, id: string): Promise<BargainView> {
-  const b = isBargainId(id) ? await bargainStub(env, id).view() : null;
+export async function getBargainOrThrow(env: BargainEnv, db: () => Db, id: string): Promise<BargainView> {
+  const b = await findBargain(env, db, id);
   if (!b) throw new ApiError('not_found', 'No such bargain.');
   return b;
 }
 
-export async function findBargain(env: BargainEnv, id: string): Promise<BargainView | null> {
-  return isBargainId(id) ? bargainStub(env, id).view() : null;
+/**
+ * The bargain from its object. An object that holds nothing is asked to restore the Postgres
+ * record, if there is one (seeded rows, lost object storage): only then is Postgres read.
+ */
+export async function findBargain(env: BargainEnv, db: () => Db, id: string): Promise<BargainView | null> {
+  if (!isBargainId(id)) return null;
+  const stub = bargainStub(env, id);
+  const b = await stub.view();
+  if (b) return b;
+  const rec = await findBargainRecord(db(), id);
+  if (!rec) return null;
+  await stub.restore(rec);
+  return stub.view();
 }
 
 /** 201 { cut, bargain }; refusals come from the object and cost no Postgres statement. */
-export async function helpBargain(env: BargainEnv, id: string, helper: { email: string; name?: string }): Promise<{ cut: number; bargain: BargainView }> {
+export async function helpBargain(env: BargainEnv, db: () => Db, id: string, helper: { email: string; name?: string }): Promise<{ cut: number; bargain: BargainView }> {
   if (!isBargainId(id)) throw new ApiError('not_found', 'No such bargain.');
-  const r: HelpResult = await bargainStub(env, id).help({ email: helper.email, name: shownNameOf(helper.email, helper.name) });
+  const ask = () => bargainStub(env, id).help({ email: helper.email, name: shownNameOf(helper.email, helper.name) });
+  let r: HelpResult = await ask();
+  if (!r.ok && r.code === 'not_found' && (await findBargain(env, db, id))) r = await ask();
   if (r.ok) return { cut: r.cut, bargain: r.bargain };
   switch (r.code) {
     case 'not_found':

@@ -74,3 +74,26 @@ export async function findBargainOrigin(db: Db, id: string): Promise<{ sellerId:
 export async function listOwnerBargains(db: Db, ownerEmail: string, limit = 20): Promise<BargainRow[]> {
   return db.select().from(bargains).where(eq(bargains.ownerEmail, ownerEmail)).orderBy(sql`${bargains.createdAt} desc`).limit(limit);
 }
+
+/** A bargain's row and cuts as its object keeps them (objects/bargain-types.ts BargainRecord). */
+export async function findBargainRecord(db: Db, id: string) {
+  const row = await findBargainRow(db, id);
+  if (!row) return null;
+  const cuts = await findBargainCuts(db, id);
+  return {
+    id: row.id,
+    productId: row.productId,
+    variantId: row.variantId,
+    ownerEmail: row.ownerEmail,
+    ownerName: row.ownerName,
+    startPriceAmount: row.startPriceAmount,
+    floorPriceAmount: row.floorPriceAmount,
+    helpersNeeded: row.helpersNeeded,
+    expiresAt: row.expiresAt.getTime(),
+    status: row.status,
+    cuts: cuts.map((c) => ({ helperEmail: c.helperEmail, helperName: c.helperName, amount: c.amount, at: c.at.getTime() })),
+    succeededAt: row.succeededAt?.getTime() ?? null,
+    hold: null,
+    orderId: row.orderId,
+  };
+}

@@ -73,7 +73,7 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     groupDurationMinutes: 'Time to fill (minutes)',
     groupAutoFillPercent: 'Auto-fill at (%)',
     groupAutoFillHint: 'At the deadline the platform fills a group that reached this share; empty means never.',
-    bargainOffer: 'Bargain (砍价)',
+    bargainOffer: 'Bargain',
     bargainHint: 'Leave these empty for no bargain. A buyer starts one and asks friends to cut the price to the floor, then buys.',
     bargainFloor: 'Floor price (CNY)',
     bargainHelpers: 'Helpers needed',

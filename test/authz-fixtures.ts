@@ -97,13 +97,14 @@ export function fillPath(f: Fixtures, pattern: string): string {
     if (p.startsWith('/ops/sellers/')) return f.sellerA.id;
     if (p.startsWith('/ops/payouts/')) return 'b_matrix0000000000';
     if (/^\/(api\/(ops\/)?groups|g)\//.test(p)) return f.groupId;
+    if (/^\/(api\/bargains|b)\//.test(p)) return 'd_matrix000000001';
     if (p.startsWith('/api/ops/payouts/')) return 'b_matrix0000000000';
     if (p.startsWith('/api/ops/reviews/')) return f.reviewId;
     return f.product.id; // /api/products/:id, /p/:id, /account/reviews/:id, /@h/p/:id
   };
   // Share cards name their subject in the file: /card/p/<id>.png, /card/s/<handle>.png, /card/g/<id>.png.
   const fileFor = (p: string) =>
-    p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
+    p.startsWith('/card/b/') ? 'd_matrix000000001.png' : p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
   // An action chosen from a list: the one that changes least (never suspend or refund here).
   const SAFE = ['deliver', 'unsuspend', 'release'];
   const choose = (list: string) => list.split('|').find((a) => SAFE.includes(a)) ?? list.split('|')[0]!;

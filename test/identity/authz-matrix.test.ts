@@ -45,6 +45,10 @@ const RULES: Rule[] = [
   { route: /^POST \/api\/payments\/webhook\//, allow: ALL, json: {} },
   { route: 'GET /api/groups/:id', allow: ALL },
   { route: 'GET /api/groups/:id/live', allow: ALL },
+  // Bargains: anyone reads one; a signed-in buyer opens or helps. The bargain is made up (404 to the allowed).
+  { route: /^GET \/api\/bargains\/:id(\/live)?$/, allow: ALL, madeUpObject: true },
+  { route: 'POST /api/bargains', allow: BUYER, json: {} },
+  { route: 'POST /api/bargains/:id/help', allow: BUYER, madeUpObject: true },
   { route: 'POST /api/buyer/code', allow: ALL, json: {} },
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
   { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
@@ -64,6 +68,8 @@ const RULES: Rule[] = [
   { route: /^(GET|POST|PATCH|PUT|DELETE) \/api\/ops\//, allow: OPS, json: {} },
   // Public pages.
   { route: /^GET \/(|p\/:id|:at\{.*\}|:at\{.*\}\/p\/:id|g\/:id|r\/:code|r\/:code\/qr\.svg|qr\.svg|img\/.*|buy\/:productId|login|signup|account\/login|leaderboard)$/, allow: ALL },
+  // Bargain pages: public; the forms answer on the page (a visitor not signed in is sent back to sign in there).
+  { route: /^(GET \/b\/:id(\/poster\.png)?|GET \/card\/b\/:file|POST \/b(\/login)?|POST \/b\/:id\/(help|login))$/, allow: ALL, madeUpObject: true, form: {} },
   // Share cards and posters (images of public pages).
   { route: /^GET \/card\/(p|s|g)\/.*$/, allow: ALL },
   { route: /^GET \/(p\/:id|g\/:id|r\/:code|:at\{.*\}|:at\{.*\}\/p\/:id)\/poster\.png$/, allow: ALL },

@@ -8,7 +8,8 @@ import { bargainStub } from '../../workers/services/promotions/bargains';
 import { openDb } from '../../workers/storage/db';
 import { findBargainCuts, findBargainRow } from '../../workers/storage/promotions/bargains-repo';
 import { bargainCuts, bargains } from '../../workers/storage/schema';
-import { callJson, createProduct, opsToken } from '../helpers';
+import { exports } from 'cloudflare:workers';
+import { BASE, callJson, createProduct, opsToken } from '../helpers';
 import { appEnv, bargainProduct, buyer, help, openBargain } from './bargain-helpers';
 
 async function pgBargain(id: string) {
@@ -175,6 +176,40 @@ describe('bargains', () => {
     expect(pg.cuts.map((c) => c.helperName)[0]).toBe('阿花');
     expect(pg.cuts.reduce((s, c) => s + c.amount, 0)).toBe(8000);
     expect(pg.row?.status).toBe('succeeded');
+  });
+
+  it('a WebSocket on /live gets the bargain on connect and on every cut, with names and no emails', async () => {
+    const p = await bargainProduct({ helpers: 2, price: 9900, floor: 1900 });
+    const owner = await buyer('owner');
+    const id = (await openBargain(owner.token, { productId: p.id })).body.bargain.id;
+    const res = await exports.default.fetch(new Request(`${BASE}/api/bargains/${id}/live`, { headers: { upgrade: 'websocket' } }));
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    const messages: any[] = [];
+    const raw: string[] = [];
+    let notify = () => {};
+    ws.addEventListener('message', (e) => {
+      raw.push(e.data as string);
+      messages.push(JSON.parse(e.data as string));
+      notify();
+    });
+    ws.accept();
+    const waitFor = async (n: number) => {
+      const deadline = Date.now() + 5000;
+      while (messages.length < n && Date.now() < deadline) await new Promise<void>((r) => ((notify = r), setTimeout(r, 100)));
+      expect(messages.length).toBeGreaterThanOrEqual(n);
+    };
+    await waitFor(1);
+    expect(messages[0]).toMatchObject({ id, helps: 0, status: 'open', price: { amount: 9900 } });
+    await help(id, (await buyer('h')).token, '阿花');
+    await waitFor(2);
+    expect(messages[1]).toMatchObject({ helps: 1, status: 'open', cuts: [{ helperName: '阿花' }] });
+    await help(id, (await buyer('h')).token);
+    await waitFor(3);
+    expect(messages[2]).toMatchObject({ helps: 2, status: 'succeeded', price: { amount: 1900 } });
+    expect(raw.join('')).not.toContain('@example.test');
+    ws.close(1000, 'done');
+    expect((await callJson(`/api/bargains/${id}/live`)).status).toBe(400);
   });
 
   it('needs a buyer session to open or help; an unknown bargain is 404', async () => {

@@ -5,7 +5,8 @@ import { decode } from 'fast-png';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { latestCode } from '../buyer-helpers';
-import { BASE, call, callJson, uniq } from '../helpers';
+import { BASE, call, callJson, opsToken, uniq } from '../helpers';
+import { createTee, variantOf } from '../variant-helpers';
 import { bargainProduct, buyer, help, openBargain } from './bargain-helpers';
 
 const form = (data: Record<string, string>, cookie?: string) => ({
@@ -121,4 +122,25 @@ describe('bargain pages', () => {
     expect(again.headers.get('location')).toBe(`${loc}?error=conflict`);
     expect((await callJson(`/api/bargains/${loc.slice(3)}`)).body.bargain.status).toBe('open');
   });
+
+  it('a product with options starts its bargain from the variant picker, for the chosen variant, and the buy form keeps it', async () => {
+    const tee = await createTee();
+    const ops = await opsToken();
+    expect((await callJson(`/api/ops/products/${tee.id}`, { token: ops, method: 'PATCH', body: { bargain: { floorPrice: { amount: 2900, currency: 'CNY' }, helpersNeeded: 2, durationHours: 24 } } })).status).toBe(200);
+    const product = await page(`/p/${tee.id}`);
+    expect(product.html).toMatch(/formaction="\/b"[^>]*data-start-bargain|data-start-bargain[^>]*formaction="\/b"/);
+    const owner = await buyer('owner');
+    const opened = await call('/b', form({ product: tee.id, o0: '黑', o1: 'M' }, buyerCookie(owner.token)));
+    expect(opened.status).toBe(303);
+    const id = opened.headers.get('location')!.slice(3);
+    const bargain = (await callJson(`/api/bargains/${id}`)).body.bargain;
+    expect(bargain).toMatchObject({ variantId: variantOf(tee, '黑', 'M').id, startPrice: { amount: 7900 } });
+    for (let i = 0; i < 2; i++) expect((await help(id, (await buyer('h')).token)).status).toBe(201);
+    const buyHref = /href="(\/buy\/[^"]+)" data-buy-floor/.exec((await page(`/b/${id}`, buyerCookie(owner.token))).html)?.[1]?.replace(/&amp;/g, '&');
+    expect(buyHref).toBe(`/buy/${tee.id}?bargain=${id}&variant=${variantOf(tee, '黑', 'M').id}`);
+    const buy = await page(buyHref!);
+    expect(buy.html).toContain('data-unit-price="2900"');
+    expect(buy.html).toContain(`name="variant" value="${variantOf(tee, '黑', 'M').id}"`);
+  });
 });
+

@@ -157,24 +157,25 @@ export function BargainStartPage(props: { meta: Meta; product: Product; next: st
 }
 
 /**
- * The product page's 发起砍价: a form, so it works without JavaScript. With options it names the
- * first variant on sale (the bargain page's buy form keeps it); the visitor's ?ref= rides along.
+ * The product page's 发起砍价: a form, so it works without JavaScript; the visitor's ?ref= rides
+ * along. A product with options starts it from the variant picker instead (bargain-button.tsx),
+ * so the bargain is for the variant chosen; this panel then only says how it works.
  */
 export function BargainOffer(props: { product: Product; ref?: string }) {
   const p = props.product;
   const lang = useLang();
   const t = useT().bargain;
   if (!p.bargain || p.stockAvailable <= 0) return null;
-  const variant = (p.options?.length ?? 0) > 0 ? p.variants.find((v) => v.stockAvailable > 0) : undefined;
+  const hint = <p class="muted">{t.startHint(p.bargain.helpersNeeded, p.bargain.durationHours)}</p>;
+  if ((p.options?.length ?? 0) > 0) return <div class="panel" data-bargain-offer>{hint}</div>;
   return (
     <form class="panel" method="post" action="/b" data-bargain-offer>
       <input type="hidden" name="product" value={p.id} />
-      {variant && <input type="hidden" name="variant" value={variant.id} />}
       {props.ref && <input type="hidden" name="ref" value={props.ref} />}
       <button class="btn primary" type="submit" data-start-bargain>
         {t.start(moneyIn(lang, p.bargain.floorPrice))}
       </button>
-      <p class="muted">{t.startHint(p.bargain.helpersNeeded, p.bargain.durationHours)}</p>
+      {hint}
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { messagesOf } from '../../language';
 import type { Ctx } from '../../middleware';
 import { BargainPage, BargainStartPage } from '../../pages/storefront/bargain';
 import { withRef } from '../../pages/storefront/group';
+import { variantFromQuery } from '../../pages/storefront/variant-picker';
 import type { Meta } from '../../pages/layout';
 import { bargainCardVersion, loadBargainCard, loadBargainPoster } from '../../services/cards/bargain-cards';
 import { getProductView } from '../../services/catalog/catalog';
@@ -152,7 +153,9 @@ export const bargainPageRoutes = new Hono<Ctx>()
       return html(c, <BargainStartPage meta={meta} product={product} next={`/p/${product.id}`} />);
     }
     try {
-      const b = await openBargain(c.env, c.var.db(), { ownerEmail: email, productId, variantId: f.variant || undefined, ref: f.ref || undefined, refCookie: getCookie(c, REF_COOKIE) });
+      // A product with options posts the picker's values (o0, o1, …), or a variant id.
+      const variantId = f.variant || (product.options.length > 0 ? variantFromQuery(product, (n) => f[n])?.id : undefined);
+      const b = await openBargain(c.env, c.var.db(), { ownerEmail: email, productId, variantId, ref: f.ref || undefined, refCookie: getCookie(c, REF_COOKIE) });
       return c.redirect(`/b/${b.id}`, 303);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;

@@ -53,10 +53,19 @@ describe.skipIf(!hasChromium)('a bargain between three phones', () => {
     });
     expect(product.status).toBe(201);
     const pid = product.body.product.id as string;
+    if (SHOTS) {
+      // The ops editor's bargain block, as ops set it up.
+      const opsPage = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
+      await opsPage.context().addCookies([{ name: 'pinlink_session', value: ops, url: base }]);
+      await opsPage.goto(`${base}/ops/products/${pid}`);
+      await opsPage.locator('[data-bargain-fields]').screenshot({ path: join(SHOTS, 'bargain-ops-editor.png') });
+      await opsPage.context().close();
+    }
 
     // The owner: 发起砍价 on the product page, signing in on the way.
     const owner = await phonePage(browser);
     await owner.goto(`${base}/p/${pid}`);
+    await shot(owner, 'bargain-product-page');
     await owner.locator('[data-start-bargain]').click();
     const ownerEmail = `owner-${uniq()}@example.test`;
     await signIn(owner, ownerEmail);

@@ -61,6 +61,13 @@ export const LimitsSchema = z
   .object({ perOrder: z.number().int().min(1).max(99).optional(), perBuyer: z.number().int().min(1).max(999).optional() })
   .strict();
 export type Limits = z.infer<typeof LimitsSchema>;
+// 砍价 (API.md v3 "Bargains"): the floor is checked against the price in the catalog (floor < price,
+// and 0.01 per helper between them: shared/promotions/bargain-cut.ts).
+export const BargainOfferInput = z.object({
+  floorPrice: MoneySchema,
+  helpersNeeded: z.number().int().min(2).max(50),
+  durationHours: z.number().int().min(1).max(72),
+});
 
 export const CommissionInput = z.object({
   level1Bps: z.number().int().min(0).max(5000),
@@ -103,6 +110,7 @@ const productFields = {
   stock: StockAmount,
   commission: CommissionInput,
   groupBuy: GroupOfferInput.nullable().optional(),
+  bargain: BargainOfferInput.nullable().optional(),
   // 规格: with options, the variants carry price and stock, and the product's are derived from them.
   options: z.array(ProductOptionSchema).max(MAX_OPTIONS).optional(),
   variants: z.array(VariantInput).max(MAX_VARIANTS).optional(),
@@ -172,6 +180,7 @@ export const ProductSchema = z.object({
   // Optional in the type only: snapshots written before limits existed lack it (read as none).
   limits: LimitsSchema.nullable().optional(),
   openGroups: z.array(OpenGroupSummary).optional(),
+  bargain: BargainOfferInput.nullable().optional(),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

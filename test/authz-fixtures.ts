@@ -21,6 +21,8 @@ export interface Fixtures {
   groupId: string;
   linkCode: string;
   reviewId: string;
+  /** An open bargain on `product`, owned by someone else than `buyer`. */
+  bargainId: string;
 }
 
 export async function createFixtures(): Promise<Fixtures> {
@@ -28,6 +30,7 @@ export async function createFixtures(): Promise<Fixtures> {
   const product = await createProduct({
     stock: 100,
     groupBuy: { size: 5, price: { amount: 5900, currency: 'CNY' }, durationMinutes: 60 },
+    bargain: { floorPrice: { amount: 1900, currency: 'CNY' }, helpersNeeded: 5, durationHours: 24 },
   });
   const buyerEmail = `${uniq('matrix-buyer')}@example.test`;
   const order = await orderFor(buyerEmail, { productId: product.id, until: 'delivered' });
@@ -36,7 +39,8 @@ export async function createFixtures(): Promise<Fixtures> {
   const group = await placeOrder(orderBody([{ productId: product.id, quantity: 1 }], { group: { open: true } }));
   const link = await callJson('/api/links', { token: a.token, body: { productId: product.id } });
   const review = await callJson(`/api/products/${product.id}/reviews`, { token: buyerToken, body: { rating: 5, text: 'good' } });
-  for (const [name, r] of Object.entries({ other, group, link, review })) {
+  const bargain = await callJson('/api/bargains', { token: await signInBuyer(`${uniq('matrix-owner')}@example.test`), body: { productId: product.id } });
+  for (const [name, r] of Object.entries({ other, group, link, review, bargain })) {
     if (r.status !== 201) throw new Error(`fixture ${name}: ${r.status} ${JSON.stringify(r.body)}`);
   }
   return {
@@ -50,6 +54,7 @@ export async function createFixtures(): Promise<Fixtures> {
     groupId: group.body.order.groupId,
     linkCode: link.body.code,
     reviewId: review.body.review.id,
+    bargainId: bargain.body.bargain.id,
   };
 }
 
@@ -97,13 +102,14 @@ export function fillPath(f: Fixtures, pattern: string): string {
     if (p.startsWith('/ops/sellers/')) return f.sellerA.id;
     if (p.startsWith('/ops/payouts/')) return 'b_matrix0000000000';
     if (/^\/(api\/(ops\/)?groups|g)\//.test(p)) return f.groupId;
+    if (/^\/(api\/bargains|b)\//.test(p)) return f.bargainId;
     if (p.startsWith('/api/ops/payouts/')) return 'b_matrix0000000000';
     if (p.startsWith('/api/ops/reviews/')) return f.reviewId;
     return f.product.id; // /api/products/:id, /p/:id, /account/reviews/:id, /@h/p/:id
   };
   // Share cards name their subject in the file: /card/p/<id>.png, /card/s/<handle>.png, /card/g/<id>.png.
   const fileFor = (p: string) =>
-    p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
+    p.startsWith('/card/b/') ? `${f.bargainId}.png` : p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
   // An action chosen from a list: the one that changes least (never suspend or refund here).
   const SAFE = ['deliver', 'unsuspend', 'release'];
   const choose = (list: string) => list.split('|').find((a) => SAFE.includes(a)) ?? list.split('|')[0]!;

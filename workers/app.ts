@@ -13,6 +13,8 @@ import { dashboardRoutes } from './routes/seller/dashboard-pages';
 import { devOutboxRoutes } from './routes/dev/outbox';
 import { groupPageRoutes } from './routes/storefront/groups-pages';
 import { groupRoutes } from './routes/storefront/groups';
+import { bargainRoutes } from './routes/storefront/bargains';
+import { bargainPageRoutes } from './routes/storefront/bargain-pages';
 import { healthRoutes } from './routes/health';
 import { imageRoutes } from './routes/storefront/images';
 import { leaderboardRoutes } from './routes/seller/leaderboards';
@@ -144,6 +146,7 @@ export function buildApp() {
   app.route('/', opsRefundRoutes);
   app.route('/', opsSignalRoutes);
   app.route('/', groupRoutes);
+  app.route('/', bargainRoutes);
   app.route('/', payoutRoutes);
   app.route('/', withdrawalRoutes);
   app.route('/', opsWithdrawalRoutes);
@@ -158,6 +161,7 @@ export function buildApp() {
   app.route('/', orderPageRoutes);
   app.route('/', groupPageRoutes);
   app.route('/', flashPageRoutes);
+  app.route('/', bargainPageRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', withdrawalPageRoutes);
   app.route('/', opsPageRoutes);

@@ -9,6 +9,7 @@ import { login } from './api';
 import { p6Cards } from './p6-cards';
 import { p9Graph } from './p9-graph';
 import { p4tFlashSale } from './flash';
+import { p7Bargains } from './bargains';
 import { compare, ratio } from './load';
 import { renderReport, renderTable } from './report';
 import {
@@ -130,6 +131,7 @@ async function main() {
 
   figures.push(...((await scenario('P6 share cards: cold and cached', () => p6Cards(server.url, prof, server.pids))) ?? []));
   figures.push(...((await scenario('P9 invitation graph of 1,000 sellers', () => p9Graph(server.url, prof))) ?? []));
+  figures.push(...((await scenario('P7 bargain helpers', () => p7Bargains(server.url, prof, ops, benchVars(db).JWT_KEYS!))) ?? []));
 
   const haveOrders = await ordersAvailable(server.url);
   const sales: FlashSale[] = [];
@@ -244,7 +246,7 @@ async function main() {
   console.log(`done in ${seconds}s`);
 
   // Invariants hold in every profile; timing targets are reported, never asserted.
-  const invariants = ['P3.overfill', 'P4.exact.1', 'P4.exact.4', 'P4v.exact.1', 'P4v.exact.4', 'P4v.siblings.1', 'P4v.siblings.4', 'P5.queriesPerPageView', 'P1v.queriesPerPageView'];
+  const invariants = ['P7.exact', 'P7.floor', 'P3.overfill', 'P4.exact.1', 'P4.exact.4', 'P4v.exact.1', 'P4v.exact.4', 'P4v.siblings.1', 'P4v.siblings.4', 'P5.queriesPerPageView', 'P1v.queriesPerPageView'];
   const broken = figures.filter((f) => invariants.includes(f.id) && f.met === false);
   if (failures.length || broken.length) {
     console.error(`\nbench: ${failures.length} scenario failure(s), ${broken.length} broken invariant(s): ${[...failures, ...broken.map((f) => f.id)].join('; ')}`);

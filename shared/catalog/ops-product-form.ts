@@ -5,6 +5,7 @@ import { ProductCreateBody, ProductPatchBody, type Product, type ProductCreate, 
 import { combinations, comboLabel, optionsToText, parseOptionsText } from './options-text';
 import { MAX_VARIANTS, type ProductOption } from './variants';
 import { limitsToFormValues, parseLimitFields } from './ops-limits-form';
+import { BARGAIN_FIELDS, bargainFormValues, parseBargainFields, type BargainFieldError } from '../promotions/bargain-form';
 
 export const PRODUCT_FIELDS = [
   'title',
@@ -22,6 +23,7 @@ export const PRODUCT_FIELDS = [
   'groupAutoFillPercent',
   // 团长价 and 限购 (ops-limits-form.ts).
   ...(['groupLeaderPrice', 'perOrder', 'perBuyer'] as const),
+  ...BARGAIN_FIELDS,
   'options',
   'variants',
 ] as const;
@@ -59,7 +61,8 @@ export type FieldError =
   | { code: 'leaderPriceHigh' }
   | { code: 'stockBelowZero' }
   | { code: 'optionsFormat' }
-  | { code: 'invalid' };
+  | { code: 'invalid' }
+  | BargainFieldError;
 
 /** Errors by field; `cells` by the grid input's name. */
 export type FieldErrors = Partial<Record<ProductField, FieldError>> & { cells?: Record<string, FieldError> };
@@ -103,6 +106,7 @@ export function productToFormValues(p: Product, changeId: string): ProductFormVa
     groupPrice: p.groupBuy ? yuan(p.groupBuy.price.amount) : '',
     groupDurationMinutes: p.groupBuy ? String(p.groupBuy.durationMinutes) : '',
     groupAutoFillPercent: p.groupBuy?.autoFillPercent ? String(p.groupBuy.autoFillPercent) : '',
+    ...bargainFormValues(p.bargain),
     options: optionsToText(p.options ?? []),
     ...limitsToFormValues(p),
     variants: '',
@@ -229,6 +233,7 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
   }
   const promo = parseLimitFields(v, errors, groupBuy, parseYuan);
   if (groupBuy && promo.leaderPrice) groupBuy = { ...groupBuy, leaderPrice: promo.leaderPrice };
+  const bargain = parseBargainFields(v, price, parseYuan, (f, e) => (errors[f] = e));
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const common = {
@@ -240,6 +245,7 @@ export function parseProductForm(v: ProductFormValues, mode: 'create' | 'edit'):
     commission: { level1Bps: level1Bps!, level2Bps: level2Bps! },
     groupBuy,
     limits: promo.limits,
+    bargain,
   };
   // The API's own schemas have the last word, so the two doors accept exactly the same products.
   const create = ProductCreateBody.safeParse(withOptions ? common : { ...common, stock: stock ?? 0 });

@@ -1,6 +1,7 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
 import { withdrawEn } from './withdraw.en';
 import { standingEn } from './standing.en';
+import { bargainEn } from './bargain.en';
 import { opsDeskEn } from './ops-desk.en';
 import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
@@ -226,6 +227,7 @@ export const en: Messages = {
   afterSales: afterSalesEn,
   signals: fraudEn,
   standing: standingEn,
+  bargain: bargainEn,
   reviews: {
     title: 'Reviews',
     none: 'No reviews yet.',

@@ -80,6 +80,11 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
     perBuyer: 'Per buyer (units)',
     perBuyerHint: "One buyer email's units in orders awaiting payment or paid; cancelled, lapsed and fully refunded orders don't count.",
     groupAutoFillHint: 'At the deadline the platform fills a group that reached this share; empty means never.',
+    bargainOffer: 'Bargain',
+    bargainHint: 'Leave these empty for no bargain. A buyer starts one and asks friends to cut the price to the floor, then buys.',
+    bargainFloor: 'Floor price (CNY)',
+    bargainHelpers: 'Helpers needed',
+    bargainHours: 'Time limit (hours, 1–72)',
     active: 'On sale (visible to buyers)',
     create: 'Create product',
     save: 'Save',
@@ -114,6 +119,10 @@ export const opsConsoleEn: typeof opsConsoleZhCN = {
           return `At most ${e.max} images.`;
         case 'groupIncomplete':
           return 'A group offer needs the size, the group price and the time to fill.';
+        case 'bargainIncomplete':
+          return 'A bargain needs the floor price, the helpers and the hours.';
+        case 'bargainFloorHigh':
+          return 'The floor must be below the price, with at least ¥0.01 per helper between them.';
         case 'groupPriceHigh':
           return 'The group price must be lower than the price.';
         case 'leaderPriceHigh':

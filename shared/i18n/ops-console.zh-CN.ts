@@ -80,6 +80,11 @@ export const opsConsoleZhCN = {
     perOrder: '每单限购（件）',
     perBuyer: '每人限购（件）',
     perBuyerHint: '同一个买家邮箱在待支付和已支付订单里的总件数；取消、超时和全额退款的不算。',
+    bargainOffer: '砍价',
+    bargainHint: '留空表示不开放砍价。买家发起后，邀请好友帮砍到底价再购买。',
+    bargainFloor: '底价（元）',
+    bargainHelpers: '帮砍人数',
+    bargainHours: '时限（小时，1–72）',
     active: '在售（买家可见）',
     create: '创建商品',
     save: '保存',
@@ -114,6 +119,10 @@ export const opsConsoleZhCN = {
           return `最多 ${e.max} 张图片。`;
         case 'groupIncomplete':
           return '开团需要同时填写人数、拼团价和时限。';
+        case 'bargainIncomplete':
+          return '砍价需要填写底价、帮砍人数和时长。';
+        case 'bargainFloorHigh':
+          return '底价必须低于售价，且每位帮砍好友至少能砍 ¥0.01。';
         case 'groupPriceHigh':
           return '拼团价要低于单买价。';
         case 'leaderPriceHigh':

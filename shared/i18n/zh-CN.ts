@@ -3,6 +3,7 @@
 // checks the arguments; no message is assembled from fragments at the call site.
 import { withdrawZhCN } from './withdraw.zh-CN';
 import { standingZhCN } from './standing.zh-CN';
+import { bargainZhCN } from './bargain.zh-CN';
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
@@ -227,6 +228,7 @@ export const zhCN = {
   afterSales: afterSalesZhCN,
   signals: fraudZhCN,
   standing: standingZhCN,
+  bargain: bargainZhCN,
   reviews: {
     title: '评价',
     none: '还没有评价。',

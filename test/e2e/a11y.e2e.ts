@@ -39,6 +39,7 @@ async function fixtures() {
       stock: 10,
       commission: { level1Bps: 1000, level2Bps: 300 },
       groupBuy: { size: 3, price: { amount: 6900, currency: 'CNY' }, durationMinutes: 60 },
+      bargain: { floorPrice: { amount: 1900, currency: 'CNY' }, helpersNeeded: 3, durationHours: 24 },
     },
   });
   expect(product.status).toBe(201);
@@ -74,7 +75,10 @@ async function fixtures() {
   const code = outbox.body.messages.filter((m: { code?: string }) => m.code).pop().code as string;
   const buyer = (await api('/api/buyer/session', { body: { email, code } })).body.token as string;
   expect(buyer).toBeTruthy();
+  const bargain = await api('/api/bargains', { token: buyer, body: { productId } });
+  expect(bargain.status).toBe(201);
   return {
+    bargainId: bargain.body.bargain.id as string,
     tokens: { ops, seller, buyer },
     productId,
     groupId: order.body.order.groupId as string,
@@ -98,6 +102,8 @@ function pages(f: Fixtures, sellerId: string): [Who, string][] {
     ['anonymous', `/@${SELLER.handle}`],
     ['anonymous', `/@${SELLER.handle}/p/${f.productId}`],
     ['anonymous', `/g/${f.groupId}`],
+    ['anonymous', `/b/${f.bargainId}`],
+    ['buyer', `/b/${f.bargainId}`],
     ['anonymous', `/r/${f.linkCode}`],
     ['anonymous', '/no-such-page'],
     ['anonymous', `/buy/${f.productId}`],

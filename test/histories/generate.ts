@@ -4,6 +4,7 @@ import { prng } from '../storage-helpers';
 import { addBindingOps, type BindingOp } from './binding-ops';
 import { addLimitOps, type LimitOp } from './limit-ops';
 import { addFlashOps, type FlashOp } from './flash-sale-ops';
+import { addBargainOps, type BargainOp } from './bargains';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }
@@ -50,7 +51,8 @@ export type Op =
   | { t: 'alarmFaults'; g: number; n: number }
   | BindingOp
   | LimitOp
-  | FlashOp;
+  | FlashOp
+  | BargainOp;
 
 export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
 const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
@@ -159,5 +161,6 @@ export function generateHistory(seed: string): History {
   }
   addLimitOps(n, waves);
   addFlashOps(n, waves);
+  addBargainOps(n, waves);
   return { seed, faults, allow503, stock, vstock, groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

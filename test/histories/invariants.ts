@@ -8,11 +8,12 @@ import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
 import { checkAfterSales } from './after-sale-invariants';
-import { stockUnits, type Ctx } from './run';
+import { appEnv, stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
 import { checkWithdrawals } from './withdrawals';
 import { checkLimitTotals } from './limit-ops';
 import { checkFlashSales } from './flash-sales';
+import { checkBargains } from './bargains';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -219,5 +220,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   bad.push(...(await checkWithdrawals(c)));
   bad.push(...(await checkLimitTotals(c)));
   bad.push(...(await checkFlashSales(c, opts)));
+  bad.push(...(await checkBargains(c, appEnv)));
   return bad;
 }

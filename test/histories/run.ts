@@ -13,6 +13,7 @@ import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Mismatch, Op } from './generate';
 import { runBindingOp } from './binding-ops';
+import { bargainProductRow, runBargainOp } from './bargains';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 import { withdraw, withdrawalStep } from './withdrawals';
 import { afterSaleStep, askAfterSale } from './after-sale-ops';
@@ -138,6 +139,7 @@ export function productRows(h: History, tag: string): NewProduct[] {
     { ...base, id: `p_${tag}b`, title: `group ${tag}`, priceAmount: 5000, stock: h.stock[1], groupSize: h.groupSize, groupPriceAmount: 4000, groupDurationMinutes: 60 },
     { ...base, id: `p_${tag}c`, title: `variants ${tag}`, priceAmount: 2000, priceMaxAmount: 2500, stock: h.vstock[0] + h.vstock[1], options: [{ name: '尺码', values: [...SIZES] }] },
     limitProductRow(h, tag),
+    bargainProductRow(tag),
   ];
 }
 
@@ -430,6 +432,10 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
     case 'rebuy':
     case 'bindMode':
       return runBindingOp(c, op, deliver);
+    case 'bOpen':
+    case 'bHelp':
+    case 'bBuy':
+      return runBargainOp(c, op, appEnv, deliver, expectStatus);
     case 'alarmFaults': {
       const gid = at(c.groups, op.g);
       if (gid) await failGroupEffects(gid, op.n);

@@ -45,6 +45,10 @@ const RULES: Rule[] = [
   { route: /^POST \/api\/payments\/webhook\//, allow: ALL, json: {} },
   { route: 'GET /api/groups/:id', allow: ALL },
   { route: 'GET /api/groups/:id/live', allow: ALL },
+  // Bargains: anyone reads one; a signed-in buyer opens one or helps another's.
+  { route: /^GET \/api\/bargains\/:id(\/live)?$/, allow: ALL },
+  { route: 'POST /api/bargains', allow: BUYER, json: {} },
+  { route: 'POST /api/bargains/:id/help', allow: BUYER },
   { route: 'POST /api/buyer/code', allow: ALL, json: {} },
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
   { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
@@ -64,6 +68,10 @@ const RULES: Rule[] = [
   { route: /^(GET|POST|PATCH|PUT|DELETE) \/api\/ops\//, allow: OPS, json: {} },
   // Public pages.
   { route: /^GET \/(|p\/:id|:at\{.*\}|:at\{.*\}\/p\/:id|g\/:id|r\/:code|r\/:code\/qr\.svg|qr\.svg|img\/.*|buy\/:productId|login|signup|account\/login|leaderboard)$/, allow: ALL },
+  // Bargain pages: public; the forms answer on the page (a visitor not signed in signs in there). POST /b
+  // and /b/login with an empty form name no product: 404 to everyone.
+  { route: /^(GET \/b\/:id(\/poster\.png)?|GET \/card\/b\/:file|POST \/b\/:id\/(help|login))$/, allow: ALL, form: {} },
+  { route: /^POST \/b(\/login)?$/, allow: ALL, madeUpObject: true, form: {} },
   // Share cards and posters (images of public pages).
   { route: /^GET \/card\/(p|s|g)\/.*$/, allow: ALL },
   { route: /^GET \/(p\/:id|g\/:id|r\/:code|:at\{.*\}|:at\{.*\}\/p\/:id)\/poster\.png$/, allow: ALL },

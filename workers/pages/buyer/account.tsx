@@ -6,8 +6,7 @@ import { Layout, type Meta } from '../layout';
 import { useLang, useT } from '../i18n';
 import type { AfterSalePanel as AfterSalePanelData } from '../../../shared/orders/after-sale-schemas';
 import { AfterSalePanel } from './after-sales';
-
-
+import { CodeSignIn } from './code-sign-in';
 
 export function AccountLoginPage(props: { meta: Meta; email?: string; error?: string }) {
   const T = useT().account;
@@ -15,35 +14,8 @@ export function AccountLoginPage(props: { meta: Meta; email?: string; error?: st
     <Layout meta={props.meta}>
       <div class="panel">
         <h1 style="margin-top:0">{T.loginTitle}</h1>
-        {props.error && <p class="price" data-error>{props.error}</p>}
-        {props.email ? (
-          <form method="post" action="/account/login/verify">
-            <p class="muted">{T.codeSent(props.email)}</p>
-            <input type="hidden" name="email" value={props.email} />
-            <label>
-              {T.code}
-              <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required style="width:100%;font-size:20px;padding:8px" />
-            </label>
-            <div class="actions">
-              <button class="btn primary" type="submit">
-                {T.signIn}
-              </button>
-            </div>
-          </form>
-        ) : (
-          <form method="post" action="/account/login">
-            <p class="muted">{T.loginHint}</p>
-            <label>
-              {T.email}
-              <input name="email" type="email" autocomplete="email" required style="width:100%;font-size:16px;padding:8px" />
-            </label>
-            <div class="actions">
-              <button class="btn primary" type="submit">
-                {T.sendCode}
-              </button>
-            </div>
-          </form>
-        )}
+        {!props.email && <p class="muted">{T.loginHint}</p>}
+        <CodeSignIn action="/account/login" email={props.email} error={props.error} />
       </div>
     </Layout>
   );

@@ -184,6 +184,13 @@ export function OpsProductFormPage(props: { meta: Meta; view: ProductFormView })
           <Field name="perOrder" label={t.perOrder} inputmode="numeric" {...f} />
           <Field name="perBuyer" label={t.perBuyer} hint={t.perBuyerHint} inputmode="numeric" {...f} />
         </fieldset>
+        <fieldset data-bargain-fields>
+          <legend>{t.bargainOffer}</legend>
+          <p class="hint">{t.bargainHint}</p>
+          <Field name="bargainFloor" label={t.bargainFloor} inputmode="decimal" {...f} />
+          <Field name="bargainHelpers" label={t.bargainHelpers} inputmode="numeric" {...f} />
+          <Field name="bargainHours" label={t.bargainHours} inputmode="numeric" {...f} />
+        </fieldset>
         <label class="check" for="f-active">
           <input id="f-active" type="checkbox" name="active" value="1" checked={v.values.active} />
           {t.active}

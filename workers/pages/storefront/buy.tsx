@@ -24,6 +24,8 @@ export interface BuyForm {
   variantId?: string;
   /** Bought from this flash sale (秒杀), at its price. */
   flashSale?: string;
+  /** A bargain (砍价) its owner buys: one unit at its floor price. */
+  bargainId?: string;
 }
 
 const BUY_CSS = `
@@ -92,8 +94,9 @@ export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; un
         <input type="hidden" name="idem" value={f.idem} />
         {f.groupId && <input type="hidden" name="group" value={f.groupId} />}
         {f.flashSale && <input type="hidden" name="flashSale" value={f.flashSale} />}
+        {f.bargainId && <input type="hidden" name="bargain" value={f.bargainId} />}
         {f.ref && <input type="hidden" name="ref" value={f.ref} />}
-        {f.mode === 'alone' && <Field label={t.quantity} name="quantity" type="number" value={f.quantity ?? 1} />}
+        {f.mode === 'alone' && !f.bargainId && <Field label={t.quantity} name="quantity" type="number" value={f.quantity ?? 1} />}
         <Field label={t.email} name="email" type="email" value={f.email} autocomplete="email" />
         <Field label={t.name} name="name" value={f.name} autocomplete="name" />
         <Field label={t.address} name="line1" value={f.line1} autocomplete="street-address" />

@@ -6,6 +6,7 @@ import { ShareSheet, type ShareInfo } from '../components';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
 import { VariantPicker, priceFromText } from './variant-picker';
+import { BargainButton } from './bargain-button';
 
 /** `path` with the visitor's ?ref= carried on, so attribution survives browsers that drop cookies. */
 export function withRef(path: string, ref: string | undefined): string {
@@ -57,6 +58,8 @@ export function GroupOffer(props: { product: Product; openGroups: OpenGroupListi
                 {t.startGroup(formatMoney(p.groupBuy.price))}
               </button>
             )}
+            {/* 砍价 on the chosen variant: the same form, posted to /b (pages/storefront/bargain.tsx). */}
+            {p.bargain && <BargainButton product={p} />}
           </VariantPicker>
         ) : (
           <>

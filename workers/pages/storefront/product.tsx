@@ -3,6 +3,7 @@ import type { Product } from '../../../shared/schemas';
 import { Avatar, ShareSheet, type ShareInfo } from '../components';
 import type { OpenGroupListing } from '../../../shared/groups/group-display';
 import { GROUP_CSS, GroupOffer } from './group';
+import { BargainOffer } from './bargain';
 import { PICKER_CSS, priceFromText } from './variant-picker';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
@@ -93,6 +94,7 @@ export function ProductPage(props: {
         </div>
       </div>
       <GroupOffer product={p} openGroups={props.openGroups ?? []} ref={props.ref} now={props.now ?? Date.now()} />
+      <BargainOffer product={p} ref={props.ref} />
       <div class="panel">
         <h2 style="margin-top:0">{t.details}</h2>
         <p style="white-space:pre-line">{p.description}</p>

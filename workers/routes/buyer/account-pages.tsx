@@ -100,7 +100,9 @@ export const accountPageRoutes = new Hono<Ctx>()
       if (!parsed.success) throw new ApiError('invalid_input', 'The code is 6 digits.');
       const out = await openBuyerSession(c.env, c.var.db(), { ...parsed.data, ip });
       setCookie(c, BUYER_COOKIE, out.token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: BUYER_TTL_SECONDS });
-      return c.redirect('/account', 303);
+      // Back to the page the code was asked from (a bargain page signs in on the page), never off the site.
+      const next = f.next && /^\/[a-z]\/[A-Za-z0-9_]{1,60}$/.test(f.next) ? f.next : '/account';
+      return c.redirect(next, 303);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const email = BuyerCodeBody.safeParse(f).data?.email;

@@ -25,6 +25,7 @@ import { flashSaleDefinition } from '../../services/promotions/flash-sale-object
 import { clientOf } from '../../services/trust/fraud-signals';
 import { getDecidedGroupPageView, getGroupPageView, getGroupVariantCounts } from '../../services/groups/groups';
 import { REF_COOKIE } from '../../services/identity/tokens';
+import { findBargain } from '../../services/promotions/bargains';
 import { html } from '../html';
 import { notFoundPage, pageLang } from './catalog-pages';
 
@@ -58,6 +59,8 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
   }
   // A flash sale's page sends its buyers here: the sale's price (from its object, not Postgres).
   if (form.flashSale) unitPrice = (await flashSaleDefinition(c.env, form.flashSale))?.priceAmount ?? unitPrice;
+  // A bargain's owner pays its floor (checkout checks it is theirs and has succeeded).
+  if (form.bargainId) unitPrice = (await findBargain(c.env, c.var.db, form.bargainId))?.floorPrice.amount ?? unitPrice;
   if (p.options.length > 0 && !v) {
     // No variant chosen yet (a join from the group page, or a choice that is not on sale): pick first.
     p = await withLiveStock(c.env, p);
@@ -140,7 +143,8 @@ export const groupPageRoutes = new Hono<Ctx>()
     const variant = p.options.length > 0 ? variantFromQuery(p, (name) => c.req.query(name)) : undefined;
     const asked = c.req.query('o0') !== undefined || c.req.query('variant') !== undefined;
     const flashSale = mode === 'alone' && ID_PATTERN.test(c.req.query('flashSale') ?? '') ? c.req.query('flashSale') : undefined;
-    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id, flashSale };
+    const bargainId = mode === 'alone' && !flashSale && ID_PATTERN.test(c.req.query('bargain') ?? '') ? c.req.query('bargain') : undefined;
+    const form: BuyForm = { mode, groupId: mode === 'join' ? groupId : undefined, ref: refOf(c), idem: randomToken(24), variantId: variant?.id, flashSale, bargainId };
     if (p.options.length > 0 && !variant && asked) return renderBuy(c, p, form, t.product.variantMissing, 400);
     return renderBuy(c, p, form);
   })
@@ -149,7 +153,8 @@ export const groupPageRoutes = new Hono<Ctx>()
     if (!p) return notFoundPage(c);
     const f = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
     const mode: BuyMode = isMode(f.mode) ? f.mode : 'alone';
-    const quantity = mode === 'alone' ? Number(text(f.quantity, 3) ?? '1') : 1;
+    const bargainId = mode === 'alone' ? text(f.bargain, 60) || undefined : undefined;
+    const quantity = mode === 'alone' && !bargainId ? Number(text(f.quantity, 3) ?? '1') : 1;
     const form: BuyForm = {
       mode,
       groupId: mode === 'join' ? text(f.group, 60) : undefined,
@@ -165,6 +170,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       country: text(f.country, 60),
       phone: text(f.phone, 40) || undefined,
       quantity,
+      bargainId,
     };
     const parsed = OrderCreateBody.safeParse({
       items: [{ productId: p.id, ...(form.variantId ? { variantId: form.variantId } : {}), quantity }],
@@ -173,6 +179,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       ref: form.ref,
       group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
       flashSale: form.flashSale,
+      bargain: bargainId,
     });
     const t = messagesOf(c).buy;
     if (!parsed.success) {

@@ -12,7 +12,7 @@ const HANDLE = /^[a-z0-9_]{3,30}$/;
 
 const png = (name: string) => (name.endsWith('.png') ? name.slice(0, -4) : null);
 
-function png200(c: Context<Ctx>, body: Uint8Array | ArrayBuffer, version: string, hit: 'memo' | 'hit' | 'miss') {
+export function png200(c: Context<Ctx>, body: Uint8Array | ArrayBuffer, version: string, hit: 'memo' | 'hit' | 'miss') {
   // The URL a page links to carries the content version, so its bytes never change: caches may
   // keep them for good. A URL without it (or with an older one) gets the current card, briefly.
   const pinned = c.req.query('v') === version;
@@ -25,7 +25,7 @@ function png200(c: Context<Ctx>, body: Uint8Array | ArrayBuffer, version: string
   });
 }
 
-async function serve(c: Context<Ctx>, name: string, loaded: Awaited<ReturnType<typeof loadCard>>) {
+export async function serve(c: Context<Ctx>, name: string, loaded: Awaited<ReturnType<typeof loadCard>>) {
   if (!loaded) return c.text('Not found', 404, { 'cache-control': 'no-store' });
   const out = await cachedPng(name, loaded, c.executionCtx);
   return png200(c, out.body, out.version, out.hit ? 'hit' : 'miss');

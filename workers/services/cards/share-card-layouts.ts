@@ -8,8 +8,8 @@ export const CARD = { width: 1200, height: 630 } as const;
 export const POSTER = { width: 750, height: 1334 } as const;
 const RED = '#e4393c';
 
-const cut = (s: string, n: number) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n - 1).join('')}…` : s);
-const yuan = (amount: number) => formatMoney({ amount, currency: 'CNY' });
+export const cut = (s: string, n: number) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n - 1).join('')}…` : s);
+export const yuan = (amount: number) => formatMoney({ amount, currency: 'CNY' });
 
 /** A product's picture, or a clean placeholder with its first characters when it has none. */
 export interface Picture {
@@ -29,7 +29,7 @@ function picture(p: Picture, size: number, radius = 24): El {
   );
 }
 
-const brand = (size = 30) => h('div', { fontSize: size, color: RED }, 'Pinlink 拼链');
+export const brand = (size = 30) => h('div', { fontSize: size, color: RED }, 'Pinlink 拼链');
 
 /** " 起" (from) after a price when the product's variants cost different amounts. */
 const from = (p: Product) => (p.priceRange && p.priceRange.max.amount > p.priceRange.min.amount ? ' 起' : '');
@@ -47,7 +47,7 @@ function priceLine(p: Product, groupPrice?: number): El {
 const pill = (text: string, size = 30) => h('div', { backgroundColor: '#fff0f0', color: RED, borderRadius: 12, padding: '6px 18px', fontSize: size }, text);
 
 /** The wide card's frame: the picture on the left, a column of `right` beside it. */
-const wide = (pic: Picture, ...right: (El | null)[]): El =>
+export const wide = (pic: Picture, ...right: (El | null)[]): El =>
   h(
     'div',
     { width: CARD.width, height: CARD.height, backgroundColor: '#fff', padding: 48, gap: 48, fontFamily: 'Noto Sans SC' },

@@ -2,6 +2,7 @@ import { decodeCursor, pageOf } from '../../../shared/cursor';
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { Product, ProductCreate, ProductPatch, Variant, VariantIn } from '../../../shared/schemas';
+import { bargainOfferProblem } from '../../../shared/promotions/bargain-cut';
 import { combinationKey, normaliseChoice, variantsProblem, type ProductOption } from '../../../shared/catalog/variants';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
@@ -88,6 +89,7 @@ export function toProductView(r: ProductRow, variants: VariantRow[] = []): Produ
           }
         : null,
     limits: r.limits ?? null,
+    bargain: r.bargain ? { floorPrice: cny(r.bargain.floorPriceAmount), helpersNeeded: r.bargain.helpersNeeded, durationHours: r.bargain.durationHours } : null,
     active: r.active,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -116,7 +118,16 @@ function toRowPatch(b: ProductPatch): Partial<NewProductRow> {
   }
   // No limit named is no limit: `{}` is stored as null.
   if (b.limits !== undefined) p.limits = b.limits && (b.limits.perOrder || b.limits.perBuyer) ? b.limits : null;
+  if (b.bargain !== undefined) {
+    p.bargain = b.bargain ? { floorPriceAmount: b.bargain.floorPrice.amount, helpersNeeded: b.bargain.helpersNeeded, durationHours: b.bargain.durationHours } : null;
+  }
   return p;
+}
+
+/** A bargain's floor is below the (lowest) price, with 0.01 per helper between them. */
+function assertBargainFits(lowestPrice: number, bargain: ProductCreate['bargain']) {
+  const problem = bargain ? bargainOfferProblem(lowestPrice, bargain.floorPrice.amount, bargain.helpersNeeded) : null;
+  if (problem) throw new ApiError('invalid_input', problem);
 }
 
 function assertGroupPriceBelowSingle(price: number, group: ProductCreate['groupBuy']) {
@@ -340,6 +351,7 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, op
     assertGroupPriceBelowSingle(body.price!.amount, body.groupBuy);
     price = { amount: body.price!.amount, max: null, stock: body.stock! };
   }
+  assertBargainFits(price.amount, body.bargain);
   const { row, variants } = await insertProduct(
     db,
     {
@@ -355,7 +367,7 @@ export async function createProduct(env: AppEnv, db: Db, body: ProductCreate, op
       level1Bps: body.commission.level1Bps,
       level2Bps: body.commission.level2Bps,
       ...(opts.active === false ? { active: false } : {}),
-      ...toRowPatch({ groupBuy: body.groupBuy ?? null, limits: body.limits ?? null }),
+      ...toRowPatch({ groupBuy: body.groupBuy ?? null, limits: body.limits ?? null, bargain: body.bargain ?? null }),
     },
     opts.inTx ? (tx, created) => opts.inTx!(tx, null, created) : undefined,
     variantRows,
@@ -411,6 +423,9 @@ export async function updateProduct(env: AppEnv, db: Db, id: string, body: Produ
       throw new ApiError('invalid_input', `stockDelta would take stock below zero (stock is ${existing.stock}).`);
     }
   }
+  const lowest = options.length > 0 ? (body.variants ? Math.min(...body.variants.map((v) => v.price.amount)) : existing.priceAmount) : (body.price?.amount ?? existing.priceAmount);
+  const nextBargain = body.bargain !== undefined ? body.bargain : existing.bargain ? { floorPrice: cny(existing.bargain.floorPriceAmount), helpersNeeded: existing.bargain.helpersNeeded, durationHours: existing.bargain.durationHours } : null;
+  assertBargainFits(lowest, nextBargain);
   let write: ProductWrite;
   try {
     write = await updateProductRow(db, id, patch, {

@@ -10,6 +10,7 @@ import { DEFAULT_PROGRAM_SETTINGS } from '../../../shared/program/program-schema
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import { findGroupOrigin } from '../../storage/links/group-attribution-repo';
+import { findBargainOrigin } from '../../storage/promotions/bargains-repo';
 import { attributeOrder } from '../links/attribution';
 import { GROUP_SHARE_CHANNEL } from '../links/group-attribution';
 import { readCheckoutContext, type CheckoutProgramContext } from '../program/bindings';
@@ -90,7 +91,10 @@ export async function attributeAndPrice(
   const body = input.body;
   const buyerSellerId = buyerSellerIdOf(input);
   const selfCommission = parseFlag(env.SELF_PURCHASE_COMMISSION);
-  const own = await attributeOrder(env, { cookieToken: input.refCookie, refToken: body.ref, buyerSellerId });
+  const fresh = await attributeOrder(env, { cookieToken: input.refCookie, refToken: body.ref, buyerSellerId });
+  // A bargain's purchase with no link of its own: the link that brought the owner to the bargain.
+  const bargainLink = !fresh && body.bargain ? await findBargainOrigin(db, body.bargain) : null;
+  const own = fresh ?? (bargainLink ? { ...bargainLink, commissionable: buyerSellerId !== bargainLink.sellerId || selfCommission } : null);
   const origin = !own && !early && body.group && 'join' in body.group ? await findGroupOrigin(db, body.group.join) : null;
   const ctx =
     early?.ctx ??

@@ -7,13 +7,14 @@
 import { checkLimits, takeLimits } from './limits-checkout';
 import { NOTHING_TAKEN, type PreparedPromotion, type PromotionRequest, type TakenPromotion } from './promotion-types';
 import { prepareFlashSale, takeFlashSale } from './flash-checkout';
+import { prepareBargain, takeBargain } from './bargain-checkout';
 
 export { NOTHING_TAKEN } from './promotion-types';
 export type { PreparedPromotion, PromotionLine, PromotionRequest, TakenPromotion } from './promotion-types';
 
 /** Before any hold: the flash sale's window and the bargain's state, from their objects. */
 export async function preparePromotion(req: PromotionRequest): Promise<PreparedPromotion> {
-  const prepared = req.body.flashSale ? await prepareFlashSale(req, req.body.flashSale) : {};
+  const prepared = req.body.flashSale ? await prepareFlashSale(req, req.body.flashSale) : req.body.bargain ? await prepareBargain(req, req.body.bargain) : {};
   // The limits' short count is the one thing preparing takes: it goes last, after the other refusals.
   await checkLimits(req);
   return prepared;
@@ -30,6 +31,7 @@ export async function takePromotion(req: PromotionRequest, _lineAmounts: number[
   try {
     taken.push(await takeLimits(req));
     if (req.body.flashSale) taken.push(await takeFlashSale(req, req.body.flashSale));
+    if (req.body.bargain) taken.push(await takeBargain(req, req.body.bargain));
   } catch (e) {
     await Promise.allSettled(taken.map((t) => t.giveBack()));
     throw e;

@@ -13,6 +13,7 @@ import type { AppEnv } from '../../env';
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
 import { limitsAfterMove, type LimitLine } from './limits-effects';
+import { bargainAfterMove } from './bargain-effects';
 
 /** The statuses whose arrival changes an order's promotions. */
 export const PROMOTION_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'awaiting_group', 'cancelled', 'refunded']);
@@ -33,6 +34,7 @@ export async function promotionsOnMove(_tx: Tx, order: OrderRow, from: OrderStat
 export async function promotionsAfterMove(env: AppEnv, order: OrderRow, to: OrderStatus, lines: readonly LimitLine[]): Promise<void> {
   if (!hasPromotion(order) || !PROMOTION_TARGETS.has(to)) return;
   await limitsAfterMove(env, order, to, lines);
+  if (order.bargainId) await bargainAfterMove(env, order, to);
 }
 
 /** The promotions' view of an order's current status: anything past payment is `paid`; null when nothing follows. */

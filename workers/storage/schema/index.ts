@@ -10,3 +10,4 @@ export * from './fraud';
 export * from './program';
 export * from './after-sales';
 export * from './flash-sales';
+export * from './bargains';

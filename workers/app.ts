@@ -39,6 +39,8 @@ import { paymentRoutes } from './routes/webhooks/payments';
 import { payoutRoutes } from './routes/ops/payouts';
 import { opsWithdrawalRoutes } from './routes/ops/withdrawals';
 import { opsProgramRoutes } from './routes/ops/program';
+import { couponRoutes } from './routes/buyer/coupons';
+import { opsCouponRoutes } from './routes/ops/coupons';
 import { withdrawalRoutes } from './routes/seller/withdrawals';
 import { withdrawalPageRoutes } from './routes/seller/withdrawals-pages';
 import { SECURITY_SCHEMES } from './routes/router';
@@ -143,6 +145,8 @@ export function buildApp() {
   app.route('/', withdrawalRoutes);
   app.route('/', opsWithdrawalRoutes);
   app.route('/', opsProgramRoutes);
+  app.route('/', couponRoutes);
+  app.route('/', opsCouponRoutes);
   app.route('/', buyerRoutes);
   app.route('/', buyerAfterSaleRoutes);
   app.route('/', opsAfterSaleRoutes);

@@ -9,6 +9,7 @@ import type { Product, Variant } from '../../../shared/schemas';
 import type { AppEnv } from '../../env';
 import type { Db } from '../../storage/db';
 import type { NewOrderRow } from '../../storage/orders/orders-repo';
+import { takeCoupon } from './coupon-checkout';
 
 export interface PromotionLine {
   productId: string;
@@ -63,5 +64,6 @@ export async function preparePromotion(_req: PromotionRequest): Promise<Prepared
  * and throws; the caller gives back the units.
  */
 export async function takePromotion(_req: PromotionRequest, _lineAmounts: number[]): Promise<TakenPromotion> {
+  if (_req.body.coupon) return takeCoupon(_req, _lineAmounts);
   return NOTHING_TAKEN;
 }

@@ -12,6 +12,7 @@ import type { OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
+import { couponOnMove } from './coupon-moves';
 
 /** The statuses whose arrival changes an order's promotions. */
 export const PROMOTION_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'awaiting_group', 'cancelled', 'refunded']);
@@ -23,6 +24,7 @@ export const hasPromotion = (o: PromotedOrder): boolean => o.buyerCouponId !== n
 /** In the transaction that moves the order. */
 export async function promotionsOnMove(_tx: Tx, order: OrderRow, from: OrderStatus, to: OrderStatus): Promise<void> {
   if (from === to || !hasPromotion(order) || !PROMOTION_TARGETS.has(to)) return;
+  if (order.buyerCouponId) await couponOnMove(_tx, order.buyerCouponId, order.id, to);
 }
 
 /** After the move committed: `to` is the status the order arrived at. */

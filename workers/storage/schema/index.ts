@@ -9,3 +9,4 @@ export * from './audit';
 export * from './fraud';
 export * from './program';
 export * from './after-sales';
+export * from './coupons';

@@ -1,8 +1,8 @@
 // Coupons and buyers' claims (优惠券). The Coupon object decides claims; this writes what it granted.
-import { and, desc, eq, exists, gt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Exec } from '../orders/orders-repo';
-import { buyerCoupons, coupons, orders, type BuyerCouponRow, type CouponRow } from '../schema';
+import { buyerCoupons, coupons, type BuyerCouponRow, type CouponRow } from '../schema';
 
 export type NewCouponRow = typeof coupons.$inferInsert;
 export type NewBuyerCouponRow = typeof buyerCoupons.$inferInsert;
@@ -23,8 +23,10 @@ export async function setCouponLimits(db: Exec, id: string, v: { active: boolean
   return c ?? null;
 }
 
-const claimedCount = sql<number>`(select count(*)::int from ${buyerCoupons} where ${buyerCoupons.couponId} = ${coupons.id})`;
-const usedCount = sql<number>`(select count(*)::int from ${buyerCoupons} where ${buyerCoupons.couponId} = ${coupons.id} and ${buyerCoupons.state} = 'used')`;
+// Spelled out: drizzle leaves the outer table's columns unqualified, which a subquery would
+// resolve to its own table.
+const claimedCount = sql<number>`(select count(*)::int from buyer_coupons bc where bc.coupon_id = "coupons"."id")`;
+const usedCount = sql<number>`(select count(*)::int from buyer_coupons bc where bc.coupon_id = "coupons"."id" and bc.state = 'used')`;
 
 /** Every coupon with its claimed and used counts, newest first (the ops page). */
 export async function listCouponsWithCounts(db: Db, limit = 200) {
@@ -51,7 +53,7 @@ export async function claimNumbersByBuyer(db: Exec, couponId: string): Promise<{
     .groupBy(buyerCoupons.buyerEmail);
 }
 
-const orderWritten = exists(sql`(select 1 from ${orders} where ${orders.id} = ${buyerCoupons.orderId})`);
+const orderWritten = sql`exists (select 1 from orders o where o.id = "buyer_coupons"."order_id")`;
 
 /** A buyer's claims with their coupons, newest first, and whether the locking order was written. */
 export async function listBuyerCoupons(db: Db, buyerEmail: string, limit = 100) {

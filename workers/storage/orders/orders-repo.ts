@@ -55,6 +55,10 @@ export interface OrderRecordsInput {
     | 'subtotalAmount'
     | 'discountAmount'
     | 'attributionSource'
+    | 'buyerCouponId'
+    | 'flashSaleId'
+    | 'bargainId'
+    | 'purchaseLimited'
   >;
   items: {
     productId: string;
@@ -66,6 +70,7 @@ export interface OrderRecordsInput {
     title: string;
     level1Bps: number;
     level2Bps: number;
+    stockUnit?: string | null;
   }[];
   payment: { id: string; provider: string; amount: number; providerSessionId: string | null };
 }
@@ -91,6 +96,7 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
       title: i.title,
       level1_bps: i.level1Bps,
       level2_bps: i.level2Bps,
+      stock_unit: i.stockUnit ?? null,
     })),
   );
   const res = await db.execute<{ claimed: number }>(sql`
@@ -101,18 +107,20 @@ export async function createOrderRecords(db: Db, r: OrderRecordsInput): Promise<
       RETURNING order_id
     ), o AS (
       INSERT INTO orders (id, status, total_amount, subtotal_amount, discount_amount, currency, buyer_email, buyer_name, shipping_address, group_id,
-        attributed_seller_id, attributed_link_id, attribution_channel, attribution_source, commissionable, payment_provider, reservation_expires_at, lang)
+        attributed_seller_id, attributed_link_id, attribution_channel, attribution_source, commissionable, payment_provider, reservation_expires_at, lang,
+        buyer_coupon_id, flash_sale_id, bargain_id, purchase_limited)
       SELECT ${o.id}, 'pending_payment', ${o.totalAmount}, ${o.subtotalAmount ?? o.totalAmount}, ${o.discountAmount ?? 0}, 'CNY', ${o.buyerEmail}, ${o.buyerName},
         ${JSON.stringify(o.shippingAddress)}::jsonb, ${o.groupId ?? null}, ${o.attributedSellerId ?? null}, ${o.attributedLinkId ?? null}, ${o.attributionChannel ?? null},
-        ${o.attributionSource ?? null}, ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz, ${o.lang ?? 'zh-CN'}
+        ${o.attributionSource ?? null}, ${o.commissionable ?? false}, ${o.paymentProvider}, ${o.reservationExpiresAt.toISOString()}::timestamptz, ${o.lang ?? 'zh-CN'},
+        ${o.buyerCouponId ?? null}, ${o.flashSaleId ?? null}, ${o.bargainId ?? null}, ${o.purchaseLimited ?? false}
       FROM k
       ON CONFLICT (id) DO NOTHING
       RETURNING id
     ), i AS (
-      INSERT INTO order_items (order_id, product_id, variant_id, quantity, stock_shard, unit_price_amount, pay_amount, title, level1_bps, level2_bps)
-      SELECT o.id, x.product_id, x.variant_id, x.quantity, x.stock_shard, x.unit_price_amount, x.pay_amount, x.title, x.level1_bps, x.level2_bps
+      INSERT INTO order_items (order_id, product_id, variant_id, quantity, stock_shard, unit_price_amount, pay_amount, title, level1_bps, level2_bps, stock_unit)
+      SELECT o.id, x.product_id, x.variant_id, x.quantity, x.stock_shard, x.unit_price_amount, x.pay_amount, x.title, x.level1_bps, x.level2_bps, x.stock_unit
       FROM o, jsonb_to_recordset(${items}::jsonb)
-        AS x(product_id text, variant_id text, quantity int, stock_shard int, unit_price_amount int, pay_amount int, title text, level1_bps int, level2_bps int)
+        AS x(product_id text, variant_id text, quantity int, stock_shard int, unit_price_amount int, pay_amount int, title text, level1_bps int, level2_bps int, stock_unit text)
     ), p AS (
       INSERT INTO payments (id, order_id, provider, status, amount, currency, provider_session_id)
       SELECT ${r.payment.id}, o.id, ${r.payment.provider}, 'pending', ${r.payment.amount}, 'CNY', ${r.payment.providerSessionId}

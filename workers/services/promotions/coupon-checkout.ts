@@ -10,14 +10,31 @@
 // (same order id) takes its own lock again.
 import { ApiError } from '../../../shared/errors';
 import { couponDiscountAmount, inCouponScope, shownCouponState } from '../../../shared/promotions/coupon-rules';
+import type { OrderCreate } from '../../../shared/orders/order-schemas';
+import type { Db } from '../../storage/db';
 import { findBuyerCoupon, lockBuyerCoupon, unlockUnwritten } from '../../storage/promotions/coupons-repo';
-import type { PromotionRequest, TakenPromotion } from './checkout-promotions';
+
+// What this needs of checkout-promotions' PromotionRequest and gives as its TakenPromotion,
+// spelled out here so the dispatcher can import this file without a cycle.
+interface CouponRequest {
+  db: () => Db;
+  orderId: string;
+  body: Pick<OrderCreate, 'coupon' | 'buyer'>;
+  lines: { productId: string; product: { category: string } }[];
+  expiresAt: number;
+  buyerEmail?: string;
+}
+interface CouponTaken {
+  discount: { amount: number; appliesTo: boolean[] };
+  orderColumns: { buyerCouponId: string };
+  giveBack: () => Promise<void>;
+}
 
 const notApplicable = (why: string) => new ApiError('coupon_not_applicable', why);
 const notYours = () => new ApiError('forbidden', 'A coupon can be used only by the signed-in buyer who claimed it, ordering with their own email.');
 
 /** Two statements: the claim with its coupon, and the lock. Refusals before the lock change nothing. */
-export async function takeCoupon(req: PromotionRequest, lineAmounts: number[]): Promise<TakenPromotion> {
+export async function takeCoupon(req: CouponRequest, lineAmounts: number[]): Promise<CouponTaken> {
   const id = req.body.coupon!;
   const email = req.buyerEmail?.trim().toLowerCase();
   if (!email || req.body.buyer.email.trim().toLowerCase() !== email) throw notYours();

@@ -41,6 +41,7 @@ import { opsWithdrawalRoutes } from './routes/ops/withdrawals';
 import { opsProgramRoutes } from './routes/ops/program';
 import { couponRoutes } from './routes/buyer/coupons';
 import { opsCouponRoutes } from './routes/ops/coupons';
+import { couponPageRoutes } from './routes/buyer/coupon-pages';
 import { withdrawalRoutes } from './routes/seller/withdrawals';
 import { withdrawalPageRoutes } from './routes/seller/withdrawals-pages';
 import { SECURITY_SCHEMES } from './routes/router';
@@ -152,6 +153,7 @@ export function buildApp() {
   app.route('/', opsAfterSaleRoutes);
   app.route('/', reviewRoutes);
   app.route('/', devOutboxRoutes);
+  app.route('/', couponPageRoutes);
   app.route('/', accountPageRoutes);
   app.route('/', afterSalePageRoutes);
   app.route('/', orderPageRoutes);

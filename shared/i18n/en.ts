@@ -4,6 +4,7 @@ import { standingEn } from './standing.en';
 import { opsDeskEn } from './ops-desk.en';
 import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
+import { couponsEn } from './coupons.en';
 import { afterSalesEn } from './after-sales.en';
 import { fraudEn } from './fraud.en';
 import { opsConsoleEn } from './ops-console.en';
@@ -220,6 +221,7 @@ export const en: Messages = {
     change: 'Before → after',
   },
   account: accountEn,
+  coupons: couponsEn,
   afterSales: afterSalesEn,
   signals: fraudEn,
   standing: standingEn,

@@ -6,6 +6,7 @@ import { Layout, type Meta } from '../layout';
 import { useLang, useT } from '../i18n';
 import type { AfterSalePanel as AfterSalePanelData } from '../../../shared/orders/after-sale-schemas';
 import { AfterSalePanel } from './after-sales';
+import { CouponCentre, type CouponCentreData } from './coupon-centre';
 
 
 
@@ -57,6 +58,7 @@ export interface AccountData {
   picks: { handle: string; displayName: string; product: Product }[];
   /** Per paid order: its after-sales panel. */
   afterSales: Record<string, AfterSalePanelData>;
+  coupons: CouponCentreData;
 }
 
 const reviewable = (o: OrderView) => o.status === 'delivered' || o.status === 'completed';
@@ -102,7 +104,7 @@ export function ShareEarn(props: { form?: boolean }) {
   );
 }
 
-export function AccountPage(props: { meta: Meta; data: AccountData; error?: string; afterSaleError?: string }) {
+export function AccountPage(props: { meta: Meta; data: AccountData; error?: string; afterSaleError?: string; couponNotice?: { text: string; warn?: boolean } }) {
   const T = useT().account;
   const d = props.data;
   const lang = useLang();
@@ -119,6 +121,7 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
           </p>
         )}
       </div>
+      <CouponCentre data={d.coupons} notice={props.couponNotice} />
       {d.orders.length === 0 && <div class="panel muted">{T.noOrders}</div>}
       {d.orders.map((o) => (
         <div class="panel" data-order={o.id}>

@@ -8,6 +8,7 @@ import { opsOrderPageRoutes } from './orders-pages';
 import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
 import { opsWithdrawalPageRoutes } from './withdrawals-pages';
+import { opsCouponPageRoutes } from './coupons-pages';
 import { opsProgramPageRoutes } from './program-pages';
 import { opsProductPageRoutes } from './products-pages';
 import { opsRefundPageRoutes } from './refunds-pages';
@@ -28,6 +29,7 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsPayoutPageRoutes)
   .route('/', opsLevelPageRoutes)
   .route('/', opsWithdrawalPageRoutes)
+  .route('/', opsCouponPageRoutes)
   .route('/', opsProgramPageRoutes)
   .route('/', opsRefundPageRoutes)
   .route('/', opsAfterSalePageRoutes)

@@ -3,7 +3,7 @@
 import { ApiError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { money } from '../../../shared/money';
-import { claimableAt, shownCouponState } from '../../../shared/promotions/coupon-rules';
+import { claimableAt, inCouponScope, shownCouponState } from '../../../shared/promotions/coupon-rules';
 import type { BuyerCouponView, ClaimedCoupon, CouponCreate, CouponPatch, OpsCoupon, PublicCoupon } from '../../../shared/promotions/coupon-schemas';
 import type { AppEnv } from '../../env';
 import type { Grant } from '../../objects/coupon';
@@ -135,4 +135,9 @@ export async function listMyCoupons(db: Db, buyerEmail: string, now = Date.now()
       scope: c.scope,
     };
   });
+}
+
+/** The buyer's unused coupons that cover this product: the choice on the checkout form. */
+export async function couponsForProduct(db: Db, buyerEmail: string, product: { id: string; category: string }): Promise<BuyerCouponView[]> {
+  return (await listMyCoupons(db, buyerEmail)).filter((c) => c.state === 'unused' && inCouponScope(c.scope, { productId: product.id, category: product.category }));
 }

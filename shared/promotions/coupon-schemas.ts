@@ -50,13 +50,13 @@ export const PublicCouponSchema = z.object({
   scope: CouponScope,
   remaining: z.number().int().nullable(),
   validity: CouponValidity,
+  perBuyerLimit: z.number().int(),
 });
 export type PublicCoupon = z.infer<typeof PublicCouponSchema>;
 
 /** The ops view: the definition with its counts. */
 export const OpsCouponSchema = PublicCouponSchema.extend({
   totalCount: z.number().int().nullable(),
-  perBuyerLimit: z.number().int(),
   active: z.boolean(),
   claimed: z.number().int(),
   used: z.number().int(),

@@ -16,13 +16,15 @@ const CSS = `
 .coupon{display:flex;gap:10px;align-items:center;justify-content:space-between;border:1px dashed var(--brand);border-radius:10px;padding:10px;margin:8px 0}
 .coupon .off{color:var(--danger);font-weight:700;font-size:17px}
 .coupon.dim{border-color:var(--border);opacity:.75}.coupon.dim .off{color:var(--muted)}
-.coupon form{flex:none}
+.coupon form,.coupon .tag{flex:none}.coupon .tag{white-space:nowrap;font-weight:600}
+#coupons h3{font-size:15px;margin:14px 0 4px}
 `;
 
 export function CouponCentre(props: { data: CouponCentreData; notice?: { text: string; warn?: boolean } }) {
   const t = useT().coupons;
   const lang = useLang();
   const mine = [...props.data.mine].sort((a, b) => ORDER[a.state]! - ORDER[b.state]!);
+  const held = (couponId: string) => props.data.mine.filter((m) => m.couponId === couponId).length;
   return (
     <div class="panel" id="coupons" data-coupon-centre>
       <style>{CSS}</style>
@@ -45,11 +47,17 @@ export function CouponCentre(props: { data: CouponCentreData; notice?: { text: s
               <TermsLine c={c} /> · <ValidityLine validity={c.validity} /> · {c.remaining === null ? t.unlimited : t.left(c.remaining)}
             </div>
           </div>
-          <form method="post" action={`/account/coupons/${c.id}/claim`}>
-            <button class="btn primary" type="submit" data-claim={c.id}>
-              {t.claim}
-            </button>
-          </form>
+          {held(c.id) >= c.perBuyerLimit ? (
+            <span class="tag muted" data-held={c.id}>
+              {t.held}
+            </span>
+          ) : (
+            <form method="post" action={`/account/coupons/${c.id}/claim`}>
+              <button class="btn primary" type="submit" data-claim={c.id}>
+                {t.claim}
+              </button>
+            </form>
+          )}
         </div>
       ))}
       <h3>{t.mine}</h3>
@@ -65,7 +73,7 @@ export function CouponCentre(props: { data: CouponCentreData; notice?: { text: s
               <TermsLine c={c} /> · {t.validUntil(dateIn(lang, c.validUntil))}
             </div>
           </div>
-          <b>{t.state[c.state]}</b>
+          <b class="tag">{t.state[c.state]}</b>
         </div>
       ))}
     </div>

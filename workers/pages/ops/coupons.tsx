@@ -17,6 +17,9 @@ const FORM_CSS = `
 .cform .opt input{width:20px;height:20px}
 .inline{display:flex;gap:6px;flex-wrap:wrap;align-items:center;margin-top:6px}
 .inline input{width:6em;padding:8px;border:1px solid var(--field-border);border-radius:8px}
+.inline .dbtn{white-space:nowrap}
+[data-coupon] th.wrap{min-width:10em}
+details.panel>summary{font-weight:700;font-size:17px;cursor:pointer;min-height:32px}
 `;
 
 function Text(props: { id: string; label: string; type?: string; required?: boolean; value?: string; min?: number; max?: number }) {
@@ -43,11 +46,12 @@ function Choice(props: { name: string; legend: string; options: [string, string]
   );
 }
 
-function CreateForm() {
+function CreateForm(props: { open: boolean }) {
   const t = useT().coupons.ops;
   return (
-    <form class="panel cform" method="post" action="/ops/coupons" data-coupon-form>
-      <h2 style="margin-top:0">{t.create}</h2>
+    <details class="panel" open={props.open}>
+      <summary>{t.create}</summary>
+    <form class="cform" method="post" action="/ops/coupons" data-coupon-form>
       <Text id="title" label={t.name} required />
       <Choice name="kind" legend={t.kind} checked="amount" options={[['amount', t.kindAmount], ['percent', t.kindPercent]]}>
         <Text id="amount" label={t.amount} />
@@ -70,6 +74,7 @@ function CreateForm() {
         {t.submit}
       </button>
     </form>
+    </details>
   );
 }
 
@@ -107,7 +112,7 @@ export function OpsCouponsPage(props: { meta: Meta; items: OpsCoupon[]; notice?:
   return (
     <DeskPage meta={props.meta} current="coupons" title={t.title} notice={props.notice}>
       <style>{FORM_CSS}</style>
-      <CreateForm />
+      <CreateForm open={props.items.length === 0 || props.notice?.warn === true} />
       <h2>{t.list}</h2>
       <DataTable
         rows={props.items}
@@ -120,21 +125,12 @@ export function OpsCouponsPage(props: { meta: Meta; items: OpsCoupon[]; notice?:
             wrap: true,
             cell: (c) => (
               <>
-                {c.title}
-                <div class="sub">
+                <b>{c.title}</b>
+                <div>
                   <DiscountLabel c={c} />
                 </div>
-              </>
-            ),
-          },
-          {
-            label: t.terms,
-            wrap: true,
-            cell: (c) => (
-              <>
-                <TermsLine c={c} />
                 <div class="sub">
-                  <ValidityLine validity={c.validity} /> · {t.perBuyerLimit} {c.perBuyerLimit}
+                  <TermsLine c={c} /> · <ValidityLine validity={c.validity} /> · {t.perBuyerLimit} {c.perBuyerLimit}
                 </div>
               </>
             ),
@@ -142,6 +138,7 @@ export function OpsCouponsPage(props: { meta: Meta; items: OpsCoupon[]; notice?:
           {
             label: t.counts,
             numeric: true,
+            wrap: true,
             cellAttrs: (c) => ({ 'data-counts': `${c.claimed}/${c.used}/${c.remaining ?? ''}` }),
             cell: (c) => `${numberIn(lang, c.claimed)} / ${numberIn(lang, c.used)} / ${c.remaining === null ? all.unlimited : numberIn(lang, c.remaining)}`,
           },

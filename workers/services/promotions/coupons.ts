@@ -22,12 +22,12 @@ const publicView = (c: CouponRow, claimed: number): PublicCoupon => ({
   scope: c.scope,
   remaining: c.totalCount === null ? null : Math.max(0, c.totalCount - claimed),
   validity: c.validity,
+  perBuyerLimit: c.perBuyerLimit,
 });
 
 const opsView = (c: CouponRow, claimed: number, used: number): OpsCoupon => ({
   ...publicView(c, claimed),
   totalCount: c.totalCount,
-  perBuyerLimit: c.perBuyerLimit,
   active: c.active,
   claimed,
   used,

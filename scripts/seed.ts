@@ -5,6 +5,7 @@ import { accounts } from '../workers/storage/schema';
 import { seedDemoInto } from './seed-demo';
 import { seedDemoHistory } from './seed-history';
 import { seedDemoProgram } from './seed-program';
+import { seedDemoCoupons } from './seed-coupons';
 import { nodeDb } from './db-client';
 
 export { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed-demo';
@@ -38,7 +39,11 @@ export async function seedDemo(databaseUrl: string, localProxy: string | undefin
       console.error('demo program not written:', e instanceof Error ? e.message : e);
       return { skipped: true, levels: 0, codes: 0, bindings: 0, withdrawals: 0 };
     });
-    return { ...base, sellers: base.sellers + history.sellers, history: { ...history, ms: Date.now() - started }, program };
+    const demoCoupons = await seedDemoCoupons(db).catch((e) => {
+      console.error('demo coupons not written:', e instanceof Error ? e.message : e);
+      return { coupons: 0, claims: 0 };
+    });
+    return { ...base, sellers: base.sellers + history.sellers, history: { ...history, ms: Date.now() - started }, program, coupons: demoCoupons };
   } finally {
     await pool.end();
   }

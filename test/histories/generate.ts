@@ -2,6 +2,7 @@
 // concurrent waves, and the faults. Pure, so a seed always gives the same schedule.
 import { prng } from '../storage-helpers';
 import { addBindingOps, type BindingOp } from './binding-ops';
+import { addCouponOps, type CouponOp } from './coupon-ops';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }
@@ -46,7 +47,8 @@ export type Op =
   | { t: 'restart'; which: 'stock' | 'group'; n: number }
   /** A group's next effects fail `n` times (its alarm retries them). */
   | { t: 'alarmFaults'; g: number; n: number }
-  | BindingOp;
+  | BindingOp
+  | CouponOp;
 
 export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
 const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
@@ -153,5 +155,6 @@ export function generateHistory(seed: string): History {
       );
     }
   }
+  addCouponOps(n, waves);
   return { seed, faults, allow503, stock, vstock, groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

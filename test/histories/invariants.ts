@@ -11,6 +11,7 @@ import { checkAfterSales } from './after-sale-invariants';
 import { stockUnits, type Ctx } from './run';
 import { attributionSourceViolations } from './bindings';
 import { checkWithdrawals } from './withdrawals';
+import { checkCoupons, couponKeys } from './coupon-ops';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -49,7 +50,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
 
   // ---- one order per idempotency key ----
   const expected = new Map<string, string>();
-  for (const k of [...c.keys, ...c.vkeys, ...c.rkeys]) {
+  for (const k of [...c.keys, ...c.vkeys, ...c.rkeys, ...couponKeys(c)]) {
     const { orderId } = await scopeIdempotencyKey({ body: k.body as never, idempotencyKey: k.key, session: undefined });
     expected.set(orderId, k.key);
     const created = new Set(k.answers.filter((a) => a.status === 201).map((a) => a.orderId));
@@ -215,5 +216,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   // ---- attribution: one order of precedence, bindings included ----
   bad.push(...(await attributionSourceViolations(c, rows)));
   bad.push(...(await checkWithdrawals(c)));
+  bad.push(...(await checkCoupons(c)));
   return bad;
 }

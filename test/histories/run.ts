@@ -16,6 +16,7 @@ import { runBindingOp } from './binding-ops';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 import { withdraw, withdrawalStep } from './withdrawals';
 import { afterSaleStep, askAfterSale } from './after-sale-ops';
+import { runCouponOp } from './coupon-ops';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -393,6 +394,11 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       return askAfterSale(c, op, { step, expectStatus });
     case 'asStep':
       return afterSaleStep(c, op, { step, expectStatus });
+    case 'cclaim':
+    case 'corder':
+    case 'cpay':
+    case 'crefund':
+      return runCouponOp(c, op, { step, expectStatus });
     case 'pgDown':
       await withFault(c, async () => {
         await fault('down');

@@ -101,6 +101,24 @@ describe('claiming coupons', () => {
     expect((await myCoupons(b.token)).find((x) => x.couponId === c.id)?.state).toBe('unused');
   });
 
+  it('keeps a grant whose write to Postgres fails, and writes it from the object', async () => {
+    const c = await createCoupon({ totalCount: 5 });
+    const b = await buyer();
+    // Postgres refuses the write: the claim still stands, as the object granted it.
+    const wire = tripwire();
+    const got = await claimCoupon(appEnv, () => wire.db, c.id, b.email);
+    expect(wire.touched.length).toBeGreaterThan(0);
+    expect(got).toMatchObject({ couponId: c.id, state: 'unused' });
+    expect(await rowsOf(c.id)).toHaveLength(0);
+    // A second later, the object's alarm writes it.
+    await runInDurableObject(couponStub(appEnv, c.id), (o: Coupon) => {
+      o.now = () => Date.now() + 2_000;
+    });
+    expect(await runDurableObjectAlarm(couponStub(appEnv, c.id))).toBe(true);
+    expect((await rowsOf(c.id)).map((r) => r.id)).toEqual([got.id]);
+    expect((await myCoupons(b.token)).map((x) => x.id)).toContain(got.id);
+  });
+
   it('refuses bad input, other roles and unknown coupons with clear codes', async () => {
     const ops = await opsToken();
     expect((await callJson('/api/ops/coupons', { token: ops, body: { title: 'x' } })).status).toBe(400);

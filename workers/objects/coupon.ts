@@ -31,7 +31,7 @@ export type LimitsResult = { kind: 'ok'; active: boolean; totalCount: number | n
 
 /** A grant the claim route has not confirmed as written by then is written by the alarm. */
 export const UNWRITTEN_GRACE_MS = 20_000;
-const RETRY_MS = 30_000;
+const RETRY_MS = 5_000;
 
 /**
  * Every claim is decided in one synchronous SQLite step here, so the count can never pass
@@ -62,7 +62,8 @@ export class Coupon extends DurableObject<AppEnv> {
       // Grants not yet known to be in Postgres.
       this.sql.exec(`CREATE TABLE IF NOT EXISTS unwritten (
         id TEXT PRIMARY KEY, email TEXT NOT NULL, claim_no INTEGER NOT NULL,
-        valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL, claimed_at INTEGER NOT NULL
+        valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL, claimed_at INTEGER NOT NULL,
+        due_at INTEGER NOT NULL
       )`);
     });
   }
@@ -90,8 +91,8 @@ export class Coupon extends DurableObject<AppEnv> {
     this.sql.exec('UPDATE terms SET claimed = claimed + 1 WHERE id = 1');
     this.sql.exec('INSERT INTO buyers (email, claims) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET claims = excluded.claims', buyerEmail, claimNo);
     this.sql.exec(
-      'INSERT INTO unwritten (id, email, claim_no, valid_from, valid_until, claimed_at) VALUES (?, ?, ?, ?, ?, ?)',
-      grant.id, buyerEmail, claimNo, validFrom, validUntil, now,
+      'INSERT INTO unwritten (id, email, claim_no, valid_from, valid_until, claimed_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      grant.id, buyerEmail, claimNo, validFrom, validUntil, now, now + UNWRITTEN_GRACE_MS,
     );
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + UNWRITTEN_GRACE_MS);
     return { kind: 'granted', grant };
@@ -100,6 +101,14 @@ export class Coupon extends DurableObject<AppEnv> {
   /** The claim route wrote this grant to Postgres. */
   async written(grantId: string): Promise<void> {
     this.sql.exec('DELETE FROM unwritten WHERE id = ?', grantId);
+  }
+
+  /** The claim route could not write this grant: the alarm writes it shortly instead. */
+  async writeSoon(grantId: string): Promise<void> {
+    const at = this.now() + 1_000;
+    this.sql.exec('UPDATE unwritten SET due_at = ? WHERE id = ?', at, grantId);
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
   /**
@@ -129,8 +138,8 @@ export class Coupon extends DurableObject<AppEnv> {
   override async alarm(): Promise<void> {
     const due = this.sql
       .exec<{ id: string; email: string; claim_no: number; valid_from: number; valid_until: number; claimed_at: number }>(
-        'SELECT * FROM unwritten WHERE claimed_at <= ?',
-        this.now() - UNWRITTEN_GRACE_MS + 1,
+        'SELECT * FROM unwritten WHERE due_at <= ?',
+        this.now(),
       )
       .toArray();
     if (due.length) {
@@ -147,13 +156,15 @@ export class Coupon extends DurableObject<AppEnv> {
         );
         for (const g of due) this.sql.exec('DELETE FROM unwritten WHERE id = ?', g.id);
       } catch (e) {
-        console.warn(JSON.stringify({ level: 'warn', msg: 'coupon: writing grants failed, will retry', error: String(e) }));
+        // Names only: a failed query's message carries its parameters (buyers' emails).
+        const err = e as { name?: string; cause?: { code?: string } };
+        console.warn(JSON.stringify({ level: 'warn', msg: 'coupon: writing grants failed, will retry', error: err?.name, pgCode: err?.cause?.code, grants: due.length }));
         await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
         return;
       }
     }
-    const left = this.sql.exec<{ at: number }>('SELECT min(claimed_at) AS at FROM unwritten').one().at;
-    if (left !== null) await this.ctx.storage.setAlarm(Math.max(Date.now(), left + UNWRITTEN_GRACE_MS));
+    const next = this.sql.exec<{ at: number | null }>('SELECT min(due_at) AS at FROM unwritten').one().at;
+    if (next !== null) await this.ctx.storage.setAlarm(Math.max(Date.now(), next));
   }
 
   private hasTerms(): boolean {

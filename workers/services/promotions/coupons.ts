@@ -98,6 +98,9 @@ const claimRow = (g: Grant) => ({
   claimedAt: new Date(g.claimedAt),
 });
 
+/** How long a claim waits for its grant's Postgres write before leaving it to the object. */
+export const WRITE_BUDGET_MS = 2_000;
+
 const REFUSALS = {
   coupon_exhausted: 'None of this coupon is left.',
   limit_reached: 'You already hold as many of this coupon as one buyer may.',
@@ -108,14 +111,29 @@ const REFUSALS = {
 /**
  * A claim: the object decides (a refusal costs no Postgres statement), then the grant is
  * written under its natural key and the object told so. If that write fails, the object's
- * alarm writes it later: the buyer keeps what was granted.
+ * alarm writes it a second later (and retries): the buyer keeps what was granted.
  */
 export async function claimCoupon(env: AppEnv, db: () => Db, couponId: string, buyerEmail: string): Promise<ClaimedCoupon> {
   const stub = couponStub(env, couponId);
   const r = await stub.claim(couponId, buyerEmail);
   if (r.kind === 'refused') throw new ApiError(r.code, REFUSALS[r.code]);
-  await insertClaims(db(), [claimRow(r.grant)]);
-  await stub.written(r.grant.id);
+  const write = (async () => {
+    await insertClaims(db(), [claimRow(r.grant)]);
+    await stub.written(r.grant.id);
+    return true;
+  })();
+  // A grant is not held up by a slow Postgres: past WRITE_BUDGET_MS (or on an error) the object
+  // writes it instead, a second later and again until it lands. Answering an error here would
+  // send the buyer to retry a claim they already hold.
+  const landed = await Promise.race([write, new Promise<false>((done) => setTimeout(() => done(false), WRITE_BUDGET_MS))]).catch((e) => {
+    const err = e as { name?: string; cause?: { code?: string } };
+    console.warn(JSON.stringify({ level: 'warn', msg: 'coupon grant not written yet; its object writes it', error: err?.name, pgCode: err?.cause?.code }));
+    return false;
+  });
+  if (!landed) {
+    write.catch(() => {});
+    await stub.writeSoon(r.grant.id);
+  }
   return { id: r.grant.id, couponId, state: 'unused', validFrom: new Date(r.grant.validFrom).toISOString(), validUntil: new Date(r.grant.validUntil).toISOString() };
 }
 

@@ -34,14 +34,15 @@ export function addCouponOps<O>(n: number, waves: (O | CouponOp)[][]): void {
   const r = prng(n ^ 0x1b873593);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   for (const [w, wave] of waves.entries()) {
-    const count = int(0, 2);
+    // Claims first; later waves mostly order, pay and refund (the plain product's stock is small).
+    const count = w === 0 ? int(1, 2) : int(1, 3);
     for (let i = 0; i < count; i++) {
       const x = r();
       wave.push(
-        w === 0 || x < 0.35
+        w === 0 || x < 0.15
           ? { t: 'cclaim', b: int(0, 2), n: int(1, 3) }
-          : x < 0.7
-            ? { t: 'corder', k: int(0, 1000), qty: int(1, 2), twice: r() < 0.4 }
+          : x < 0.6
+            ? { t: 'corder', k: int(0, 1000), qty: 1, twice: r() < 0.4 }
             : x < 0.9
               ? { t: 'cpay', i: int(0, 1000), fail: r() < 0.25 }
               : { t: 'crefund', i: int(0, 1000) },

@@ -6,6 +6,7 @@ import { seedDemoInto } from './seed-demo';
 import { seedDemoHistory } from './seed-history';
 import { seedDemoProgram } from './seed-program';
 import { seedDemoBargains } from './seed-bargains';
+import { seedDemoCoupons } from './seed-coupons';
 import { nodeDb } from './db-client';
 
 export { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed-demo';
@@ -43,7 +44,11 @@ export async function seedDemo(databaseUrl: string, localProxy: string | undefin
       console.error('demo bargains not written:', e instanceof Error ? e.message : e);
       return { bargains: 0 };
     });
-    return { ...base, sellers: base.sellers + history.sellers, history: { ...history, ms: Date.now() - started }, program, promotions };
+    const demoCoupons = await seedDemoCoupons(db).catch((e) => {
+      console.error('demo coupons not written:', e instanceof Error ? e.message : e);
+      return { coupons: 0, claims: 0 };
+    });
+    return { ...base, sellers: base.sellers + history.sellers, history: { ...history, ms: Date.now() - started }, program, promotions, coupons: demoCoupons };
   } finally {
     await pool.end();
   }

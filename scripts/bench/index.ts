@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { login } from './api';
 import { p6Cards } from './p6-cards';
+import { p5CouponOrders, p8CouponClaims } from './coupons';
 import { p9Graph } from './p9-graph';
 import { p4tFlashSale } from './flash';
 import { p7Bargains } from './bargains';
@@ -143,6 +144,8 @@ async function main() {
     figures.push(...((await scenario('P4t flash sale (秒杀) at its start', () => p4tFlashSale(server.url, prof, ops, queries, baselineRps))) ?? []));
     const per = await scenario('P5 statements per order', () => statementsPerOrder(server.url, prof, ops, queries));
     if (per) figures.push(per);
+    figures.push(...[(await scenario('P5 statements per order with a coupon', () => p5CouponOrders(server.url, prof, ops, queries))) ?? []].flat());
+    figures.push(...((await scenario('P8 coupon claims', () => p8CouponClaims(server.url, prof, ops, queries))) ?? []));
   } else {
     step('P4 flash sale: POST /api/orders does not exist yet — skipped');
   }
@@ -246,7 +249,7 @@ async function main() {
   console.log(`done in ${seconds}s`);
 
   // Invariants hold in every profile; timing targets are reported, never asserted.
-  const invariants = ['P7.exact', 'P7.floor', 'P3.overfill', 'P4.exact.1', 'P4.exact.4', 'P4v.exact.1', 'P4v.exact.4', 'P4v.siblings.1', 'P4v.siblings.4', 'P5.queriesPerPageView', 'P1v.queriesPerPageView'];
+  const invariants = ['P7.exact', 'P7.floor', 'P3.overfill', 'P4.exact.1', 'P4.exact.4', 'P4v.exact.1', 'P4v.exact.4', 'P4v.siblings.1', 'P4v.siblings.4', 'P5.queriesPerPageView', 'P1v.queriesPerPageView', 'P8.exact', 'P8.refusalStatements'];
   const broken = figures.filter((f) => invariants.includes(f.id) && f.met === false);
   if (failures.length || broken.length) {
     console.error(`\nbench: ${failures.length} scenario failure(s), ${broken.length} broken invariant(s): ${[...failures, ...broken.map((f) => f.id)].join('; ')}`);

@@ -5,6 +5,7 @@ import { bargainEn } from './bargain.en';
 import { opsDeskEn } from './ops-desk.en';
 import { opsRefundsEn } from './ops-refunds.en';
 import { accountEn } from './account.en';
+import { couponsEn } from './coupons.en';
 import { afterSalesEn } from './after-sales.en';
 import { fraudEn } from './fraud.en';
 import { opsConsoleEn } from './ops-console.en';
@@ -224,6 +225,7 @@ export const en: Messages = {
     change: 'Before → after',
   },
   account: accountEn,
+  coupons: couponsEn,
   afterSales: afterSalesEn,
   signals: fraudEn,
   standing: standingEn,

@@ -2,7 +2,7 @@
 import type { opsConsoleZhCN } from './ops-console.zh-CN';
 
 export const opsConsoleEn: typeof opsConsoleZhCN = {
-  nav: { label: 'Ops console sections', overview: 'Overview', products: 'Products', orders: 'Orders', groups: 'Groups', sellers: 'Sellers', withdrawals: 'Withdrawals', payouts: 'Payouts', program: 'Program rules', flashSales: 'Flash sales', refunds: 'Refunds', afterSales: 'After-sales', signals: 'Risk signals', audit: 'Audit log' },
+  nav: { label: 'Ops console sections', overview: 'Overview', products: 'Products', orders: 'Orders', groups: 'Groups', sellers: 'Sellers', withdrawals: 'Withdrawals', payouts: 'Payouts', program: 'Program rules', flashSales: 'Flash sales', coupons: 'Coupons', refunds: 'Refunds', afterSales: 'After-sales', signals: 'Risk signals', audit: 'Audit log' },
   overview: {
     title: 'Overview',
     last30: 'Last 30 days',

@@ -2,7 +2,7 @@
 import type { FieldError } from '../catalog/ops-product-form';
 
 export const opsConsoleZhCN = {
-  nav: { label: '运营后台导航', overview: '概览', products: '商品', orders: '订单', groups: '拼团', sellers: '卖家', withdrawals: '提现', payouts: '结算', program: '分销规则', flashSales: '秒杀', refunds: '退款', afterSales: '售后', signals: '风险信号', audit: '操作日志' },
+  nav: { label: '运营后台导航', overview: '概览', products: '商品', orders: '订单', groups: '拼团', sellers: '卖家', withdrawals: '提现', payouts: '结算', program: '分销规则', flashSales: '秒杀', coupons: '优惠券', refunds: '退款', afterSales: '售后', signals: '风险信号', audit: '操作日志' },
   overview: {
     title: '概览',
     last30: '近 30 天',

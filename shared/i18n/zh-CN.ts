@@ -7,6 +7,7 @@ import { bargainZhCN } from './bargain.zh-CN';
 import { opsDeskZhCN } from './ops-desk.zh-CN';
 import { opsRefundsZhCN } from './ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
+import { couponsZhCN } from './coupons.zh-CN';
 import { afterSalesZhCN } from './after-sales.zh-CN';
 import { fraudZhCN } from './fraud.zh-CN';
 import { opsConsoleZhCN } from './ops-console.zh-CN';
@@ -225,6 +226,7 @@ export const zhCN = {
     change: '修改前 → 修改后',
   },
   account: accountZhCN,
+  coupons: couponsZhCN,
   afterSales: afterSalesZhCN,
   signals: fraudZhCN,
   standing: standingZhCN,

@@ -5,6 +5,7 @@ import { addBindingOps, type BindingOp } from './binding-ops';
 import { addLimitOps, type LimitOp } from './limit-ops';
 import { addFlashOps, type FlashOp } from './flash-sale-ops';
 import { addBargainOps, type BargainOp } from './bargains';
+import { addCouponOps, type CouponOp } from './coupon-ops';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }
@@ -52,7 +53,8 @@ export type Op =
   | BindingOp
   | LimitOp
   | FlashOp
-  | BargainOp;
+  | BargainOp
+  | CouponOp;
 
 export type Mismatch = 'address' | 'product' | 'group' | 'quantity';
 const MISMATCHES: Mismatch[] = ['address', 'product', 'group', 'quantity'];
@@ -162,5 +164,6 @@ export function generateHistory(seed: string): History {
   addLimitOps(n, waves);
   addFlashOps(n, waves);
   addBargainOps(n, waves);
+  addCouponOps(n, waves);
   return { seed, faults, allow503, stock, vstock, groupSize, waves, retryFailedCreates: rnd() < 0.5, settleToEnd: faults || n % 2 === 0 };
 }

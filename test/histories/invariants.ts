@@ -14,6 +14,7 @@ import { checkWithdrawals } from './withdrawals';
 import { checkLimitTotals } from './limit-ops';
 import { checkFlashSales } from './flash-sales';
 import { checkBargains } from './bargains';
+import { checkCoupons, couponKeys } from './coupon-ops';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {
@@ -52,7 +53,7 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
 
   // ---- one order per idempotency key ----
   const expected = new Map<string, string>();
-  for (const k of [...c.keys, ...c.vkeys, ...c.rkeys]) {
+  for (const k of [...c.keys, ...c.vkeys, ...c.rkeys, ...couponKeys(c)]) {
     const { orderId } = await scopeIdempotencyKey({ body: k.body as never, idempotencyKey: k.key, session: undefined });
     expected.set(orderId, k.key);
     const created = new Set(k.answers.filter((a) => a.status === 201).map((a) => a.orderId));
@@ -221,5 +222,6 @@ export async function checkInvariants(c: Ctx, opts: { final: boolean }): Promise
   bad.push(...(await checkLimitTotals(c)));
   bad.push(...(await checkFlashSales(c, opts)));
   bad.push(...(await checkBargains(c, appEnv)));
+  bad.push(...(await checkCoupons(c)));
   return bad;
 }

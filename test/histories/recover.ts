@@ -9,6 +9,7 @@ import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';
 import { advance, appEnv, deliver, step, stockUnits, type Ctx } from './run';
+import { couponKeys } from './coupon-ops';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -56,7 +57,7 @@ async function drainObjects(c: Ctx) {
 async function drainPostgresOutboxes(c: Ctx) {
   // The minute cron over the hours a recovery stands for: every owed refund's backoff (6 h at most) has run out.
   await retryOwedRefunds({ env: appEnv, db: c.db }, 50, new Date(Date.now() + 7 * 3600_000));
-  const buyers = [...c.keys, ...c.vkeys].map((k) => k.body.buyer.email.toLowerCase());
+  const buyers = [...c.keys, ...c.vkeys, ...couponKeys(c)].map((k) => k.body.buyer.email.toLowerCase());
   const ids = buyers.length
     ? (await c.db.select({ id: emailOutbox.id }).from(emailOutbox).where(and(inArray(emailOutbox.to, buyers), eq(emailOutbox.state, 'pending')))).map((r) => r.id)
     : [];

@@ -19,6 +19,7 @@ import { withdraw, withdrawalStep } from './withdrawals';
 import { afterSaleStep, askAfterSale } from './after-sale-ops';
 import { limitProductRow, runLimitOrder, runLimitRefund } from './limit-ops';
 import { runFlashOp } from './flash-sales';
+import { runCouponOp } from './coupon-ops';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -408,6 +409,11 @@ async function runOp(c: Ctx, op: Op): Promise<void> {
       return pay(c, op.i, op.fail ? 'payment.failed' : 'payment.succeeded', c.lorders);
     case 'lrefund':
       return runLimitRefund(c, op, { step, expectStatus });
+    case 'cclaim':
+    case 'corder':
+    case 'cpay':
+    case 'crefund':
+      return runCouponOp(c, op, { step, expectStatus });
     case 'pgDown':
       await withFault(c, async () => {
         await fault('down');

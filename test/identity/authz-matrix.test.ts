@@ -52,6 +52,8 @@ const RULES: Rule[] = [
   { route: 'POST /api/buyer/code', allow: ALL, json: {} },
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
   { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
+  { route: 'GET /api/coupons', allow: ALL },
+  { route: 'POST /api/coupons/:id/claim', allow: BUYER, madeUpObject: true },
   { route: 'GET /api/dev/outbox', allow: NOBODY, query: '?to=someone@example.test' }, // 404 unless ENVIRONMENT=development
   // Buyers. A made-up after-sale is 404 even to a buyer (their own only: test/aftersales/).
   { route: 'GET /api/buyer/after-sales/:id', allow: BUYER, madeUpObject: true },

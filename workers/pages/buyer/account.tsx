@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n';
 import type { AfterSalePanel as AfterSalePanelData } from '../../../shared/orders/after-sale-schemas';
 import { AfterSalePanel } from './after-sales';
 import { CodeSignIn } from './code-sign-in';
+import { CouponCentre, type CouponCentreData } from './coupon-centre';
 
 export function AccountLoginPage(props: { meta: Meta; email?: string; error?: string }) {
   const T = useT().account;
@@ -29,6 +30,7 @@ export interface AccountData {
   picks: { handle: string; displayName: string; product: Product }[];
   /** Per paid order: its after-sales panel. */
   afterSales: Record<string, AfterSalePanelData>;
+  coupons: CouponCentreData;
 }
 
 const reviewable = (o: OrderView) => o.status === 'delivered' || o.status === 'completed';
@@ -74,7 +76,7 @@ export function ShareEarn(props: { form?: boolean }) {
   );
 }
 
-export function AccountPage(props: { meta: Meta; data: AccountData; error?: string; afterSaleError?: string }) {
+export function AccountPage(props: { meta: Meta; data: AccountData; error?: string; afterSaleError?: string; couponNotice?: { text: string; warn?: boolean } }) {
   const T = useT().account;
   const d = props.data;
   const lang = useLang();
@@ -91,6 +93,7 @@ export function AccountPage(props: { meta: Meta; data: AccountData; error?: stri
           </p>
         )}
       </div>
+      <CouponCentre data={d.coupons} notice={props.couponNotice} />
       {d.orders.length === 0 && <div class="panel muted">{T.noOrders}</div>}
       {d.orders.map((o) => (
         <div class="panel" data-order={o.id}>

@@ -36,7 +36,7 @@ export function shortDateTime(lang: Locale, at: string | number | Date): string 
   return new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(d);
 }
 
-type Section = 'groups' | 'sellers' | 'withdrawals' | 'payouts' | 'program' | 'refunds' | 'afterSales' | 'audit';
+type Section = 'groups' | 'sellers' | 'withdrawals' | 'payouts' | 'program' | 'coupons' | 'refunds' | 'afterSales' | 'audit';
 
 export function DeskPage(props: { meta: Meta; current: Section; title: string; notice?: { text: string; warn?: boolean }; children: Child }) {
   const t = useT();

@@ -38,7 +38,7 @@ ol.timeline{margin:0;padding-left:20px}ol.timeline li{padding:2px 0}
 .row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
 
-export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'withdrawals' | 'payouts' | 'program' | 'flashSales' | 'refunds' | 'afterSales' | 'signals' | 'audit';
+export type OpsSection = 'overview' | 'products' | 'orders' | 'groups' | 'sellers' | 'withdrawals' | 'payouts' | 'program' | 'flashSales' | 'coupons' | 'refunds' | 'afterSales' | 'signals' | 'audit';
 type Section = OpsSection;
 const SECTIONS: [Section, string][] = [
   ['overview', '/ops'],
@@ -50,6 +50,7 @@ const SECTIONS: [Section, string][] = [
   ['payouts', '/ops/payouts'],
   ['program', '/ops/program'],
   ['flashSales', '/ops/flash-sales'],
+  ['coupons', '/ops/coupons'],
   ['refunds', '/ops/refunds'],
   ['afterSales', '/ops/after-sales'],
   ['signals', '/ops/signals'],

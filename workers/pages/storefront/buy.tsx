@@ -3,6 +3,8 @@ import type { Product, Variant } from '../../../shared/schemas';
 import { PICKER_CSS, VariantPicker } from './variant-picker';
 import { useLang, useT } from '../i18n';
 import { Layout, type Meta } from '../layout';
+import { CouponChoice } from '../promotions/coupon-choice';
+import type { BuyerCouponView } from '../../../shared/promotions/coupon-schemas';
 
 export type BuyMode = 'alone' | 'open' | 'join';
 
@@ -26,6 +28,8 @@ export interface BuyForm {
   flashSale?: string;
   /** A bargain (砍价) its owner buys: one unit at its floor price. */
   bargainId?: string;
+  /** The claimed coupon chosen (a plain order only). */
+  coupon?: string;
 }
 
 const BUY_CSS = `
@@ -52,7 +56,16 @@ function Field(props: { label: string; name: string; value?: string | number; ty
   );
 }
 
-export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; unitPrice: number; error?: string; variant?: Variant }) {
+export function BuyPage(props: {
+  meta: Meta;
+  product: Product;
+  form: BuyForm;
+  unitPrice: number;
+  error?: string;
+  variant?: Variant;
+  /** A plain order's coupon choice: the signed-in buyer's usable coupons (undefined: nobody signed in). */
+  coupons?: BuyerCouponView[];
+}) {
   const { product: p, form: f } = props;
   const lang = useLang();
   const all = useT();
@@ -104,6 +117,7 @@ export function BuyPage(props: { meta: Meta; product: Product; form: BuyForm; un
         <Field label={t.postalCode} name="postalCode" value={f.postalCode} autocomplete="postal-code" />
         <Field label={t.country} name="country" value={f.country ?? 'CN'} autocomplete="country" />
         <Field label={t.phoneOptional} name="phone" type="tel" value={f.phone} required={false} autocomplete="tel" />
+        {f.mode === 'alone' && <CouponChoice coupons={props.coupons} chosen={f.coupon} signedIn={props.coupons !== undefined} />}
         <div class="actions">
           <button class="btn primary" type="submit" data-submit>
             {t.continue}

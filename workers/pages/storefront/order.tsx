@@ -16,6 +16,7 @@ function useFormat() {
 export function OrderItems(props: { order: OrderView }) {
   const f = useFormat();
   const t = useT().order;
+  const c = useT().coupons;
   return (
     <div>
       {props.order.items.map((i) => (
@@ -26,6 +27,18 @@ export function OrderItems(props: { order: OrderView }) {
           <span>{f.money({ amount: i.unitPrice.amount * i.quantity, currency: i.unitPrice.currency })}</span>
         </div>
       ))}
+      {props.order.discount.amount > 0 && (
+        <>
+          <div style="display:flex;justify-content:space-between;margin-top:8px" class="muted">
+            <span>{c.subtotal}</span>
+            <span>{f.money(props.order.subtotal)}</span>
+          </div>
+          <div style="display:flex;justify-content:space-between" data-discount={props.order.discount.amount}>
+            <span>{c.discount}</span>
+            <span class="price">−{f.money(props.order.discount)}</span>
+          </div>
+        </>
+      )}
       <div style="display:flex;justify-content:space-between;margin-top:8px">
         <b>{t.total}</b>
         <b class="price">{f.money(props.order.total)}</b>

@@ -21,6 +21,7 @@ import { setSessionCookie } from '../seller/auth';
 import { sameOrigin } from '../seller/dashboard-pages';
 import { html } from '../html';
 import { afterSaleErrorOf } from './after-sale-pages';
+import { couponNoticeOf } from './coupon-pages';
 import { pageLang } from '../storefront/catalog-pages';
 
 const meta = (c: Context<Ctx>, title: string): Meta => ({ title: `${title} · Pinlink`, description: 'Pinlink', url: new URL(c.req.path, c.req.url).toString() });
@@ -67,7 +68,7 @@ const loginPage = (c: Context<Ctx>, props: { email?: string; error?: string } = 
 async function renderAccount(c: Context<Ctx>, email: string, error?: string, status = 200) {
   c.header('cache-control', 'private, no-store');
   const data = await loadAccount(c.env, c.var.db, email);
-  return html(c, <AccountPage meta={meta(c, words(c).myOrders)} data={data} error={error} afterSaleError={afterSaleErrorOf(c)} />, status as 200);
+  return html(c, <AccountPage meta={meta(c, words(c).myOrders)} data={data} error={error} afterSaleError={afterSaleErrorOf(c)} couponNotice={couponNoticeOf(c)} />, status as 200);
 }
 
 const loginRedirect = (c: Context<Ctx>) => c.redirect('/account/login', 303);

@@ -9,6 +9,7 @@ import { opsOrderPageRoutes } from './orders-pages';
 import { opsOverviewPageRoutes } from './overview-pages';
 import { opsPayoutPageRoutes } from './payouts-pages';
 import { opsWithdrawalPageRoutes } from './withdrawals-pages';
+import { opsCouponPageRoutes } from './coupons-pages';
 import { opsProgramPageRoutes } from './program-pages';
 import { opsProductPageRoutes } from './products-pages';
 import { opsRefundPageRoutes } from './refunds-pages';
@@ -30,6 +31,7 @@ export const opsPageRoutes = new Hono<Ctx>()
   .route('/', opsLevelPageRoutes)
   .route('/', opsFlashSalePageRoutes)
   .route('/', opsWithdrawalPageRoutes)
+  .route('/', opsCouponPageRoutes)
   .route('/', opsProgramPageRoutes)
   .route('/', opsRefundPageRoutes)
   .route('/', opsAfterSalePageRoutes)

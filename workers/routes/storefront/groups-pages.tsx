@@ -27,6 +27,8 @@ import { getDecidedGroupPageView, getGroupPageView, getGroupVariantCounts } from
 import { REF_COOKIE } from '../../services/identity/tokens';
 import { findBargain } from '../../services/promotions/bargains';
 import { html } from '../html';
+import { buyerEmailOf } from '../buyer/coupons';
+import { couponsForProduct } from '../../services/promotions/coupons';
 import { notFoundPage, pageLang } from './catalog-pages';
 
 const absolute = (c: Context<Ctx>, path: string) => new URL(path, c.req.url).toString();
@@ -67,7 +69,11 @@ async function renderBuy(c: Context<Ctx>, p: Product, form: BuyForm, error?: str
   }
   const meta: Meta = { title: `${p.title} · ${messagesOf(c).buy.checkout} · Pinlink`, description: p.description.slice(0, 120), url: absolute(c, `/buy/${p.id}`) };
   c.header('cache-control', 'private, no-store');
-  return html(c, <BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} variant={v} />, status);
+  // A plain order may take a coupon: the signed-in buyer's, ordering with their own email.
+  const buyer = form.mode === 'alone' ? await buyerEmailOf(c) : undefined;
+  const coupons = buyer ? await couponsForProduct(c.var.db(), buyer, p) : undefined;
+  if (buyer && coupons?.length && !form.email) form = { ...form, email: buyer };
+  return html(c, <BuyPage meta={meta} product={p} form={form} unitPrice={unitPrice} error={error} variant={v} coupons={coupons} />, status);
 }
 
 const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.trim().slice(0, max) : undefined);
@@ -171,6 +177,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       phone: text(f.phone, 40) || undefined,
       quantity,
       bargainId,
+      coupon: mode === 'alone' ? text(f.coupon, 60) || undefined : undefined,
     };
     const parsed = OrderCreateBody.safeParse({
       items: [{ productId: p.id, ...(form.variantId ? { variantId: form.variantId } : {}), quantity }],
@@ -180,6 +187,7 @@ export const groupPageRoutes = new Hono<Ctx>()
       group: mode === 'open' ? { open: true } : mode === 'join' ? { join: form.groupId } : undefined,
       flashSale: form.flashSale,
       bargain: bargainId,
+      coupon: form.coupon,
     });
     const t = messagesOf(c).buy;
     if (!parsed.success) {
@@ -189,7 +197,7 @@ export const groupPageRoutes = new Hono<Ctx>()
     try {
       const r = await createOrder(
         { env: c.env, db: c.var.db() },
-        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c), client: clientOf(c.env, c.req.raw) },
+        { body: parsed.data, idempotencyKey: `buy-${form.idem}`, refCookie: getCookie(c, REF_COOKIE), session: c.var.session, origin: new URL(c.req.url).origin, lang: pageLang(c), client: clientOf(c.env, c.req.raw), buyerEmail: form.coupon ? await buyerEmailOf(c) : undefined },
       );
       return c.redirect(r.body.payment.checkoutUrl, 303);
     } catch (e) {

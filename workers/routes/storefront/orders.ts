@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { IdempotencyHeaders, OrderCreateBody, OrderCreated, OrderSchema } from '../../../shared/orders/order-schemas';
 import { IdSchema } from '../../../shared/schemas';
 import { bearer } from '../../middleware';
+import { buyerEmailOf } from '../buyer/coupons';
 import { createOrder } from '../../services/orders/checkout';
 import { clientOf } from '../../services/trust/fraud-signals';
 import { authorizeOrderRead, getOrderRecordOrThrow, toOrderView } from '../../services/orders/orders';
@@ -44,17 +45,20 @@ const get = createRoute({
 
 export const orderRoutes = newRouter()
   .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     const r = await createOrder(
       // A getter: an attempt the objects refuse never even creates a Pool.
       { env: c.env, get db() { return c.var.db(); } },
       {
-        body: c.req.valid('json'),
+        body,
         idempotencyKey: c.req.valid('header')['idempotency-key'],
         refCookie: getCookie(c, REF_COOKIE),
         session: c.var.session,
         origin: new URL(c.req.url).origin,
         lang: pageLang(c),
         client: clientOf(c.env, c.req.raw),
+        // Only a coupon needs the buyer's session; a plain order never pays for reading it.
+        buyerEmail: body.coupon ? await buyerEmailOf(c) : undefined,
       },
     );
     // The exact text: a replay is the first response byte for byte.

@@ -8,6 +8,7 @@ import { checkLimits, takeLimits } from './limits-checkout';
 import { NOTHING_TAKEN, type PreparedPromotion, type PromotionRequest, type TakenPromotion } from './promotion-types';
 import { prepareFlashSale, takeFlashSale } from './flash-checkout';
 import { prepareBargain, takeBargain } from './bargain-checkout';
+import { takeCoupon } from './coupon-checkout';
 
 export { NOTHING_TAKEN } from './promotion-types';
 export type { PreparedPromotion, PromotionLine, PromotionRequest, TakenPromotion } from './promotion-types';
@@ -25,13 +26,14 @@ export async function preparePromotion(req: PromotionRequest): Promise<PreparedP
  * counts, the bargain's purchase and the coupon's lock. A refusal gives back what this call took
  * and throws; the caller gives back the units.
  */
-export async function takePromotion(req: PromotionRequest, _lineAmounts: number[]): Promise<TakenPromotion> {
+export async function takePromotion(req: PromotionRequest, lineAmounts: number[]): Promise<TakenPromotion> {
   // Each play takes in turn; a later refusal gives back what the earlier ones took.
   const taken: TakenPromotion[] = [];
   try {
     taken.push(await takeLimits(req));
     if (req.body.flashSale) taken.push(await takeFlashSale(req, req.body.flashSale));
     if (req.body.bargain) taken.push(await takeBargain(req, req.body.bargain));
+    if (req.body.coupon) taken.push(await takeCoupon(req, lineAmounts));
   } catch (e) {
     await Promise.allSettled(taken.map((t) => t.giveBack()));
     throw e;

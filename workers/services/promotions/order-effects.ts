@@ -14,6 +14,7 @@ import type { Tx } from '../../storage/orders/orders-repo';
 import type { OrderRow } from '../../storage/schema';
 import { limitsAfterMove, type LimitLine } from './limits-effects';
 import { bargainAfterMove } from './bargain-effects';
+import { couponOnMove } from './coupon-moves';
 
 /** The statuses whose arrival changes an order's promotions. */
 export const PROMOTION_TARGETS: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'awaiting_group', 'cancelled', 'refunded']);
@@ -23,8 +24,9 @@ type PromotedOrder = Pick<OrderRow, 'buyerCouponId' | 'flashSaleId' | 'bargainId
 export const hasPromotion = (o: PromotedOrder): boolean => o.buyerCouponId !== null || o.flashSaleId !== null || o.bargainId !== null || o.purchaseLimited;
 
 /** In the transaction that moves the order. */
-export async function promotionsOnMove(_tx: Tx, order: OrderRow, from: OrderStatus, to: OrderStatus): Promise<void> {
+export async function promotionsOnMove(tx: Tx, order: OrderRow, from: OrderStatus, to: OrderStatus): Promise<void> {
   if (from === to || !hasPromotion(order) || !PROMOTION_TARGETS.has(to)) return;
+  if (order.buyerCouponId) await couponOnMove(tx, order.buyerCouponId, order.id, to);
 }
 
 /**

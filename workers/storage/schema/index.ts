@@ -11,3 +11,4 @@ export * from './program';
 export * from './after-sales';
 export * from './flash-sales';
 export * from './bargains';
+export * from './coupons';

@@ -23,6 +23,8 @@ export interface Fixtures {
   reviewId: string;
   /** An open bargain on `product`, owned by someone else than `buyer`. */
   bargainId: string;
+  /** A flash sale on now, of a product of its own. */
+  flashSaleId: string;
 }
 
 export async function createFixtures(): Promise<Fixtures> {
@@ -40,7 +42,13 @@ export async function createFixtures(): Promise<Fixtures> {
   const link = await callJson('/api/links', { token: a.token, body: { productId: product.id } });
   const review = await callJson(`/api/products/${product.id}/reviews`, { token: buyerToken, body: { rating: 5, text: 'good' } });
   const bargain = await callJson('/api/bargains', { token: await signInBuyer(`${uniq('matrix-owner')}@example.test`), body: { productId: product.id } });
-  for (const [name, r] of Object.entries({ other, group, link, review, bargain })) {
+  const saleProduct = await createProduct({ stock: 10 });
+  const now = Date.now();
+  const flash = await callJson('/api/ops/flash-sales', {
+    token: ops,
+    body: { productId: saleProduct.id, price: { amount: 990, currency: 'CNY' }, quantity: 2, startsAt: new Date(now - 1000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() },
+  });
+  for (const [name, r] of Object.entries({ other, group, link, review, bargain, flash })) {
     if (r.status !== 201) throw new Error(`fixture ${name}: ${r.status} ${JSON.stringify(r.body)}`);
   }
   return {
@@ -55,6 +63,7 @@ export async function createFixtures(): Promise<Fixtures> {
     linkCode: link.body.code,
     reviewId: review.body.review.id,
     bargainId: bargain.body.bargain.id,
+    flashSaleId: flash.body.flashSale.id,
   };
 }
 
@@ -103,13 +112,14 @@ export function fillPath(f: Fixtures, pattern: string): string {
     if (p.startsWith('/ops/payouts/')) return 'b_matrix0000000000';
     if (/^\/(api\/(ops\/)?groups|g)\//.test(p)) return f.groupId;
     if (/^\/(api\/bargains|b)\//.test(p)) return f.bargainId;
+    if (/^\/(api\/(ops\/)?flash-sales|flash|ops\/flash-sales)\//.test(p)) return f.flashSaleId;
     if (p.startsWith('/api/ops/payouts/')) return 'b_matrix0000000000';
     if (p.startsWith('/api/ops/reviews/')) return f.reviewId;
     return f.product.id; // /api/products/:id, /p/:id, /account/reviews/:id, /@h/p/:id
   };
   // Share cards name their subject in the file: /card/p/<id>.png, /card/s/<handle>.png, /card/g/<id>.png.
   const fileFor = (p: string) =>
-    p.startsWith('/card/b/') ? `${f.bargainId}.png` : p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
+    p.startsWith('/card/b/') ? `${f.bargainId}.png` : p.startsWith('/card/t/') ? `${f.flashSaleId}.png` : p.startsWith('/card/g/') ? `${f.groupId}.png` : p.startsWith('/card/s/:file') ? `${f.sellerA.handle}.png` : `${f.product.id}.png`;
   // An action chosen from a list: the one that changes least (never suspend or refund here).
   const SAFE = ['deliver', 'unsuspend', 'release'];
   const choose = (list: string) => list.split('|').find((a) => SAFE.includes(a)) ?? list.split('|')[0]!;

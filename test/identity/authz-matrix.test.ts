@@ -52,6 +52,8 @@ const RULES: Rule[] = [
   { route: 'POST /api/buyer/code', allow: ALL, json: {} },
   { route: 'POST /api/buyer/session', allow: ALL, json: {} },
   { route: 'GET /api/leaderboards', allow: ALL, query: '?board=earnings&period=week' },
+  // Flash sales: anyone reads them (ops make and stop them under /api/ops below).
+  { route: /^GET \/api\/flash-sales(\/:id)?$/, allow: ALL },
   { route: 'GET /api/coupons', allow: ALL },
   { route: 'POST /api/coupons/:id/claim', allow: BUYER, madeUpObject: true },
   { route: 'GET /api/dev/outbox', allow: NOBODY, query: '?to=someone@example.test' }, // 404 unless ENVIRONMENT=development
@@ -74,6 +76,8 @@ const RULES: Rule[] = [
   // and /b/login with an empty form name no product: 404 to everyone.
   { route: /^(GET \/b\/:id(\/poster\.png)?|GET \/card\/b\/:file|POST \/b\/:id\/(help|login))$/, allow: ALL, form: {} },
   { route: /^POST \/b(\/login)?$/, allow: ALL, madeUpObject: true, form: {} },
+  // Flash-sale pages, their card and poster: public.
+  { route: /^GET \/(flash|flash\/:id|flash\/:id\/poster\.png|card\/t\/:file)$/, allow: ALL },
   // Share cards and posters (images of public pages).
   { route: /^GET \/card\/(p|s|g)\/.*$/, allow: ALL },
   { route: /^GET \/(p\/:id|g\/:id|r\/:code|:at\{.*\}|:at\{.*\}\/p\/:id)\/poster\.png$/, allow: ALL },

@@ -42,7 +42,7 @@ export function CouponCentre(props: { data: CouponCentreData; notice?: { text: s
             <div class="off">
               <DiscountLabel c={c} />
             </div>
-            <div>{c.title}</div>
+            <div class="coupon-title">{c.title}</div>
             <div class="muted">
               <TermsLine c={c} /> · <ValidityLine validity={c.validity} /> · {c.remaining === null ? t.unlimited : t.left(c.remaining)}
             </div>
@@ -68,7 +68,7 @@ export function CouponCentre(props: { data: CouponCentreData; notice?: { text: s
             <div class="off">
               <DiscountLabel c={c} />
             </div>
-            <div>{c.title}</div>
+            <div class="coupon-title">{c.title}</div>
             <div class="muted">
               <TermsLine c={c} /> · {t.validUntil(dateIn(lang, c.validUntil))}
             </div>

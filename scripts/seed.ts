@@ -2,14 +2,14 @@
 // Fixed ids + ON CONFLICT DO NOTHING make re-running it a no-op.
 import { hashPassword } from '../workers/services/identity/passwords';
 import { accounts } from '../workers/storage/schema';
-import { seedDemoInto } from './seed-demo';
-import { seedDemoHistory } from './seed-history';
-import { seedDemoProgram } from './seed-program';
-import { seedDemoBargains } from './seed-bargains';
-import { seedDemoCoupons } from './seed-coupons';
+import { seedDemoInto } from './seed/seed-demo';
+import { seedDemoHistory } from './seed/seed-history';
+import { seedDemoProgram } from './seed/seed-program';
+import { seedDemoBargains } from './seed/seed-bargains';
+import { seedDemoCoupons } from './seed/seed-coupons';
 import { nodeDb } from './db-client';
 
-export { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed-demo';
+export { DEMO_SELLER_PASSWORD, DEMO_SELLERS, demoProductId } from './seed/seed-demo';
 
 export async function seedOps(databaseUrl: string, localProxy: string | undefined, email: string, password: string) {
   const { db, pool } = nodeDb(databaseUrl, localProxy);

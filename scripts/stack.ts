@@ -10,9 +10,9 @@ import { readEnvFile } from './env-file';
 import { defaultDataDir, startLocalDb, type LocalDb } from './local-db';
 import { applyMigrations } from './migrate';
 import { seedDemo, seedOps } from './seed';
-import { seedLiveDemo } from './seed-live';
-import { seedLiveAfterSales } from './seed-after-sales';
-import { seedLiveFlashSales } from './seed-flash-sales';
+import { seedLiveDemo } from './seed/seed-live';
+import { seedLiveAfterSales } from './seed/seed-after-sales';
+import { seedLiveFlashSales } from './seed/seed-flash-sales';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 

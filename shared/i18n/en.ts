@@ -1,14 +1,14 @@
 // English. Typed as the zh-CN shape, so a missing or extra message is a compile error.
-import { withdrawEn } from './withdraw.en';
-import { standingEn } from './standing.en';
-import { bargainEn } from './bargain.en';
-import { opsDeskEn } from './ops-desk.en';
-import { opsRefundsEn } from './ops-refunds.en';
+import { withdrawEn } from './seller/withdraw.en';
+import { standingEn } from './seller/standing.en';
+import { bargainEn } from './promotions/bargain.en';
+import { opsDeskEn } from './ops/ops-desk.en';
+import { opsRefundsEn } from './ops/ops-refunds.en';
 import { accountEn } from './account.en';
-import { couponsEn } from './coupons.en';
+import { couponsEn } from './promotions/coupons.en';
 import { afterSalesEn } from './after-sales.en';
-import { fraudEn } from './fraud.en';
-import { opsConsoleEn } from './ops-console.en';
+import { fraudEn } from './ops/fraud.en';
+import { opsConsoleEn } from './ops/ops-console.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {

@@ -1,16 +1,16 @@
 // Simplified Chinese: the default language, and the shape every other dictionary must match.
 // Messages with values are functions, so a translation can reorder words and the compiler
 // checks the arguments; no message is assembled from fragments at the call site.
-import { withdrawZhCN } from './withdraw.zh-CN';
-import { standingZhCN } from './standing.zh-CN';
-import { bargainZhCN } from './bargain.zh-CN';
-import { opsDeskZhCN } from './ops-desk.zh-CN';
-import { opsRefundsZhCN } from './ops-refunds.zh-CN';
+import { withdrawZhCN } from './seller/withdraw.zh-CN';
+import { standingZhCN } from './seller/standing.zh-CN';
+import { bargainZhCN } from './promotions/bargain.zh-CN';
+import { opsDeskZhCN } from './ops/ops-desk.zh-CN';
+import { opsRefundsZhCN } from './ops/ops-refunds.zh-CN';
 import { accountZhCN } from './account.zh-CN';
-import { couponsZhCN } from './coupons.zh-CN';
+import { couponsZhCN } from './promotions/coupons.zh-CN';
 import { afterSalesZhCN } from './after-sales.zh-CN';
-import { fraudZhCN } from './fraud.zh-CN';
-import { opsConsoleZhCN } from './ops-console.zh-CN';
+import { fraudZhCN } from './ops/fraud.zh-CN';
+import { opsConsoleZhCN } from './ops/ops-console.zh-CN';
 
 export const zhCN = {
   opsDesk: opsDeskZhCN,

@@ -12,9 +12,9 @@ import { withDb, type Db } from '../../workers/storage/db';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { listSubtree } from '../../workers/storage/sellers/network-repo';
 import { commissionEntries, groups, orderItems, orders, payouts, productVariants, sellers } from '../../workers/storage/schema';
-import { DEMO_SELLERS, seedDemoInto } from '../../scripts/seed-demo';
-import { seedDemoHistory } from '../../scripts/seed-history';
-import { DEMO_PAYOUT_ID, HOLD_DAYS, PAYOUT_MINIMUM } from '../../scripts/seed-history-orders';
+import { DEMO_SELLERS, seedDemoInto } from '../../scripts/seed/seed-demo';
+import { seedDemoHistory } from '../../scripts/seed/seed-history';
+import { DEMO_PAYOUT_ID, HOLD_DAYS, PAYOUT_MINIMUM } from '../../scripts/seed/seed-history-orders';
 import { uniq } from '../helpers';
 import { appEnv, db as mainDb } from '../ledger-helpers';
 

@@ -7,9 +7,9 @@ import { deriveBalances } from '../../shared/ledger/commission';
 import { getLeaderboard } from '../../workers/services/program/leaderboards';
 import { withDb, type Db } from '../../workers/storage/db';
 import { buyerBindings, commissionEntries, sellerCodes, sellerLevels, sellers, withdrawals } from '../../workers/storage/schema';
-import { seedDemoInto } from '../../scripts/seed-demo';
-import { seedDemoHistory } from '../../scripts/seed-history';
-import { seedDemoProgram } from '../../scripts/seed-program';
+import { seedDemoInto } from '../../scripts/seed/seed-demo';
+import { seedDemoHistory } from '../../scripts/seed/seed-history';
+import { seedDemoProgram } from '../../scripts/seed/seed-program';
 import { uniq } from '../helpers';
 import { appEnv, db as mainDb } from '../ledger-helpers';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoProductId, demoVariantId } from '../../scripts/seed-demo';
+import { demoProductId, demoVariantId } from '../../scripts/seed/seed-demo';
 import { hasChromium, launchBrowser, phonePage, jsonApi } from './browser';
 
 const base = inject('e2eBaseUrl');

@@ -1,11 +1,11 @@
 // The history generator: a seed gives the products, the operations, how they are grouped into
 // concurrent waves, and the faults. Pure, so a seed always gives the same schedule.
 import { prng } from '../storage-helpers';
-import { addBindingOps, type BindingOp } from './binding-ops';
-import { addLimitOps, type LimitOp } from './limit-ops';
-import { addFlashOps, type FlashOp } from './flash-sale-ops';
-import { addBargainOps, type BargainOp } from './bargains';
-import { addCouponOps, type CouponOp } from './coupon-ops';
+import { addBindingOps, type BindingOp } from './plays/binding-ops';
+import { addLimitOps, type LimitOp } from './plays/limit-ops';
+import { addFlashOps, type FlashOp } from './plays/flash-sale-ops';
+import { addBargainOps, type BargainOp } from './plays/bargains';
+import { addCouponOps, type CouponOp } from './plays/coupon-ops';
 
 export type Op =
   | { t: 'single'; qty: number; ref: boolean }

@@ -7,14 +7,14 @@ import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { sellerBalances } from '../../workers/storage/ledger/ledger-repo';
 import { commissionEntries, emailOutbox, fraudSignals, groups, orderItems, orders, payments, refundRequests } from '../../workers/storage/schema';
 import { readGroup, readStock } from './objects';
-import { checkAfterSales } from './after-sale-invariants';
+import { checkAfterSales } from './plays/after-sale-invariants';
 import { appEnv, stockUnits, type Ctx } from './run';
-import { attributionSourceViolations } from './bindings';
-import { checkWithdrawals } from './withdrawals';
-import { checkLimitTotals } from './limit-ops';
-import { checkFlashSales } from './flash-sales';
-import { checkBargains } from './bargains';
-import { checkCoupons, couponKeys } from './coupon-ops';
+import { attributionSourceViolations } from './plays/bindings';
+import { checkWithdrawals } from './plays/withdrawals';
+import { checkLimitTotals } from './plays/limit-ops';
+import { checkFlashSales } from './plays/flash-sales';
+import { checkBargains } from './plays/bargains';
+import { checkCoupons, couponKeys } from './plays/coupon-ops';
 
 /** Statuses the shared order machine can reach from pending_payment. */
 function reachableStatuses(): Set<OrderStatus> {

@@ -9,7 +9,7 @@ import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';
 import { advance, appEnv, deliver, step, stockUnits, type Ctx } from './run';
-import { couponKeys } from './coupon-ops';
+import { couponKeys } from './plays/coupon-ops';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -12,14 +12,14 @@ import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
 import type { History, Mismatch, Op } from './generate';
-import { runBindingOp } from './binding-ops';
-import { bargainProductRow, runBargainOp } from './bargains';
+import { runBindingOp } from './plays/binding-ops';
+import { bargainProductRow, runBargainOp } from './plays/bargains';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
-import { withdraw, withdrawalStep } from './withdrawals';
-import { afterSaleStep, askAfterSale } from './after-sale-ops';
-import { limitProductRow, runLimitOrder, runLimitRefund } from './limit-ops';
-import { runFlashOp } from './flash-sales';
-import { runCouponOp } from './coupon-ops';
+import { withdraw, withdrawalStep } from './plays/withdrawals';
+import { afterSaleStep, askAfterSale } from './plays/after-sale-ops';
+import { limitProductRow, runLimitOrder, runLimitRefund } from './plays/limit-ops';
+import { runFlashOp } from './plays/flash-sales';
+import { runCouponOp } from './plays/coupon-ops';
 
 export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
@@ -45,7 +45,7 @@ export interface Ctx {
   vkeys: Ctx['keys'];
   /** Variant orders created (apart from `orders`, for the same reason). */
   vorders: { id: string; total: { amount: number; currency: string } }[];
-  /** Returning buyers' orders (test/histories/bindings.ts), kept apart for the same reason. */
+  /** Returning buyers' orders (test/histories/plays/bindings.ts), kept apart for the same reason. */
   rkeys: Ctx['keys'];
   orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
   groups: string[];
@@ -53,7 +53,7 @@ export interface Ctx {
   withdrawals: string[];
   /** After-sales opened, with their buyer, for later steps. */
   afterSales: { id: string; email: string }[];
-  /** Orders of the limited product (test/histories/limit-ops.ts). */
+  /** Orders of the limited product (test/histories/plays/limit-ops.ts). */
   lorders: { id: string; total: { amount: number; currency: string } }[];
   events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
   /** How far the history's objects' clocks are ahead of real time. */

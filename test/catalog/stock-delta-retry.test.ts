@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
-import { updateProduct } from '../../workers/services/catalog/catalog';
+import { updateProduct } from '../../workers/services/catalog/product-writes';
 import { withDb } from '../../workers/storage/db';
 import { callJson, createProduct, opsToken, uniq } from '../helpers';
 

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
-import { createProduct as createProductAs } from '../../workers/services/catalog/catalog';
+import { createProduct as createProductAs } from '../../workers/services/catalog/product-writes';
 import { createOrder, scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { availableStock, commitStock, releaseStock, startShard, syncStockTotal, type StockLine } from '../../workers/services/catalog/stock';
 import { openDb, withDb } from '../../workers/storage/db';

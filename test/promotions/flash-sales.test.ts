@@ -5,7 +5,7 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../workers/env';
 import { createOrder } from '../../workers/services/orders/checkout';
-import { createProduct as createProductAs } from '../../workers/services/catalog/catalog';
+import { createProduct as createProductAs } from '../../workers/services/catalog/product-writes';
 import { availableStock } from '../../workers/services/catalog/stock';
 import { createFlashSale } from '../../workers/services/promotions/flash-sales';
 import { withDb } from '../../workers/storage/db';

@@ -7,7 +7,8 @@ import type { Db } from '../../storage/db';
 import { productCategories, searchProductRows } from '../../storage/ops/search-repo';
 import { findProduct } from '../../storage/catalog/products-repo';
 import { recordAudit } from '../trust/audit';
-import { createProduct, toProductView, toProductViews, updateProduct, withLiveStock } from '../catalog/catalog';
+import { toProductView, toProductViews, withLiveStock } from '../catalog/catalog';
+import { createProduct, updateProduct } from '../catalog/product-writes';
 
 export const OPS_PAGE_SIZE = 50;
 

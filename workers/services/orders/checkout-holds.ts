@@ -3,7 +3,7 @@
 import { ApiError } from '../../../shared/errors';
 import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/order-schemas';
 import type { Product } from '../../../shared/schemas';
-import { findEarlierAttempt } from '../../storage/orders/orders-repo';
+import { findEarlierAttempt } from '../../storage/orders/order-records-repo';
 import { dropStock, holdStock, idempotencyMismatch } from '../catalog/stock';
 import { groupIdForLeader, joinGroupForOrder, openGroupForOrder, releaseGroupSeat } from '../groups/groups';
 import type { PickedLine } from './checkout-lines';

@@ -5,7 +5,7 @@ import { newId } from '../../../shared/ids';
 import type { OrderCreate, OrderCreatedResponse } from '../../../shared/orders/order-schemas';
 import type { AppEnv } from '../../env';
 import type { Locale } from '../../../shared/i18n';
-import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/orders-repo';
+import { createOrderRecords, findEarlierAttempt } from '../../storage/orders/order-records-repo';
 import type { Client } from '../trust/fraud-signals';
 import { attributeAndPrice, readCodeBeforeHolds } from './order-attribution';
 import { sha256Hex, stableStringify } from '../identity/crypto';

@@ -1,22 +1,21 @@
-// Live bargain on /b/:id: a WebSocket to /api/bargains/:id/live pushes the bargain on every cut;
-// if sockets fail (some in-app browsers and proxies), it polls GET /api/bargains/:id. The
+// Live bargain on /b/:id, fed by the bargain's socket or polling (lib/live-feed.ts). The
 // countdown ticks locally from expiresAt. When the bargain closes the page reloads once, so the
 // server draws what this visitor can do now (buy at the floor, start again).
 import { formatCountdown } from '../../shared/groups/group-display';
 import { moneyIn, toLocale, DEFAULT_LOCALE } from '../../shared/i18n';
 import type { BargainView } from '../../shared/promotions/bargain-schemas';
 import { pageMessages } from './lang';
+import { startLiveFeed } from './lib/live-feed';
 
 const t = pageMessages().bargain;
 const lang = toLocale(document.documentElement.lang) ?? DEFAULT_LOCALE;
-const POLL_MS = 4000;
 const money = (amount: number) => moneyIn(lang, { amount, currency: 'CNY' });
 
 function setup(root: HTMLElement) {
   const id = root.dataset.bargainId!;
   const firstStatus = root.dataset.status;
   let expiresAt = Date.parse(root.dataset.expiresAt ?? '');
-  let pollTimer: number | undefined;
+  let stopPolling = () => {};
   let closed = firstStatus !== 'open';
   const set = (sel: string, text: string) => document.querySelectorAll<HTMLElement>(sel).forEach((el) => (el.textContent = text));
 
@@ -60,57 +59,15 @@ function setup(root: HTMLElement) {
 
   const tick = () => set('[data-countdown]', formatCountdown(expiresAt - Date.now(), t.days));
 
-  async function poll() {
-    try {
-      const res = await fetch(`/api/bargains/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
-      if (res.ok) render(((await res.json()) as { bargain: BargainView }).bargain);
-    } catch {
-      // offline for a moment; the next poll tries again
-    }
-  }
-
-  function startPolling() {
-    if (pollTimer !== undefined || closed) return;
-    root.dataset.live = 'polling';
-    void poll();
-    pollTimer = window.setInterval(poll, POLL_MS);
-  }
-
-  function stopPolling() {
-    if (pollTimer !== undefined) window.clearInterval(pollTimer);
-    pollTimer = undefined;
-  }
-
-  function connect() {
-    if (closed) return;
-    if (!('WebSocket' in window)) return startPolling();
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/bargains/${encodeURIComponent(id)}/live`);
-    } catch {
-      return startPolling();
-    }
-    ws.onopen = () => {
-      root.dataset.live = 'socket';
-      stopPolling();
-    };
-    ws.onmessage = (e) => {
-      try {
-        render(JSON.parse(String(e.data)) as BargainView);
-      } catch {
-        // ignore a malformed frame
-      }
-    };
-    ws.onclose = () => {
-      if (closed) return;
-      startPolling();
-      window.setTimeout(connect, 30_000);
-    };
-  }
-
   tick();
   window.setInterval(tick, 1000);
-  connect();
+  stopPolling = startLiveFeed<BargainView>({
+    root,
+    api: `/api/bargains/${encodeURIComponent(id)}`,
+    pick: (body) => (body as { bargain: BargainView }).bargain,
+    render,
+    done: () => closed,
+  });
 }
 
 document.querySelectorAll<HTMLElement>('[data-bargain-live]').forEach(setup);

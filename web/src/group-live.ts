@@ -1,13 +1,11 @@
-// Live group counter on /g/:id: a WebSocket to /api/groups/:id/live pushes the group on every
-// change; if sockets fail (some in-app browsers and proxies), it polls GET /api/groups/:id.
-// The countdown ticks locally from expiresAt.
+// Live group counter on /g/:id, fed by the group's socket or polling (lib/live-feed.ts). The
+// countdown ticks locally from expiresAt.
 import { formatCountdown, seatsNeeded } from '../../shared/groups/group-display';
 import type { GroupSnapshot } from '../../shared/groups/group-state';
 import { pageMessages } from './lang';
+import { startLiveFeed } from './lib/live-feed';
 
 const t = pageMessages().group;
-
-const POLL_MS = 4000;
 
 function setup(root: HTMLElement) {
   const id = root.dataset.groupId!;
@@ -15,7 +13,7 @@ function setup(root: HTMLElement) {
   const initials: string[] = JSON.parse(seatsEl?.dataset.initials ?? '[]');
   let current: GroupSnapshot | undefined;
   let expiresAt = Date.parse(root.dataset.expiresAt ?? '');
-  let pollTimer: number | undefined;
+  let stopPolling = () => {};
 
   const set = (sel: string, text: string) => root.querySelectorAll<HTMLElement>(sel).forEach((el) => (el.textContent = text));
 
@@ -45,57 +43,15 @@ function setup(root: HTMLElement) {
     set('[data-countdown]', formatCountdown(expiresAt - Date.now(), t.days));
   }
 
-  async function poll() {
-    try {
-      const res = await fetch(`/api/groups/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
-      if (res.ok) render(((await res.json()) as { group: GroupSnapshot }).group);
-    } catch {
-      // offline for a moment; the next poll tries again
-    }
-  }
-
-  function startPolling() {
-    if (pollTimer !== undefined || current?.status === 'succeeded' || current?.status === 'failed') return;
-    root.dataset.live = 'polling';
-    void poll();
-    pollTimer = window.setInterval(poll, POLL_MS);
-  }
-
-  function stopPolling() {
-    if (pollTimer !== undefined) window.clearInterval(pollTimer);
-    pollTimer = undefined;
-  }
-
-  function connect() {
-    if (!('WebSocket' in window)) return startPolling();
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/groups/${encodeURIComponent(id)}/live`);
-    } catch {
-      return startPolling();
-    }
-    ws.onopen = () => {
-      root.dataset.live = 'socket';
-      stopPolling();
-    };
-    ws.onmessage = (e) => {
-      try {
-        render(JSON.parse(String(e.data)) as GroupSnapshot);
-      } catch {
-        // ignore a malformed frame
-      }
-    };
-    ws.onclose = () => {
-      if (current?.status === 'succeeded' || current?.status === 'failed') return;
-      startPolling();
-      // Try the socket again later; polling covers the gap.
-      window.setTimeout(connect, 30_000);
-    };
-  }
-
   tick();
   window.setInterval(tick, 1000);
-  connect();
+  stopPolling = startLiveFeed<GroupSnapshot>({
+    root,
+    api: `/api/groups/${encodeURIComponent(id)}`,
+    pick: (body) => (body as { group: GroupSnapshot }).group,
+    render,
+    done: () => current?.status === 'succeeded' || current?.status === 'failed',
+  });
 }
 
 document.querySelectorAll<HTMLElement>('[data-group-live]').forEach(setup);

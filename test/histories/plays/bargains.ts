@@ -36,7 +36,7 @@ export const bargainsOf = (tag: string) => opened.get(tag) ?? [];
 /** The history's bargain product: its own, so the order invariants of the others stay as they are. */
 export function bargainProductRow(tag: string): typeof products.$inferInsert {
   return {
-    id: `p_${tag}d`,
+    id: `p_${tag}e`,
     title: `bargain ${tag}`,
     description: 'history',
     category: 'History',
@@ -74,7 +74,7 @@ export async function runBargainOp<C extends HistoryParts>(c: C, op: BargainOp, 
   opened.set(c.tag, mine);
   if (op.t === 'bOpen') {
     const owner = `bo${op.o}-${c.tag}@example.test`;
-    const r = await callJson('/api/bargains', { token: await tokenOf(env, owner), body: { productId: `p_${c.tag}d` } });
+    const r = await callJson('/api/bargains', { token: await tokenOf(env, owner), body: { productId: `p_${c.tag}e` } });
     expectStatus(c, 'bargain open', r.status, [201, 409]);
     if (r.status === 201) mine.push({ id: r.body.bargain.id, owner });
     return;
@@ -88,7 +88,7 @@ export async function runBargainOp<C extends HistoryParts>(c: C, op: BargainOp, 
     for (const s of answers) expectStatus(c, 'bargain help', s, [201, 409]);
     return;
   }
-  const body = orderBody([{ productId: `p_${c.tag}d`, quantity: 1 }], { bargain: b.id });
+  const body = orderBody([{ productId: `p_${c.tag}e`, quantity: 1 }], { bargain: b.id });
   body.buyer.email = b.owner;
   const r = await placeOrder(body, `kb-${c.tag}-${b.id}-${op.i}`);
   // 409: not succeeded yet, bought already, or sold out; 429: the owner's unpaid orders.

@@ -9,11 +9,10 @@ import {
   openGroup,
   paySeat,
   releaseSeat,
-  shownLeader,
-  snapshotGroup,
   type GroupSnapshot,
   type GroupTransition,
 } from '../../shared/groups/group-state';
+import { shownLeader, snapshotGroup } from '../../shared/groups/group-snapshot';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
 import {

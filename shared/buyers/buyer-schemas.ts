@@ -1,6 +1,7 @@
 // Buyer-facing request and response schemas (API.md "Buyers").
 import { z } from 'zod';
-import { EmailSchema, HandleSchema, SellerSummary } from '../schemas';
+import { SellerSummary } from '../accounts/account-schemas';
+import { EmailSchema, HandleSchema } from '../schemas';
 
 export const BuyerCodeBody = z.object({ email: EmailSchema });
 export const BuyerSessionBody = z.object({ email: EmailSchema, code: z.string().trim().regex(/^\d{6}$/, 'the code is 6 digits') });

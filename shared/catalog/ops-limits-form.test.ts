@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseProductForm, productFormValues, productToFormValues } from './ops-product-form';
+import { parseProductForm } from './ops-product-form';
+import { productFormValues, productToFormValues } from './ops-product-form-values';
 
 const base = { title: 'Tea', description: 'Green', category: 'Tea', images: '/img/a.svg', price: '59.9', stock: '10', level1Bps: '1000', level2Bps: '300', active: '1' };
 const group = { groupSize: '3', groupPrice: '49', groupDurationMinutes: '60' };

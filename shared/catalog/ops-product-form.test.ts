@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combinations, parseOptionsText } from './options-text';
-import { parseProductForm, parseYuan, productFormValues } from './ops-product-form';
+import { parseProductForm, parseYuan } from './ops-product-form';
+import { productFormValues } from './ops-product-form-values';
 
 const base = {
   title: 'Tea',

@@ -11,7 +11,6 @@ import {
   paidCount,
   paySeat,
   releaseSeat,
-  snapshotGroup,
   type GroupEffect,
   type GroupErrorCode,
   type GroupState,
@@ -19,6 +18,7 @@ import {
   type GroupTransition,
   type Seat,
 } from './group-state';
+import { snapshotGroup } from './group-snapshot';
 
 const T0 = Date.parse('2025-01-01T00:00:00.000Z');
 const MIN = 60_000;

@@ -224,19 +224,6 @@ export function leaveSeat(state: GroupState, input: { orderId: string }): GroupT
   return unchanged({ ...state, seats: state.seats.filter((s) => s !== seat) });
 }
 
-/**
- * The leader shown: the opener while their seat is paid, otherwise the member who paid earliest
- * (join order for seats paid before payment times were kept). Null when no seat is paid.
- */
-export function shownLeader(state: GroupState, openerOrderId: string): Seat | null {
-  const paid = state.seats.filter((s) => s.state === 'paid');
-  const opener = paid.find((s) => s.orderId === openerOrderId);
-  if (opener) return opener;
-  let best: Seat | null = null;
-  for (const s of paid) if (best === null || (s.paidAt ?? 0) < (best.paidAt ?? 0)) best = s;
-  return best;
-}
-
 /** Drops holds whose payment window has lapsed (now >= holdExpiresAt). */
 export function expireHolds(state: GroupState, now: number): GroupTransition {
   assertFiniteTime(now, 'now');
@@ -286,18 +273,5 @@ export function expireGroup(
   return {
     state: { ...state, status: 'failed', seats: paid },
     effects: [...paidIds.map((orderId) => ({ type: 'refund_order' as const, orderId })), ...cancels],
-  };
-}
-
-/** The API `group` object (GET /api/groups/:id and the live socket). */
-export function snapshotGroup(state: GroupState): GroupSnapshot {
-  return {
-    id: state.id,
-    productId: state.productId,
-    size: state.size,
-    members: paidCount(state),
-    held: heldCount(state),
-    status: state.status,
-    expiresAt: new Date(state.expiresAt).toISOString(),
   };
 }

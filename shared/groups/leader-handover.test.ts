@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expireGroup, holdSeat, leaveSeat, openGroup, paySeat, shownLeader, type GroupState } from './group-state';
+import { shownLeader } from './group-snapshot';
+import { expireGroup, holdSeat, leaveSeat, openGroup, paySeat, type GroupState } from './group-state';
 
 const T0 = 1_000_000;
 function group(size = 4): GroupState {

@@ -11,7 +11,10 @@ import { generateHistory, type History } from './generate';
 import { checkInvariants } from './invariants';
 import { endOfTime, recover } from './recover';
 import { REGRESSION_SEEDS } from './regressions';
-import { abandon, appEnv, insertFixtures, newCtx, productRows, runWaves, sellerRows, step, variantRows, withQuiet, type Ctx } from './run';
+import { appEnv, step, type Ctx } from './context';
+import { abandon, withQuiet } from './fault-gate';
+import { insertFixtures, newCtx, productRows, sellerRows, variantRows } from './fixtures';
+import { runWaves } from './run';
 
 const HISTORIES_SHORT = 200;
 const HISTORIES_LONG = 2000;

@@ -8,7 +8,8 @@ import { sweepStaleReservations } from '../../workers/services/orders/daily';
 import { emailOutbox, orderItems, orders } from '../../workers/storage/schema';
 import { placeOrder } from '../checkout-helpers';
 import { groupRef, readGroup, readStock, runAlarm, stockRef } from './objects';
-import { advance, appEnv, deliver, step, stockUnits, type Ctx } from './run';
+import { appEnv, step, type Ctx } from './context';
+import { advance, deliver, stockUnits } from './run';
 import { couponKeys } from './plays/coupon-ops';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,205 +1,27 @@
 // Runs one generated history against the real Worker (SELF fetch), its real objects and Postgres:
 // waves of concurrent operations, faults in the middle, then the recovery the platform and the
-// provider would bring (healed Postgres, webhook retries, alarms, the minute cron).
-import { env } from 'cloudflare:test';
-import type { AppEnv } from '../../workers/env';
+// provider would bring (healed Postgres, webhook retries, alarms, the minute cron). What a history
+// keeps is context.ts, its rows fixtures.ts, the faults and their gate fault-gate.ts.
 import { scopeIdempotencyKey } from '../../workers/services/orders/checkout';
 import { groupIdForLeader } from '../../workers/services/groups/groups';
-import type { Db } from '../../workers/storage/db';
-import { signToken } from '../../workers/services/identity/tokens';
-import { accounts, products, productVariants, sellers } from '../../workers/storage/schema';
-import { TEST_BINDINGS } from '../bindings';
 import { orderBody, placeOrder, sendTestEvent } from '../checkout-helpers';
 import { callJson, opsToken } from '../helpers';
-import type { History, Mismatch, Op } from './generate';
+import { appEnv, step, type Ctx } from './context';
+import { fault, withFault } from './fault-gate';
+import type { Mismatch, Op } from './generate';
 import { runBindingOp } from './plays/binding-ops';
-import { bargainProductRow, runBargainOp } from './plays/bargains';
+import { runBargainOp } from './plays/bargains';
 import { failGroupEffects, groupRef, readGroup, readStock, restartObject, runAlarm, setClock, stockRef } from './objects';
 import { withdraw, withdrawalStep } from './plays/withdrawals';
 import { afterSaleStep, askAfterSale } from './plays/after-sale-ops';
-import { limitProductRow, runLimitOrder, runLimitRefund } from './plays/limit-ops';
+import { runLimitOrder, runLimitRefund } from './plays/limit-ops';
 import { runFlashOp } from './plays/flash-sales';
 import { runCouponOp } from './plays/coupon-ops';
-
-export const appEnv = env as unknown as AppEnv & { HISTORY_FAULT_CONTROL: string; HISTORY_MODE: string; HISTORY_SEED: string; HISTORY_COUNT: string; HISTORY_LIMIT_MS: string; HISTORY_MAX_FAILURES: string };
 
 const TTL_MS = Number(appEnv.RESERVATION_TTL_SECONDS ?? 900) * 1000;
 const DAY = 86_400_000;
 
-type NewProduct = typeof products.$inferInsert;
-type NewVariant = typeof productVariants.$inferInsert;
-type NewAccount = typeof accounts.$inferInsert;
-type NewSeller = typeof sellers.$inferInsert;
-
-export interface Ctx {
-  h: History;
-  tag: string;
-  db: Db;
-  sellers: { a: string; b: string; ref: string };
-  products: [{ id: string; stock: number }, { id: string; stock: number }];
-  /** The product with options and its two variants, each with the stock it was created with. */
-  variants: { productId: string; items: [{ id: string; stock: number }, { id: string; stock: number }] };
-  /** Every order creation attempt by key: the body and what each attempt answered. */
-  keys: { key: string; body: ReturnType<typeof orderBody>; answers: { status: number; orderId?: string }[] }[];
-  /** The same for the variant orders, kept apart so an old seed's replays pick what they picked before. */
-  vkeys: Ctx['keys'];
-  /** Variant orders created (apart from `orders`, for the same reason). */
-  vorders: { id: string; total: { amount: number; currency: string } }[];
-  /** Returning buyers' orders (test/histories/plays/bindings.ts), kept apart for the same reason. */
-  rkeys: Ctx['keys'];
-  orders: { id: string; total: { amount: number; currency: string }; groupId: string | null; product: 0 | 1 }[];
-  groups: string[];
-  /** Withdrawals the history's sellers requested. */
-  withdrawals: string[];
-  /** After-sales opened, with their buyer, for later steps. */
-  afterSales: { id: string; email: string }[];
-  /** Orders of the limited product (test/histories/plays/limit-ops.ts). */
-  lorders: { id: string; total: { amount: number; currency: string } }[];
-  events: { raw: { id: string; type: string; orderId: string; amount: { amount: number; currency: string } }; settled: boolean }[];
-  /** How far the history's objects' clocks are ahead of real time. */
-  clock: number;
-  /** Statuses the Worker answered that no operation allows (500s above all). */
-  unexpected: string[];
-  /** What the history is doing right now (operations in flight, or the recovery step): a hang names it. */
-  doing: Set<string>;
-  /** Set when the history ran out of time: whatever it still has in flight must not fault Postgres for the others. */
-  abandoned: boolean;
-}
-
 const at = <T>(xs: T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
-
-async function fault(action: 'up' | 'down' | 'drop') {
-  const r = await fetch(`${appEnv.HISTORY_FAULT_CONTROL}/${action}`);
-  if (!r.ok) throw new Error(`fault control ${action}: ${r.status}`);
-}
-
-// Histories run side by side on one Postgres proxy: a Postgres fault of one must not land in
-// another's recovery and checks. Faults wait while any history checks, and checks wait for faults.
-// Each pass through the gate is a token owned by its history, so a history that hangs inside can be
-// let go of (`abandon`) without blocking every other one behind it for good.
-const gate = { faults: new Set<{ c: Ctx }>(), quiet: new Set<{ c: Ctx }>() };
-const tick = () => new Promise((r) => setTimeout(r, 5));
-
-async function withFault<T>(c: Ctx, fn: () => Promise<T>): Promise<T | undefined> {
-  while (gate.quiet.size > 0) await tick();
-  if (c.abandoned) return undefined;
-  const token = { c };
-  gate.faults.add(token);
-  try {
-    return await fn();
-  } finally {
-    gate.faults.delete(token);
-  }
-}
-
-export async function withQuiet<T>(c: Ctx, fn: () => Promise<T>): Promise<T> {
-  const token = { c };
-  gate.quiet.add(token);
-  try {
-    while (gate.faults.size > 0) await tick();
-    return await fn();
-  } finally {
-    gate.quiet.delete(token);
-  }
-}
-
-/** A history ran out of time: its gate tokens are dropped, and Postgres is healed if it had it down. */
-export async function abandon(c: Ctx): Promise<void> {
-  c.abandoned = true;
-  for (const t of gate.quiet) if (t.c === c) gate.quiet.delete(t);
-  let faulting = false;
-  for (const t of gate.faults)
-    if (t.c === c) {
-      gate.faults.delete(t);
-      faulting = true;
-    }
-  if (faulting) await fault('up').catch(() => {});
-}
-
-/** Runs one step of the history, named in `c.doing` while it runs (a timed-out history reports them). */
-export async function step<T>(c: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
-  c.doing.add(what);
-  try {
-    return await fn();
-  } finally {
-    c.doing.delete(what);
-  }
-}
-
-const SIZES = ['S', 'M'] as const;
-
-/**
- * The history's fresh products, as rows: written in bulk before the histories start (ops' API
- * would cost a request each). The third has options, sold as its two variants; the fourth has
- * purchase limits (limit-ops.ts).
- */
-export function productRows(h: History, tag: string): NewProduct[] {
-  const base = { description: 'history', category: 'History', images: ['/img/tea/Test.svg'], level1Bps: 1000, level2Bps: 300 };
-  return [
-    { ...base, id: `p_${tag}a`, title: `plain ${tag}`, priceAmount: 3000, stock: h.stock[0] },
-    { ...base, id: `p_${tag}b`, title: `group ${tag}`, priceAmount: 5000, stock: h.stock[1], groupSize: h.groupSize, groupPriceAmount: 4000, groupDurationMinutes: 60 },
-    { ...base, id: `p_${tag}c`, title: `variants ${tag}`, priceAmount: 2000, priceMaxAmount: 2500, stock: h.vstock[0] + h.vstock[1], options: [{ name: '尺码', values: [...SIZES] }] },
-    limitProductRow(h, tag),
-    bargainProductRow(tag),
-  ];
-}
-
-export function variantRows(h: History, tag: string): NewVariant[] {
-  return SIZES.map((size, i) => ({ id: `u_${tag}v${i}`, productId: `p_${tag}c`, options: { 尺码: size }, priceAmount: 2000 + 500 * i, stock: h.vstock[i]!, position: i }));
-}
-
-/** The history's own sellers, B invited by A, so a withdrawal or a balance never mixes histories. */
-export function sellerRows(tag: string): { accounts: NewAccount[]; sellers: NewSeller[] } {
-  const a = `s_${tag}a`;
-  const b = `s_${tag}b`;
-  return {
-    accounts: [a, b].map((id) => ({ id: `a_${id.slice(2)}`, email: `${id}@hist.test`, passwordHash: 'x', role: 'seller' as const })),
-    sellers: [
-      { id: a, accountId: `a_${a.slice(2)}`, handle: `${tag}a`.slice(0, 30).toLowerCase(), displayName: a, inviteCode: `${tag}a`, inviterId: null, path: `/${a}/`, depth: 0 },
-      { id: b, accountId: `a_${b.slice(2)}`, handle: `${tag}b`.slice(0, 30).toLowerCase(), displayName: b, inviteCode: `${tag}b`, inviterId: a, path: `/${a}/${b}/`, depth: 1 },
-    ],
-  };
-}
-
-export async function insertFixtures(db: Db, rows: { products: NewProduct[]; variants?: NewVariant[]; accounts: NewAccount[]; sellers: NewSeller[] }): Promise<void> {
-  for (let i = 0; i < rows.products.length; i += 500) await db.insert(products).values(rows.products.slice(i, i + 500));
-  const variants = rows.variants ?? [];
-  for (let i = 0; i < variants.length; i += 500) await db.insert(productVariants).values(variants.slice(i, i + 500));
-  for (let i = 0; i < rows.accounts.length; i += 500) await db.insert(accounts).values(rows.accounts.slice(i, i + 500));
-  // Inviters first: a seller row refers to its inviter's.
-  const bySeq = [...rows.sellers].sort((x, y) => x.depth! - y.depth!);
-  for (let i = 0; i < bySeq.length; i += 500) await db.insert(sellers).values(bySeq.slice(i, i + 500));
-}
-
-export async function newCtx(h: History, tag: string, db: Db): Promise<Ctx> {
-  const [plain, group] = productRows(h, tag);
-  const a = `s_${tag}a`;
-  const b = `s_${tag}b`;
-  // The attribution token a click on B's link gives (signed as /r/:code signs it).
-  const ref = await signToken(TEST_BINDINGS.JWT_KEYS, 'ref', { sub: b, lid: `l_${tag}`, ch: 'wechat' }, 3600);
-  return {
-    h,
-    tag,
-    db,
-    sellers: { a, b, ref },
-    products: [{ id: plain!.id!, stock: h.stock[0] }, { id: group!.id!, stock: h.stock[1] }],
-    variants: { productId: `p_${tag}c`, items: [{ id: `u_${tag}v0`, stock: h.vstock[0] }, { id: `u_${tag}v1`, stock: h.vstock[1] }] },
-    keys: [],
-    vkeys: [],
-    vorders: [],
-    rkeys: [],
-    orders: [],
-    groups: [],
-    withdrawals: [],
-    afterSales: [],
-    lorders: [],
-    events: [],
-    clock: 0,
-    unexpected: [],
-    doing: new Set(),
-    abandoned: false,
-  };
-}
 
 function expectStatus(c: Ctx, what: string, status: number, allowed: number[]) {
   // 503 is the honest answer while Postgres is down; only histories with faults may see it.

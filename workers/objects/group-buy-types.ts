@@ -1,5 +1,7 @@
-// What callers send to and get back from a GroupBuy object: its RPC contract, apart from the
-// object's logic (objects/group-buy.ts) so services can import it without the class.
+// What callers send to and get back from a GroupBuy object: its RPC contract and the views it
+// answers with, apart from the object's logic (objects/group-buy.ts) so services can import it
+// without the class.
+import { shownLeader, snapshotGroup } from '../../shared/groups/group-snapshot';
 import type { GroupEffect, GroupErrorCode, GroupSnapshot, GroupState, SeatState } from '../../shared/groups/group-state';
 import type { AppEnv } from '../env';
 import type { Db } from '../storage/db';
@@ -45,6 +47,34 @@ export interface OpsGroupView {
   decidedAt: string | null;
   seats: { orderId: string; state: SeatState; holdExpiresAt: string }[];
   pendingWrites: number;
+}
+
+/** The group page's view of a record; `initials` by order id, as the object keeps them. */
+export function groupPageView(rec: GroupRecord, initials: Record<string, string>): GroupPageView {
+  // The leader first (a refunded leader hands over to the earliest paid member), then the rest as they joined.
+  const leader = shownLeader(rec.state, rec.leaderOrderId);
+  const paid = rec.state.seats.filter((s) => s.state === 'paid');
+  const ordered = leader ? [leader, ...paid.filter((s) => s !== leader)] : paid;
+  return {
+    group: snapshotGroup(rec.state),
+    priceAmount: rec.priceAmount,
+    memberInitials: ordered.map((s) => initials[s.orderId] ?? '?'),
+    ...(leader ? { leaderInitials: initials[leader.orderId] ?? '?' } : {}),
+  };
+}
+
+/** The ops console's view of a record; `pendingWrites`: outbox items not yet carried out. */
+export function opsGroupView(rec: GroupRecord, pendingWrites: number): OpsGroupView {
+  return {
+    group: snapshotGroup(rec.state),
+    autoFilled: rec.state.autoFilled,
+    autoFillPercent: rec.autoFillPercent,
+    priceAmount: rec.priceAmount,
+    leaderOrderId: rec.leaderOrderId,
+    decidedAt: rec.decidedAt !== null ? new Date(rec.decidedAt).toISOString() : null,
+    seats: rec.state.seats.map((s) => ({ orderId: s.orderId, state: s.state, holdExpiresAt: new Date(s.holdExpiresAt).toISOString() })),
+    pendingWrites,
+  };
 }
 
 // ---- the object's outbox, and the port through which it is carried out

@@ -9,14 +9,15 @@ import {
   openGroup,
   paySeat,
   releaseSeat,
-  shownLeader,
-  snapshotGroup,
   type GroupSnapshot,
   type GroupTransition,
 } from '../../shared/groups/group-state';
+import { snapshotGroup } from '../../shared/groups/group-snapshot';
 import type { AppEnv } from '../env';
 import { openDb, type Db } from '../storage/db';
 import {
+  groupPageView,
+  opsGroupView,
   ordersOf,
   type GroupEffectRunner,
   type GroupOutboxItem,
@@ -147,32 +148,12 @@ export class GroupBuy extends DurableObject<AppEnv> {
   async pageView(): Promise<GroupPageView | null> {
     const rec = this.load();
     if (!rec) return null;
-    const initials = this.kv.get<Record<string, string>>('initials') ?? {};
-    // The leader first (a refunded leader hands over to the earliest paid member), then the rest as they joined.
-    const leader = shownLeader(rec.state, rec.leaderOrderId);
-    const paid = rec.state.seats.filter((s) => s.state === 'paid');
-    const ordered = leader ? [leader, ...paid.filter((s) => s !== leader)] : paid;
-    return {
-      group: snapshotGroup(rec.state),
-      priceAmount: rec.priceAmount,
-      memberInitials: ordered.map((s) => initials[s.orderId] ?? '?'),
-      ...(leader ? { leaderInitials: initials[leader.orderId] ?? '?' } : {}),
-    };
+    return groupPageView(rec, this.kv.get<Record<string, string>>('initials') ?? {});
   }
 
   async opsView(): Promise<OpsGroupView | null> {
     const rec = this.load();
-    if (!rec) return null;
-    return {
-      group: snapshotGroup(rec.state),
-      autoFilled: rec.state.autoFilled,
-      autoFillPercent: rec.autoFillPercent,
-      priceAmount: rec.priceAmount,
-      leaderOrderId: rec.leaderOrderId,
-      decidedAt: rec.decidedAt !== null ? new Date(rec.decidedAt).toISOString() : null,
-      seats: rec.state.seats.map((s) => ({ orderId: s.orderId, state: s.state, holdExpiresAt: new Date(s.holdExpiresAt).toISOString() })),
-      pendingWrites: this.outbox().length,
-    };
+    return rec ? opsGroupView(rec, this.outbox().length) : null;
   }
 
   /** GET /api/groups/:id/live: a hibernatable socket that gets the snapshot now and on every change. */

@@ -2,7 +2,7 @@
 // order's money and lines agree with its refunded after-sales, and units are refunded at most once.
 import { inArray } from 'drizzle-orm';
 import { afterSaleLines, afterSales, type OrderItemRow, type OrderRow, type RefundRequestRow } from '../../../workers/storage/schema';
-import type { Ctx } from '../run';
+import type { Ctx } from '../context';
 
 export async function checkAfterSales(c: Ctx, rows: OrderRow[], lines: OrderItemRow[], owed: RefundRequestRow[]): Promise<string[]> {
   const bad: string[] = [];

@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import { BINDING_MODES } from '../../../shared/program/program-schemas';
 import { chooseAttributionSource } from '../../../shared/links/attribution-source';
 import { groups, type OrderRow } from '../../../workers/storage/schema';
-import type { Ctx } from '../run';
+import type { Ctx } from '../context';
 
 type Body = Ctx['keys'][number]['body'] & { ref?: string; group?: { open: true } | { join: string } };
 

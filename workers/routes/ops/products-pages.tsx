@@ -4,7 +4,8 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError } from '../../../shared/errors';
-import { emptyProductForm, parseProductForm, productFormValues, productToFormValues } from '../../../shared/catalog/ops-product-form';
+import { parseProductForm } from '../../../shared/catalog/ops-product-form';
+import { emptyProductForm, productFormValues, productToFormValues } from '../../../shared/catalog/ops-product-form-values';
 import type { Ctx } from '../../middleware';
 import { messagesOf } from '../../language';
 import { OpsProductFormPage, type ProductFormView } from '../../pages/ops/product-form';

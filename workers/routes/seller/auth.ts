@@ -3,7 +3,7 @@ import { secureCookies } from '../../security-headers';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../../../shared/errors';
 import type { Context } from 'hono';
-import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../../shared/schemas';
+import { LoginBody, LoginResponse, SignupBody, SignupResponse } from '../../../shared/accounts/account-schemas';
 import type { Ctx } from '../../middleware';
 import { clientAddress } from '../../services/limits/client-address';
 import { enrollSeller } from '../../services/program/enrollment';

@@ -1,7 +1,8 @@
 // Carries out what a GroupBuy object decided, in Postgres, the Stock objects and the payment
 // provider. Every step is keyed on a natural id and checks the current state first, so the
 // object's outbox can replay any of them (alarms are at-least-once) without a second effect.
-import { paidCount, snapshotGroup } from '../../../shared/groups/group-state';
+import { snapshotGroup } from '../../../shared/groups/group-snapshot';
+import { paidCount } from '../../../shared/groups/group-state';
 import { refundableStatuses, transitionOrder, type OrderStatus } from '../../../shared/orders/order-state';
 import type { AppEnv } from '../../env';
 import type { GroupOutboxItem, GroupRecord } from '../../objects/group-buy-types';
